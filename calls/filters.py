@@ -1,0 +1,38 @@
+"""The call filters shared by the call list page and the API."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from calls.models import Call, Line, Operator
+
+
+class CallFilter(django_filters.FilterSet):
+    date_from = django_filters.DateFilter(
+        field_name="started_at", lookup_expr="date__gte", label=_("с даты")
+    )
+    date_to = django_filters.DateFilter(
+        field_name="started_at", lookup_expr="date__lte", label=_("по дату")
+    )
+    operator = django_filters.ModelChoiceFilter(
+        queryset=Operator.objects.none(), label=_("оператор")
+    )
+    line = django_filters.ModelChoiceFilter(
+        queryset=Line.objects.all(), field_name="line", to_field_name="code", label=_("линия")
+    )
+    status = django_filters.MultipleChoiceFilter(choices=Call.Status.choices, label=_("статус"))
+    outcome = django_filters.ChoiceFilter(choices=Call.Outcome.choices, label=_("итог"))
+
+    class Meta:
+        model = Call
+        fields = ["date_from", "date_to", "operator", "line", "status", "outcome"]
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        user = getattr(self.request, "user", None)
+        if user is not None:
+            # Only the operators whose calls this person may see are offered as a choice.
+            visible: QuerySet[Operator] = Operator.objects.visible_to(user)
+            self.filters["operator"].queryset = visible

@@ -1,0 +1,49 @@
+"""One shape for every API error: {"error": {"code": ..., "message": ..., "details": ...}}."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from calls.errors import DomainError
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, DomainError):
+        exc = exceptions.APIException(detail=exc.message, code=exc.code)
+        exc.status_code = status.HTTP_400_BAD_REQUEST
+        exc.default_code = exc.detail.code  # type: ignore[union-attr]
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    detail = response.data
+    if isinstance(exc, exceptions.APIException):
+        codes = exc.get_codes()
+        code = codes if isinstance(codes, str) else "invalid"
+        if isinstance(exc.detail, dict | list):
+            message = _first_message(exc.detail)
+            details: Any = detail
+        else:
+            message = str(exc.detail)
+            details = None
+    else:
+        code, message, details = "error", str(detail), None
+    response.data = {"error": {"code": code, "message": message, "details": details}}
+    return response
+
+
+def _first_message(detail: Any) -> str:
+    if isinstance(detail, dict):
+        for field, value in detail.items():
+            inner = _first_message(value)
+            return inner if field == "non_field_errors" else f"{field}: {inner}"
+    if isinstance(detail, list) and detail:
+        return _first_message(detail[0])
+    return str(detail)

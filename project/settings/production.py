@@ -1,0 +1,24 @@
+"""Production: PostgreSQL and Redis, secrets only from the environment."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from project.env import env_bool, env_int
+
+from .base import *  # noqa: F403
+from .base import CUSTOMER_KEY_SECRET, DATABASE_URL, SECRET_KEY
+
+DEBUG = False
+if SECRET_KEY.startswith("insecure-") or len(SECRET_KEY) < 32:
+    raise ImproperlyConfigured("SECRET_KEY must be set to a random string of 32+ characters.")
+if CUSTOMER_KEY_SECRET == SECRET_KEY or len(CUSTOMER_KEY_SECRET) < 32:
+    raise ImproperlyConfigured(
+        "CUSTOMER_KEY_SECRET must be set to its own random string of 32+ characters: "
+        "it keys the customer phone hashes and must outlive SECRET_KEY rotations."
+    )
+if not DATABASE_URL:
+    raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL in production.")
+
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
+SECURE_CONTENT_TYPE_NOSNIFF = True

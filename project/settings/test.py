@@ -1,0 +1,12 @@
+"""The test suite: fast hashing, in-memory e-mail, tasks run in-process unless a test says not."""
+
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+from .base import Q_CLUSTER
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="slyshu-test-media-"))
+Q_CLUSTER = {**Q_CLUSTER, "sync": True}
