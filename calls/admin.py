@@ -1,0 +1,139 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from calls.errors import DomainError
+from calls.forms import CallUploadForm
+from calls.ingestion import CallMetadata, call_ingest_audio
+from calls.models import Call, CallStatusChange, Line, Operator, RejectedUpload, Segment, Team
+from calls.pipeline import call_retry
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ["name", "manager"]
+    search_fields = ["name"]
+
+
+@admin.register(Operator)
+class OperatorAdmin(admin.ModelAdmin):
+    list_display = ["display_name", "code", "team", "user", "hired_on"]
+    list_filter = ["team"]
+    search_fields = ["display_name", "code"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Line)
+class LineAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "operator_channel"]
+    search_fields = ["name", "code"]
+
+
+class SegmentInline(admin.TabularInline):
+    model = Segment
+    fields = ["index", "speaker", "start", "end", "text", "confidence"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = CallStatusChange
+    fields = ["at", "status", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+@admin.register(Call)
+class CallAdmin(admin.ModelAdmin):
+    list_display = ["external_id", "started_at", "operator", "line", "duration", "status",
+                    "outcome"]
+    list_filter = ["status", "line", "outcome", "source", "channel_layout"]
+    search_fields = ["external_id", "operator__display_name", "operator__code"]
+    date_hierarchy = "started_at"
+    readonly_fields = ["customer_key", "customer_phone_masked", "checksum", "status",
+                       "failure_reason", "attempts", "queued_at", "claimed_at", "claimed_by",
+                       "created_at", "updated_at", "transcribed_at", "analysed_at", "source",
+                       "audio_format", "audio_codec", "sample_rate", "channel_layout", "duration"]
+    inlines = [StatusChangeInline, SegmentInline]
+    actions = ["retry_failed"]
+
+    def get_urls(self) -> list[URLPattern]:
+        upload = path("upload/", self.admin_site.admin_view(self.upload_view),
+                      name="calls_call_upload")
+        return [upload, *super().get_urls()]
+
+    def add_view(self, request: HttpRequest, form_url: str = "",
+                 extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        # A call is created from its recording, through the same validation as every other way in.
+        return HttpResponseRedirect(reverse("admin:calls_call_upload"))
+
+    def upload_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_add_permission(request):
+            return HttpResponseRedirect(reverse("admin:index"))
+        form = CallUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            fields = form.cleaned_data
+            try:
+                result = call_ingest_audio(
+                    audio=fields["audio"],
+                    filename=fields["audio"].name,
+                    metadata=CallMetadata(
+                        external_id=fields["external_id"], line=fields["line"],
+                        direction=fields["direction"], started_at=fields["started_at"],
+                        operator=fields["operator"], customer_phone=fields["customer_phone"],
+                        outcome=fields["outcome"],
+                    ),
+                    source=Call.Source.ADMIN,
+                )
+            except DomainError as error:
+                form.add_error("audio", error.message)
+            else:
+                if result.created:
+                    self.message_user(request, _("Звонок принят и поставлен в очередь."))
+                else:
+                    self.message_user(request, _("Такой звонок уже есть: открыт существующий."),
+                                      messages.WARNING)
+                return HttpResponseRedirect(
+                    reverse("admin:calls_call_change", args=[result.call.pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Загрузить звонок"),
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/calls/call/upload.html", context)
+
+    @admin.action(description=gettext_lazy("Повторить обработку звонков с ошибкой"))
+    def retry_failed(self, request: HttpRequest, queryset: QuerySet[Call]) -> None:
+        done = 0
+        for call in queryset.filter(status=Call.Status.FAILED):
+            try:
+                call_retry(call=call)
+            except DomainError as error:
+                self.message_user(request, f"{call}: {error.message}", messages.WARNING)
+            else:
+                done += 1
+        self.message_user(request, _("Повторно поставлено в очередь: %(n)d") % {"n": done})
+
+
+@admin.register(RejectedUpload)
+class RejectedUploadAdmin(admin.ModelAdmin):
+    list_display = ["received_at", "source", "filename", "external_id", "reason"]
+    list_filter = ["source"]
+    search_fields = ["filename", "external_id", "reason"]
+    readonly_fields = ["received_at", "source", "filename", "external_id", "size", "checksum",
+                       "reason"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

@@ -1,0 +1,57 @@
+"""Input and output shapes of the calls API; no logic lives here."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from calls.models import Call, CallStatusChange, Segment
+
+
+class CallUploadInput(serializers.Serializer):
+    audio = serializers.FileField(allow_empty_file=True)
+    external_id = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    line = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    direction = serializers.ChoiceField(choices=Call.Direction.choices, default="inbound")
+    started_at = serializers.DateTimeField(required=False)
+    operator = serializers.CharField(
+        max_length=100, required=False, allow_blank=True, help_text="Код оператора в телефонии/CRM"
+    )
+    customer_phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    outcome = serializers.ChoiceField(choices=Call.Outcome.choices, default="unknown")
+
+
+class SegmentOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Segment
+        fields = ["index", "speaker", "start", "end", "text", "confidence"]
+
+
+class StatusChangeOutput(serializers.ModelSerializer):
+    class Meta:
+        model = CallStatusChange
+        fields = ["status", "note", "at"]
+
+
+class CallOutput(serializers.ModelSerializer):
+    operator = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    operator_name = serializers.CharField(source="operator.display_name", default="")
+    line = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    customer_phone = serializers.CharField(source="customer_phone_masked")
+
+    class Meta:
+        model = Call
+        fields = [
+            "id", "external_id", "line", "direction", "started_at", "duration", "operator",
+            "operator_name", "customer_phone", "customer_key", "outcome", "channel_layout",
+            "status", "failure_reason", "attempts", "created_at", "transcribed_at",
+            "analysed_at",
+        ]
+
+
+class CallDetailOutput(CallOutput):
+    segments = SegmentOutput(many=True, read_only=True)
+    status_history = StatusChangeOutput(many=True, read_only=True, source="status_changes")
+
+    class Meta(CallOutput.Meta):
+        fields = [*CallOutput.Meta.fields, "audio_format", "audio_codec", "sample_rate",
+                  "segments", "status_history"]

@@ -1,0 +1,90 @@
+"""The calls API: thin views over the ingestion and pipeline services."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, permissions, status
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from calls.api.serializers import CallDetailOutput, CallOutput, CallUploadInput
+from calls.filters import CallFilter
+from calls.ingestion import CallMetadata, call_ingest_audio
+from calls.models import Call
+from calls.pipeline import call_retry
+
+
+class WritePermission(permissions.BasePermission):
+    """Reads are open to any signed-in user (the queryset limits what they see); writes need
+    the Django permission the view names in `write_permission`."""
+
+    message = _("Недостаточно прав для этого действия.")
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return bool(request.user and request.user.has_perm(view.write_permission))  # type: ignore[attr-defined]
+
+
+class CallListCreateApi(generics.ListAPIView):
+    """GET: calls this user may see, filtered. POST: upload a recording (multipart)."""
+
+    write_permission = "calls.add_call"
+    serializer_class = CallOutput
+    filterset_class = CallFilter
+    permission_classes = [permissions.IsAuthenticated, WritePermission]
+    parser_classes = [MultiPartParser, FormParser]
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return Call.objects.visible_to(self.request.user).select_related("operator", "line")
+
+    @extend_schema(request=CallUploadInput, responses={201: CallOutput, 200: CallOutput})
+    def post(self, request: Request) -> Response:
+        data = CallUploadInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = data.validated_data
+        upload = fields["audio"]
+        result = call_ingest_audio(
+            audio=upload,
+            filename=upload.name or "",
+            metadata=CallMetadata(
+                external_id=fields.get("external_id", ""),
+                line=fields.get("line", ""),
+                direction=fields["direction"],
+                started_at=fields.get("started_at"),
+                operator=fields.get("operator", ""),
+                customer_phone=fields.get("customer_phone", ""),
+                outcome=fields["outcome"],
+            ),
+            source=Call.Source.API,
+        )
+        return Response(
+            CallOutput(result.call).data,
+            status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK,
+        )
+
+
+class CallDetailApi(generics.RetrieveAPIView):
+    serializer_class = CallDetailOutput
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return (
+            Call.objects.visible_to(self.request.user)
+            .select_related("operator", "line")
+            .prefetch_related("segments", "status_changes")
+        )
+
+
+class CallRetryApi(APIView):
+    write_permission = "calls.change_call"
+    permission_classes = [permissions.IsAuthenticated, WritePermission]
+
+    @extend_schema(request=None, responses={202: CallOutput})
+    def post(self, request: Request, pk: int) -> Response:
+        call = get_object_or_404(Call.objects.visible_to(request.user), pk=pk)
+        call_retry(call=call)
+        return Response(CallOutput(call).data, status=status.HTTP_202_ACCEPTED)

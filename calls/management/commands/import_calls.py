@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from tqdm import tqdm
+
+from calls.errors import DomainError
+from calls.ingestion import CallMetadata, call_ingest_audio
+from calls.manifests import read_manifest
+from calls.models import Call
+
+AUDIO_SUFFIXES = {".wav", ".mp3", ".ogg", ".opus", ".oga", ".flac", ".m4a", ".aac", ".mp4",
+                  ".webm", ".wma", ".amr", ".gsm"}
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a folder (or files) of call recordings. Without a manifest a file's name "
+        "(without extension) is its external_id. Prints imported / duplicates / rejected."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("paths", nargs="+", type=Path, help="files or folders (recursive)")
+        parser.add_argument("--manifest", type=Path,
+                            help="CSV or JSONL with file, external_id, line, direction, "
+                                 "started_at, operator, customer_phone, outcome")
+        parser.add_argument("--dry-run", action="store_true",
+                            help="list what would be imported, store nothing")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        manifest = {}
+        if options["manifest"]:
+            try:
+                manifest = read_manifest(options["manifest"])
+            except (OSError, DomainError) as error:
+                raise CommandError(str(error)) from None
+        files = self._files(options["paths"])
+        if not files:
+            raise CommandError("No audio files found in the given paths.")
+        if options["dry_run"]:
+            for path in files:
+                self.stdout.write(str(path))
+            self.stdout.write(f"{len(files)} file(s) would be imported.")
+            return
+
+        counts: Counter[str] = Counter()
+        rejected: list[tuple[Path, str]] = []
+        progress = tqdm(files, unit="file", disable=options["verbosity"] == 0,
+                        file=self.stderr._out)
+        for path in progress:
+            metadata = manifest.get(path.name) or CallMetadata(external_id=path.stem)
+            if not metadata.external_id:
+                metadata = CallMetadata(**{**metadata.__dict__, "external_id": path.stem})
+            try:
+                result = call_ingest_audio(audio=path, filename=path.name, metadata=metadata,
+                                           source=Call.Source.IMPORT)
+            except DomainError as error:
+                counts["rejected"] += 1
+                rejected.append((path, error.message))
+                continue
+            counts["imported" if result.created else "duplicates"] += 1
+        progress.close()
+
+        self.stdout.write(
+            f"Imported: {counts['imported']}, duplicates: {counts['duplicates']}, "
+            f"rejected: {counts['rejected']}"
+        )
+        for path, reason in rejected:
+            self.stdout.write(self.style.WARNING(f"  rejected {path}: {reason}"))
+
+    def _files(self, paths: list[Path]) -> list[Path]:
+        found: list[Path] = []
+        for path in paths:
+            if path.is_dir():
+                found.extend(sorted(p for p in path.rglob("*")
+                                    if p.is_file() and p.suffix.lower() in AUDIO_SUFFIXES))
+            elif path.is_file():
+                found.append(path)
+            else:
+                raise CommandError(f"{path}: no such file or folder")
+        return found
