@@ -194,10 +194,6 @@ class Call(models.Model):
     def is_stereo(self) -> bool:
         return self.channel_layout == self.ChannelLayout.STEREO
 
-    @property
-    def can_retry(self) -> bool:
-        return self.status == self.Status.FAILED and bool(self.audio)
-
     def operator_channel_index(self) -> int:
         if self.line is not None and self.line.operator_channel == Line.Channel.RIGHT:
             return 1

@@ -91,7 +91,8 @@ LOGIN_REDIRECT_URL = "calls:list"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "ru"
-LANGUAGES = [("ru", "Русский"), ("en", "English")]
+# Only Russian until there is a second catalogue: a half-translated page is worse than none.
+LANGUAGES = [("ru", "Русский")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Moscow"
 USE_I18N = True

@@ -1,0 +1,93 @@
+/* The call page: a transcript that plays the recording from any segment, and a status poll
+   while the call is still being processed. Plain JS, no dependencies. */
+(function () {
+  "use strict";
+
+  // --- Transcript ↔ player -------------------------------------------------------------------
+  var audio = document.querySelector("[data-call-audio]");
+  var transcript = document.querySelector("[data-transcript]");
+
+  if (audio && transcript) {
+    var segments = Array.prototype.slice.call(transcript.querySelectorAll("[data-start]"));
+    var bounds = segments.map(function (element) {
+      var start = parseFloat(element.getAttribute("data-start"));
+      var end = parseFloat(element.getAttribute("data-end"));
+      return { element: element, start: start, end: isNaN(end) ? start : end };
+    });
+
+    var playFrom = function (seconds) {
+      audio.currentTime = seconds;
+      var playing = audio.play();
+      if (playing && typeof playing.catch === "function") {
+        playing.catch(function () { /* autoplay refused: the listener presses play */ });
+      }
+    };
+
+    transcript.addEventListener("click", function (event) {
+      var element = event.target.closest("[data-start]");
+      if (!element || !transcript.contains(element)) {
+        return;
+      }
+      // Selecting text to copy it must not jump the player.
+      var selection = window.getSelection ? String(window.getSelection()) : "";
+      if (selection && !event.target.closest("button")) {
+        return;
+      }
+      playFrom(parseFloat(element.getAttribute("data-start")));
+    });
+
+    // Highlight every segment that covers the current moment (both speakers may talk at once).
+    var highlight = function () {
+      var now = audio.currentTime;
+      bounds.forEach(function (segment) {
+        var active = now >= segment.start && now < segment.end;
+        if (active !== segment.element.classList.contains("is-playing")) {
+          segment.element.classList.toggle("is-playing", active);
+          if (active) {
+            segment.element.setAttribute("aria-current", "true");
+          } else {
+            segment.element.removeAttribute("aria-current");
+          }
+        }
+      });
+    };
+    audio.addEventListener("timeupdate", highlight);
+    audio.addEventListener("seeked", highlight);
+  }
+
+  // --- Poll while the call is in progress ------------------------------------------------------
+  var head = document.querySelector("[data-poll-interval]");
+  if (head && window.fetch && window.DOMParser) {
+    var interval = parseInt(head.getAttribute("data-poll-interval"), 10) || 5000;
+    var status = head.getAttribute("data-call-status");
+    var timer = window.setInterval(function () {
+      window.fetch(window.location.href, { credentials: "same-origin", cache: "no-store" })
+        .then(function (response) { return response.ok ? response.text() : null; })
+        .then(function (html) {
+          if (!html) {
+            return;
+          }
+          var fresh = new window.DOMParser().parseFromString(html, "text/html")
+            .querySelector("[data-call-status]");
+          if (!fresh || fresh.getAttribute("data-call-status") === status) {
+            return;
+          }
+          window.clearInterval(timer);
+          // Never interrupt someone who is listening: offer the reload instead.
+          if (audio && !audio.paused) {
+            var note = document.querySelector("[data-progress-note]");
+            if (note) {
+              note.querySelector(".alert__body").insertAdjacentHTML(
+                "beforeend",
+                '<p><a href="" class="btn btn--small btn--primary">' +
+                  (head.getAttribute("data-reload-label") || "Обновить") + "</a></p>"
+              );
+            }
+            return;
+          }
+          window.location.reload();
+        })
+        .catch(function () { /* offline for a moment: try again on the next tick */ });
+    }, interval);
+  }
+})();
