@@ -6,8 +6,8 @@ import csv
 import json
 from pathlib import Path
 
-from django.utils.dateparse import parse_datetime
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from calls.errors import DomainError
 from calls.ingestion import CallMetadata

@@ -209,7 +209,7 @@ def call_analyse(*, call_id: int) -> bool:
 
 
 def call_retry(*, call: Call) -> None:
-    """A person asks to try a failed call again: transcribe it, or analyse an imported transcript."""
+    """A person retries a failed call: transcribe it again, or re-analyse an imported transcript."""
     if call.status != Status.FAILED:
         raise CallNotRetryable(_("Повторить можно только звонок с ошибкой."))
     if call.audio:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.db.models import Q
-
-from django.contrib.auth.base_user import AbstractBaseUser
 
 
 class Role(StrEnum):

@@ -69,7 +69,9 @@ def _segments(record: dict[str, Any]) -> list[_SegmentRecord]:
     segments = []
     for index, item in enumerate(raw):
         if not isinstance(item, dict):
-            raise TranscriptRejected(_("Реплика %(index)d не является объектом.") % {"index": index})
+            raise TranscriptRejected(
+                _("Реплика %(index)d не является объектом.") % {"index": index}
+            )
         speaker = item.get("speaker", Speaker.UNKNOWN.value)
         if speaker not in _SPEAKERS:
             raise TranscriptRejected(

@@ -159,7 +159,10 @@ class Call(models.Model):
     channel_layout = models.CharField(
         _("каналы"), max_length=6, choices=ChannelLayout.choices, default=ChannelLayout.MONO
     )
-    checksum = models.CharField(_("SHA-256 записи"), max_length=64, null=True, blank=True)
+    # NULL, not "", for calls without audio (imported transcripts): the unique constraint skips it.
+    checksum = models.CharField(  # noqa: DJ001
+        _("SHA-256 записи"), max_length=64, null=True, blank=True
+    )
     source = models.CharField(_("источник"), max_length=10, choices=Source.choices)
     status = models.CharField(
         _("статус"), max_length=12, choices=Status.choices, default=Status.RECEIVED, db_index=True
@@ -182,7 +185,9 @@ class Call(models.Model):
         ordering = ["-started_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["checksum"], condition=Q(checksum__isnull=False), name="call_unique_checksum"
+                fields=["checksum"],
+                condition=Q(checksum__isnull=False),
+                name="call_unique_checksum",
             ),
         ]
         indexes = [models.Index(fields=["operator", "started_at"])]

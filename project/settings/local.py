@@ -1,4 +1,4 @@
-"""A developer's machine and `make run`: debug on, SQLite and the ORM broker unless told otherwise."""
+"""A developer's machine and `make run`: debug on; SQLite and the ORM broker unless told not."""
 
 from project.env import env_bool
 
