@@ -39,16 +39,14 @@ class LineAdmin(admin.ModelAdmin):
 
 class SegmentInline(admin.TabularInline):
     model = Segment
-    fields = ["index", "speaker", "start", "end", "text", "confidence"]
-    readonly_fields = fields
+    fields = readonly_fields = ("index", "speaker", "start", "end", "text", "confidence")
     extra = 0
     can_delete = False
 
 
 class StatusChangeInline(admin.TabularInline):
     model = CallStatusChange
-    fields = ["at", "status", "note"]
-    readonly_fields = fields
+    fields = readonly_fields = ("at", "status", "note")
     extra = 0
     can_delete = False
 

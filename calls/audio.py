@@ -73,8 +73,10 @@ def probe_audio(path: Path) -> AudioInfo:
     duration = samples / rate if rate else 0.0
     if duration <= 0:
         raise AudioRejected(_("Нулевая длительность: в файле нет звука."))
-    expected = container_duration = (stream.duration * stream.time_base) if stream.duration else None
-    if expected and duration < float(container_duration) * 0.9 - 0.5:
+    expected = (
+        float(stream.duration * stream.time_base) if stream.duration and stream.time_base else None
+    )
+    if expected and duration < expected * 0.9 - 0.5:
         raise AudioRejected(
             _("Запись обрывается: заявлено %(expected).1f с, декодировано %(actual).1f с.")
             % {"expected": float(expected), "actual": duration}

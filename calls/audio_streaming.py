@@ -128,7 +128,7 @@ def ranged_file_response(
     response["Accept-Ranges"] = "bytes"
     # The recording is only for the people allowed to hear it: no shared caches.
     response["Cache-Control"] = "private, max-age=3600"
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=False, filename=PurePath(filename).name
+    response["Content-Disposition"] = (
+        content_disposition_header(as_attachment=False, filename=PurePath(filename).name) or ""
     )
     return response

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import Q
 
 from calls.roles import AnyUser, Role, has_role, roles_of, sees_all_calls
+
+if TYPE_CHECKING:
+    from calls.models import Call, Operator  # noqa: F401
 
 
 class OperatorQuerySet(models.QuerySet["Operator"]):

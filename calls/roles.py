@@ -5,8 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser, Group, Permission
+from django.contrib.auth.models import AbstractUser, AnonymousUser, Group, Permission
 from django.db.models import Q
 
 
@@ -36,7 +35,7 @@ ROLE_PERMISSIONS: dict[Role, set[str]] = {
     },
 }
 
-AnyUser = AbstractBaseUser | AnonymousUser
+AnyUser = AbstractUser | AnonymousUser
 
 
 def ensure_roles() -> None:
@@ -57,13 +56,14 @@ def ensure_roles_after_migrate(**kwargs: Any) -> None:
 def roles_of(user: AnyUser) -> set[Role]:
     if not user.is_authenticated:
         return set()
+    # Asked several times per request (queryset, navigation, permissions): one query per user.
     cached: set[Role] | None = getattr(user, "_slyshu_roles", None)
     if cached is None:
-        names = set(user.groups.values_list("name", flat=True))  # type: ignore[union-attr]
+        names = set(user.groups.values_list("name", flat=True))
         cached = {role for role in Role if role.value in names}
-        if user.is_superuser:  # type: ignore[union-attr]
+        if user.is_superuser:
             cached.add(Role.ADMIN)
-        user._slyshu_roles = cached  # type: ignore[union-attr]
+        setattr(user, "_slyshu_roles", cached)  # noqa: B010
     return cached
 
 

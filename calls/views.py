@@ -94,10 +94,10 @@ def call_audio(request: HttpRequest, pk: int) -> HttpResponseBase:
     call = get_object_or_404(Call.objects.visible_to(request.user), pk=pk)
     if not call.audio:
         raise Http404(_("У звонка нет записи."))
-    storage = call.audio.storage
+    storage, name = call.audio.storage, str(call.audio.name)
     try:
-        size = storage.size(call.audio.name)
-        file = storage.open(call.audio.name, "rb")
+        size = storage.size(name)
+        file = storage.open(name, "rb")
     except FileNotFoundError as error:
         raise Http404(_("Файл записи не найден.")) from error
-    return ranged_file_response(request, file=file, size=size, filename=call.audio.name)
+    return ranged_file_response(request, file=file, size=size, filename=name)

@@ -11,11 +11,13 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from calls.errors import DomainError
 
 
+class _DomainApiError(exceptions.APIException):
+    status_code = status.HTTP_400_BAD_REQUEST
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DomainError):
-        exc = exceptions.APIException(detail=exc.message, code=exc.code)
-        exc.status_code = status.HTTP_400_BAD_REQUEST
-        exc.default_code = exc.detail.code  # type: ignore[union-attr]
+        exc = _DomainApiError(detail=exc.message, code=exc.code)
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

@@ -33,9 +33,13 @@ class StatusChangeOutput(serializers.ModelSerializer):
 
 
 class CallOutput(serializers.ModelSerializer):
-    operator = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    operator: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
     operator_name = serializers.CharField(source="operator.display_name", default="")
-    line = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    line: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
     customer_phone = serializers.CharField(source="customer_phone_masked")
 
     class Meta:

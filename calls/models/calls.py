@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -12,9 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from calls.querysets import CallQuerySet, OperatorQuerySet
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
 
 
 class Team(models.Model):
@@ -203,9 +199,6 @@ class Call(models.Model):
         if self.line is not None and self.line.operator_channel == Line.Channel.RIGHT:
             return 1
         return 0
-
-    def is_visible_to(self, user: AbstractBaseUser) -> bool:
-        return Call.objects.visible_to(user).filter(pk=self.pk).exists()
 
 
 class Segment(models.Model):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -49,7 +50,7 @@ class Command(BaseCommand):
         counts: Counter[str] = Counter()
         rejected: list[tuple[Path, str]] = []
         progress = tqdm(files, unit="file", disable=options["verbosity"] == 0,
-                        file=self.stderr._out)
+                        file=sys.stderr)
         for path in progress:
             metadata = manifest.get(path.name) or CallMetadata(external_id=path.stem)
             if not metadata.external_id:

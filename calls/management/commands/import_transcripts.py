@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,7 @@ class Command(BaseCommand):
         counts: Counter[str] = Counter()
         rejected: list[tuple[int, str]] = []
         progress = tqdm(list(enumerate(lines, start=1)), unit="call",
-                        disable=options["verbosity"] == 0, file=self.stderr._out)
+                        disable=options["verbosity"] == 0, file=sys.stderr)
         for number, line in progress:
             if not line.strip():
                 continue
