@@ -1,0 +1,74 @@
+# Slyshu: `make run` sets up and serves the demo, `make test` runs every check.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# CI=true also runs the suite on PostgreSQL with the django-q2 Redis broker (started by the machine).
+CI ?= false
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+REDIS_URL ?= redis://127.0.0.1:6379/0
+
+.PHONY: install system-deps run test lint bench clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+install: $(STAMP)
+
+# Debian packages the tests use: Chromium for the browser tests, espeak-ng and sox to regenerate
+# test and demo audio. Installed only when missing and when we may (root).
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v espeak-ng >/dev/null || missing="$$missing espeak-ng"; \
+	command -v sox >/dev/null || missing="$$missing sox libsox-fmt-all"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "Missing system packages:$$missing (run as root, or install them)"; \
+	  fi; \
+	fi
+
+run: $(STAMP)
+	mkdir -p var
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	$(MANAGE) setup_schedules
+	$(MANAGE) requeue_stuck
+	@echo
+	@echo "Слышу: http://$(HOST):$(PORT)/   (API docs: http://$(HOST):$(PORT)/api/docs/)"
+	@$(MANAGE) load_demo --credentials
+	@echo "Transcription runs in the background cluster; refresh the call list to watch it."
+	@trap 'kill 0' INT TERM EXIT; \
+	$(MANAGE) qcluster & \
+	$(MANAGE) runserver $(HOST):$(PORT) --noreload & \
+	wait
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy calls scripts_library coaching project
+	$(MANAGE) makemigrations --check --dry-run --settings=project.settings.test
+
+test: $(STAMP) system-deps lint
+	$(BIN)/pytest -q
+	@if [ "$(CI)" = "true" ] || [ -n "$$SLYSHU_SERVICES" ]; then \
+	  echo "== The suite again on PostgreSQL with the django-q2 Redis broker =="; \
+	  DATABASE_URL=$(PG_URL) Q_BROKER=redis REDIS_URL=$(REDIS_URL) SLYSHU_SERVICES=1 \
+	    $(BIN)/pytest -q; \
+	fi
+
+bench: $(STAMP)
+	$(BIN)/python tests/benchmarks/run_all.py $(BENCH)
+
+clean:
+	rm -rf var .pytest_cache .ruff_cache

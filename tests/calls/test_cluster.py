@@ -1,0 +1,129 @@
+"""The production path for real: PostgreSQL, the django-q2 Redis broker and `qcluster` processes.
+
+Runs when SLYSHU_SERVICES=1 (`make test` sets it in CI, where the machine starts both servers).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from rest_framework.test import APIClient
+
+from calls.models import Call
+
+ROOT = Path(__file__).resolve().parents[2]
+CLIPS = ROOT / "tests" / "fixtures" / "audio"
+
+pytestmark = [
+    pytest.mark.services,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not os.environ.get("SLYSHU_SERVICES"),
+                       reason="set SLYSHU_SERVICES=1 with PostgreSQL and Redis running"),
+]
+
+
+def _cluster_env() -> dict[str, str]:
+    db = connection.settings_dict
+    assert db["ENGINE"].endswith("postgresql"), "the services run needs DATABASE_URL=postgres://…"
+    assert settings.Q_BROKER == "redis", "the services run needs Q_BROKER=redis"
+    url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "project.settings.local",
+        "DEBUG": "false",
+        "DATABASE_URL": url,
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "Q_WORKERS": "1",
+        "WHISPER_CPU_THREADS": "1",
+    }
+
+
+@pytest.fixture
+def clusters(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
+    """Start N `qcluster` processes (N from the test's parametrisation, default 1)."""
+    from django_q.brokers import get_broker
+    from django_q.conf import Conf
+
+    # This process only enqueues; the clusters do the work.
+    monkeypatch.setattr(Conf, "SYNC", False)
+    get_broker().purge_queue()
+    count = getattr(request, "param", 1)
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "manage.py", "qcluster"], cwd=ROOT, env=_cluster_env(),
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        )
+        for _ in range(count)
+    ]
+    try:
+        yield count
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def _wait_for(ids: list[int], *, seconds: float = 300) -> list[Call]:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        calls = list(Call.objects.filter(pk__in=ids))
+        if all(call.status in (Call.Status.ANALYSED, Call.Status.FAILED) for call in calls):
+            return calls
+        time.sleep(1)
+    raise AssertionError(
+        f"not done in {seconds}s: {[(c.pk, c.status) for c in Call.objects.filter(pk__in=ids)]}"
+    )
+
+
+def _upload(client: APIClient, path: Path, external_id: str) -> int:
+    with path.open("rb") as handle:
+        response = client.post("/api/v1/calls/", {"audio": handle, "external_id": external_id},
+                               format="multipart")
+    assert response.status_code == 201, response.content
+    return int(response.json()["id"])
+
+
+def test_upload_is_transcribed_by_a_real_cluster_on_redis(clusters: int, admin_user) -> None:  # type: ignore[no-untyped-def]
+    client = APIClient()
+    client.force_authenticate(admin_user)
+    call_id = _upload(client, CLIPS / "dialog_stereo.ogg", "cluster-1")
+
+    [call] = _wait_for([call_id])
+
+    assert call.status == Call.Status.ANALYSED, call.failure_reason
+    text = " ".join(call.segments.values_list("text", flat=True)).lower()
+    assert "заказ" in text
+    assert set(call.segments.values_list("speaker", flat=True)) == {"operator", "customer"}
+    history = list(call.status_changes.values_list("status", flat=True))
+    assert history == ["received", "queued", "transcribing", "transcribed", "analysed"]
+
+
+@pytest.mark.parametrize("clusters", [2], indirect=True)
+def test_two_clusters_share_the_work_and_never_do_a_call_twice(clusters: int, admin_user) -> None:  # type: ignore[no-untyped-def]
+    client = APIClient()
+    client.force_authenticate(admin_user)
+    ids = [
+        _upload(client, CLIPS / name, f"cluster-many-{name}")
+        for name in ("dialog_stereo.ogg", "operator_8k.ogg", "silence_tail.ogg")
+    ]
+
+    calls = _wait_for(ids)
+
+    for call in calls:
+        assert call.status == Call.Status.ANALYSED, call.failure_reason
+        assert call.attempts == 1
+        assert call.status_changes.filter(status="transcribing").count() == 1
+    workers = {call.status_changes.get(status="transcribing").note for call in calls}
+    assert workers, "each call names the worker that transcribed it"
