@@ -1,0 +1,69 @@
+"""Load the demo contact center: logins for every role, teams, operators, lines and the calls."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from calls.demo.dialogs import Dialog, load_dialogs
+from calls.demo.seed import (
+    demo_credentials,
+    demo_ingest_calls,
+    demo_seed_lines,
+    demo_seed_people,
+)
+from calls.errors import AudioRejected
+from calls.ingestion import IngestResult
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo users (one per role, plus four operators), two teams, the lines and "
+        "ingest the twelve synthesized demo calls from calls/demo/audio/, which the task "
+        "cluster then transcribes. Safe to re-run: nothing is duplicated and existing users keep "
+        "their passwords. --credentials only prints the demo logins."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--credentials", action="store_true",
+            help="Print the demo logins and passwords and change nothing.",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["credentials"]:
+            self._print_credentials()
+            return
+        verbosity: int = options["verbosity"]
+
+        people = demo_seed_people()
+        lines = demo_seed_lines()
+        new_users = sum(user.created for user in people.users)
+
+        def report(dialog: Dialog, result: IngestResult) -> None:
+            if verbosity >= 2:
+                state = "new" if result.created else "exists"
+                self.stdout.write(f"  {dialog.id}: {state}, {result.call.get_status_display()}")
+
+        try:
+            calls = demo_ingest_calls(dialogs=load_dialogs(), on_result=report)
+        except (FileNotFoundError, AudioRejected) as error:
+            raise CommandError(str(error)) from error
+
+        if verbosity >= 1:
+            self.stdout.write(self.style.SUCCESS(
+                f"Demo: users {new_users} new / {len(people.users) - new_users} existing, "
+                f"{len(people.teams)} teams, {len(people.operators)} operators, "
+                f"{len(lines)} lines, calls {len(calls.created)} new / "
+                f"{len(calls.existing)} existing."
+            ))
+            if calls.created:
+                self.stdout.write("New calls are queued; the task cluster transcribes them.")
+        if verbosity >= 2:
+            self._print_credentials()
+
+    def _print_credentials(self) -> None:
+        self.stdout.write("Demo logins (password is the same for all):")
+        for username, password, role in demo_credentials():
+            self.stdout.write(f"  {role.value:<9} {username:<8} {password}")
