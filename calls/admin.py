@@ -135,3 +135,6 @@ class RejectedUploadAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+
+import calls.admin_taxonomy  # noqa: E402, F401  (registers the taxonomy models)

@@ -19,7 +19,15 @@ class Role(StrEnum):
 # Model permissions by role, as "app_label.codename"; later apps add their own models here.
 ROLE_PERMISSIONS: dict[Role, set[str]] = {
     Role.OPERATOR: {"calls.view_call", "calls.view_segment"},
-    Role.TRAINER: {"calls.view_call", "calls.view_segment", "calls.view_operator"},
+    Role.TRAINER: {
+        "calls.view_call",
+        "calls.view_segment",
+        "calls.view_operator",
+        # Manual tags on the calls they listen to; only admins edit the taxonomy itself (every
+        # role reads it: the taxonomy API checks roles for reads, like the calls API).
+        "calls.add_calltag",
+        "calls.delete_calltag",
+    },
     Role.MANAGER: {
         "calls.view_call",
         "calls.view_segment",
@@ -27,11 +35,16 @@ ROLE_PERMISSIONS: dict[Role, set[str]] = {
         "calls.view_team",
         "calls.add_call",
         "calls.change_call",
+        "calls.add_calltag",
+        "calls.delete_calltag",
     },
     Role.ADMIN: {
         f"calls.{action}_{model}"
         for action in ("view", "add", "change", "delete")
-        for model in ("call", "segment", "operator", "team", "line", "callstatuschange")
+        for model in (
+            "call", "segment", "operator", "team", "line", "callstatuschange",
+            "tagcategory", "tag", "keyphrase", "calltag", "tagevidence", "reanalysisrun",
+        )
     },
 }
 

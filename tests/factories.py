@@ -77,3 +77,41 @@ class SegmentFactory(factory.django.DjangoModelFactory):
     start = 0.0
     end = 3.0
     text = "Здравствуйте"
+
+
+# --- Taxonomy (issue 3) --------------------------------------------------------------------------
+from calls.models import CallTag, KeyPhrase, Tag, TagCategory  # noqa: E402
+
+
+class TagCategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TagCategory
+
+    name = factory.Sequence(lambda n: f"Категория {n}")
+
+
+class TagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tag
+
+    code = factory.Sequence(lambda n: f"tag_{n}")
+    name = factory.Sequence(lambda n: f"Тег {n}")
+    category = factory.SubFactory(TagCategoryFactory)
+
+
+class KeyPhraseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = KeyPhrase
+
+    tag = factory.SubFactory(TagFactory)
+    text = "ждал на линии"
+    speaker = "customer"
+
+
+class CallTagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CallTag
+
+    call = factory.SubFactory(CallFactory)
+    tag = factory.SubFactory(TagFactory)
+    source = CallTag.Source.MANUAL

@@ -1,9 +1,22 @@
 from django.urls import path
 
-from calls.api import views
+from calls.api import taxonomy_views, views
 
 urlpatterns = [
     path("calls/", views.CallListCreateApi.as_view(), name="api-calls"),
     path("calls/<int:pk>/", views.CallDetailApi.as_view(), name="api-call-detail"),
     path("calls/<int:pk>/retry/", views.CallRetryApi.as_view(), name="api-call-retry"),
+    # Taxonomy and call tags (issue 3)
+    path("tag-categories/", taxonomy_views.TagCategoryListApi.as_view(),
+         name="api-tag-categories"),
+    path("tag-categories/<int:pk>/", taxonomy_views.TagCategoryDetailApi.as_view(),
+         name="api-tag-category-detail"),
+    path("tags/", taxonomy_views.TagListApi.as_view(), name="api-tags"),
+    path("tags/<slug:code>/", taxonomy_views.TagDetailApi.as_view(), name="api-tag-detail"),
+    path("phrases/", taxonomy_views.PhraseListApi.as_view(), name="api-phrases"),
+    path("phrases/<int:pk>/", taxonomy_views.PhraseDetailApi.as_view(),
+         name="api-phrase-detail"),
+    path("calls/<int:pk>/tags/", taxonomy_views.CallTagsApi.as_view(), name="api-call-tags"),
+    path("calls/<int:pk>/tags/<slug:code>/", taxonomy_views.CallTagDeleteApi.as_view(),
+         name="api-call-tag-delete"),
 ]

@@ -10,14 +10,32 @@ from calls.models.calls import (
     Speaker,
     Team,
 )
+from calls.models.taxonomy import (
+    CallTag,
+    KeyPhrase,
+    PhraseSpeaker,
+    ReanalysisRun,
+    Tag,
+    TagCategory,
+    TagEvidence,
+    WindowKind,
+)
 
 __all__ = [
     "Call",
+    "CallTag",
     "CallStatusChange",
+    "KeyPhrase",
     "Line",
     "Operator",
+    "PhraseSpeaker",
+    "ReanalysisRun",
     "RejectedUpload",
     "Segment",
     "Speaker",
+    "Tag",
+    "TagCategory",
+    "TagEvidence",
     "Team",
+    "WindowKind",
 ]

@@ -1,0 +1,243 @@
+"""The tag taxonomy (TagCategory → Tag → KeyPhrase) and the tags calls get, with evidence.
+
+A call can carry the same tag twice, once per source: the auto tag is what the phrases found (with
+evidence) and is replaced on every re-analysis; the manual tag is a person's judgement and
+survives re-analysis. Keeping both rows, instead of letting one overwrite the other, means a
+phrase change can never erase a person's work, and a person adding a tag the phrases already
+found still records that somebody confirmed it.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from calls.models.calls import Call, Segment
+from calls.taxonomy_querysets import (
+    CallTagQuerySet,
+    KeyPhraseQuerySet,
+    ReanalysisRunQuerySet,
+    TagEvidenceQuerySet,
+    TagQuerySet,
+)
+
+
+class TagCategory(models.Model):
+    name = models.CharField(_("название"), max_length=200, unique=True)
+    description = models.TextField(_("описание"), blank=True)
+    order = models.PositiveSmallIntegerField(_("порядок"), default=0)
+
+    class Meta:
+        verbose_name = _("категория тегов")
+        verbose_name_plural = _("категории тегов")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Tag(models.Model):
+    # Exports, API URLs and analysts' spreadsheets refer to a tag by its code, so it never changes.
+    code = models.SlugField(_("код"), max_length=100, unique=True)
+    name = models.CharField(_("название"), max_length=200)
+    description = models.TextField(
+        _("описание"), blank=True, help_text=_("Что считается этим тегом: подсказка разметчикам.")
+    )
+    category = models.ForeignKey(
+        TagCategory, verbose_name=_("категория"), on_delete=models.PROTECT, related_name="tags"
+    )
+    is_active = models.BooleanField(_("действует"), default=True)
+    activated_on = models.DateField(_("действует с"), null=True, blank=True)
+    retired_on = models.DateField(_("выведен из работы"), null=True, blank=True)
+    created_at = models.DateTimeField(_("создан"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("изменён"), auto_now=True)
+
+    objects = TagQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("тег")
+        verbose_name_plural = _("теги")
+        ordering = ["category__order", "category__name", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PhraseSpeaker(models.TextChoices):
+    CUSTOMER = "customer", _("клиент")
+    OPERATOR = "operator", _("оператор")
+    ANY = "any", _("любой")
+
+
+class WindowKind(models.TextChoices):
+    NONE = "none", _("весь звонок")
+    FIRST = "first", _("первые N секунд")
+    LAST = "last", _("последние N секунд")
+
+
+class KeyPhrase(models.Model):
+    tag = models.ForeignKey(
+        Tag, verbose_name=_("тег"), on_delete=models.CASCADE, related_name="phrases"
+    )
+    text = models.CharField(_("фраза"), max_length=300)
+    speaker = models.CharField(
+        _("кто говорит"), max_length=10, choices=PhraseSpeaker.choices,
+        default=PhraseSpeaker.CUSTOMER,
+    )
+    max_gap = models.PositiveSmallIntegerField(
+        _("слов между"), default=1,
+        help_text=_("Сколько других слов может стоять между словами фразы."),
+    )
+    window_kind = models.CharField(
+        _("окно"), max_length=5, choices=WindowKind.choices, default=WindowKind.NONE
+    )
+    window_seconds = models.PositiveIntegerField(_("окно, с"), null=True, blank=True)
+    is_active = models.BooleanField(_("действует"), default=True)
+    created_at = models.DateTimeField(_("создана"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("изменена"), auto_now=True)
+
+    objects = KeyPhraseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ключевая фраза")
+        verbose_name_plural = _("ключевые фразы")
+        ordering = ["tag", "id"]
+        constraints = [
+            # Imports recognise a phrase by its text and speaker within the tag.
+            models.UniqueConstraint(
+                fields=["tag", "text", "speaker"], name="keyphrase_unique_text_speaker"
+            ),
+            models.CheckConstraint(
+                condition=(Q(window_kind="none") & Q(window_seconds__isnull=True))
+                | (~Q(window_kind="none") & Q(window_seconds__gt=0)),
+                name="keyphrase_window_has_seconds",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def window(self) -> tuple[str, float] | None:
+        """The window as the phrase engine takes it: None, ("first", N) or ("last", N)."""
+        if self.window_kind == WindowKind.NONE or not self.window_seconds:
+            return None
+        return (self.window_kind, float(self.window_seconds))
+
+
+class CallTag(models.Model):
+    class Source(models.TextChoices):
+        AUTO = "auto", _("по фразам")
+        MANUAL = "manual", _("вручную")
+
+    call = models.ForeignKey(
+        Call, verbose_name=_("звонок"), on_delete=models.CASCADE, related_name="call_tags"
+    )
+    # Tags with history are retired, not deleted: PROTECT keeps the archive's tags meaningful.
+    tag = models.ForeignKey(
+        Tag, verbose_name=_("тег"), on_delete=models.PROTECT, related_name="call_tags"
+    )
+    source = models.CharField(_("источник"), max_length=6, choices=Source.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("кто поставил"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+",
+    )
+    created_at = models.DateTimeField(_("когда"), default=timezone.now)
+
+    objects = CallTagQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("тег звонка")
+        verbose_name_plural = _("теги звонков")
+        ordering = ["call", "tag", "source"]
+        constraints = [
+            models.UniqueConstraint(fields=["call", "tag", "source"], name="calltag_unique_source"),
+        ]
+        indexes = [models.Index(fields=["tag", "call"])]
+
+    def __str__(self) -> str:
+        return f"{self.call_id}: {self.tag_id} ({self.source})"
+
+
+class TagEvidence(models.Model):
+    """One phrase match behind an auto tag: the segment, the words and their time."""
+
+    call_tag = models.ForeignKey(
+        CallTag, verbose_name=_("тег звонка"), on_delete=models.CASCADE, related_name="evidence"
+    )
+    segment = models.ForeignKey(
+        Segment, verbose_name=_("реплика"), on_delete=models.CASCADE, related_name="+"
+    )
+    # The phrase may be deleted later; the matched text still shows what was heard.
+    phrase = models.ForeignKey(
+        KeyPhrase, verbose_name=_("фраза"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    token_start = models.PositiveIntegerField(_("первое слово"))
+    token_end = models.PositiveIntegerField(_("последнее слово"))
+    char_start = models.PositiveIntegerField(_("начало в тексте"))
+    char_end = models.PositiveIntegerField(_("конец в тексте"))
+    start = models.FloatField(_("начало, с"))
+    end = models.FloatField(_("конец, с"))
+    text = models.CharField(_("найденный текст"), max_length=500)
+
+    objects = TagEvidenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("доказательство тега")
+        verbose_name_plural = _("доказательства тегов")
+        ordering = ["call_tag", "start", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.text} @ {self.start:.1f}"
+
+
+class ReanalysisRun(models.Model):
+    """One re-analysis of the archive after a taxonomy change, with its progress."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("в очереди")
+        RUNNING = "running", _("идёт")
+        DONE = "done", _("завершён")
+        FAILED = "failed", _("ошибка")
+
+    status = models.CharField(
+        _("статус"), max_length=8, choices=Status.choices, default=Status.QUEUED
+    )
+    since = models.DateField(_("звонки с даты"), null=True, blank=True)
+    total = models.PositiveIntegerField(_("всего звонков"), default=0)
+    done = models.PositiveIntegerField(_("обработано"), default=0)
+    # The last call id processed: calls are walked in id order, so a continuation resumes here.
+    cursor = models.BigIntegerField(_("курсор"), default=0)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("кто запустил"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+",
+    )
+    created_at = models.DateTimeField(_("создан"), default=timezone.now)
+    started_at = models.DateTimeField(_("начат"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("завершён"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("последний шаг"), null=True, blank=True)
+    error = models.TextField(_("ошибка"), blank=True)
+
+    objects = ReanalysisRunQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("повторный анализ")
+        verbose_name_plural = _("повторные анализы")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.status} {self.done}/{self.total}"
+
+    @property
+    def percent(self) -> int:
+        if not self.total:
+            return 100 if self.status == self.Status.DONE else 0
+        return min(100, round(100 * self.done / self.total))
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)

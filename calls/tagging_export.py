@@ -1,0 +1,85 @@
+"""Calls with their tags and evidence, streamed row by row for analysts (export_calls)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from datetime import date
+from typing import Any, TextIO
+
+from django.db.models import Prefetch
+
+from calls.models import Call, CallTag, TagEvidence
+
+EXPORT_CHUNK = 500
+
+CSV_COLUMNS = [
+    "id", "external_id", "started_at", "duration", "direction", "line", "operator", "outcome",
+    "status", "tags", "manual_tags", "evidence",
+]
+
+
+def calls_for_export(*, since: date | None = None) -> Iterator[Call]:
+    evidence = TagEvidence.objects.select_related("segment").only(
+        "call_tag_id", "start", "end", "text", "segment__index"
+    ).order_by("start", "id")
+    tags = CallTag.objects.select_related("tag").only(
+        "call_id", "source", "tag__code"
+    ).prefetch_related(Prefetch("evidence", queryset=evidence))
+    calls = Call.objects.select_related("operator", "line").order_by("started_at", "id")
+    if since is not None:
+        calls = calls.filter(started_at__date__gte=since)
+    # iterator() with a chunk size keeps memory flat and still runs the prefetches per chunk.
+    return calls.prefetch_related(Prefetch("call_tags", queryset=tags)).iterator(
+        chunk_size=EXPORT_CHUNK
+    )
+
+
+def call_export_row(call: Call) -> dict[str, Any]:
+    call_tags = list(call.call_tags.all())
+    return {
+        "id": call.pk,
+        "external_id": call.external_id,
+        "started_at": call.started_at.isoformat(),
+        "duration": call.duration,
+        "direction": call.direction,
+        "line": call.line.code if call.line else None,
+        "operator": call.operator.code if call.operator else None,
+        "outcome": call.outcome,
+        "status": call.status,
+        "tags": sorted({call_tag.tag.code for call_tag in call_tags}),
+        "manual_tags": sorted(
+            call_tag.tag.code for call_tag in call_tags if call_tag.source == CallTag.Source.MANUAL
+        ),
+        "evidence": [
+            {"tag": call_tag.tag.code, "segment": item.segment.index, "start": item.start,
+             "end": item.end, "text": item.text}
+            for call_tag in call_tags
+            for item in call_tag.evidence.all()
+        ],
+    }
+
+
+def write_jsonl(rows: Iterator[dict[str, Any]], out: TextIO) -> int:
+    count = 0
+    for row in rows:
+        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+def write_csv(rows: Iterator[dict[str, Any]], out: TextIO) -> int:
+    """One line per call; lists joined with ";" and the evidence as a JSON array."""
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    count = 0
+    for row in rows:
+        writer.writerow([
+            *(row[column] if row[column] is not None else "" for column in CSV_COLUMNS[:9]),
+            ";".join(row["tags"]),
+            ";".join(row["manual_tags"]),
+            json.dumps(row["evidence"], ensure_ascii=False),
+        ])
+        count += 1
+    return count

@@ -1,0 +1,70 @@
+"""Forms of the taxonomy editor: they check input; writes go through calls/taxonomy_services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from calls.models import PhraseSpeaker, TagCategory, WindowKind
+from calls.phrases.rules import MAX_GAP_LIMIT
+from calls.taxonomy_services import PhraseInvalid, phrase_validate
+
+
+class TagCategoryForm(forms.Form):
+    name = forms.CharField(label=_("Название"), max_length=200)
+    description = forms.CharField(label=_("Описание"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 2}))
+    order = forms.IntegerField(label=_("Порядок"), min_value=0, max_value=32767, initial=0)
+
+
+class TagForm(forms.Form):
+    code = forms.SlugField(
+        label=_("Код"), max_length=100,
+        help_text=_("Латинские буквы, цифры, «-» и «_». Не меняется после создания: по нему "
+                    "тег находят выгрузки и API."),
+    )
+    name = forms.CharField(label=_("Название"), max_length=200)
+    description = forms.CharField(
+        label=_("Описание для разметчиков"), required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    category = forms.ModelChoiceField(label=_("Категория"), queryset=TagCategory.objects.all())
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if editing:
+            self.fields["code"].disabled = True
+
+
+class KeyPhraseForm(forms.Form):
+    text = forms.CharField(
+        label=_("Фраза"), max_length=300,
+        help_text=_("Как говорят люди: «ждал на линии». Любая форма слова подходит; слово в "
+                    "кавычках — только эта форма; «промокод*» — слова, начинающиеся так."),
+    )
+    speaker = forms.ChoiceField(label=_("Кто говорит"), choices=PhraseSpeaker.choices,
+                                initial=PhraseSpeaker.CUSTOMER)
+    max_gap = forms.IntegerField(label=_("Слов между словами фразы"), min_value=0,
+                                 max_value=MAX_GAP_LIMIT, initial=1)
+    window_kind = forms.ChoiceField(label=_("Где искать"), choices=WindowKind.choices,
+                                    initial=WindowKind.NONE)
+    window_seconds = forms.IntegerField(label=_("N секунд"), min_value=1, required=False)
+    is_active = forms.BooleanField(label=_("Действует"), required=False, initial=True)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.errors:
+            return data
+        if data["window_kind"] == WindowKind.NONE:
+            data["window_seconds"] = None
+        try:
+            phrase_validate(text=data["text"], speaker=data["speaker"], max_gap=data["max_gap"],
+                            window_kind=data["window_kind"],
+                            window_seconds=data["window_seconds"])
+        except PhraseInvalid as error:
+            field = "window_seconds" if data["window_kind"] != WindowKind.NONE \
+                and not data["window_seconds"] else "text"
+            self.add_error(field, error.message)
+        return data

@@ -1,0 +1,245 @@
+"""Writes to the taxonomy and to the manual tags of calls; pages, the API and imports share them.
+
+Every write goes through `save()` (never `QuerySet.update()`), so `updated_at` moves and the
+compiled matcher notices the change (see calls/tagging.py: taxonomy_stamp).
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from calls.errors import DomainError
+from calls.models import Call, CallTag, KeyPhrase, Tag, TagCategory, WindowKind
+from calls.phrases import PhraseRule, PhraseSyntaxError, compile_rules
+
+
+class PhraseInvalid(DomainError):
+    code = "phrase_invalid"
+
+
+class TaxonomyConflict(DomainError):
+    code = "conflict"
+
+
+class TagInUse(DomainError):
+    code = "tag_in_use"
+
+
+class AutoTagNotRemovable(DomainError):
+    code = "auto_tag"
+
+
+# --- Phrases -------------------------------------------------------------------------------------
+
+
+def normalize_phrase_text(text: str) -> str:
+    return " ".join(text.split())
+
+
+def phrase_window(window_kind: str, window_seconds: int | None) -> tuple[str, float] | None:
+    if window_kind == WindowKind.NONE:
+        return None
+    return (window_kind, float(window_seconds or 0))
+
+
+def phrase_validate(
+    *, text: str, speaker: str, max_gap: int, window_kind: str = WindowKind.NONE,
+    window_seconds: int | None = None,
+) -> PhraseRule:
+    """The engine rule for these settings; PhraseInvalid (Russian message) when it cannot be."""
+    if window_kind not in WindowKind.values:
+        raise PhraseInvalid(_("Неизвестное окно %(kind)r.") % {"kind": window_kind})
+    if window_kind != WindowKind.NONE and not (window_seconds and window_seconds > 0):
+        raise PhraseInvalid(_("Для окна нужно указать число секунд больше нуля."))
+    rule = PhraseRule(
+        key="phrase",
+        text=normalize_phrase_text(text),
+        speaker=speaker,  # type: ignore[arg-type]
+        max_gap=max_gap,
+        window=phrase_window(window_kind, window_seconds),  # type: ignore[arg-type]
+    )
+    try:
+        compile_rules([rule])
+    except PhraseSyntaxError as error:
+        # The engine's message is "Russian / English [rule ...]": people read the Russian half.
+        raise PhraseInvalid(str(error).split(" / ", 1)[0]) from None
+    return rule
+
+
+def _check_phrase_unique(*, tag: Tag, text: str, speaker: str, exclude: int | None = None) -> None:
+    others = KeyPhrase.objects.filter(tag=tag, text=text, speaker=speaker)
+    if exclude is not None:
+        others = others.exclude(pk=exclude)
+    if others.exists():
+        raise TaxonomyConflict(
+            _("У тега «%(tag)s» уже есть фраза «%(text)s» для этого говорящего.")
+            % {"tag": tag.name, "text": text}
+        )
+
+
+@transaction.atomic
+def phrase_create(
+    *, tag: Tag, text: str, speaker: str, max_gap: int = 1,
+    window_kind: str = WindowKind.NONE, window_seconds: int | None = None,
+    is_active: bool = True,
+) -> KeyPhrase:
+    rule = phrase_validate(text=text, speaker=speaker, max_gap=max_gap,
+                           window_kind=window_kind, window_seconds=window_seconds)
+    _check_phrase_unique(tag=tag, text=rule.text, speaker=speaker)
+    phrase = KeyPhrase(
+        tag=tag, text=rule.text, speaker=speaker, max_gap=max_gap, window_kind=window_kind,
+        window_seconds=window_seconds if window_kind != WindowKind.NONE else None,
+        is_active=is_active,
+    )
+    phrase.save()
+    return phrase
+
+
+@transaction.atomic
+def phrase_update(
+    *, phrase: KeyPhrase, text: str, speaker: str, max_gap: int,
+    window_kind: str = WindowKind.NONE, window_seconds: int | None = None,
+    is_active: bool = True,
+) -> KeyPhrase:
+    rule = phrase_validate(text=text, speaker=speaker, max_gap=max_gap,
+                           window_kind=window_kind, window_seconds=window_seconds)
+    _check_phrase_unique(tag=phrase.tag, text=rule.text, speaker=speaker, exclude=phrase.pk)
+    phrase.text = rule.text
+    phrase.speaker = speaker
+    phrase.max_gap = max_gap
+    phrase.window_kind = window_kind
+    phrase.window_seconds = window_seconds if window_kind != WindowKind.NONE else None
+    phrase.is_active = is_active
+    phrase.save()
+    return phrase
+
+
+def phrase_delete(*, phrase: KeyPhrase) -> None:
+    # Evidence keeps its matched text; its phrase link becomes empty (SET_NULL).
+    phrase.delete()
+
+
+# --- Categories ----------------------------------------------------------------------------------
+
+
+def _check_category_name(name: str, exclude: int | None = None) -> None:
+    others = TagCategory.objects.filter(name=name)
+    if exclude is not None:
+        others = others.exclude(pk=exclude)
+    if others.exists():
+        raise TaxonomyConflict(_("Категория «%(name)s» уже есть.") % {"name": name})
+
+
+def category_create(*, name: str, description: str = "", order: int = 0) -> TagCategory:
+    name = name.strip()
+    _check_category_name(name)
+    category = TagCategory(name=name, description=description, order=order)
+    category.save()
+    return category
+
+
+def category_update(
+    *, category: TagCategory, name: str, description: str, order: int
+) -> TagCategory:
+    name = name.strip()
+    _check_category_name(name, exclude=category.pk)
+    category.name, category.description, category.order = name, description, order
+    category.save()
+    return category
+
+
+def category_delete(*, category: TagCategory) -> None:
+    if category.tags.exists():
+        raise TagInUse(_("В категории есть теги: сначала перенесите или удалите их."))
+    category.delete()
+
+
+# --- Tags ----------------------------------------------------------------------------------------
+
+
+def tag_create(
+    *, code: str, name: str, category: TagCategory, description: str = "", is_active: bool = True
+) -> Tag:
+    if Tag.objects.filter(code=code).exists():
+        raise TaxonomyConflict(_("Тег с кодом «%(code)s» уже есть.") % {"code": code})
+    today = timezone.localdate()
+    tag = Tag(
+        code=code, name=name.strip(), description=description, category=category,
+        is_active=is_active, activated_on=today if is_active else None,
+        retired_on=None if is_active else today,
+    )
+    tag.save()
+    return tag
+
+
+def tag_update(
+    *, tag: Tag, name: str, description: str, category: TagCategory,
+    is_active: bool | None = None,
+) -> Tag:
+    """Code never changes: exports and the API refer to tags by it."""
+    tag.name, tag.description, tag.category = name.strip(), description, category
+    if is_active is not None and is_active != tag.is_active:
+        _apply_active(tag, is_active)
+    tag.save()
+    return tag
+
+
+def _apply_active(tag: Tag, active: bool) -> None:
+    today = timezone.localdate()
+    tag.is_active = active
+    if active:
+        tag.activated_on, tag.retired_on = today, None
+    else:
+        tag.retired_on = today
+
+
+def tag_set_active(*, tag: Tag, active: bool) -> Tag:
+    """Retire (active=False) or bring back a tag. Its past call tags stay until re-analysis."""
+    if tag.is_active != active:
+        _apply_active(tag, active)
+        tag.save(update_fields=["is_active", "activated_on", "retired_on", "updated_at"])
+    return tag
+
+
+def tag_delete(*, tag: Tag) -> None:
+    if tag.call_tags.exists():
+        raise TagInUse(
+            _("Тег «%(name)s» уже стоит на звонках: выведите его из работы вместо удаления.")
+            % {"name": tag.name}
+        )
+    tag.delete()
+
+
+# --- Manual tags on calls ------------------------------------------------------------------------
+
+
+def call_tag_add(*, call: Call, tag: Tag, user: User | None) -> tuple[CallTag, bool]:
+    """A person tags a call. Adding the same manual tag again is a no-op (created=False)."""
+    if not tag.is_active:
+        raise TaxonomyConflict(_("Тег «%(name)s» выведен из работы.") % {"name": tag.name})
+    return CallTag.objects.get_or_create(
+        call=call, tag=tag, source=CallTag.Source.MANUAL,
+        defaults={"created_by": user, "created_at": timezone.now()},
+    )
+
+
+def call_tag_remove(*, call: Call, tag: Tag) -> bool:
+    """Remove a person's tag. False when the call has no such tag at all.
+
+    Auto tags are not removed by hand: the next re-analysis would bring them back, so the fix is
+    in the phrases.
+    """
+    deleted, _counts = CallTag.objects.filter(
+        call=call, tag=tag, source=CallTag.Source.MANUAL
+    ).delete()
+    if deleted:
+        return True
+    if CallTag.objects.filter(call=call, tag=tag, source=CallTag.Source.AUTO).exists():
+        raise AutoTagNotRemovable(
+            _("Тег «%(name)s» поставлен по фразам; чтобы он не ставился, измените фразы тега.")
+            % {"name": tag.name}
+        )
+    return False

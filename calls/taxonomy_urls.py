@@ -1,0 +1,22 @@
+from django.urls import path
+
+from calls import taxonomy_views as views
+
+app_name = "taxonomy"
+
+urlpatterns = [
+    path("", views.taxonomy_index, name="index"),
+    path("categories/new/", views.category_form_view, name="category-create"),
+    path("categories/<int:pk>/", views.category_form_view, name="category-edit"),
+    path("tags/new/", views.tag_form_view, name="tag-create"),
+    path("tags/<int:pk>/", views.tag_form_view, name="tag-edit"),
+    path("tags/<int:pk>/retire/", views.tag_active_view, {"active": False}, name="tag-retire"),
+    path("tags/<int:pk>/activate/", views.tag_active_view, {"active": True},
+         name="tag-activate"),
+    path("tags/<int:tag_pk>/phrases/new/", views.phrase_form_view, name="phrase-create"),
+    path("phrases/<int:pk>/", views.phrase_form_view, name="phrase-edit"),
+    path("phrases/<int:pk>/delete/", views.phrase_delete_view, name="phrase-delete"),
+    path("try/", views.phrase_try_view, name="try"),
+    path("reanalyse/", views.reanalysis_start_view, name="reanalyse"),
+    path("reanalyse/status/", views.reanalysis_status_view, name="reanalyse-status"),
+]

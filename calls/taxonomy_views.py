@@ -1,0 +1,248 @@
+"""The taxonomy editor (admins only): categories, tags, phrases, "try this phrase" and the
+re-analysis of the archive."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Max, Prefetch
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from calls.errors import DomainError
+from calls.models import KeyPhrase, ReanalysisRun, Tag, TagCategory, WindowKind
+from calls.roles import Role, has_role
+from calls.tagging import TryResult, phrase_try
+from calls.tagging_reanalysis import reanalysis_start
+from calls.taxonomy_forms import KeyPhraseForm, TagCategoryForm, TagForm
+from calls.taxonomy_services import (
+    category_create,
+    category_update,
+    phrase_create,
+    phrase_delete,
+    phrase_update,
+    phrase_validate,
+    tag_create,
+    tag_set_active,
+    tag_update,
+)
+
+# "Try this phrase" scans this many of the most recent analysed calls.
+TRY_LAST_CALLS = 2000
+TRY_SAMPLE_SIZE = 10
+
+View = Callable[..., HttpResponse]
+
+
+def admin_required(view: View) -> View:
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not has_role(request.user, Role.ADMIN):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _run_state(run: ReanalysisRun | None) -> dict[str, Any] | None:
+    if run is None:
+        return None
+    return {
+        "id": run.pk, "status": run.status, "status_label": run.get_status_display(),
+        "total": run.total, "done": run.done, "percent": run.percent,
+        "active": run.is_active, "error": run.error,
+        "finished_at": run.finished_at.isoformat() if run.finished_at else None,
+    }
+
+
+def _taxonomy_changed_since(run: ReanalysisRun | None) -> bool:
+    """A hint for the button: the phrases changed after the last re-analysis began."""
+    latest = KeyPhrase.objects.aggregate(at=Max("updated_at"))["at"]
+    tag_latest = Tag.objects.aggregate(at=Max("updated_at"))["at"]
+    stamps = [stamp for stamp in (latest, tag_latest) if stamp is not None]
+    if not stamps:
+        return False
+    return run is None or max(stamps) > run.created_at
+
+
+@admin_required
+@require_safe
+def taxonomy_index(request: HttpRequest) -> HttpResponse:
+    phrases = KeyPhrase.objects.order_by("-is_active", "id")
+    tags = Tag.objects.prefetch_related(Prefetch("phrases", queryset=phrases)).order_by(
+        "-is_active", "name"
+    )
+    categories = TagCategory.objects.prefetch_related(Prefetch("tags", queryset=tags))
+    run = ReanalysisRun.objects.first()
+    return render(
+        request,
+        "taxonomy/index.html",
+        {
+            "categories": categories,
+            "run": run,
+            "run_state": _run_state(run),
+            "needs_reanalysis": _taxonomy_changed_since(
+                ReanalysisRun.objects.filter(status=ReanalysisRun.Status.DONE).first()
+            ),
+            "category_form": TagCategoryForm(),
+        },
+    )
+
+
+# --- Categories ----------------------------------------------------------------------------------
+
+
+@admin_required
+def category_form_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    category = get_object_or_404(TagCategory, pk=pk) if pk is not None else None
+    initial = ({"name": category.name, "description": category.description,
+                "order": category.order} if category else None)
+    form = TagCategoryForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if category is None:
+                category_create(**form.cleaned_data)
+            else:
+                category_update(category=category, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error("name", error.message)
+        else:
+            messages.success(request, _("Категория сохранена."))
+            return redirect("taxonomy:index")
+    return render(request, "taxonomy/category_form.html", {"form": form, "category": category})
+
+
+# --- Tags ----------------------------------------------------------------------------------------
+
+
+@admin_required
+def tag_form_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    tag = get_object_or_404(Tag, pk=pk) if pk is not None else None
+    initial: dict[str, Any] | None = None
+    if tag is not None:
+        initial = {"code": tag.code, "name": tag.name, "description": tag.description,
+                   "category": tag.category_id}
+    elif request.GET.get("category"):
+        initial = {"category": request.GET["category"]}
+    form = TagForm(request.POST or None, initial=initial, editing=tag is not None)
+    if request.method == "POST" and form.is_valid():
+        fields = form.cleaned_data
+        try:
+            if tag is None:
+                tag = tag_create(**fields)
+            else:
+                fields.pop("code")
+                tag_update(tag=tag, **fields)
+        except DomainError as error:
+            form.add_error("code", error.message)
+        else:
+            messages.success(request, _("Тег «%(name)s» сохранён.") % {"name": tag.name})
+            return redirect("taxonomy:index")
+    return render(request, "taxonomy/tag_form.html", {"form": form, "tag": tag})
+
+
+@admin_required
+@require_POST
+def tag_active_view(request: HttpRequest, pk: int, active: bool) -> HttpResponse:
+    tag = tag_set_active(tag=get_object_or_404(Tag, pk=pk), active=active)
+    if active:
+        messages.success(request, _("Тег «%(name)s» снова действует.") % {"name": tag.name})
+    else:
+        messages.success(request, _("Тег «%(name)s» выведен из работы.") % {"name": tag.name})
+    return redirect("taxonomy:index")
+
+
+# --- Phrases and "try this phrase" ---------------------------------------------------------------
+
+
+def _try(form: KeyPhraseForm) -> TryResult:
+    data = form.cleaned_data
+    rule = phrase_validate(text=data["text"], speaker=data["speaker"], max_gap=data["max_gap"],
+                           window_kind=data["window_kind"], window_seconds=data["window_seconds"])
+    return phrase_try(rule=rule, last_calls=TRY_LAST_CALLS, sample_size=TRY_SAMPLE_SIZE)
+
+
+@admin_required
+def phrase_form_view(
+    request: HttpRequest, tag_pk: int | None = None, pk: int | None = None
+) -> HttpResponse:
+    """Add or edit a phrase. The "Проверить" button shows what it would find, saving nothing."""
+    phrase = get_object_or_404(KeyPhrase.objects.select_related("tag"), pk=pk) if pk else None
+    tag = phrase.tag if phrase is not None else get_object_or_404(Tag, pk=tag_pk)
+    initial = None
+    if phrase is not None:
+        initial = {"text": phrase.text, "speaker": phrase.speaker, "max_gap": phrase.max_gap,
+                   "window_kind": phrase.window_kind, "window_seconds": phrase.window_seconds,
+                   "is_active": phrase.is_active}
+    form = KeyPhraseForm(request.POST or None, initial=initial)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        if request.POST.get("action") == "try":
+            result = _try(form)
+        else:
+            try:
+                if phrase is None:
+                    phrase_create(tag=tag, **form.cleaned_data)
+                else:
+                    phrase_update(phrase=phrase, **form.cleaned_data)
+            except DomainError as error:
+                form.add_error("text", error.message)
+            else:
+                messages.success(request, _("Фраза сохранена. Чтобы пересчитать теги архива, "
+                                            "запустите повторный анализ."))
+                return redirect("taxonomy:index")
+    return render(
+        request,
+        "taxonomy/phrase_form.html",
+        {"form": form, "tag": tag, "phrase": phrase, "result": result,
+         "try_last_calls": TRY_LAST_CALLS},
+    )
+
+
+@admin_required
+@require_POST
+def phrase_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    phrase = get_object_or_404(KeyPhrase, pk=pk)
+    phrase_delete(phrase=phrase)
+    messages.success(request, _("Фраза «%(text)s» удалена.") % {"text": phrase.text})
+    return redirect("taxonomy:index")
+
+
+@admin_required
+@require_safe
+def phrase_try_view(request: HttpRequest) -> HttpResponse:
+    """Try a phrase without a tag (GET, so a result can be bookmarked or shared)."""
+    form = KeyPhraseForm(request.GET or None,
+                         initial={"window_kind": WindowKind.NONE, "max_gap": 1})
+    result = _try(form) if request.GET and form.is_valid() else None
+    return render(request, "taxonomy/try.html",
+                  {"form": form, "result": result, "try_last_calls": TRY_LAST_CALLS})
+
+
+# --- Re-analysis ---------------------------------------------------------------------------------
+
+
+@admin_required
+@require_POST
+def reanalysis_start_view(request: HttpRequest) -> HttpResponse:
+    try:
+        reanalysis_start(user=request.user)  # type: ignore[arg-type]
+    except DomainError as error:
+        messages.warning(request, error.message)
+    else:
+        messages.success(request, _("Повторный анализ запущен."))
+    return redirect("taxonomy:index")
+
+
+@admin_required
+@require_safe
+def reanalysis_status_view(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"run": _run_state(ReanalysisRun.objects.first())})
