@@ -137,4 +137,4 @@ class RejectedUploadAdmin(admin.ModelAdmin):
         return False
 
 
-import calls.admin_taxonomy  # noqa: E402, F401  (registers the taxonomy models)
+import calls.taxonomy.admin  # noqa: E402, F401  (registers the taxonomy models)

@@ -1,7 +1,7 @@
 """What is derived from a call's transcript; each analyser replaces its own previous output."""
 
 from calls.models import Call
-from calls.tagging import calls_autotag
+from calls.taxonomy.tagging import calls_autotag
 
 
 def analyse_segments(*, call: Call) -> None:

@@ -9,7 +9,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("calls/", include("calls.urls")),
-    path("taxonomy/", include("calls.taxonomy_urls")),
+    path("taxonomy/", include("calls.taxonomy.urls")),
     path("api/v1/", include("project.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

@@ -1,5 +1,5 @@
 """The taxonomy API (categories, tags, phrases) and the tags of one call; thin views over
-calls/taxonomy_services.py."""
+calls/taxonomy/services.py."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ from calls.api.taxonomy_serializers import (
 )
 from calls.models import Call, CallTag, KeyPhrase, Tag, TagCategory, TagEvidence, WindowKind
 from calls.roles import roles_of
-from calls.taxonomy_services import (
+from calls.taxonomy.services import (
     call_tag_add,
     call_tag_remove,
     category_create,

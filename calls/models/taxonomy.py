@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from calls.models.calls import Call, Segment
-from calls.taxonomy_querysets import (
+from calls.taxonomy.querysets import (
     CallTagQuerySet,
     KeyPhraseQuerySet,
     ReanalysisRunQuerySet,

@@ -145,7 +145,7 @@ def create_calls(count: int, segments: int, seed: int = 7) -> None:
 
 def timed_run(label: str) -> float:
     from calls.models import CallTag, ReanalysisRun, TagEvidence
-    from calls.tagging_reanalysis import reanalysis_run_slice, reanalysis_start
+    from calls.taxonomy.reanalysis import reanalysis_run_slice, reanalysis_start
 
     started = time.perf_counter()
     run = reanalysis_start(enqueue=False)
@@ -169,7 +169,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="slyshu-bench-") as folder:
         setup_django(Path(folder) / "bench.sqlite3")
-        from calls.taxonomy_io import taxonomy_import, taxonomy_read_file
+        from calls.taxonomy.import_export import taxonomy_import, taxonomy_read_file
 
         taxonomy_import(data=taxonomy_read_file(ROOT / "docs" / "demo_taxonomy.json"))
         started = time.perf_counter()

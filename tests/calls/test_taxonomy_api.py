@@ -7,9 +7,9 @@ import pytest
 from django.contrib.auth.models import User
 from rest_framework.test import APIClient
 
-from calls import tagging
 from calls.models import CallTag, KeyPhrase, Operator, Tag
 from calls.roles import Role
+from calls.taxonomy import tagging
 from tests.factories import (
     CallFactory,
     KeyPhraseFactory,

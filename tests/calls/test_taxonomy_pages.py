@@ -8,11 +8,11 @@ from django.contrib.auth.models import User
 from django.template.loader import render_to_string
 from django.test import Client
 
-from calls import tagging
 from calls.models import KeyPhrase, ReanalysisRun, Tag
 from calls.roles import Role
-from calls.taxonomy_display import call_tags_context
-from calls.taxonomy_services import call_tag_add
+from calls.taxonomy import tagging
+from calls.taxonomy.display import call_tags_context
+from calls.taxonomy.services import call_tag_add
 from tests.factories import (
     CallFactory,
     KeyPhraseFactory,

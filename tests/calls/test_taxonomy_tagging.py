@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from calls import tagging
 from calls.models import Call, CallTag, KeyPhrase, ReanalysisRun, TagEvidence
-from calls.taxonomy_services import call_tag_add, phrase_update, tag_set_active
+from calls.taxonomy import tagging
+from calls.taxonomy.services import call_tag_add, phrase_update, tag_set_active
 from tests.factories import (
     CallFactory,
     KeyPhraseFactory,
@@ -107,7 +107,7 @@ def test_reanalysis_keeps_manual_tags_and_replaces_auto_ones() -> None:
 def test_reanalysis_in_the_background_reports_progress(
     django_capture_on_commit_callbacks, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
 ) -> None:
-    monkeypatch.setattr("calls.tagging_reanalysis.CHUNK_SIZE", 2)
+    monkeypatch.setattr("calls.taxonomy.reanalysis.CHUNK_SIZE", 2)
     KeyPhraseFactory(text="верните деньги")
     old = _call_with(("customer", "Верните деньги"), started_at="2020-01-01T10:00:00+03:00")
     calls = [_call_with(("customer", "Верните деньги, пожалуйста")) for _ in range(4)]

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from calls.tagging_export import call_export_row, calls_for_export, write_csv, write_jsonl
+from calls.taxonomy.export import call_export_row, calls_for_export, write_csv, write_jsonl
 
 
 def _date(value: str) -> date:

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from calls.taxonomy_io import taxonomy_dump, taxonomy_export
+from calls.taxonomy.import_export import taxonomy_dump, taxonomy_export
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from calls.errors import DomainError
-from calls.taxonomy_io import taxonomy_import, taxonomy_read_file
+from calls.taxonomy.import_export import taxonomy_import, taxonomy_read_file
 
 
 class Command(BaseCommand):

@@ -9,7 +9,7 @@ from tqdm import tqdm
 
 from calls.errors import DomainError
 from calls.models import ReanalysisRun
-from calls.tagging_reanalysis import reanalysis_run_slice, reanalysis_start
+from calls.taxonomy.reanalysis import reanalysis_run_slice, reanalysis_start
 
 
 def _date(value: str) -> date:

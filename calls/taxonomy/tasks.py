@@ -1,6 +1,6 @@
 """Background tasks of tagging: plain functions that take ids and call a service."""
 
-from calls.tagging_reanalysis import reanalysis_run_slice
+from calls.taxonomy.reanalysis import reanalysis_run_slice
 
 
 def reanalyse_run(run_id: int) -> bool:

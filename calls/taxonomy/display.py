@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Prefetch
 
 from calls.models import Call, CallTag, Segment, TagEvidence
-from calls.tagging import highlight
+from calls.taxonomy.tagging import highlight
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,9 @@ from django.views.decorators.http import require_POST, require_safe
 from calls.errors import DomainError
 from calls.models import KeyPhrase, ReanalysisRun, Tag, TagCategory, WindowKind
 from calls.roles import Role, has_role
-from calls.tagging import TryResult, phrase_try
-from calls.tagging_reanalysis import reanalysis_start
-from calls.taxonomy_forms import KeyPhraseForm, TagCategoryForm, TagForm
-from calls.taxonomy_services import (
+from calls.taxonomy.forms import KeyPhraseForm, TagCategoryForm, TagForm
+from calls.taxonomy.reanalysis import reanalysis_start
+from calls.taxonomy.services import (
     category_create,
     category_update,
     phrase_create,
@@ -33,6 +32,7 @@ from calls.taxonomy_services import (
     tag_set_active,
     tag_update,
 )
+from calls.taxonomy.tagging import TryResult, phrase_try
 
 # "Try this phrase" scans this many of the most recent analysed calls.
 TRY_LAST_CALLS = 2000

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from calls.errors import DomainError
 from calls.models import KeyPhrase, PhraseSpeaker, Tag, TagCategory, WindowKind
-from calls.taxonomy_services import (
+from calls.taxonomy.services import (
     PhraseInvalid,
     category_create,
     normalize_phrase_text,

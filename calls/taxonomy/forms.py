@@ -1,4 +1,4 @@
-"""Forms of the taxonomy editor: they check input; writes go through calls/taxonomy_services."""
+"""Forms of the taxonomy editor: they check input; writes go through calls/taxonomy/services.py."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from calls.models import PhraseSpeaker, TagCategory, WindowKind
 from calls.phrases.rules import MAX_GAP_LIMIT
-from calls.taxonomy_services import PhraseInvalid, phrase_validate
+from calls.taxonomy.services import PhraseInvalid, phrase_validate
 
 
 class TagCategoryForm(forms.Form):

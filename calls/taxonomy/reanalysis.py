@@ -1,8 +1,9 @@
 """Re-analysis of the archive after a taxonomy change: a run with progress, done in chunks.
 
-A run walks the calls in id order, CHUNK_SIZE at a time (two reads and bulk writes per chunk, see
-calls/tagging.py). A background task works for at most SLICE_SECONDS and then queues its own
-continuation, so no single task comes near the cluster timeout however large the archive is.
+A run walks the calls in id order, CHUNK_SIZE at a time (two reads and bulk writes per chunk,
+see calls/taxonomy/tagging.py). A background task works for at most SLICE_SECONDS and then
+queues its own continuation, so no single task comes near the cluster timeout however large the
+archive is.
 Each chunk advances the run's cursor with a conditional UPDATE: if a duplicate task delivery
 processes the same run, only one of them moves the cursor and the other stops.
 """
@@ -22,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from calls.errors import DomainError
 from calls.models import Call, ReanalysisRun
-from calls.tagging import calls_autotag, compiled_taxonomy
+from calls.taxonomy.tagging import calls_autotag, compiled_taxonomy
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +50,7 @@ def _enqueue_slice(run_id: int) -> None:
     def send() -> None:
         from django_q.tasks import async_task
 
-        async_task("calls.tagging_tasks.reanalyse_run", run_id, task_name=f"reanalyse-{run_id}")
+        async_task("calls.taxonomy.tasks.reanalyse_run", run_id, task_name=f"reanalyse-{run_id}")
 
     transaction.on_commit(send)
 

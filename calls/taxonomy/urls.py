@@ -1,6 +1,6 @@
 from django.urls import path
 
-from calls import taxonomy_views as views
+from calls.taxonomy import views as views
 
 app_name = "taxonomy"
 
