@@ -6,7 +6,8 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from calls.models import Call, Line, Operator
+from calls.models import Call, Line, Operator, Tag, TagCategory
+from calls.taxonomy.querysets import calls_in_category, calls_with_tag
 
 
 class CallFilter(django_filters.FilterSet):
@@ -24,10 +25,25 @@ class CallFilter(django_filters.FilterSet):
     )
     status = django_filters.MultipleChoiceFilter(choices=Call.Status.choices, label=_("статус"))
     outcome = django_filters.ChoiceFilter(choices=Call.Outcome.choices, label=_("итог"))
+    tag = django_filters.ModelChoiceFilter(
+        queryset=Tag.objects.all(), to_field_name="code", method="filter_tag", label=_("тег")
+    )
+    category = django_filters.ModelChoiceFilter(
+        queryset=TagCategory.objects.all(), method="filter_category", label=_("категория тегов")
+    )
 
     class Meta:
         model = Call
-        fields = ["date_from", "date_to", "operator", "line", "status", "outcome"]
+        fields = ["date_from", "date_to", "operator", "line", "status", "outcome", "tag",
+                  "category"]
+
+    def filter_tag(self, queryset: QuerySet[Call], name: str, value: Tag) -> QuerySet[Call]:
+        return calls_with_tag(queryset, value.code)
+
+    def filter_category(
+        self, queryset: QuerySet[Call], name: str, value: TagCategory
+    ) -> QuerySet[Call]:
+        return calls_in_category(queryset, value.pk)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

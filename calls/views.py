@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,9 +15,10 @@ from django.views.decorators.http import require_POST, require_safe
 from calls.audio_streaming import ranged_file_response
 from calls.errors import CallNotRetryable
 from calls.filters import CallFilter
-from calls.models import Call
+from calls.models import Call, CallTag
 from calls.pipeline import call_retry
 from calls.roles import Role, has_role
+from calls.taxonomy.display import call_tags_context
 
 CALLS_PER_PAGE = 25
 
@@ -32,7 +34,13 @@ IN_PROGRESS = {
 @login_required
 @require_safe
 def call_list(request: HttpRequest) -> HttpResponse:
-    calls = Call.objects.visible_to(request.user).select_related("operator", "line")
+    calls = (
+        Call.objects.visible_to(request.user)
+        .select_related("operator", "line")
+        .prefetch_related(
+            Prefetch("call_tags", queryset=CallTag.objects.select_related("tag").order_by("tag"))
+        )
+    )
     call_filter = CallFilter(request.GET, queryset=calls, request=request)
     # A filter that does not validate (a foreign operator, a bad date) shows its error and no
     # calls, rather than silently showing everything.
@@ -60,12 +68,14 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     call = get_object_or_404(
         Call.objects.visible_to(request.user).select_related("operator__team", "line"), pk=pk
     )
+    segments = list(call.segments.order_by("index", "start"))
     return render(
         request,
         "calls/call_detail.html",
         {
             "call": call,
-            "segments": call.segments.order_by("index", "start"),
+            "segments": segments,
+            **call_tags_context(call, segments=segments),
             "status_changes": call.status_changes.order_by("at", "id"),
             "in_progress": call.status in IN_PROGRESS,
             "may_retry": call.status == Call.Status.FAILED

@@ -3,7 +3,7 @@
 Run: ``.venv/bin/python tests/benchmarks/bench_reanalyse.py [--calls N] [--segments N]``
 
 Sets Django up against a temporary SQLite file (the embedded default, WAL), imports
-docs/demo_taxonomy.json, stores N calls with synthetic contact-center dialogs (about one segment
+calls/demo/taxonomy.json, stores N calls with synthetic contact-center dialogs (about one segment
 in five says something a tag's phrase catches, in some word form), then times two re-analyses
 through the same service the `reanalyse --sync` command and the background task use:
 
@@ -171,7 +171,7 @@ def main() -> int:
         setup_django(Path(folder) / "bench.sqlite3")
         from calls.taxonomy.import_export import taxonomy_import, taxonomy_read_file
 
-        taxonomy_import(data=taxonomy_read_file(ROOT / "docs" / "demo_taxonomy.json"))
+        taxonomy_import(data=taxonomy_read_file(ROOT / "calls" / "demo" / "taxonomy.json"))
         started = time.perf_counter()
         create_calls(args.calls, args.segments)
         print(f"setup: {args.calls} calls × {args.segments} segments stored in "

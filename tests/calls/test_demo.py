@@ -206,3 +206,19 @@ def test_credentials_only_print(async_task: mock.Mock) -> None:
     assert not User.objects.exists() and not Call.objects.exists()
     for username, _password, role in demo_credentials():
         assert re.search(rf"{role.value}\s+{username}\s+{re.escape(DEMO_PASSWORD)}", output)
+
+
+@pytest.mark.django_db
+def test_load_demo_imports_the_taxonomy_once_and_keeps_later_edits(async_task: mock.Mock) -> None:
+    from calls.models import Tag
+
+    _load_demo()
+    assert Tag.objects.filter(is_active=True).count() >= 8
+    edited = Tag.objects.order_by("code").first()
+    assert edited is not None
+    Tag.objects.filter(pk=edited.pk).update(name="Переименован администратором")
+
+    _load_demo()
+
+    edited.refresh_from_db()
+    assert edited.name == "Переименован администратором"

@@ -16,7 +16,7 @@ from calls.models import KeyPhrase, Tag, TagCategory
 
 pytestmark = pytest.mark.django_db
 
-DEMO = Path(__file__).resolve().parents[2] / "docs" / "demo_taxonomy.json"
+DEMO = Path(__file__).resolve().parents[2] / "calls" / "demo" / "taxonomy.json"
 
 SMALL: dict[str, Any] = {
     "categories": [

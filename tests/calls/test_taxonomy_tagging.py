@@ -24,7 +24,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-DEMO = Path(__file__).resolve().parents[2] / "docs" / "demo_taxonomy.json"
+DEMO = Path(__file__).resolve().parents[2] / "calls" / "demo" / "taxonomy.json"
 
 
 def _run(*args: str) -> str:

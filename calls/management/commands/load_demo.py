@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -15,6 +16,10 @@ from calls.demo.seed import (
 )
 from calls.errors import AudioRejected
 from calls.ingestion import IngestResult
+from calls.models import Tag
+from calls.taxonomy.import_export import taxonomy_import, taxonomy_read_file
+
+DEMO_TAXONOMY = Path(__file__).resolve().parents[2] / "demo" / "taxonomy.json"
 
 
 class Command(BaseCommand):
@@ -40,6 +45,12 @@ class Command(BaseCommand):
         people = demo_seed_people()
         lines = demo_seed_lines()
         new_users = sum(user.created for user in people.users)
+        # Before the calls, so their analysis finds tags. Only into an empty taxonomy: a re-run
+        # must not undo what an admin has since edited.
+        if not Tag.objects.exists():
+            taxonomy = taxonomy_import(data=taxonomy_read_file(DEMO_TAXONOMY))
+            if verbosity >= 1:
+                self.stdout.write(f"Demo taxonomy: {taxonomy.created} items created.")
 
         def report(dialog: Dialog, result: IngestResult) -> None:
             if verbosity >= 2:
