@@ -8,7 +8,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from calls.transcription.engine import TranscribedSegment
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.utils import timezone
 from calls import pipeline
 from calls.errors import AudioRejected
 from calls.models import Call
+from calls.transcription.engine import TranscribedSegment
 from tests.audio_samples import write_wav
 from tests.factories import CallFactory
 
