@@ -1,20 +1,24 @@
-"""Audio validation and decoding with PyAV.
-
-A recording is decoded in full before it is accepted: headers alone say nothing about a file cut
-off mid-upload or damaged in the middle.
-"""
+"""Checking that an uploaded file is a whole, usable call recording, and decoding it for ASR."""
 
 from __future__ import annotations
 
+import struct
 from dataclasses import dataclass
 from pathlib import Path
 
 import av
+import av.logging
 import numpy as np
 from django.conf import settings
 from django.utils.translation import gettext as _
 
 from calls.errors import AudioRejected
+
+MAX_CHANNELS = 2
+# A stream that decodes this much shorter than its header promises was cut off. The slack covers
+# encoder priming and padding, which differ between the header and the decoded samples.
+_TRUNCATION_SLACK_SECONDS = 0.25
+_TRUNCATION_SLACK_RATIO = 0.01
 
 
 @dataclass(frozen=True)
@@ -26,81 +30,182 @@ class AudioInfo:
     container: str
 
 
-def _reject_long(seconds: float) -> None:
-    limit = settings.AUDIO_MAX_SECONDS
-    if seconds > limit:
+# Unknown-length placeholders that streaming WAV writers leave in the data chunk size.
+_WAV_UNKNOWN_SIZES = (0, 0xFFFFFFFF)
+
+
+def _megabytes(size: float) -> str:
+    return f"{size / (1024 * 1024):g}"
+
+
+def _minutes(seconds: float) -> str:
+    return f"{seconds / 60:g}"
+
+
+def _header_duration(
+    container: av.container.InputContainer, stream: av.AudioStream
+) -> float | None:
+    """The duration the file claims; None when it claims nothing (e.g. Ogg, raw streams)."""
+    if stream.duration is not None and stream.time_base is not None:
+        return float(stream.duration * stream.time_base)
+    if container.duration is not None:
+        return container.duration / av.time_base
+    return None
+
+
+def _open(path: Path) -> av.container.InputContainer:
+    try:
+        return av.open(str(path), mode="r")
+    except av.FFmpegError as exc:
+        raise AudioRejected(_("Это не аудиофайл: %(reason)s") % {"reason": _reason(exc)}) from exc
+
+
+def _reason(exc: Exception) -> str:
+    return getattr(exc, "strerror", None) or str(exc)
+
+
+def _wav_missing_bytes(path: Path) -> int:
+    """How many bytes of the WAV data chunk the file lacks; FFmpeg quietly trims it to the file."""
+    size = path.stat().st_size
+    with path.open("rb") as fh:
+        if fh.read(12)[8:12] != b"WAVE":
+            return 0
+        while True:
+            header = fh.read(8)
+            if len(header) < 8:
+                return 0
+            chunk_id, chunk_size = header[:4], struct.unpack("<I", header[4:])[0]
+            if chunk_id == b"data":
+                if chunk_size in _WAV_UNKNOWN_SIZES:
+                    return 0
+                return max(0, fh.tell() + chunk_size - size)
+            fh.seek(chunk_size + (chunk_size & 1), 1)
+
+
+def _decode_errors(logs: list[tuple[int, str, str]]) -> list[str]:
+    return [message.strip() for level, _name, message in logs if level <= av.logging.ERROR]
+
+
+def _enable_error_log() -> None:
+    # PyAV leaves FFmpeg's log to FFmpeg (stderr) until a level is set; Capture needs it routed
+    # through Python. Errors only, and a level someone already chose is kept.
+    if av.logging.get_level() is None:
+        av.logging.set_level(av.logging.ERROR)
+
+
+def _check_size(path: Path) -> None:
+    size = path.stat().st_size
+    if size == 0:
+        raise AudioRejected(_("Файл пуст"))
+    if size > settings.AUDIO_MAX_BYTES:
         raise AudioRejected(
-            _("Запись длиннее допустимого (%(minutes).0f мин).") % {"minutes": limit / 60}
+            _("Файл больше допустимого размера (%(limit)s МБ)")
+            % {"limit": _megabytes(settings.AUDIO_MAX_BYTES)}
         )
+
+
+def _too_long() -> AudioRejected:
+    return AudioRejected(
+        _("Запись длиннее допустимого (%(limit)s мин)")
+        % {"limit": _minutes(settings.AUDIO_MAX_SECONDS)}
+    )
 
 
 def probe_audio(path: Path) -> AudioInfo:
-    size = path.stat().st_size
-    if size == 0:
-        raise AudioRejected(_("Файл пуст."))
-    if size > settings.AUDIO_MAX_BYTES:
-        raise AudioRejected(
-            _("Файл больше допустимого размера (%(mb).0f МБ).")
-            % {"mb": settings.AUDIO_MAX_BYTES / 1024 / 1024}
-        )
-    try:
-        container = av.open(str(path))
-    except av.FFmpegError as error:
-        raise AudioRejected(_("Это не аудиофайл: %(error)s") % {"error": error}) from None
-    with container:
+    """Decode the whole file once and describe it, or raise AudioRejected saying what is wrong."""
+    path = Path(path)
+    _check_size(path)
+    max_seconds = float(settings.AUDIO_MAX_SECONDS)
+    with _open(path) as container:
         if not container.streams.audio:
-            raise AudioRejected(_("Это не аудиофайл: в нём нет звуковой дорожки."))
+            raise AudioRejected(_("Это не аудиофайл: в нём нет звуковой дорожки"))
         stream = container.streams.audio[0]
-        channels = stream.codec_context.channels
-        if channels > 2:
+        codec = stream.codec_context
+        channels = codec.channels
+        if channels > MAX_CHANNELS:
             raise AudioRejected(
-                _("Слишком много каналов (%(n)d): ожидается моно или стерео.") % {"n": channels}
+                _("В записи %(count)d каналов; поддерживаются только моно и стерео")
+                % {"count": channels}
             )
-        if container.duration:
-            _reject_long(container.duration / av.time_base)
+        claimed = _header_duration(container, stream)
+        # Reject on the header alone, so a 10-hour file is not decoded just to say no.
+        if claimed is not None and claimed > max_seconds:
+            raise _too_long()
+
+        if container.format.name == "wav" and _wav_missing_bytes(path):
+            raise AudioRejected(_("Запись обрывается: файл короче, чем указано в его заголовке"))
+
         samples = 0
-        rate = stream.codec_context.sample_rate or 0
+        sample_rate = codec.sample_rate or 0
+        # Decoders skip a damaged frame with only a log line, so the log lines are the evidence.
+        _enable_error_log()
         try:
-            for frame in container.decode(stream):
-                samples += frame.samples
-                rate = frame.sample_rate
-        except (av.FFmpegError, ValueError) as error:
+            with av.logging.Capture(local=True) as logs:
+                for frame in container.decode(stream):
+                    samples += frame.samples
+                    sample_rate = frame.sample_rate or sample_rate
+                    if sample_rate and samples / sample_rate > max_seconds:
+                        raise _too_long()
+        except av.FFmpegError as exc:
             raise AudioRejected(
-                _("Запись повреждена или обрывается: %(error)s") % {"error": error}
-            ) from None
-        codec = stream.codec_context.name
-        container_name = container.format.name
-    duration = samples / rate if rate else 0.0
-    if duration <= 0:
-        raise AudioRejected(_("Нулевая длительность: в файле нет звука."))
-    expected = (
-        float(stream.duration * stream.time_base) if stream.duration and stream.time_base else None
-    )
-    if expected and duration < expected * 0.9 - 0.5:
-        raise AudioRejected(
-            _("Запись обрывается: заявлено %(expected).1f с, декодировано %(actual).1f с.")
-            % {"expected": float(expected), "actual": duration}
+                _("Запись обрывается или повреждена: %(reason)s") % {"reason": _reason(exc)}
+            ) from exc
+        errors = _decode_errors(logs)
+        if errors:
+            raise AudioRejected(
+                _("Запись обрывается или повреждена: %(reason)s") % {"reason": errors[0]}
+            )
+
+        if samples == 0 or not sample_rate:
+            raise AudioRejected(_("Нулевая длительность: в файле нет звука"))
+        duration = samples / sample_rate
+        if claimed is not None:
+            slack = max(_TRUNCATION_SLACK_SECONDS, claimed * _TRUNCATION_SLACK_RATIO)
+            if duration < claimed - slack:
+                raise AudioRejected(
+                    _(
+                        "Запись обрывается или повреждена: звука %(decoded).1f с "
+                        "из заявленных %(claimed).1f с"
+                    )
+                    % {"decoded": duration, "claimed": claimed}
+                )
+        if duration < settings.AUDIO_MIN_SECONDS:
+            raise AudioRejected(
+                _("Запись короче допустимого (%(limit)g с)")
+                % {"limit": settings.AUDIO_MIN_SECONDS}
+            )
+        return AudioInfo(
+            duration=duration,
+            channels=channels,
+            sample_rate=sample_rate,
+            codec=codec.name,
+            container=container.format.name,
         )
-    if duration < settings.AUDIO_MIN_SECONDS:
-        raise AudioRejected(_("Запись слишком короткая (%(s).2f с).") % {"s": duration})
-    _reject_long(duration)
-    return AudioInfo(duration=duration, channels=channels, sample_rate=rate, codec=codec,
-                     container=container_name)
 
 
 def decode_channels(path: Path, *, sample_rate: int = 16000) -> list[np.ndarray]:
-    """float32 samples at `sample_rate`, one array per channel."""
-    with av.open(str(path)) as container:
+    """Each channel as its own float32 mono array at sample_rate, e.g. operator and customer."""
+    with _open(Path(path)) as container:
+        if not container.streams.audio:
+            raise AudioRejected(_("Это не аудиофайл: в нём нет звуковой дорожки"))
         stream = container.streams.audio[0]
-        layout = "stereo" if stream.codec_context.channels == 2 else "mono"
-        resampler = av.AudioResampler(format="fltp", layout=layout, rate=sample_rate)
-        chunks = []
-        for frame in container.decode(stream):
-            for out in resampler.resample(frame):
-                chunks.append(out.to_ndarray())
-        for out in resampler.resample(None):
-            chunks.append(out.to_ndarray())
+        resampler: av.AudioResampler | None = None
+        chunks: list[np.ndarray] = []
+        try:
+            for frame in container.decode(stream):
+                if resampler is None:
+                    # Planar output keeps the channels apart; the original layout keeps them all.
+                    resampler = av.AudioResampler(
+                        format="fltp", layout=frame.layout, rate=sample_rate
+                    )
+                chunks.extend(out.to_ndarray() for out in resampler.resample(frame))
+            if resampler is not None:
+                chunks.extend(out.to_ndarray() for out in resampler.resample(None))
+        except av.FFmpegError as exc:
+            raise AudioRejected(
+                _("Запись обрывается или повреждена: %(reason)s") % {"reason": _reason(exc)}
+            ) from exc
     if not chunks:
-        return []
-    data = np.concatenate(chunks, axis=1).astype(np.float32)
-    return [data[index] for index in range(data.shape[0])]
+        raise AudioRejected(_("Нулевая длительность: в файле нет звука"))
+    audio = np.concatenate(chunks, axis=1).astype(np.float32, copy=False)
+    return [np.ascontiguousarray(channel) for channel in audio]

@@ -143,7 +143,9 @@ WHISPER_CPU_THREADS = env_int("WHISPER_CPU_THREADS", 2, minimum=1)
 WHISPER_BEAM_SIZE = env_int("WHISPER_BEAM_SIZE", 1, minimum=1)
 WHISPER_BATCH_SIZE = env_int("WHISPER_BATCH_SIZE", 8, minimum=0)
 WHISPER_COMPUTE_TYPE = env_str("WHISPER_COMPUTE_TYPE", "int8")
-WHISPER_WORD_TIMESTAMPS = env_bool("WHISPER_WORD_TIMESTAMPS", False)
+# Word times split turns glued by batched decoding and time the tag evidence; measured cheap
+# (14.4x vs 14.8x real time on the demo set).
+WHISPER_WORD_TIMESTAMPS = env_bool("WHISPER_WORD_TIMESTAMPS", True)
 
 # --- Background tasks (django-q2) ----------------------------------------------------------------
 # A transcription runs at most TRANSCRIBE_TIMEOUT seconds; the broker hands an unacknowledged task

@@ -1,0 +1,1 @@
+"""Offline speech recognition of call recordings with faster-whisper."""
