@@ -21,6 +21,7 @@ from calls.models import Call
 
 ROOT = Path(__file__).resolve().parents[2]
 CLIPS = ROOT / "tests" / "fixtures" / "audio"
+DEMO = ROOT / "calls" / "demo" / "audio"
 
 pytestmark = [
     pytest.mark.services,
@@ -98,13 +99,13 @@ def _upload(client: APIClient, path: Path, external_id: str) -> int:
 def test_upload_is_transcribed_by_a_real_cluster_on_redis(clusters: int, admin_user) -> None:  # type: ignore[no-untyped-def]
     client = APIClient()
     client.force_authenticate(admin_user)
-    call_id = _upload(client, CLIPS / "dialog_stereo.ogg", "cluster-1")
+    call_id = _upload(client, DEMO / "demo-001.ogg", "cluster-1")
 
     [call] = _wait_for([call_id])
 
     assert call.status == Call.Status.ANALYSED, call.failure_reason
     text = " ".join(call.segments.values_list("text", flat=True)).lower()
-    assert "заказ" in text
+    assert "холодильник" in text and "доставк" in text
     assert set(call.segments.values_list("speaker", flat=True)) == {"operator", "customer"}
     history = list(call.status_changes.values_list("status", flat=True))
     assert history == ["received", "queued", "transcribing", "transcribed", "analysed"]
@@ -116,7 +117,7 @@ def test_two_clusters_share_the_work_and_never_do_a_call_twice(clusters: int, ad
     client.force_authenticate(admin_user)
     ids = [
         _upload(client, CLIPS / name, f"cluster-many-{name}")
-        for name in ("dialog_stereo.ogg", "operator_8k.ogg", "silence_tail.ogg")
+        for name in ("dialog_stereo.ogg", "operator_mono.ogg", "silence_tail.ogg")
     ]
 
     calls = _wait_for(ids)
