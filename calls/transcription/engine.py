@@ -216,7 +216,10 @@ def _looks_failed(segment: RawSegment, previous: Sequence[str]) -> bool:
 
 def raw_segments(samples: np.ndarray, options: EngineOptions) -> list[RawSegment]:
     """The phrases of one 16 kHz mono channel as decoded, before the hallucination guard."""
-    decoded = _batched(samples, options) if options.batch_size > 0 else _sequential(samples, options)
+    if options.batch_size > 0:
+        decoded = _batched(samples, options)
+    else:
+        decoded = _sequential(samples, options)
     if options.split_pause is None:
         return decoded
     return [part for segment in decoded
