@@ -55,6 +55,7 @@ run: $(STAMP)
 	wait
 
 lint: $(STAMP)
+	mkdir -p var
 	$(BIN)/ruff check .
 	$(BIN)/mypy calls scripts_library coaching project
 	$(MANAGE) makemigrations --check --dry-run --settings=project.settings.test

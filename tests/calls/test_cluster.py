@@ -6,6 +6,7 @@ Runs when SLYSHU_SERVICES=1 (`make test` sets it in CI, where the machine starts
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -67,13 +68,33 @@ def clusters(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) ->
     try:
         yield count
     finally:
+        # The cluster stops its own workers on SIGTERM; whatever is left of its process group
+        # after that is killed, so that no database session outlives the test and blocks
+        # dropping the test database.
         for process in processes:
             process.terminate()
         for process in processes:
             try:
                 process.wait(timeout=30)
             except subprocess.TimeoutExpired:
-                process.kill()
+                pass
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            process.wait()
+        deadline = time.monotonic() + 30
+        while _other_sessions() and time.monotonic() < deadline:
+            time.sleep(0.5)
+
+
+def _other_sessions() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid()"
+        )
+        return int(cursor.fetchone()[0])
 
 
 def _wait_for(ids: list[int], *, seconds: float = 300) -> list[Call]:
