@@ -119,6 +119,7 @@ CONFIGS = [
     Config("seq-nsoff", {"batch_size": 0, "no_speech_threshold": None}),
     Config("batch4", {"batch_size": 4}),
     Config("batch8", {"batch_size": 8}),
+    Config("batch8-joined", {"batch_size": 8, "join_channels": True}),
     Config("batch16", {"batch_size": 16}),
     Config("batch8-nots", {"batch_size": 8, "without_timestamps": True}),
     Config("batch8-b5", {"batch_size": 8, "beam_size": 5}),

@@ -276,3 +276,13 @@ def test_split_at_pauses_cuts_where_the_speaker_paused() -> None:
         (0.0, 1.3, "Хорошо, что-нибудь"), (9.0, 9.5, "Спасибо."),
     ]
     assert split_at_pauses(segment, min_pause=10.0) == [segment]
+
+
+@pytest.mark.slow
+def test_joined_channels_give_each_phrase_back_to_its_channel(whisper: object) -> None:
+    options = EngineOptions.from_settings(batch_size=8, join_channels=True)
+    segments = transcribe_audio(CLIPS / "dialog_stereo.ogg", speakers=["operator", "customer"],
+                                options=options)
+    assert "доставк" in text_of(segments, "operator")
+    assert "доставк" not in text_of(segments, "customer")
+    assert all(0.0 <= s.start < s.end <= 13.5 for s in segments)
