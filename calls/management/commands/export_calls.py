@@ -1,20 +1,13 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
+from calls.management.arguments import iso_date
 from calls.taxonomy.export import call_export_row, calls_for_export, write_csv, write_jsonl
-
-
-def _date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"--since: not a date YYYY-MM-DD: {value!r}") from None
 
 
 class Command(BaseCommand):
@@ -25,7 +18,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
-        parser.add_argument("--since", type=_date, default=None,
+        parser.add_argument("--since", type=iso_date, default=None,
                             help="only calls that started on or after this date (YYYY-MM-DD)")
         parser.add_argument("-o", "--output", type=Path, default=None, help="default: stdout")
 

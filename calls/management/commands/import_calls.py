@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import sys
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +9,7 @@ from tqdm import tqdm
 
 from calls.errors import DomainError
 from calls.ingestion import CallMetadata, call_ingest_audio
+from calls.management.tally import ImportTally
 from calls.manifests import read_manifest
 from calls.models import Call
 
@@ -47,8 +47,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{len(files)} file(s) would be imported.")
             return
 
-        counts: Counter[str] = Counter()
-        rejected: list[tuple[Path, str]] = []
+        tally = ImportTally()
         progress = tqdm(files, unit="file", disable=options["verbosity"] == 0,
                         file=sys.stderr)
         for path in progress:
@@ -59,18 +58,11 @@ class Command(BaseCommand):
                 result = call_ingest_audio(audio=path, filename=path.name, metadata=metadata,
                                            source=Call.Source.IMPORT)
             except DomainError as error:
-                counts["rejected"] += 1
-                rejected.append((path, error.message))
+                tally.reject(str(path), error.message)
                 continue
-            counts["imported" if result.created else "duplicates"] += 1
+            tally.add(result)
         progress.close()
-
-        self.stdout.write(
-            f"Imported: {counts['imported']}, duplicates: {counts['duplicates']}, "
-            f"rejected: {counts['rejected']}"
-        )
-        for path, reason in rejected:
-            self.stdout.write(self.style.WARNING(f"  rejected {path}: {reason}"))
+        tally.write(self.stdout, self.style)
 
     def _files(self, paths: list[Path]) -> list[Path]:
         found: list[Path] = []

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +10,7 @@ from tqdm import tqdm
 
 from calls.errors import DomainError
 from calls.ingestion import record_rejection
+from calls.management.tally import ImportTally
 from calls.models import Call
 from calls.transcripts import call_import_transcript
 
@@ -30,8 +30,7 @@ class Command(BaseCommand):
             lines = path.read_text(encoding="utf-8").splitlines()
         except OSError as error:
             raise CommandError(f"{path}: {error.strerror}") from None
-        counts: Counter[str] = Counter()
-        rejected: list[tuple[int, str]] = []
+        tally = ImportTally()
         progress = tqdm(list(enumerate(lines, start=1)), unit="call",
                         disable=options["verbosity"] == 0, file=sys.stderr)
         for number, line in progress:
@@ -40,23 +39,16 @@ class Command(BaseCommand):
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as error:
-                reason = f"строка {number}: не JSON ({error.msg})"
+                reason = f"не JSON ({error.msg})"
                 record_rejection(source=Call.Source.TRANSCRIPT, reason=reason,
                                  filename=f"{path.name}:{number}")
-                counts["rejected"] += 1
-                rejected.append((number, reason))
+                tally.reject(f"line {number}", reason)
                 continue
             try:
                 result = call_import_transcript(record=record)
             except DomainError as error:
-                counts["rejected"] += 1
-                rejected.append((number, error.message))
+                tally.reject(f"line {number}", error.message)
                 continue
-            counts["imported" if result.created else "duplicates"] += 1
+            tally.add(result)
         progress.close()
-        self.stdout.write(
-            f"Imported: {counts['imported']}, duplicates: {counts['duplicates']}, "
-            f"rejected: {counts['rejected']}"
-        )
-        for number, reason in rejected:
-            self.stdout.write(self.style.WARNING(f"  line {number}: {reason}"))
+        tally.write(self.stdout, self.style)

@@ -1,22 +1,15 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from calls.errors import DomainError
+from calls.management.arguments import iso_date
 from calls.models import ReanalysisRun
 from calls.taxonomy.reanalysis import reanalysis_run_slice, reanalysis_start
-
-
-def _date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"--since: not a date YYYY-MM-DD: {value!r}") from None
 
 
 class Command(BaseCommand):
@@ -26,7 +19,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--since", type=_date, default=None,
+        parser.add_argument("--since", type=iso_date, default=None,
                             help="only calls that started on or after this date (YYYY-MM-DD)")
         parser.add_argument("--sync", action="store_true",
                             help="run here, with a progress bar, instead of in the task cluster")
