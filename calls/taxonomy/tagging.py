@@ -169,6 +169,24 @@ class AutotagReport:
     evidence: int
 
 
+def _widest_matches(
+    matches: list[tuple[PhraseMatch, int, str]],
+) -> list[tuple[PhraseMatch, int, str]]:
+    """One piece of evidence per moment: when two phrases of a tag fire on overlapping words
+    («надо подумать» inside «мне надо подумать»), keep the widest."""
+    kept: list[tuple[PhraseMatch, int, str]] = []
+    by_width = sorted(matches, key=lambda m: m[0].char_start - m[0].char_end)
+    for candidate in by_width:
+        match = candidate[0]
+        if not any(
+            other.segment_index == match.segment_index
+            and other.char_start < match.char_end and match.char_start < other.char_end
+            for other, _segment, _text in kept
+        ):
+            kept.append(candidate)
+    return sorted(kept, key=lambda m: (m[0].segment_index, m[0].char_start))
+
+
 def calls_autotag(*, call_ids: Sequence[int], now: datetime | None = None) -> AutotagReport:
     """Replace the auto tags (and their evidence) of these calls with what the phrases find now.
 
@@ -193,6 +211,7 @@ def calls_autotag(*, call_ids: Sequence[int], now: datetime | None = None) -> Au
                      segment.text[match.char_start:match.char_end][:EVIDENCE_TEXT_LIMIT])
                 )
             for tag_id, matches in by_tag.items():
+                matches = _widest_matches(matches)
                 new_tags.append(
                     CallTag(call_id=transcript.call_id, tag_id=tag_id,
                             source=CallTag.Source.AUTO, created_at=now)

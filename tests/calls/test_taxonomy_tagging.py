@@ -170,3 +170,15 @@ def test_export_calls_jsonl_and_csv(tmp_path: Path) -> None:
     assert row["tags"] == "refund"
     assert json.loads(row["evidence"])[0]["text"] == "Верните деньги"
     assert _run("export_calls", "--since", "2999-01-01") == ""
+
+
+def test_overlapping_phrases_of_one_tag_give_one_piece_of_evidence() -> None:
+    tag = TagFactory(code="think")
+    KeyPhraseFactory(tag=tag, text="надо подумать", speaker="customer")
+    KeyPhraseFactory(tag=tag, text="мне надо подумать", speaker="customer")
+    call = _call_with(("customer", "Нет, мне надо подумать. Потом надо подумать ещё раз."))
+
+    tagging.calls_autotag(call_ids=[call.pk])
+
+    evidence = TagEvidence.objects.filter(call_tag__call=call).order_by("char_start")
+    assert [item.text for item in evidence] == ["мне надо подумать", "надо подумать"]
