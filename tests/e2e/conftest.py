@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from playwright.sync_api import Browser, Page, sync_playwright
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -41,6 +42,10 @@ def chromium(monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
             yield browser
         finally:
             browser.close()
+            # With Playwright's loop running, the ORM hands this thread a connection of its own
+            # (asgiref's context-local); close it here or PostgreSQL refuses to drop the test
+            # database at the end of the run.
+            connections.close_all()
 
 
 @pytest.fixture
