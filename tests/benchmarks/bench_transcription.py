@@ -111,6 +111,7 @@ def shared_corpora() -> list[Corpus]:
 VAD160 = {"min_silence_duration_ms": 160}
 CONFIGS = [
     Config("seq-b1", {"batch_size": 0, "beam_size": 1}),
+    Config("seq-nots", {"batch_size": 0, "without_timestamps": True}),
     Config("seq-b5", {"batch_size": 0, "beam_size": 5}),
     Config("batch8-raw", {"batch_size": 8, "redecode_failed": False}),
     Config("b8-vad160-raw", {"batch_size": 8, "redecode_failed": False, "vad_parameters": VAD160}),
