@@ -117,7 +117,8 @@ def category_form_view(request: HttpRequest, pk: int | None = None) -> HttpRespo
         else:
             messages.success(request, _("Категория сохранена."))
             return redirect("taxonomy:index")
-    return render(request, "taxonomy/category_form.html", {"form": form, "category": category})
+    heading = category.name if category else _("Новая категория")
+    return render(request, "taxonomy/edit_form.html", {"form": form, "heading": heading})
 
 
 # --- Tags ----------------------------------------------------------------------------------------
@@ -146,7 +147,8 @@ def tag_form_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         else:
             messages.success(request, _("Тег «%(name)s» сохранён.") % {"name": tag.name})
             return redirect("taxonomy:index")
-    return render(request, "taxonomy/tag_form.html", {"form": form, "tag": tag})
+    heading = tag.name if tag else _("Новый тег")
+    return render(request, "taxonomy/edit_form.html", {"form": form, "heading": heading})
 
 
 @admin_required
