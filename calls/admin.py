@@ -89,7 +89,7 @@ class CallAdmin(admin.ModelAdmin):
                         external_id=fields["external_id"], line=fields["line"],
                         direction=fields["direction"], started_at=fields["started_at"],
                         operator=fields["operator"], customer_phone=fields["customer_phone"],
-                        outcome=fields["outcome"],
+                        outcome=fields["outcome"], mono_speaker=fields["mono_speaker"],
                     ),
                     source=Call.Source.ADMIN,
                 )

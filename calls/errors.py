@@ -17,6 +17,10 @@ class AudioRejected(DomainError):
     code = "audio_rejected"
 
 
+class MetadataRejected(DomainError):
+    code = "metadata_rejected"
+
+
 class TranscriptRejected(DomainError):
     code = "transcript_rejected"
 

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from calls.models import Call
+from calls.models import Call, Speaker
 
 
 class CallUploadForm(forms.Form):
@@ -18,4 +18,7 @@ class CallUploadForm(forms.Form):
     customer_phone = forms.CharField(label=_("Телефон клиента"), max_length=40, required=False)
     outcome = forms.ChoiceField(
         label=_("Итог"), choices=Call.Outcome.choices, initial=Call.Outcome.UNKNOWN
+    )
+    mono_speaker = forms.ChoiceField(
+        label=_("Говорящий в моно-записи"), choices=Speaker.choices, initial=Speaker.UNKNOWN
     )

@@ -20,8 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from calls.audio import probe_audio
-from calls.errors import AudioRejected
-from calls.models import Call, CallStatusChange, Line, Operator, RejectedUpload
+from calls.errors import AudioRejected, MetadataRejected
+from calls.models import Call, CallStatusChange, Line, Operator, RejectedUpload, Speaker
 from calls.pipeline import call_queue_transcription
 from calls.privacy import customer_key, mask_phone
 
@@ -39,6 +39,7 @@ class CallMetadata:
     operator: str = ""
     customer_phone: str = ""
     outcome: str = Call.Outcome.UNKNOWN
+    mono_speaker: str = Speaker.UNKNOWN
 
 
 @dataclass(frozen=True)
@@ -122,15 +123,31 @@ def record_rejection(
     )
 
 
+def _check_choices(metadata: CallMetadata) -> None:
+    """Manifests and forms are typed by people: a value outside its list is refused, not stored."""
+    for field, value, choices in (
+        ("direction", metadata.direction, Call.Direction.values),
+        ("outcome", metadata.outcome, Call.Outcome.values),
+        ("mono_speaker", metadata.mono_speaker, Speaker.values),
+    ):
+        if value not in choices:
+            raise MetadataRejected(
+                _("Недопустимое значение %(field)s=%(value)r; допустимы: %(choices)s.")
+                % {"field": field, "value": value, "choices": ", ".join(choices)}
+            )
+
+
 def call_ingest_audio(
     *, audio: IO[bytes] | Path, filename: str, metadata: CallMetadata, source: str
 ) -> IngestResult:
     """Accept one recording: a second upload of the same call returns the call already stored.
 
-    Raises AudioRejected (and records the rejection) when the file is not a usable recording.
+    Raises AudioRejected or MetadataRejected (and records the rejection) when the file is not a
+    usable recording or its metadata is out of range.
     """
     external_id = metadata.external_id.strip()
     try:
+        _check_choices(metadata)
         with _staged(audio, max_bytes=settings.AUDIO_MAX_BYTES) as staged:
             existing = _existing(external_id=external_id, checksum=staged.checksum)
             if existing is not None:
@@ -142,7 +159,7 @@ def call_ingest_audio(
                 duration=info.duration, channels=info.channels, sample_rate=info.sample_rate,
                 codec=info.codec, container=info.container,
             )
-    except AudioRejected as error:
+    except (AudioRejected, MetadataRejected) as error:
         record_rejection(
             source=source, reason=error.message, external_id=external_id, filename=filename,
         )
@@ -166,6 +183,7 @@ def _store_call(
                 customer_key=customer_key(metadata.customer_phone),
                 customer_phone_masked=mask_phone(metadata.customer_phone),
                 outcome=metadata.outcome,
+                mono_speaker=metadata.mono_speaker,
                 audio_format=container,
                 audio_codec=codec,
                 sample_rate=sample_rate,

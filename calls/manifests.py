@@ -12,9 +12,6 @@ from django.utils.dateparse import parse_datetime
 from calls.errors import DomainError
 from calls.ingestion import CallMetadata
 
-FIELDS = ("file", "external_id", "line", "direction", "started_at", "operator", "customer_phone",
-          "outcome")
-
 
 class ManifestError(DomainError):
     code = "bad_manifest"
@@ -37,6 +34,7 @@ def _metadata(row: dict[str, str], *, where: str) -> CallMetadata:
         operator=(row.get("operator") or "").strip(),
         customer_phone=(row.get("customer_phone") or "").strip(),
         outcome=(row.get("outcome") or "unknown").strip(),
+        mono_speaker=(row.get("mono_speaker") or "unknown").strip(),
     )
 
 

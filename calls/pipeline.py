@@ -88,7 +88,7 @@ def call_queue_analysis(*, call_id: int) -> None:
 
 def speakers_for(call: Call) -> list[str]:
     if not call.is_stereo:
-        return [Speaker.UNKNOWN]
+        return [call.mono_speaker or Speaker.UNKNOWN]
     labels = [Speaker.CUSTOMER.value, Speaker.CUSTOMER.value]
     labels[call.operator_channel_index()] = Speaker.OPERATOR.value
     return labels

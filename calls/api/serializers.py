@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from calls.models import Call, CallStatusChange, Segment
+from calls.models import Call, CallStatusChange, Segment, Speaker
 
 
 class CallUploadInput(serializers.Serializer):
@@ -18,6 +18,10 @@ class CallUploadInput(serializers.Serializer):
     )
     customer_phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
     outcome = serializers.ChoiceField(choices=Call.Outcome.choices, default="unknown")
+    mono_speaker = serializers.ChoiceField(
+        choices=Speaker.choices, default="unknown",
+        help_text="Кто говорит в моно-записи (для стерео — по каналам линии)",
+    )
 
 
 class SegmentOutput(serializers.ModelSerializer):

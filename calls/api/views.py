@@ -59,6 +59,7 @@ class CallListCreateApi(generics.ListAPIView):
                 operator=fields.get("operator", ""),
                 customer_phone=fields.get("customer_phone", ""),
                 outcome=fields["outcome"],
+                mono_speaker=fields["mono_speaker"],
             ),
             source=Call.Source.API,
         )

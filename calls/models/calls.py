@@ -155,6 +155,11 @@ class Call(models.Model):
     channel_layout = models.CharField(
         _("каналы"), max_length=6, choices=ChannelLayout.choices, default=ChannelLayout.MONO
     )
+    # Who speaks in a mono recording, when the telephony knows (e.g. an operator-side recording).
+    mono_speaker = models.CharField(
+        _("говорящий в моно-записи"), max_length=10, choices=Speaker.choices,
+        default=Speaker.UNKNOWN,
+    )
     # NULL, not "", for calls without audio (imported transcripts): the unique constraint skips it.
     checksum = models.CharField(  # noqa: DJ001
         _("SHA-256 записи"), max_length=64, null=True, blank=True

@@ -107,3 +107,21 @@ def test_import_transcripts(tmp_path: Path, django_capture_on_commit_callbacks) 
     assert len(reasons) == 4
     assert any("robot" in reason for reason in reasons)
     assert any("раньше" in reason for reason in reasons)
+
+
+def test_import_calls_refuses_metadata_out_of_range(tmp_path: Path) -> None:
+    folder = tmp_path / "day"
+    folder.mkdir()
+    write_wav(folder / "a.wav")
+    write_wav(folder / "b.wav", freq=300)
+    manifest = tmp_path / "manifest.jsonl"
+    manifest.write_text(
+        '{"file": "a.wav", "outcome": "won"}\n{"file": "b.wav", "mono_speaker": "operator"}\n'
+    )
+
+    output = _run("import_calls", str(folder), "--manifest", str(manifest))
+
+    assert "Imported: 1, duplicates: 0, rejected: 1" in output
+    assert "outcome='won'" in output
+    assert Call.objects.get().mono_speaker == "operator"
+    assert RejectedUpload.objects.get().filename == "a.wav"

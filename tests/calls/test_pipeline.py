@@ -201,3 +201,11 @@ def test_broker_down_does_not_lose_the_call(
         pipeline.call_retry(call=queued_call)
     queued_call.refresh_from_db()
     assert queued_call.status == Call.Status.QUEUED
+
+
+def test_mono_call_gets_the_speaker_the_import_named(
+    queued_call: Call, fake_engine: list[list[str]]
+) -> None:
+    Call.objects.filter(pk=queued_call.pk).update(channel_layout="mono", mono_speaker="operator")
+    pipeline.call_transcribe(call_id=queued_call.pk)
+    assert fake_engine == [["operator"]]
