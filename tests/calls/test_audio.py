@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import wave
 from pathlib import Path
 from typing import Any
 
@@ -13,50 +12,9 @@ from pytest_django.fixtures import Settings as SettingsWrapper
 
 from calls.audio import AudioInfo, decode_channels, probe_audio
 from calls.errors import AudioRejected
+from tests.audio_samples import encode, write_wav
 
 SECONDS = 2.0
-
-
-def signal(seconds: float, rate: int, channels: int) -> np.ndarray:
-    """int16 (channels, frames): a different tone on each channel, with a little noise."""
-    t = np.arange(int(seconds * rate)) / rate
-    rng = np.random.default_rng(0)
-    rows = [
-        0.3 * np.sin(2 * np.pi * (300 + 400 * c) * t) + 0.01 * rng.standard_normal(t.size)
-        for c in range(channels)
-    ]
-    return (np.stack(rows) * 32767).astype(np.int16)
-
-
-def encode(
-    path: Path, codec: str, *, rate: int = 16000, channels: int = 1, seconds: float = SECONDS
-) -> Path:
-    """Write a tone with PyAV; the container follows the file extension."""
-    layout = {1: "mono", 2: "stereo"}[channels]
-    samples = signal(seconds, rate, channels)
-    with av.open(str(path), "w") as container:
-        stream = container.add_stream(codec, rate=rate, layout=layout)
-        step = 960 if codec == "libopus" else 1152 if codec == "libmp3lame" else 1024
-        for start in range(0, samples.shape[1], step):
-            # Packed s16 is one row of interleaved samples; the encoder converts as it needs.
-            chunk = np.ascontiguousarray(samples[:, start : start + step].T).reshape(1, -1)
-            frame = av.AudioFrame.from_ndarray(chunk, format="s16", layout=layout)
-            frame.sample_rate = rate
-            frame.pts = start
-            for packet in stream.encode(frame):
-                container.mux(packet)
-        for packet in stream.encode(None):
-            container.mux(packet)
-    return path
-
-
-def write_wav(path: Path, *, rate: int = 8000, channels: int = 1, seconds: float = SECONDS) -> Path:
-    with wave.open(str(path), "wb") as out:
-        out.setnchannels(channels)
-        out.setsampwidth(2)
-        out.setframerate(rate)
-        out.writeframes(signal(seconds, rate, channels).T.tobytes())
-    return path
 
 
 def rejected(path: Path) -> str:
@@ -86,7 +44,8 @@ def rejected(path: Path) -> str:
 def test_accepts_common_formats(
     tmp_path: Path, name: str, codec: str, rate: int, channels: int, decoded_rate: int
 ) -> None:
-    info = probe_audio(encode(tmp_path / name, codec, rate=rate, channels=channels))
+    path = encode(tmp_path / name, codec, rate=rate, channels=channels, seconds=SECONDS)
+    info = probe_audio(path)
 
     assert isinstance(info, AudioInfo)
     assert info.channels == channels
@@ -209,7 +168,7 @@ def test_rejects_recording_under_minimum(tmp_path: Path, settings: SettingsWrapp
 
 
 def test_rejects_more_than_two_channels(tmp_path: Path) -> None:
-    message = rejected(write_wav(tmp_path / "surround.wav", channels=3))
+    message = rejected(write_wav(tmp_path / "surround.wav", channels=3, seconds=SECONDS))
 
     assert "3 каналов" in message
 
@@ -229,7 +188,7 @@ def dominant_frequency(samples: np.ndarray, rate: int) -> float:
     ],
 )
 def test_decode_channels_keeps_stereo_channels_apart(tmp_path: Path, name: str, codec: str) -> None:
-    path = encode(tmp_path / name, codec, rate=8000, channels=2)
+    path = encode(tmp_path / name, codec, rate=8000, channels=2, seconds=SECONDS)
 
     left, right = decode_channels(path)
 
@@ -242,7 +201,9 @@ def test_decode_channels_keeps_stereo_channels_apart(tmp_path: Path, name: str, 
 
 
 def test_decode_channels_of_mono_is_one_array(tmp_path: Path) -> None:
-    (samples,) = decode_channels(write_wav(tmp_path / "call.wav", rate=8000), sample_rate=16000)
+    (samples,) = decode_channels(
+        write_wav(tmp_path / "call.wav", rate=8000, seconds=SECONDS), sample_rate=16000
+    )
 
     assert samples.size == int(SECONDS * 16000)
     assert np.abs(samples).max() == pytest.approx(0.3, abs=0.05)
