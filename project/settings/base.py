@@ -25,7 +25,9 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_q",
+    "project",
     "calls",
     "scripts_library",
     "coaching",
@@ -124,6 +126,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Звонки, транскрипты и аналитика контакт-центра.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from drf-spectacular-sidecar's static files, never a CDN: the product runs
+    # without internet.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # --- Calls and audio -----------------------------------------------------------------------------
