@@ -8,6 +8,11 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="calls:list", permanent=False), name="home"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Django's conventional address, which people and tools type from habit; ?next= is kept.
+    path(
+        "accounts/login/",
+        RedirectView.as_view(pattern_name="login", permanent=False, query_string=True),
+    ),
     path("calls/", include("calls.urls")),
     path("taxonomy/", include("calls.taxonomy.urls")),
     path("api/v1/", include("project.api_urls")),
