@@ -7,6 +7,9 @@ MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The demo runs as people will use it: its own Russian error pages, not Django's debug page
+# (static files are served by WhiteNoise either way). `make run DEBUG=true` for a developer.
+DEBUG ?= false
 # CI=true also runs the suite on PostgreSQL with the django-q2 Redis broker (started by the machine).
 CI ?= false
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
@@ -40,7 +43,7 @@ system-deps:
 	fi
 
 run: $(STAMP)
-	mkdir -p var
+	mkdir -p var/static
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 	$(MANAGE) setup_schedules
@@ -50,8 +53,8 @@ run: $(STAMP)
 	@$(MANAGE) load_demo --credentials
 	@echo "Transcription runs in the background cluster; refresh the call list to watch it."
 	@trap 'kill 0' INT TERM EXIT; \
-	$(MANAGE) qcluster & \
-	$(MANAGE) runserver $(HOST):$(PORT) --noreload & \
+	DEBUG=$(DEBUG) $(MANAGE) qcluster & \
+	DEBUG=$(DEBUG) $(MANAGE) runserver $(HOST):$(PORT) --noreload & \
 	wait
 
 lint: $(STAMP)
