@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from calls.errors import AudioRejected
+
+logger = logging.getLogger(__name__)
 
 MAX_CHANNELS = 2
 # A stream that decodes this much shorter than its header promises was cut off. The slack covers
@@ -57,11 +60,27 @@ def _open(path: Path) -> av.container.InputContainer:
     try:
         return av.open(str(path), mode="r")
     except av.FFmpegError as exc:
-        raise AudioRejected(_("Это не аудиофайл: %(reason)s") % {"reason": _reason(exc)}) from exc
+        raise _rejected(
+            _("Это не аудиофайл или его формат не поддерживается."), path=path, reason=_reason(exc)
+        ) from exc
 
 
 def _reason(exc: Exception) -> str:
     return getattr(exc, "strerror", None) or str(exc)
+
+
+def _damaged(path: Path, reason: str) -> AudioRejected:
+    return _rejected(
+        _("Запись обрывается или повреждена: её не удаётся декодировать до конца."),
+        path=path, reason=reason,
+    )
+
+
+def _rejected(message: str, *, path: Path, reason: str) -> AudioRejected:
+    # FFmpeg's reason is English and technical: it goes to the log for whoever investigates,
+    # and the person who sent the file reads only the Russian message.
+    logger.info("Audio refused (%s): %s", path.name, reason)
+    return AudioRejected(message)
 
 
 def _wav_missing_bytes(path: Path) -> int:
@@ -147,14 +166,10 @@ def probe_audio(path: Path) -> AudioInfo:
                     if sample_rate and samples / sample_rate > max_seconds:
                         raise _too_long()
         except av.FFmpegError as exc:
-            raise AudioRejected(
-                _("Запись обрывается или повреждена: %(reason)s") % {"reason": _reason(exc)}
-            ) from exc
+            raise _damaged(path, _reason(exc)) from exc
         errors = _decode_errors(logs)
         if errors:
-            raise AudioRejected(
-                _("Запись обрывается или повреждена: %(reason)s") % {"reason": errors[0]}
-            )
+            raise _damaged(path, "; ".join(errors[:3]))
 
         if samples == 0 or not sample_rate:
             raise AudioRejected(_("Нулевая длительность: в файле нет звука"))
@@ -202,9 +217,7 @@ def decode_channels(path: Path, *, sample_rate: int = 16000) -> list[np.ndarray]
             if resampler is not None:
                 chunks.extend(out.to_ndarray() for out in resampler.resample(None))
         except av.FFmpegError as exc:
-            raise AudioRejected(
-                _("Запись обрывается или повреждена: %(reason)s") % {"reason": _reason(exc)}
-            ) from exc
+            raise _damaged(Path(path), _reason(exc)) from exc
     if not chunks:
         raise AudioRejected(_("Нулевая длительность: в файле нет звука"))
     audio = np.concatenate(chunks, axis=1).astype(np.float32, copy=False)

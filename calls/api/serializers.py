@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from calls.models import Call, CallStatusChange, Segment, Speaker
@@ -12,7 +13,19 @@ class CallUploadInput(serializers.Serializer):
     external_id = serializers.CharField(max_length=200, required=False, allow_blank=True)
     line = serializers.CharField(max_length=100, required=False, allow_blank=True)
     direction = serializers.ChoiceField(choices=Call.Direction.choices, default="inbound")
-    started_at = serializers.DateTimeField(required=False)
+    started_at = serializers.DateTimeField(
+        required=False,
+        help_text="ISO 8601, например 2026-11-20T10:15:00+03:00",
+        # DRF's own wording («Неправильный формат datetime…») leaks a type name to people.
+        error_messages={
+            "invalid": _("Дата и время начала не распознаны: укажите их в формате ISO 8601, "
+                         "например 2026-11-20T10:15:00+03:00."),
+            "date": _("Нужны дата и время начала, а не только дата (ISO 8601, например "
+                      "2026-11-20T10:15:00+03:00)."),
+            "make_aware": _("Такого времени нет в часовом поясе {timezone}."),
+            "overflow": _("Дата и время начала вне допустимого диапазона."),
+        },
+    )
     operator = serializers.CharField(
         max_length=100, required=False, allow_blank=True, help_text="Код оператора в телефонии/CRM"
     )
