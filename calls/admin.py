@@ -10,11 +10,11 @@ from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from calls.errors import DomainError
 from calls.forms import CallUploadForm
 from calls.ingestion import CallMetadata, call_ingest_audio
 from calls.models import Call, CallStatusChange, Line, Operator, RejectedUpload, Segment, Team
 from calls.pipeline import call_retry
+from project.errors import DomainError
 
 
 @admin.register(Team)

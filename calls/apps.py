@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class CallsConfig(AppConfig):
@@ -9,10 +9,19 @@ class CallsConfig(AppConfig):
     def ready(self) -> None:
         from django_q.signals import post_spawn
 
-        from calls.roles import ensure_roles_after_migrate
+        from calls.analysis import TRANSCRIPT, Analyser, register_analyser
+        from calls.roles import PERMISSIONS
+        from calls.schedules import SCHEDULES
         from calls.tasks import requeue_on_worker_start
+        from calls.taxonomy.tagging import TAGS_ANALYSER, calls_autotag
+        from project.roles import register_role_permissions
+        from project.schedules import register_schedule
 
-        # Permissions exist only after migrate has run, so roles are granted them then.
-        post_migrate.connect(ensure_roles_after_migrate, sender=self)
+        register_role_permissions(PERMISSIONS)
+        for task in SCHEDULES:
+            register_schedule(task)
+        register_analyser(
+            Analyser(name=TAGS_ANALYSER, label=_("Теги"), reads=(TRANSCRIPT,), run=calls_autotag)
+        )
         # A cluster (re)starting its workers recovers the calls that a dead worker left behind.
         post_spawn.connect(requeue_on_worker_start, dispatch_uid="slyshu-requeue-on-spawn")

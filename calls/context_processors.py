@@ -2,7 +2,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from calls.roles import Role, roles_of
+from project.roles import Role, roles_of
 
 
 def roles(request: HttpRequest) -> dict[str, Any]:

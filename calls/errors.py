@@ -1,14 +1,6 @@
-"""Errors that services raise for a person to read; the API maps them to 400 in one place."""
+"""The calls app's domain errors; the API maps every DomainError to 400 in one place."""
 
-
-class DomainError(Exception):
-    code = "invalid"
-
-    def __init__(self, message: str, *, code: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        if code is not None:
-            self.code = code
+from project.errors import DomainError
 
 
 class AudioRejected(DomainError):

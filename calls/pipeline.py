@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -22,6 +23,8 @@ from django.utils.translation import gettext as _
 
 from calls.errors import AudioRejected, CallNotRetryable
 from calls.models import Call, CallStatusChange, Segment, Speaker
+from project.queue import enqueue_on_commit
+from project.transient import is_transient, retry_transient
 
 logger = logging.getLogger(__name__)
 
@@ -41,25 +44,6 @@ def _log_status(call_id: int, status: str, note: str = "") -> None:
     CallStatusChange.objects.create(call_id=call_id, status=status, note=note)
 
 
-def _enqueue(func: str, call_id: int) -> None:
-    """Hand a task to the broker once the transaction commits.
-
-    A broker that is down must not lose the call: it stays in its status and `requeue_stuck`
-    queues it again later.
-    """
-
-    def send() -> None:
-        from django_q.tasks import async_task
-
-        try:
-            async_task(func, call_id, task_name=f"{func.rsplit('.', 1)[-1]}-{call_id}")
-        except Exception:
-            logger.exception("Could not enqueue %s for call %s; requeue_stuck will retry", func,
-                             call_id)
-
-    transaction.on_commit(send)
-
-
 def call_queue_transcription(*, call: Call, reset_attempts: bool = False) -> bool:
     """received/failed → queued, and send the task. False when the call was not in such a state."""
     now = timezone.now()
@@ -77,13 +61,13 @@ def call_queue_transcription(*, call: Call, reset_attempts: bool = False) -> boo
         if not moved:
             return False
         _log_status(call.pk, Status.QUEUED)
-        _enqueue("calls.tasks.transcribe_call", call.pk)
+        enqueue_on_commit("calls.tasks.transcribe_call", call.pk)
     call.refresh_from_db()
     return True
 
 
 def call_queue_analysis(*, call_id: int) -> None:
-    _enqueue("calls.tasks.analyse_call", call_id)
+    enqueue_on_commit("calls.tasks.analyse_call", call_id)
 
 
 def speakers_for(call: Call) -> list[str]:
@@ -116,18 +100,24 @@ def call_transcribe(*, call_id: int) -> bool:
     from calls.transcription.engine import transcribe_audio
 
     worker = worker_id()
-    now = timezone.now()
-    with transaction.atomic():
-        claimed = Call.objects.filter(
-            pk=call_id, status__in=[Status.RECEIVED, Status.QUEUED]
-        ).update(
-            status=Status.TRANSCRIBING, claimed_at=now, claimed_by=worker,
-            attempts=F("attempts") + 1, updated_at=now,
-        )
-        if not claimed:
-            logger.info("Call %s is not waiting for transcription; skipped", call_id)
-            return False
-        _log_status(call_id, Status.TRANSCRIBING, worker)
+
+    def claim() -> bool:
+        now = timezone.now()
+        with transaction.atomic():
+            claimed = Call.objects.filter(
+                pk=call_id, status__in=[Status.RECEIVED, Status.QUEUED]
+            ).update(
+                status=Status.TRANSCRIBING, claimed_at=now, claimed_by=worker,
+                attempts=F("attempts") + 1, updated_at=now,
+            )
+            if claimed:
+                attempts = Call.objects.values_list("attempts", flat=True).get(pk=call_id)
+                _log_status(call_id, Status.TRANSCRIBING, _attempt_note(attempts))
+        return bool(claimed)
+
+    if not _retrying(claim, f"claim of call {call_id}"):
+        logger.info("Call %s is not waiting for transcription; skipped", call_id)
+        return False
     call = Call.objects.select_related("line").get(pk=call_id)
 
     try:
@@ -140,30 +130,49 @@ def call_transcribe(*, call_id: int) -> bool:
         _after_transcription_error(call=call, worker=worker, error=error)
         return False
 
-    with transaction.atomic():
-        finished = Call.objects.filter(
-            pk=call_id, status=Status.TRANSCRIBING, claimed_by=worker
-        ).update(
-            status=Status.TRANSCRIBED, transcribed_at=timezone.now(), claimed_at=None,
-            claimed_by="", failure_reason="", updated_at=timezone.now(),
-        )
-        if not finished:
-            # requeue_stuck gave the call to another worker while we ran long: theirs stands.
-            logger.warning("Call %s was taken from worker %s; result discarded", call_id, worker)
-            return False
-        call.segments.all().delete()
-        Segment.objects.bulk_create(
-            Segment(
-                call_id=call_id, index=index, speaker=piece.speaker, start=piece.start,
-                end=piece.end, text=piece.text, confidence=piece.confidence, words=piece.words,
+    def store() -> bool:
+        with transaction.atomic():
+            finished = Call.objects.filter(
+                pk=call_id, status=Status.TRANSCRIBING, claimed_by=worker
+            ).update(
+                status=Status.TRANSCRIBED, transcribed_at=timezone.now(), claimed_at=None,
+                claimed_by="", failure_reason="", updated_at=timezone.now(),
             )
-            for index, piece in enumerate(pieces)
-        )
-        _log_status(
-            call_id, Status.TRANSCRIBED, _("Реплик: %(count)d") % {"count": len(pieces)}
-        )
-        call_queue_analysis(call_id=call_id)
-    return True
+            if not finished:
+                # requeue_stuck gave the call to another worker while we ran long: theirs stands.
+                logger.warning("Call %s was taken from worker %s; result discarded",
+                               call_id, worker)
+                return False
+            call.segments.all().delete()
+            Segment.objects.bulk_create(
+                Segment(
+                    call_id=call_id, index=index, speaker=piece.speaker, start=piece.start,
+                    end=piece.end, text=piece.text, confidence=piece.confidence,
+                    words=piece.words,
+                )
+                for index, piece in enumerate(pieces)
+            )
+            _log_status(
+                call_id, Status.TRANSCRIBED, _("Реплик: %(count)d") % {"count": len(pieces)}
+            )
+            call_queue_analysis(call_id=call_id)
+        return True
+
+    # An hour of decoding is not thrown away because the database was busy for a moment.
+    return _retrying(store, f"storing the transcript of call {call_id}")
+
+
+def _retrying(func: Callable[[], bool], what: str) -> bool:
+    return retry_transient(
+        func, attempts=settings.TRANSIENT_RETRY_ATTEMPTS,
+        base_delay=settings.TRANSIENT_RETRY_BASE_DELAY, what=what,
+    )
+
+
+def _attempt_note(attempt: int) -> str:
+    return _("Распознавание начато (попытка %(attempt)d из %(total)d)") % {
+        "attempt": attempt, "total": settings.TRANSCRIBE_MAX_ATTEMPTS,
+    }
 
 
 def _after_transcription_error(*, call: Call, worker: str, error: Exception) -> None:
@@ -180,51 +189,83 @@ def _after_transcription_error(*, call: Call, worker: str, error: Exception) -> 
                  updated_at=now)
         if released:
             _log_status(call.pk, Status.QUEUED, reason)
-            _enqueue("calls.tasks.transcribe_call", call.pk)
+            enqueue_on_commit("calls.tasks.transcribe_call", call.pk)
 
 
 def call_analyse(*, call_id: int) -> bool:
-    """Derive what later reports read (tags and evidence) from the transcript of one call."""
-    from calls.analysis import analyse_segments
+    """Run every registered analyser over the transcript of one call (calls/analysis.py).
 
-    call = Call.objects.filter(
-        pk=call_id, status__in=[Status.TRANSCRIBED, Status.ANALYSED]
-    ).first()
-    if call is None:
-        return False
-    try:
+    A transient fault (a locked database, a lost connection) is retried with back-off; if it
+    outlasts the retries the call stays transcribed and `requeue_stuck` queues it again. Only a
+    defect marks the call failed, and a person can retry it from the page or the API.
+    """
+    from calls.analysis import analyse_calls
+
+    def analyse() -> bool:
         with transaction.atomic():
-            analyse_segments(call=call)
-            moved = Call.objects.filter(
-                pk=call_id, status__in=[Status.TRANSCRIBED, Status.ANALYSED]
-            ).update(status=Status.ANALYSED, analysed_at=timezone.now(),
-                     updated_at=timezone.now())
-            if moved and call.status != Status.ANALYSED:
+            call = (
+                Call.objects.select_for_update()
+                .filter(pk=call_id, status__in=[Status.TRANSCRIBED, Status.ANALYSED])
+                .first()
+            )
+            if call is None:
+                return False
+            analyse_calls(call_ids=[call_id])
+            now = timezone.now()
+            Call.objects.filter(pk=call_id).update(
+                status=Status.ANALYSED, analysed_at=now, updated_at=now
+            )
+            if call.status != Status.ANALYSED:
                 _log_status(call_id, Status.ANALYSED)
+        return True
+
+    try:
+        return _retrying(analyse, f"analysis of call {call_id}")
     except Exception as error:
+        if is_transient(error):
+            logger.warning("Analysis of call %s postponed after a transient fault: %s",
+                           call_id, error)
+            _note_postponed(call_id)
+            return False
         logger.exception("Analysis of call %s failed", call_id)
         call_mark_failed(call_id=call_id, reason=_("Ошибка анализа: %(error)s") % {"error": error})
         return False
-    return True
+
+
+def _note_postponed(call_id: int) -> None:
+    """Tell the reader of the status history why the call waits; the database may still be
+    busy, and the note is not worth more than the call, so a failure here is only logged."""
+    try:
+        _log_status(call_id, Status.TRANSCRIBED,
+                    _("Анализ отложен: база данных временно недоступна. Повтор будет "
+                      "автоматически в течение %(minutes)d минут.")
+                    % {"minutes": int(ANALYSIS_GRACE.total_seconds() // 60) + 5})
+    except Exception:
+        logger.warning("Could not note the postponed analysis of call %s", call_id)
 
 
 def call_retry(*, call: Call) -> None:
-    """A person retries a failed call: transcribe it again, or re-analyse an imported transcript."""
+    """A person retries a failed call from where it failed: a call with a transcript (imported,
+    or transcribed before its analysis failed) is analysed again, a recording without one is
+    transcribed again."""
     if call.status != Status.FAILED:
         raise CallNotRetryable(_("Повторить можно только звонок с ошибкой."))
+    # Segments are written only when a transcription succeeds, so a failed call that has them
+    # failed at analysis: transcribing it again would redo the expensive half for nothing.
+    if call.segments.exists():
+        with transaction.atomic():
+            moved = Call.objects.filter(pk=call.pk, status=Status.FAILED).update(
+                status=Status.TRANSCRIBED, failure_reason="", updated_at=timezone.now()
+            )
+            if moved:
+                _log_status(call.pk, Status.TRANSCRIBED, _("Повторный анализ"))
+                call_queue_analysis(call_id=call.pk)
+        call.refresh_from_db()
+        return
     if call.audio:
         call_queue_transcription(call=call, reset_attempts=True)
         return
-    if not call.segments.exists():
-        raise CallNotRetryable(_("У звонка нет ни записи, ни транскрипта: повторять нечего."))
-    with transaction.atomic():
-        moved = Call.objects.filter(pk=call.pk, status=Status.FAILED).update(
-            status=Status.TRANSCRIBED, failure_reason="", updated_at=timezone.now()
-        )
-        if moved:
-            _log_status(call.pk, Status.TRANSCRIBED, _("Повторный анализ"))
-            call_queue_analysis(call_id=call.pk)
-    call.refresh_from_db()
+    raise CallNotRetryable(_("У звонка нет ни записи, ни транскрипта: повторять нечего."))
 
 
 @dataclass(frozen=True)
@@ -261,9 +302,12 @@ def calls_requeue_stuck(*, now: datetime | None = None) -> RequeueReport:
             if claim.update(status=Status.QUEUED, queued_at=now, claimed_at=None, claimed_by="",
                             updated_at=now):
                 _log_status(call.pk, Status.QUEUED,
-                            _("Обработчик %(worker)s остановился; звонок возвращён в очередь")
-                            % {"worker": call.claimed_by})
-                _enqueue("calls.tasks.transcribe_call", call.pk)
+                            _("Распознавание не завершилось за отведённое время (обработчик "
+                              "остановился); звонок возвращён в очередь, попытка %(attempt)d "
+                              "из %(total)d")
+                            % {"attempt": call.attempts,
+                               "total": settings.TRANSCRIBE_MAX_ATTEMPTS})
+                enqueue_on_commit("calls.tasks.transcribe_call", call.pk)
                 requeued += 1
 
     # A queued call whose message the broker lost (a Redis worker died holding it) is sent again;
@@ -274,7 +318,7 @@ def calls_requeue_stuck(*, now: datetime | None = None) -> RequeueReport:
     ).values_list("pk", flat=True):
         with transaction.atomic():
             if Call.objects.filter(pk=call_id, status=Status.QUEUED).update(queued_at=now):
-                _enqueue("calls.tasks.transcribe_call", call_id)
+                enqueue_on_commit("calls.tasks.transcribe_call", call_id)
                 requeued += 1
 
     for call in Call.objects.filter(status=Status.RECEIVED, created_at__lt=now - QUEUE_GRACE):

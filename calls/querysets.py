@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from django.db import models
 from django.db.models import Q
 
-from calls.roles import AnyUser, Role, has_role, roles_of, sees_all_calls
+from calls.roles import sees_all_calls
+from project.roles import AnyUser, Role, has_role, roles_of
 
 if TYPE_CHECKING:
     from calls.models import Call, Operator  # noqa: F401

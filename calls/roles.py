@@ -1,23 +1,11 @@
-"""The four roles of Slyshu, kept as Django groups, and what each may do."""
+"""What each role may do with the calls app's models, and who sees which calls."""
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import Any
+from project.roles import AnyUser, Role, has_role
 
-from django.contrib.auth.models import AbstractUser, AnonymousUser, Group, Permission
-from django.db.models import Q
-
-
-class Role(StrEnum):
-    OPERATOR = "operator"
-    TRAINER = "trainer"
-    MANAGER = "manager"
-    ADMIN = "admin"
-
-
-# Model permissions by role, as "app_label.codename"; later apps add their own models here.
-ROLE_PERMISSIONS: dict[Role, set[str]] = {
+# Model permissions by role, as "app_label.codename"; registered in CallsConfig.ready().
+PERMISSIONS: dict[Role, set[str]] = {
     Role.OPERATOR: {"calls.view_call", "calls.view_segment"},
     Role.TRAINER: {
         "calls.view_call",
@@ -47,41 +35,6 @@ ROLE_PERMISSIONS: dict[Role, set[str]] = {
         )
     },
 }
-
-AnyUser = AbstractUser | AnonymousUser
-
-
-def ensure_roles() -> None:
-    """Create the role groups and grant them exactly their permissions; safe to run again."""
-    for role, names in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=role.value)
-        query = Q(pk__in=[])
-        for name in names:
-            app_label, codename = name.split(".", 1)
-            query |= Q(content_type__app_label=app_label, codename=codename)
-        group.permissions.set(Permission.objects.filter(query))
-
-
-def ensure_roles_after_migrate(**kwargs: Any) -> None:
-    ensure_roles()
-
-
-def roles_of(user: AnyUser) -> set[Role]:
-    if not user.is_authenticated:
-        return set()
-    # Asked several times per request (queryset, navigation, permissions): one query per user.
-    cached: set[Role] | None = getattr(user, "_slyshu_roles", None)
-    if cached is None:
-        names = set(user.groups.values_list("name", flat=True))
-        cached = {role for role in Role if role.value in names}
-        if user.is_superuser:
-            cached.add(Role.ADMIN)
-        setattr(user, "_slyshu_roles", cached)  # noqa: B010
-    return cached
-
-
-def has_role(user: AnyUser, *roles: Role) -> bool:
-    return bool(roles_of(user) & set(roles))
 
 
 def sees_all_calls(user: AnyUser) -> bool:

@@ -3,6 +3,7 @@
 from typing import Any
 
 from calls.pipeline import call_analyse, call_transcribe, calls_requeue_stuck
+from calls.reanalysis import reanalysis_run_slice
 
 
 def transcribe_call(call_id: int) -> bool:
@@ -11,6 +12,11 @@ def transcribe_call(call_id: int) -> bool:
 
 def analyse_call(call_id: int) -> bool:
     return call_analyse(call_id=call_id)
+
+
+def reanalyse_run(run_id: int) -> bool:
+    """One slice of a re-analysis run; it queues its own continuation when time is up."""
+    return reanalysis_run_slice(run_id=run_id)
 
 
 def requeue_stuck_calls() -> str:

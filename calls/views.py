@@ -17,8 +17,8 @@ from calls.errors import CallNotRetryable
 from calls.filters import CallFilter
 from calls.models import Call, CallTag
 from calls.pipeline import call_retry
-from calls.roles import Role, has_role
 from calls.taxonomy.display import call_tags_context
+from project.roles import Role, has_role
 
 CALLS_PER_PAGE = 25
 

@@ -8,7 +8,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from calls.errors import DomainError
+from project.errors import DomainError
 
 
 class _DomainApiError(exceptions.APIException):

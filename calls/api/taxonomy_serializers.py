@@ -7,7 +7,15 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from calls.models import CallTag, KeyPhrase, PhraseSpeaker, Tag, TagCategory, TagEvidence
+from calls.models import (
+    CallTag,
+    KeyPhrase,
+    PhraseSpeaker,
+    Tag,
+    TagCategory,
+    TagEvidence,
+    WindowKind,
+)
 from calls.phrases.rules import MAX_GAP_LIMIT
 
 
@@ -51,7 +59,7 @@ class PhraseOutput(serializers.ModelSerializer):
 
     @extend_schema_field(WindowSerializer(allow_null=True))
     def get_window(self, phrase: KeyPhrase) -> dict[str, Any] | None:
-        if phrase.window is None:
+        if phrase.window_kind == WindowKind.NONE:
             return None
         return {"kind": phrase.window_kind, "seconds": phrase.window_seconds}
 

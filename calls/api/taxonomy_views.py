@@ -27,7 +27,6 @@ from calls.api.taxonomy_serializers import (
     TagUpdateInput,
 )
 from calls.models import Call, CallTag, KeyPhrase, Tag, TagCategory, TagEvidence, WindowKind
-from calls.roles import roles_of
 from calls.taxonomy.services import (
     call_tag_add,
     call_tag_remove,
@@ -41,6 +40,7 @@ from calls.taxonomy.services import (
     tag_delete,
     tag_update,
 )
+from project.roles import roles_of
 
 
 class ModelRolePermission(permissions.DjangoModelPermissions):

@@ -19,7 +19,7 @@ from django.utils import timezone
 from calls.demo.dialogs import AUDIO_DIR, DEMO_TZ, Dialog
 from calls.ingestion import CallMetadata, IngestResult, call_ingest_audio
 from calls.models import Call, Line, Operator, Team
-from calls.roles import Role, ensure_roles
+from project.roles import Role, ensure_roles
 
 # One password for every demo login, so the Makefile can print a single short table. It passes
 # Django's validators (length, common list, similarity to the user names).

@@ -10,15 +10,14 @@ from calls.models.calls import (
     Speaker,
     Team,
 )
+from calls.models.phrases import PhraseBase, PhraseSpeaker, WindowKind, phrase_rule
 from calls.models.taxonomy import (
     CallTag,
     KeyPhrase,
-    PhraseSpeaker,
     ReanalysisRun,
     Tag,
     TagCategory,
     TagEvidence,
-    WindowKind,
 )
 
 __all__ = [
@@ -28,6 +27,7 @@ __all__ = [
     "KeyPhrase",
     "Line",
     "Operator",
+    "PhraseBase",
     "PhraseSpeaker",
     "ReanalysisRun",
     "RejectedUpload",
@@ -38,4 +38,5 @@ __all__ = [
     "TagEvidence",
     "Team",
     "WindowKind",
+    "phrase_rule",
 ]

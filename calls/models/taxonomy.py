@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from calls.models.calls import Call, Segment
+from calls.models.phrases import PhraseBase
 from calls.taxonomy.querysets import (
     CallTagQuerySet,
     KeyPhraseQuerySet,
@@ -66,38 +67,10 @@ class Tag(models.Model):
         return self.name
 
 
-class PhraseSpeaker(models.TextChoices):
-    CUSTOMER = "customer", _("клиент")
-    OPERATOR = "operator", _("оператор")
-    ANY = "any", _("любой")
-
-
-class WindowKind(models.TextChoices):
-    NONE = "none", _("весь звонок")
-    FIRST = "first", _("первые N секунд")
-    LAST = "last", _("последние N секунд")
-
-
-class KeyPhrase(models.Model):
+class KeyPhrase(PhraseBase):
     tag = models.ForeignKey(
         Tag, verbose_name=_("тег"), on_delete=models.CASCADE, related_name="phrases"
     )
-    text = models.CharField(_("фраза"), max_length=300)
-    speaker = models.CharField(
-        _("кто говорит"), max_length=10, choices=PhraseSpeaker.choices,
-        default=PhraseSpeaker.CUSTOMER,
-    )
-    max_gap = models.PositiveSmallIntegerField(
-        _("слов между"), default=1,
-        help_text=_("Сколько других слов может стоять между словами фразы."),
-    )
-    window_kind = models.CharField(
-        _("окно"), max_length=5, choices=WindowKind.choices, default=WindowKind.NONE
-    )
-    window_seconds = models.PositiveIntegerField(_("окно, с"), null=True, blank=True)
-    is_active = models.BooleanField(_("действует"), default=True)
-    created_at = models.DateTimeField(_("создана"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("изменена"), auto_now=True)
 
     objects = KeyPhraseQuerySet.as_manager()
 
@@ -116,16 +89,6 @@ class KeyPhrase(models.Model):
                 name="keyphrase_window_has_seconds",
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.text
-
-    @property
-    def window(self) -> tuple[str, float] | None:
-        """The window as the phrase engine takes it: None, ("first", N) or ("last", N)."""
-        if self.window_kind == WindowKind.NONE or not self.window_seconds:
-            return None
-        return (self.window_kind, float(self.window_seconds))
 
 
 class CallTag(models.Model):
@@ -196,7 +159,7 @@ class TagEvidence(models.Model):
 
 
 class ReanalysisRun(models.Model):
-    """One re-analysis of the archive after a taxonomy change, with its progress."""
+    """One re-analysis of the archive (every analyser, or one and its readers), with progress."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("в очереди")
@@ -208,6 +171,8 @@ class ReanalysisRun(models.Model):
         _("статус"), max_length=8, choices=Status.choices, default=Status.QUEUED
     )
     since = models.DateField(_("звонки с даты"), null=True, blank=True)
+    # A registered analyser's name (calls/analysis.py); empty: every analyser.
+    analyser = models.CharField(_("анализатор"), max_length=50, blank=True)
     total = models.PositiveIntegerField(_("всего звонков"), default=0)
     done = models.PositiveIntegerField(_("обработано"), default=0)
     # The last call id processed: calls are walked in id order, so a continuation resumes here.

@@ -22,8 +22,8 @@ from calls.phrases.lemmas import candidate_lemmas
 from calls.phrases.tokens import NEGATION, TOKEN_PATTERN, fold_text
 
 RuleSpeaker = Literal["customer", "operator", "any"]
-WindowKind = Literal["first", "last"]
-Window = tuple[WindowKind, float]
+WindowEdge = Literal["first", "last"]
+Window = tuple[WindowEdge, float]
 WordKind = Literal["lemma", "exact", "prefix"]
 
 SPEAKERS: frozenset[str] = frozenset({"customer", "operator", "any"})

@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Prefetch
 
 from calls.models import Call, CallTag, Segment, TagEvidence
-from calls.taxonomy.tagging import highlight
+from calls.phrase_runtime.highlight import highlight
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,6 @@ import yaml
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from calls.errors import DomainError
 from calls.models import KeyPhrase, PhraseSpeaker, Tag, TagCategory, WindowKind
 from calls.taxonomy.services import (
     PhraseInvalid,
@@ -37,6 +36,7 @@ from calls.taxonomy.services import (
     tag_set_active,
     tag_update,
 )
+from project.errors import DomainError
 
 _CODE_RE = re.compile(r"^[-a-zA-Z0-9_]{1,100}$")
 # Enough to fix a file in one go without drowning the person in a thousand lines.

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from calls.roles import AnyUser
+from project.roles import AnyUser
 
 if TYPE_CHECKING:
     from calls.models import (  # noqa: F401

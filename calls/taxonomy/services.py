@@ -11,9 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from calls.errors import DomainError
-from calls.models import Call, CallTag, KeyPhrase, Tag, TagCategory, WindowKind
+from calls.models import Call, CallTag, KeyPhrase, Tag, TagCategory, WindowKind, phrase_rule
 from calls.phrases import PhraseRule, PhraseSyntaxError, compile_rules
+from project.errors import DomainError
 
 
 class PhraseInvalid(DomainError):
@@ -39,12 +39,6 @@ def normalize_phrase_text(text: str) -> str:
     return " ".join(text.split())
 
 
-def phrase_window(window_kind: str, window_seconds: int | None) -> tuple[str, float] | None:
-    if window_kind == WindowKind.NONE:
-        return None
-    return (window_kind, float(window_seconds or 0))
-
-
 def phrase_validate(
     *, text: str, speaker: str, max_gap: int, window_kind: str = WindowKind.NONE,
     window_seconds: int | None = None,
@@ -54,12 +48,9 @@ def phrase_validate(
         raise PhraseInvalid(_("Неизвестное окно %(kind)r.") % {"kind": window_kind})
     if window_kind != WindowKind.NONE and not (window_seconds and window_seconds > 0):
         raise PhraseInvalid(_("Для окна нужно указать число секунд больше нуля."))
-    rule = PhraseRule(
-        key="phrase",
-        text=normalize_phrase_text(text),
-        speaker=speaker,  # type: ignore[arg-type]
-        max_gap=max_gap,
-        window=phrase_window(window_kind, window_seconds),  # type: ignore[arg-type]
+    rule = phrase_rule(
+        key="phrase", text=normalize_phrase_text(text), speaker=speaker, max_gap=max_gap,
+        window_kind=window_kind, window_seconds=window_seconds,
     )
     try:
         compile_rules([rule])

@@ -10,17 +10,16 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max, Prefetch
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from calls.errors import DomainError
 from calls.models import KeyPhrase, ReanalysisRun, Tag, TagCategory, WindowKind
-from calls.roles import Role, has_role
+from calls.phrase_runtime.tryout import TryResult, phrase_try
+from calls.reanalysis import reanalysis_start
 from calls.taxonomy.forms import KeyPhraseForm, TagCategoryForm, TagForm
-from calls.taxonomy.reanalysis import reanalysis_start
 from calls.taxonomy.services import (
     category_create,
     category_update,
@@ -32,7 +31,9 @@ from calls.taxonomy.services import (
     tag_set_active,
     tag_update,
 )
-from calls.taxonomy.tagging import TryResult, phrase_try
+from calls.taxonomy.tagging import TAGS_ANALYSER, taxonomy_changed_after_tagging
+from project.errors import DomainError
+from project.roles import Role, has_role
 
 # "Try this phrase" scans this many of the most recent analysed calls.
 TRY_LAST_CALLS = 2000
@@ -63,16 +64,6 @@ def _run_state(run: ReanalysisRun | None) -> dict[str, Any] | None:
     }
 
 
-def _taxonomy_changed_since(run: ReanalysisRun | None) -> bool:
-    """A hint for the button: the phrases changed after the last re-analysis began."""
-    latest = KeyPhrase.objects.aggregate(at=Max("updated_at"))["at"]
-    tag_latest = Tag.objects.aggregate(at=Max("updated_at"))["at"]
-    stamps = [stamp for stamp in (latest, tag_latest) if stamp is not None]
-    if not stamps:
-        return False
-    return run is None or max(stamps) > run.created_at
-
-
 @admin_required
 @require_safe
 def taxonomy_index(request: HttpRequest) -> HttpResponse:
@@ -89,9 +80,7 @@ def taxonomy_index(request: HttpRequest) -> HttpResponse:
             "categories": categories,
             "run": run,
             "run_state": _run_state(run),
-            "needs_reanalysis": _taxonomy_changed_since(
-                ReanalysisRun.objects.filter(status=ReanalysisRun.Status.DONE).first()
-            ),
+            "needs_reanalysis": taxonomy_changed_after_tagging(),
             "category_form": TagCategoryForm(),
         },
     )
@@ -236,7 +225,7 @@ def phrase_try_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def reanalysis_start_view(request: HttpRequest) -> HttpResponse:
     try:
-        reanalysis_start(user=request.user)  # type: ignore[arg-type]
+        reanalysis_start(analyser=TAGS_ANALYSER, user=request.user)  # type: ignore[arg-type]
     except DomainError as error:
         messages.warning(request, error.message)
     else:
@@ -247,4 +236,5 @@ def reanalysis_start_view(request: HttpRequest) -> HttpResponse:
 @admin_required
 @require_safe
 def reanalysis_status_view(request: HttpRequest) -> JsonResponse:
-    return JsonResponse({"run": _run_state(ReanalysisRun.objects.first())})
+    return JsonResponse({"run": _run_state(ReanalysisRun.objects.first()),
+                         "needs_reanalysis": taxonomy_changed_after_tagging()})

@@ -66,24 +66,25 @@ TEMPLATES = [
     },
 ]
 
-# SQLite is the embedded default. WAL and a busy timeout let the web server and the task cluster
-# write to the same file without "database is locked" errors.
+# SQLite is the embedded default. WAL, a busy timeout and IMMEDIATE transactions let the web
+# server and the task cluster write to the same file: a writer waits for the lock at BEGIN instead
+# of failing with "database is locked" when a read transaction later tries to write. They apply
+# however SQLite is named (no DATABASE_URL, or DATABASE_URL=sqlite:///…).
 SQLITE_PATH = env_path("SQLITE_PATH", VAR_DIR / "slyshu.sqlite3")
+SQLITE_OPTIONS = {
+    "timeout": env_int("SQLITE_BUSY_TIMEOUT", 30, minimum=1),
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
 DATABASE_URL = env_str("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 else:
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": str(SQLITE_PATH),
-            "OPTIONS": {
-                "timeout": 30,
-                "transaction_mode": "IMMEDIATE",
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            },
-        }
-    }
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(SQLITE_PATH)}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
+    # A persistent connection would hold SQLite's file between requests for nothing.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -163,6 +164,11 @@ WHISPER_WORD_TIMESTAMPS = env_bool("WHISPER_WORD_TIMESTAMPS", True)
 # twice.
 TRANSCRIBE_TIMEOUT = env_int("TRANSCRIBE_TIMEOUT", 30 * 60, minimum=10)
 TRANSCRIBE_MAX_ATTEMPTS = env_int("TRANSCRIBE_MAX_ATTEMPTS", 3, minimum=1)
+# A transient fault (locked database, lost connection, deadlock) is retried this many times in
+# all, with jittered exponential back-off from this many seconds; if it persists the call waits
+# for `requeue_stuck` instead of failing.
+TRANSIENT_RETRY_ATTEMPTS = env_int("TRANSIENT_RETRY_ATTEMPTS", 5, minimum=1)
+TRANSIENT_RETRY_BASE_DELAY = env_float("TRANSIENT_RETRY_BASE_DELAY", 0.5, minimum=0)
 Q_BROKER = env_choice("Q_BROKER", "orm", ("orm", "redis"))
 REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
 Q_WORKERS = env_int("Q_WORKERS", 1, minimum=1)

@@ -149,8 +149,12 @@ def test_stuck_call_of_a_dead_worker_is_requeued(
     assert queued_call.status == Call.Status.ANALYSED
     assert queued_call.attempts == 2
     assert fresh.status == Call.Status.TRANSCRIBING
-    notes = [c.note for c in queued_call.status_changes.filter(status="queued")]
-    assert any("dead-host:99" in note for note in notes)
+    # The history tells a reader what happened, not which host:pid held the call.
+    notes = [c.note for c in queued_call.status_changes.filter(status=Call.Status.QUEUED)]
+    assert any("обработчик остановился" in note and "попытка 1 из 3" in note for note in notes)
+    assert not any("dead-host" in c.note for c in queued_call.status_changes.all())
+    started = queued_call.status_changes.filter(status=Call.Status.TRANSCRIBING).last()
+    assert started is not None and started.note == "Распознавание начато (попытка 2 из 3)"
 
 
 def test_stuck_call_out_of_attempts_fails(queued_call: Call, settings) -> None:  # type: ignore[no-untyped-def]

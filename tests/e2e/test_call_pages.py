@@ -16,7 +16,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from calls.models import Call, CallStatusChange, Operator
-from calls.roles import Role
+from project.roles import Role
 from tests.e2e.conftest import log_in
 from tests.factories import (
     CallFactory,

@@ -7,11 +7,11 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from calls.errors import DomainError
 from calls.ingestion import CallMetadata, call_ingest_audio
 from calls.management.tally import ImportTally
 from calls.manifests import read_manifest
 from calls.models import Call
+from project.errors import DomainError
 
 AUDIO_SUFFIXES = {".wav", ".mp3", ".ogg", ".opus", ".oga", ".flac", ".m4a", ".aac", ".mp4",
                   ".webm", ".wma", ".amr", ".gsm"}

@@ -5,8 +5,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from calls.errors import DomainError
 from calls.taxonomy.import_export import taxonomy_import, taxonomy_read_file
+from project.errors import DomainError
 
 
 class Command(BaseCommand):

@@ -6,27 +6,33 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from calls.errors import DomainError
+from calls.analysis import analyser_names
 from calls.management.arguments import iso_date
 from calls.models import ReanalysisRun
-from calls.taxonomy.reanalysis import reanalysis_run_slice, reanalysis_start
+from calls.reanalysis import reanalysis_run_slice, reanalysis_start
+from project.errors import DomainError
 
 
 class Command(BaseCommand):
     help = (
-        "Re-tag analysed calls with the current taxonomy: auto tags are replaced, manual tags "
-        "stay. Queues a background run (progress on /taxonomy/) unless --sync."
+        "Re-analyse analysed calls with every registered analyser (or one, with --analyser): "
+        "auto tags and other derived facts are replaced, manual tags stay. Queues a background "
+        "run (progress on /taxonomy/) unless --sync."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--since", type=iso_date, default=None,
                             help="only calls that started on or after this date (YYYY-MM-DD)")
+        parser.add_argument("--analyser", default="", metavar="NAME",
+                            help="only this analyser and those that read its output "
+                                 f"(registered: {', '.join(analyser_names())})")
         parser.add_argument("--sync", action="store_true",
                             help="run here, with a progress bar, instead of in the task cluster")
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            run = reanalysis_start(since=options["since"], enqueue=not options["sync"])
+            run = reanalysis_start(since=options["since"], analyser=options["analyser"],
+                                   enqueue=not options["sync"])
         except DomainError as error:
             raise CommandError(error.message) from None
         if not options["sync"]:

@@ -1,7 +1,8 @@
-"""Re-analysis of the archive after a taxonomy change: a run with progress, done in chunks.
+"""Re-analysis of the archive after a taxonomy, library or skill change: a run with progress,
+done in chunks, of every registered analyser or of one (with the analysers that read its output).
 
-A run walks the calls in id order, CHUNK_SIZE at a time (two reads and bulk writes per chunk,
-see calls/taxonomy/tagging.py). A background task works for at most SLICE_SECONDS and then
+A run walks the calls in id order, CHUNK_SIZE at a time (each analyser reads and writes a whole
+chunk in bulk, see calls/analysis.py). A background task works for at most SLICE_SECONDS and then
 queues its own continuation, so no single task comes near the cluster timeout however large the
 archive is.
 Each chunk advances the run's cursor with a conditional UPDATE: if a duplicate task delivery
@@ -14,16 +15,20 @@ import logging
 import time
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from calls.errors import DomainError
+from calls.analysis import analyse_calls, analyser_names
 from calls.models import Call, ReanalysisRun
-from calls.taxonomy.tagging import calls_autotag, compiled_taxonomy
+from project.errors import DomainError
+from project.queue import enqueue_on_commit
+from project.transient import is_transient, retry_transient
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +42,10 @@ class ReanalysisAlreadyRunning(DomainError):
     code = "reanalysis_running"
 
 
+class UnknownAnalyser(DomainError):
+    code = "unknown_analyser"
+
+
 def reanalysis_calls(*, since: date | None) -> QuerySet[Call]:
     """The calls a re-analysis covers: analysed ones (others are still in the pipeline, which
     tags them with the current phrases anyway)."""
@@ -47,22 +56,24 @@ def reanalysis_calls(*, since: date | None) -> QuerySet[Call]:
 
 
 def _enqueue_slice(run_id: int) -> None:
-    def send() -> None:
-        from django_q.tasks import async_task
-
-        async_task("calls.taxonomy.tasks.reanalyse_run", run_id, task_name=f"reanalyse-{run_id}")
-
-    transaction.on_commit(send)
+    enqueue_on_commit("calls.tasks.reanalyse_run", run_id)
 
 
 def reanalysis_start(
-    *, since: date | None = None, user: User | None = None, enqueue: bool = True
+    *, since: date | None = None, analyser: str = "", user: User | None = None,
+    enqueue: bool = True,
 ) -> ReanalysisRun:
-    """Create a run (and queue its task unless the caller runs it in-process).
+    """Create a run of every analyser, or of `analyser` and its readers (and queue its task
+    unless the caller runs it in-process).
 
     Raises ReanalysisAlreadyRunning while another run is alive; a run whose worker stopped
     reporting long ago is marked failed so it does not block the button forever.
     """
+    if analyser and analyser not in analyser_names():
+        raise UnknownAnalyser(
+            _("Нет анализатора «%(name)s». Есть: %(known)s.")
+            % {"name": analyser, "known": ", ".join(analyser_names())}
+        )
     now = timezone.now()
     with transaction.atomic():
         if ReanalysisRun.objects.in_progress().exists():
@@ -72,7 +83,8 @@ def reanalysis_start(
             error=_("Обработчик перестал отвечать; запуск прерван."),
         )
         run = ReanalysisRun.objects.create(
-            since=since, total=reanalysis_calls(since=since).count(), requested_by=user,
+            since=since, analyser=analyser, total=reanalysis_calls(since=since).count(),
+            requested_by=user,
             created_at=now, heartbeat_at=now,
         )
         if enqueue:
@@ -93,29 +105,40 @@ def reanalysis_run_slice(
         ReanalysisRun.objects.filter(pk=run_id, status=Status.QUEUED).update(
             status=Status.RUNNING, started_at=now, heartbeat_at=now
         )
-    # Compile once up front so the first chunk's timing is not the compile's.
-    compiled_taxonomy()
     deadline = None if seconds is None else time.monotonic() + seconds
     calls = reanalysis_calls(since=run.since).order_by("pk").values_list("pk", flat=True)
     cursor = run.cursor
+
+    def chunk(ids: list[int], cursor: int) -> bool:
+        now = timezone.now()
+        with transaction.atomic():
+            claimed = ReanalysisRun.objects.filter(
+                pk=run_id, status=Status.RUNNING, cursor=cursor
+            ).update(cursor=ids[-1], done=F("done") + len(ids), heartbeat_at=now)
+            if not claimed:
+                return False
+            analyse_calls(call_ids=ids, only=run.analyser or None, now=now)
+            Call.objects.filter(pk__in=ids).update(analysed_at=now)
+        return True
+
     try:
         while True:
             ids = list(calls.filter(pk__gt=cursor)[:CHUNK_SIZE])
-            now = timezone.now()
             if not ids:
+                now = timezone.now()
                 ReanalysisRun.objects.filter(pk=run_id, status=Status.RUNNING).update(
                     status=Status.DONE, finished_at=now, heartbeat_at=now
                 )
                 return True
-            with transaction.atomic():
-                claimed = ReanalysisRun.objects.filter(
-                    pk=run_id, status=Status.RUNNING, cursor=cursor
-                ).update(cursor=ids[-1], done=F("done") + len(ids), heartbeat_at=now)
-                if not claimed:
-                    logger.info("Re-analysis %s advanced elsewhere; this slice stops", run_id)
-                    return True
-                calls_autotag(call_ids=ids, now=now)
-                Call.objects.filter(pk__in=ids).update(analysed_at=now)
+            done_here = retry_transient(
+                partial(chunk, ids, cursor),
+                attempts=settings.TRANSIENT_RETRY_ATTEMPTS,
+                base_delay=settings.TRANSIENT_RETRY_BASE_DELAY,
+                what=f"re-analysis {run_id}",
+            )
+            if not done_here:
+                logger.info("Re-analysis %s advanced elsewhere; this slice stops", run_id)
+                return True
             cursor = ids[-1]
             if progress is not None:
                 progress(len(ids))
@@ -123,6 +146,11 @@ def reanalysis_run_slice(
                 _enqueue_slice(run_id)
                 return False
     except Exception as error:
+        if is_transient(error):
+            # The chunk rolled back and the cursor did not move: a later slice redoes it.
+            logger.warning("Re-analysis %s paused by a transient fault: %s", run_id, error)
+            _enqueue_slice(run_id)
+            return False
         logger.exception("Re-analysis %s failed", run_id)
         ReanalysisRun.objects.filter(pk=run_id).update(
             status=Status.FAILED, finished_at=timezone.now(), error=str(error)[:2000]

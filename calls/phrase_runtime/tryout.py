@@ -1,0 +1,83 @@
+"""«Проверить фразу»: how many recent calls a phrase would match, with highlighted samples."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from calls.models import Call
+from calls.phrase_runtime.highlight import TextPart, highlight
+from calls.phrase_runtime.transcripts import chunked, load_transcripts
+from calls.phrases import PhraseRule, compile_rules
+
+# A phrase found in more than this share of calls says little about any one of them («не»,
+# «спасибо»): the try-out warns before it becomes a tag or a trigger.
+BROAD_SHARE = 0.3
+
+
+@dataclass(frozen=True)
+class TrySample:
+    call_id: int
+    external_id: str
+    started_at: datetime
+    segment_index: int
+    speaker: str
+    start: float
+    parts: tuple[TextPart, ...]
+
+
+@dataclass(frozen=True)
+class TryResult:
+    scanned: int
+    tagged: int
+    matches: int
+    samples: tuple[TrySample, ...]
+
+    @property
+    def share(self) -> float:
+        return self.tagged / self.scanned if self.scanned else 0.0
+
+    @property
+    def too_broad(self) -> bool:
+        return self.share > BROAD_SHARE
+
+
+def _recent_calls(limit: int) -> list[tuple[int, str, datetime]]:
+    return list(
+        Call.objects.filter(status=Call.Status.ANALYSED)
+        .order_by("-started_at", "-id")
+        .values_list("pk", "external_id", "started_at")[:limit]
+    )
+
+
+def phrase_try(*, rule: PhraseRule, last_calls: int = 2000, sample_size: int = 10) -> TryResult:
+    """How many of the last analysed calls this phrase would match, with a sample of matches.
+
+    Raises PhraseSyntaxError for a phrase the engine cannot compile.
+    """
+    matcher = compile_rules([rule])
+    calls = _recent_calls(last_calls)
+    info = {pk: (external_id, started_at) for pk, external_id, started_at in calls}
+    tagged = total = 0
+    samples: list[TrySample] = []
+    for chunk in chunked([pk for pk, _e, _s in calls], 500):
+        for transcript in load_transcripts(chunk):
+            matches = matcher.match(transcript.segments, transcript.duration)
+            if not matches:
+                continue
+            tagged += 1
+            total += len(matches)
+            if len(samples) < sample_size:
+                first = matches[0]
+                segment = transcript.segments[first.segment_index]
+                spans = [(m.char_start, m.char_end) for m in matches
+                         if m.segment_index == first.segment_index]
+                external_id, started_at = info[transcript.call_id]
+                samples.append(
+                    TrySample(call_id=transcript.call_id, external_id=external_id,
+                              started_at=started_at,
+                              segment_index=transcript.segment_numbers[first.segment_index],
+                              speaker=segment.speaker,
+                              start=first.start, parts=highlight(segment.text, spans))
+                )
+    return TryResult(scanned=len(calls), tagged=tagged, matches=total, samples=tuple(samples))

@@ -1,0 +1,75 @@
+"""The four roles of Slyshu, kept as Django groups, and the registry of what each may do.
+
+Each app declares the model permissions it gives every role (a `roles.py` of its own) and
+registers them in its AppConfig.ready(); `migrate` then grants each group exactly the union.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from enum import StrEnum
+from typing import Any
+
+from django.contrib.auth.models import AbstractUser, AnonymousUser, Group, Permission
+from django.db.models import Q
+
+
+class Role(StrEnum):
+    OPERATOR = "operator"
+    TRAINER = "trainer"
+    MANAGER = "manager"
+    ADMIN = "admin"
+
+
+AnyUser = AbstractUser | AnonymousUser
+
+# "app_label.codename" by role, as the apps registered them.
+_permissions: dict[Role, set[str]] = {role: set() for role in Role}
+
+
+def register_role_permissions(permissions: Mapping[Role, Iterable[str]]) -> None:
+    """Add an app's permissions ("app_label.codename") to the roles; safe to call twice."""
+    for role, names in permissions.items():
+        for name in names:
+            if "." not in name:
+                raise ValueError(f"Permission {name!r} must be written as 'app_label.codename'.")
+            _permissions[Role(role)].add(name)
+
+
+def role_permissions() -> dict[Role, frozenset[str]]:
+    return {role: frozenset(names) for role, names in _permissions.items()}
+
+
+def ensure_roles() -> None:
+    """Create the role groups and grant them exactly the registered permissions; re-runnable."""
+    for role, names in role_permissions().items():
+        group, _ = Group.objects.get_or_create(name=role.value)
+        query = Q(pk__in=[])
+        for name in names:
+            app_label, codename = name.split(".", 1)
+            query |= Q(content_type__app_label=app_label, codename=codename)
+        group.permissions.set(Permission.objects.filter(query))
+
+
+def ensure_roles_after_migrate(**kwargs: Any) -> None:
+    # Sent once per app after migrate; permissions of every app exist by the last one, and
+    # granting is idempotent, so each run leaves the groups right for what exists so far.
+    ensure_roles()
+
+
+def roles_of(user: AnyUser) -> set[Role]:
+    if not user.is_authenticated:
+        return set()
+    # Asked several times per request (queryset, navigation, permissions): one query per user.
+    cached: set[Role] | None = getattr(user, "_slyshu_roles", None)
+    if cached is None:
+        names = set(user.groups.values_list("name", flat=True))
+        cached = {role for role in Role if role.value in names}
+        if user.is_superuser:
+            cached.add(Role.ADMIN)
+        setattr(user, "_slyshu_roles", cached)  # noqa: B010
+    return cached
+
+
+def has_role(user: AnyUser, *roles: Role) -> bool:
+    return bool(roles_of(user) & set(roles))
