@@ -60,6 +60,7 @@ run: $(STAMP)
 lint: $(STAMP)
 	mkdir -p var
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/mypy calls scripts_library coaching project
 	$(MANAGE) makemigrations --check --dry-run --settings=project.settings.test
 
