@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import factory
 from django.contrib.auth.models import Group, User
+from django.core.files.base import ContentFile
+from django.test import Client
 from django.utils import timezone
 
 from calls.models import Call, Line, Operator, Segment, Team
-from calls.roles import Role
+from project.roles import Role
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -115,3 +117,29 @@ class CallTagFactory(factory.django.DjangoModelFactory):
     call = factory.SubFactory(CallFactory)
     tag = factory.SubFactory(TagFactory)
     source = CallTag.Source.MANUAL
+
+
+# --- Helpers several test modules share ----------------------------------------------------------
+
+AUDIO_BYTES = bytes(range(256)) * 4  # 1024 bytes whose values tell their position
+
+
+def client_for(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def call_with_audio(operator: Operator, name: str = "call.wav") -> Call:
+    call = CallFactory(operator=operator)
+    call.audio.save(name, ContentFile(AUDIO_BYTES))
+    return call
+
+
+def call_with_segments(*lines: tuple[str, str], **fields: object) -> Call:
+    """A call whose (speaker, text) lines are segments 5 s apart, 4 s long each."""
+    call = CallFactory(**fields)
+    for index, (speaker, text) in enumerate(lines):
+        SegmentFactory(call=call, index=index, speaker=speaker, start=index * 5.0,
+                       end=index * 5.0 + 4.0, text=text)
+    return call

@@ -1,6 +1,6 @@
 """Claiming, failing, retrying and recovering calls; the transcription engine is replaced here
 by a stand-in because these tests are about who does the work, not what it produces
-(tests/calls/test_transcription.py runs the real model)."""
+(tests/calls/transcription/test_engine.py runs the real model)."""
 
 from __future__ import annotations
 

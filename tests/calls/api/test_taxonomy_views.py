@@ -1,5 +1,5 @@
-"""The taxonomy API: CRUD by role, phrase validation in the common error shape, and the tags
-of a call (visibility follows the call's)."""
+"""calls/api/taxonomy_views.py, the taxonomy API: CRUD by role, phrase validation in the common
+error shape, and the tags of a call (visibility follows the call's)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from django.contrib.auth.models import User
 from rest_framework.test import APIClient
 
 from calls.models import CallTag, KeyPhrase, Operator, Tag
-from calls.roles import Role
 from calls.taxonomy import tagging
+from project.roles import Role
 from tests.factories import (
     CallFactory,
     KeyPhraseFactory,

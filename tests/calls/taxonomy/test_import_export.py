@@ -1,22 +1,22 @@
-"""import_taxonomy / export_taxonomy: the file format, idempotency and all-or-nothing errors."""
+"""calls/taxonomy/import_export.py, through import_taxonomy / export_taxonomy: the file format,
+idempotency and all-or-nothing errors."""
 
 from __future__ import annotations
 
 import json
-from io import StringIO
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from calls.models import KeyPhrase, Tag, TagCategory
 
 pytestmark = pytest.mark.django_db
 
-DEMO = Path(__file__).resolve().parents[2] / "calls" / "demo" / "taxonomy.json"
+DEMO = Path(__file__).resolve().parents[3] / "calls" / "demo" / "taxonomy.json"
 
 SMALL: dict[str, Any] = {
     "categories": [
@@ -41,12 +41,6 @@ SMALL: dict[str, Any] = {
 }
 
 
-def _run(*args: str) -> str:
-    out = StringIO()
-    call_command(*args, stdout=out, stderr=StringIO())
-    return out.getvalue()
-
-
 def _write(tmp_path: Path, data: Any, name: str = "taxonomy.json") -> Path:
     path = tmp_path / name
     if name.endswith((".yaml", ".yml")):
@@ -56,34 +50,38 @@ def _write(tmp_path: Path, data: Any, name: str = "taxonomy.json") -> Path:
     return path
 
 
-def test_import_creates_everything(tmp_path: Path) -> None:
-    output = _run("import_taxonomy", str(_write(tmp_path, SMALL)))
+def test_import_creates_everything(tmp_path: Path, run_command: Callable[..., str]) -> None:
+    output = run_command("import_taxonomy", str(_write(tmp_path, SMALL)))
 
     assert "created: 5" in output  # category, 2 tags, 2 phrases
     tag = Tag.objects.get(code="long_wait")
     assert tag.category.name == "Сервис" and tag.is_active and tag.activated_on
     window = KeyPhrase.objects.get(text="спасибо за ожидание")
-    assert (window.speaker, window.max_gap, window.window) == ("operator", 2, ("first", 60.0))
+    assert (window.speaker, window.max_gap, window.rule().window) == ("operator", 2, ("first", 60.0))
     retired = Tag.objects.get(code="old_tag")
     assert not retired.is_active and retired.retired_on
 
 
-def test_export_import_round_trip_and_idempotent(tmp_path: Path) -> None:
-    _run("import_taxonomy", str(DEMO))
-    exported = json.loads(_run("export_taxonomy"))
+def test_export_import_round_trip_and_idempotent(
+    tmp_path: Path, run_command: Callable[..., str]
+) -> None:
+    run_command("import_taxonomy", str(DEMO))
+    exported = json.loads(run_command("export_taxonomy"))
 
     assert exported == json.loads(DEMO.read_text(encoding="utf-8"))
-    again = _run("import_taxonomy", str(DEMO))
+    again = run_command("import_taxonomy", str(DEMO))
     assert "created: 0, updated: 0, removed: 0" in again
     # YAML round trip too.
     yaml_path = tmp_path / "t.yaml"
-    _run("export_taxonomy", "-o", str(yaml_path))
+    run_command("export_taxonomy", "-o", str(yaml_path))
     assert yaml.safe_load(yaml_path.read_text(encoding="utf-8")) == exported
-    assert "created: 0, updated: 0, removed: 0" in _run("import_taxonomy", str(yaml_path))
+    assert "created: 0, updated: 0, removed: 0" in run_command("import_taxonomy", str(yaml_path))
 
 
-def test_reimport_updates_by_code_and_dry_run_changes_nothing(tmp_path: Path) -> None:
-    _run("import_taxonomy", str(_write(tmp_path, SMALL)))
+def test_reimport_updates_by_code_and_dry_run_changes_nothing(
+    tmp_path: Path, run_command: Callable[..., str]
+) -> None:
+    run_command("import_taxonomy", str(_write(tmp_path, SMALL)))
     changed = json.loads(json.dumps(SMALL))
     tag = changed["categories"][0]["tags"][0]
     tag["name"] = "Ожидание на линии"
@@ -93,14 +91,14 @@ def test_reimport_updates_by_code_and_dry_run_changes_nothing(tmp_path: Path) ->
     ]
     path = _write(tmp_path, changed, "changed.yaml")
 
-    preview = _run("import_taxonomy", str(path), "--dry-run")
+    preview = run_command("import_taxonomy", str(path), "--dry-run")
     assert "тег изменён: long_wait (name)" in preview
     assert "фраза добавлена: long_wait: «висел на линии» (customer)" in preview
     assert "фраза удалена: long_wait: «спасибо за ожидание» (operator)" in preview
     assert Tag.objects.get(code="long_wait").name == "Долгое ожидание"
     assert KeyPhrase.objects.count() == 2
 
-    _run("import_taxonomy", str(path))
+    run_command("import_taxonomy", str(path))
     tag_row = Tag.objects.get(code="long_wait")
     assert tag_row.name == "Ожидание на линии"
     assert sorted(tag_row.phrases.values_list("text", "max_gap")) == [
@@ -109,7 +107,9 @@ def test_reimport_updates_by_code_and_dry_run_changes_nothing(tmp_path: Path) ->
     assert Tag.objects.count() == 2 and TagCategory.objects.count() == 1
 
 
-def test_invalid_phrase_is_a_clear_error_and_nothing_is_imported(tmp_path: Path) -> None:
+def test_invalid_phrase_is_a_clear_error_and_nothing_is_imported(
+    tmp_path: Path, run_command: Callable[..., str]
+) -> None:
     bad = json.loads(json.dumps(SMALL))
     bad["categories"][0]["tags"][0]["phrases"].append(
         {"text": "промокод «не работает", "speaker": "customer", "max_gap": 1}
@@ -119,7 +119,7 @@ def test_invalid_phrase_is_a_clear_error_and_nothing_is_imported(tmp_path: Path)
     )
 
     with pytest.raises(CommandError) as error:
-        _run("import_taxonomy", str(_write(tmp_path, bad)))
+        run_command("import_taxonomy", str(_write(tmp_path, bad)))
 
     message = str(error.value)
     assert "ошибок: 2" in message
@@ -128,13 +128,13 @@ def test_invalid_phrase_is_a_clear_error_and_nothing_is_imported(tmp_path: Path)
     assert not Tag.objects.exists() and not TagCategory.objects.exists()
 
 
-def test_malformed_files_are_errors(tmp_path: Path) -> None:
+def test_malformed_files_are_errors(tmp_path: Path, run_command: Callable[..., str]) -> None:
     broken = tmp_path / "broken.json"
     broken.write_text("{", encoding="utf-8")
     with pytest.raises(CommandError, match="JSON"):
-        _run("import_taxonomy", str(broken))
+        run_command("import_taxonomy", str(broken))
     with pytest.raises(CommandError, match="categories"):
-        _run("import_taxonomy", str(_write(tmp_path, {"tags": []})))
+        run_command("import_taxonomy", str(_write(tmp_path, {"tags": []})))
     with pytest.raises(CommandError, match="code"):
-        _run("import_taxonomy", str(_write(tmp_path, {"categories": [
+        run_command("import_taxonomy", str(_write(tmp_path, {"categories": [
             {"name": "A", "tags": [{"code": "с пробелом", "name": "x", "phrases": []}]}]})))

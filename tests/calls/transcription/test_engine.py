@@ -1,14 +1,11 @@
-"""Real offline transcription of the committed clips, the loop guard and the model files."""
+"""calls/transcription/engine.py: real offline transcription of the committed clips."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from types import SimpleNamespace
 
 import numpy as np
 import pytest
-from django.core.exceptions import ImproperlyConfigured
-from pytest_django.fixtures import Settings as SettingsWrapper
 
 from calls.transcription import model
 from calls.transcription.engine import (
@@ -17,15 +14,9 @@ from calls.transcription.engine import (
     transcribe_audio,
     transcribe_samples,
 )
-from calls.transcription.loops import (
-    drop_hallucinations,
-    is_known_hallucination,
-    judge,
-    longest_ngram_run,
-    normalized_words,
-)
+from calls.transcription.loops import is_known_hallucination, longest_ngram_run, normalized_words
 
-CLIPS = Path(__file__).resolve().parents[1] / "fixtures" / "audio"
+CLIPS = Path(__file__).resolve().parents[2] / "fixtures" / "audio"
 
 
 @pytest.fixture(scope="session")
@@ -36,9 +27,6 @@ def whisper() -> object:
 
 def text_of(segments: list[TranscribedSegment], speaker: str) -> str:
     return " ".join(normalized_words(" ".join(s.text for s in segments if s.speaker == speaker)))
-
-
-# --- real transcription -------------------------------------------------------------------------
 
 
 @pytest.mark.slow
@@ -110,144 +98,10 @@ def test_speaker_count_must_match_channels(whisper: object) -> None:
         transcribe_audio(CLIPS / "dialog_stereo.ogg", speakers=["operator"])
 
 
-# --- loop guard ---------------------------------------------------------------------------------
-
-
-def seg(text: str, no_speech_prob: float = 0.1) -> SimpleNamespace:
-    return SimpleNamespace(text=text, no_speech_prob=no_speech_prob)
-
-
-def test_guard_drops_repeated_word_loop() -> None:
-    assert judge("Номер заказа раз, раз, раз, раз, раз, раз, раз.", 0.1).drop
-
-
-def test_guard_drops_repeated_phrase_loop() -> None:
-    text = "Я вас понял. " * 8
-    assert judge(text, 0.1).reason in {"repeated n-gram", "compression ratio"}
-
-
-def test_guard_keeps_ordinary_repetition() -> None:
-    assert not judge("Да, да, да, конечно, сейчас проверю.", 0.1).drop
-    assert not judge("Нет, нет, спасибо, не нужно.", 0.1).drop
-
-
-def test_guard_drops_text_identical_to_previous_segments() -> None:
-    segments = [seg("Алло, вы меня слышите?") for _ in range(5)] + [seg("Да, слышу.")]
-
-    kept = drop_hallucinations(segments)
-
-    assert [s.text for s in kept] == ["Алло, вы меня слышите?"] * 2 + ["Да, слышу."]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Продолжение следует...",
-        "Субтитры сделал DimaTorzok",
-        "Спасибо за просмотр!",
-        "Редактор субтитров А.Синецкая Корректор А.Егорова",
-    ],
-)
-def test_guard_drops_known_hallucinations_over_silence(text: str) -> None:
-    assert drop_hallucinations([seg(text, no_speech_prob=0.8)]) == []
-
-
-def test_guard_keeps_known_phrase_said_in_speech() -> None:
-    # A customer may well say it; the model was sure someone spoke.
-    assert drop_hallucinations([seg("Продолжение следует", no_speech_prob=0.05)])
-
-
-def test_guard_keeps_order_and_drops_empty() -> None:
-    segments = [seg("Здравствуйте."), seg("  "), seg("Чем могу помочь?")]
-
-    assert [s.text for s in drop_hallucinations(segments)] == ["Здравствуйте.", "Чем могу помочь?"]
-
-
-def test_longest_ngram_run() -> None:
-    assert longest_ngram_run("а б в а б в а б в".split()) == 3
-    assert longest_ngram_run("раз раз раз".split()) == 3
-    assert longest_ngram_run("один два три".split()) == 1
-    assert longest_ngram_run([]) == 0
-
-
-# --- model files --------------------------------------------------------------------------------
-
-
-def test_model_dir_rejects_missing_folder(settings: SettingsWrapper, tmp_path: Path) -> None:
-    settings.WHISPER_MODEL = str(tmp_path / "nowhere")
-
-    with pytest.raises(ImproperlyConfigured, match="not a folder"):
-        model.model_dir()
-
-
-def test_model_dir_rejects_hub_name(settings: SettingsWrapper) -> None:
-    settings.WHISPER_MODEL = "Systran/faster-whisper-base"
-
-    with pytest.raises(ImproperlyConfigured, match="hub names are not allowed"):
-        model.model_dir()
-
-
-def test_model_dir_rejects_incomplete_folder(settings: SettingsWrapper, tmp_path: Path) -> None:
-    (tmp_path / "model.bin").write_bytes(b"x")
-    (tmp_path / "config.json").write_text("{}")
-    settings.WHISPER_MODEL = str(tmp_path)
-
-    with pytest.raises(ImproperlyConfigured, match=r"missing tokenizer\.json, vocabulary\.json"):
-        model.model_dir()
-
-
-def test_model_dir_accepts_complete_folder(settings: SettingsWrapper, tmp_path: Path) -> None:
-    for name in ("model.bin", "config.json", "tokenizer.json", "vocabulary.txt"):
-        (tmp_path / name).write_bytes(b"x")
-    settings.WHISPER_MODEL = str(tmp_path)
-
-    assert model.model_dir() == tmp_path
-
-
-def test_default_model_is_joined_once(settings: SettingsWrapper, tmp_path: Path) -> None:
-    settings.WHISPER_MODEL = ""
-    settings.WHISPER_CACHE_DIR = tmp_path
-
-    folder = model.model_dir()
-    stamp = (folder / "model.bin").stat().st_mtime_ns
-    again = model.model_dir()
-
-    assert folder == again == tmp_path / "whisper-base"
-    assert sorted(p.name for p in folder.iterdir()) == [
-        "config.json",
-        "model.bin",
-        "tokenizer.json",
-        "vocabulary.json",
-    ]
-    assert (folder / "model.bin").stat().st_size > 100_000_000
-    assert (folder / "model.bin").stat().st_mtime_ns == stamp
-
-
-def test_model_is_loaded_once_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    loads: list[object] = []
-
-    def fake_load(folder: Path) -> object:
-        loads.append(object())
-        return loads[-1]
-
-    monkeypatch.setattr(model, "_models", {})
-    monkeypatch.setattr(model, "model_dir", lambda: Path("/nowhere"))
-    monkeypatch.setattr(model, "load_model", fake_load)
-    monkeypatch.setattr(model.os, "getpid", lambda: 1000)
-    first, second = model.get_model(), model.get_model()
-    # A forked child has another pid and must not use the parent's CTranslate2 model.
-    monkeypatch.setattr(model.os, "getpid", lambda: 1001)
-    child = model.get_model()
-
-    assert first is second
-    assert child is not first
-    assert len(loads) == 2
-
-
 @pytest.mark.slow
 def test_demo_dialog_words_and_turns_come_out(whisper: object) -> None:
     """A committed demo call (Festival voices, which Whisper base hears well)."""
-    demo = Path(__file__).resolve().parents[2] / "calls" / "demo" / "audio" / "demo-001.ogg"
+    demo = Path(__file__).resolve().parents[3] / "calls" / "demo" / "audio" / "demo-001.ogg"
     segments = transcribe_audio(demo, speakers=["operator", "customer"])
 
     operator, customer = text_of(segments, "operator"), text_of(segments, "customer")

@@ -1,0 +1,56 @@
+"""import_transcripts: a file of ready transcripts, one JSON record per line."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from calls.models import Call, RejectedUpload
+
+pytestmark = pytest.mark.django_db
+
+
+def test_import_transcripts(
+    tmp_path: Path, django_capture_on_commit_callbacks, run_command: Callable[..., str]
+) -> None:  # type: ignore[no-untyped-def]
+    good = {
+        "external_id": "ext-1", "operator": "petrov", "customer": "+7 916 000-11-22",
+        "started_at": "2026-11-20T10:00:00+03:00", "line": "support", "outcome": "resolved",
+        "segments": [
+            {"speaker": "customer", "start": 2.0, "end": 4.5, "text": "Я ждал на линии полчаса"},
+            {"speaker": "operator", "start": 0.0, "end": 1.8, "text": "Здравствуйте"},
+        ],
+    }
+    records = [
+        json.dumps(good, ensure_ascii=False),
+        json.dumps({**good, "external_id": None, "id": "ext-2"}, ensure_ascii=False),
+        "{not json",
+        json.dumps({"id": "ext-3", "segments": []}),
+        json.dumps({"id": "ext-4", "segments": [{"speaker": "robot", "start": 0, "end": 1,
+                                                  "text": "a"}]}),
+        json.dumps({"id": "ext-5", "segments": [{"speaker": "customer", "start": 3, "end": 1,
+                                                  "text": "a"}]}),
+        json.dumps(good, ensure_ascii=False),
+    ]
+    path = tmp_path / "t.jsonl"
+    path.write_text("\n".join(records) + "\n", encoding="utf-8")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        output = run_command("import_transcripts", str(path))
+
+    assert "Imported: 2, duplicates: 1, rejected: 4" in output
+    call = Call.objects.get(external_id="ext-1")
+    # Segments are ordered by time, whatever the order in the file.
+    assert [s.speaker for s in call.segments.all()] == ["operator", "customer"]
+    assert call.duration == 4.5
+    assert call.operator.code == "petrov"
+    assert call.status == Call.Status.ANALYSED
+    assert call.source == Call.Source.TRANSCRIPT
+    assert not call.audio
+    reasons = list(RejectedUpload.objects.values_list("reason", flat=True))
+    assert len(reasons) == 4
+    assert any("robot" in reason for reason in reasons)
+    assert any("раньше" in reason for reason in reasons)

@@ -1,0 +1,32 @@
+"""project/urls.py: signing in, and the API schema and docs."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from calls.models import Operator
+
+
+def test_login_page_is_russian(db: None) -> None:
+    html = Client().get(reverse("login")).content.decode()
+    assert "Вход в «Слышу»" in html
+    assert 'name="password"' in html
+
+
+def test_login_form_signs_in(operator: Operator) -> None:
+    response = Client().post(
+        reverse("login"), {"username": operator.user.username, "password": "password"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("calls:list")
+
+
+@pytest.mark.django_db
+def test_schema_and_docs_are_served(admin_user) -> None:  # type: ignore[no-untyped-def]
+    client = APIClient()
+    client.force_authenticate(admin_user)
+    assert client.get("/api/schema/").status_code == 200
+    assert client.get("/api/docs/").status_code == 200
