@@ -5,14 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
+
 from calls.models import Call
 from calls.phrase_runtime.highlight import TextPart, highlight
 from calls.phrase_runtime.transcripts import chunked, load_transcripts
 from calls.phrases import PhraseRule, compile_rules
-
-# A phrase found in more than this share of calls says little about any one of them («не»,
-# «спасибо»): the try-out warns before it becomes a tag or a trigger.
-BROAD_SHARE = 0.3
 
 
 @dataclass(frozen=True)
@@ -38,8 +36,13 @@ class TryResult:
         return self.tagged / self.scanned if self.scanned else 0.0
 
     @property
+    def share_percent(self) -> int:
+        return round(self.share * 100)
+
+    @property
     def too_broad(self) -> bool:
-        return self.share > BROAD_SHARE
+        """A phrase found in most calls («не», «спасибо») says little about any one of them."""
+        return self.share > settings.PHRASE_TRY_BROAD_SHARE
 
 
 def _recent_calls(limit: int) -> list[tuple[int, str, datetime]]:

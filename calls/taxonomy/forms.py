@@ -68,3 +68,9 @@ class KeyPhraseForm(forms.Form):
                 and not data["window_seconds"] else "text"
             self.add_error(field, error.message)
         return data
+
+
+class PhraseTryForm(KeyPhraseForm):
+    """The phrase settings a try-out uses: whether a phrase is active means nothing there."""
+
+    is_active = None  # type: ignore[assignment]

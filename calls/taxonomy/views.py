@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 from calls.models import KeyPhrase, ReanalysisRun, Tag, TagCategory, WindowKind
 from calls.phrase_runtime.tryout import TryResult, phrase_try
 from calls.reanalysis import reanalysis_start
-from calls.taxonomy.forms import KeyPhraseForm, TagCategoryForm, TagForm
+from calls.taxonomy.forms import KeyPhraseForm, PhraseTryForm, TagCategoryForm, TagForm
 from calls.taxonomy.services import (
     category_create,
     category_update,
@@ -211,7 +211,7 @@ def phrase_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def phrase_try_view(request: HttpRequest) -> HttpResponse:
     """Try a phrase without a tag (GET, so a result can be bookmarked or shared)."""
-    form = KeyPhraseForm(request.GET or None,
+    form = PhraseTryForm(request.GET or None,
                          initial={"window_kind": WindowKind.NONE, "max_gap": 1})
     result = _try(form) if request.GET and form.is_valid() else None
     return render(request, "taxonomy/try.html",

