@@ -57,3 +57,28 @@ def test_sqlite_runs_in_wal_mode(db: None) -> None:
     # The in-memory test database cannot use WAL; a file database must.
     assert mode in ("wal", "memory")
     assert connection.settings_dict["OPTIONS"]["timeout"] >= 5
+
+
+@pytest.mark.parametrize("named_by_url", [False, True])
+def test_sqlite_gets_wal_busy_timeout_and_immediate_however_it_is_named(
+    tmp_path: Path, named_by_url: bool,
+) -> None:
+    """DATABASE_URL=sqlite:///… had none of these, and 42-54 of 64 imported calls failed with
+    «database is locked» under a running cluster."""
+    path = tmp_path / "named.sqlite3"
+    env = {"DATABASE_URL": f"sqlite:///{path}"} if named_by_url else {"SQLITE_PATH": str(path)}
+    probe = (
+        "import django; django.setup()\n"
+        "from django.db import connection\n"
+        "with connection.cursor() as c:\n"
+        "    c.execute('PRAGMA journal_mode'); print(c.fetchone()[0])\n"
+        "print(connection.settings_dict['OPTIONS']['transaction_mode'])\n"
+        "print(connection.settings_dict['OPTIONS']['timeout'])\n"
+    )
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SQLITE_PATH"}}
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, text=True, capture_output=True,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "project.settings.local", **env},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["wal", "IMMEDIATE", "30"]
