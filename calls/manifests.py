@@ -8,9 +8,10 @@ from pathlib import Path
 
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 
-from calls.errors import DomainError
 from calls.ingestion import CallMetadata
+from project.errors import DomainError
 
 
 class ManifestError(DomainError):
@@ -23,7 +24,11 @@ def _metadata(row: dict[str, str], *, where: str) -> CallMetadata:
     if started_raw:
         started_at = parse_datetime(started_raw)
         if started_at is None:
-            raise ManifestError(f"{where}: started_at {started_raw!r} is not an ISO 8601 datetime")
+            raise ManifestError(
+                _("%(where)s: «started_at» %(value)r не распознано как дата и время; нужен "
+                  "формат ISO 8601, например 2026-11-20T10:15:00+03:00.")
+                % {"where": where, "value": started_raw}
+            )
         if timezone.is_naive(started_at):
             started_at = timezone.make_aware(started_at)
     return CallMetadata(
@@ -45,7 +50,9 @@ def read_manifest(path: Path) -> dict[str, CallMetadata]:
         with path.open(newline="", encoding="utf-8-sig") as handle:
             reader = csv.DictReader(handle)
             if not reader.fieldnames or "file" not in reader.fieldnames:
-                raise ManifestError(f"{path}: the CSV needs a header with a 'file' column")
+                raise ManifestError(
+                    _("%(path)s: в CSV нужна строка заголовка со столбцом «file».") % {"path": path}
+                )
             rows = [(f"{path.name}:{n + 2}", row) for n, row in enumerate(reader)]
     elif path.suffix.lower() in {".jsonl", ".ndjson"}:
         with path.open(encoding="utf-8") as handle:
@@ -55,17 +62,25 @@ def read_manifest(path: Path) -> dict[str, CallMetadata]:
                 try:
                     row = json.loads(line)
                 except json.JSONDecodeError as error:
-                    raise ManifestError(f"{path.name}:{number}: not JSON ({error})") from None
+                    raise ManifestError(
+                        _("%(where)s: строка не читается как JSON (символ %(column)d).")
+                        % {"where": f"{path.name}:{number}", "column": error.colno}
+                    ) from None
                 if not isinstance(row, dict):
-                    raise ManifestError(f"{path.name}:{number}: expected a JSON object")
+                    raise ManifestError(
+                        _("%(where)s: ожидается JSON-объект.")
+                        % {"where": f"{path.name}:{number}"}
+                    )
                 rows.append((f"{path.name}:{number}", {k: str(v) for k, v in row.items()
                                                         if v is not None}))
     else:
-        raise ManifestError(f"{path}: a manifest is a .csv or .jsonl file")
+        raise ManifestError(
+            _("%(path)s: манифест — это файл .csv или .jsonl.") % {"path": path}
+        )
     manifest: dict[str, CallMetadata] = {}
     for where, row in rows:
         name = Path((row.get("file") or "").strip()).name
         if not name:
-            raise ManifestError(f"{where}: the 'file' value is empty")
+            raise ManifestError(_("%(where)s: не указан файл (столбец «file»).") % {"where": where})
         manifest[name] = _metadata(row, where=where)
     return manifest

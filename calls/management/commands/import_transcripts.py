@@ -6,13 +6,14 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from calls.errors import DomainError
 from calls.ingestion import record_rejection
 from calls.management.tally import ImportTally
 from calls.models import Call
 from calls.transcripts import call_import_transcript
+from project.errors import DomainError
 
 
 class Command(BaseCommand):
@@ -39,7 +40,10 @@ class Command(BaseCommand):
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as error:
-                reason = f"не JSON ({error.msg})"
+                # json's own message is English; the position is what a person needs.
+                reason = _("Строка не читается как JSON (символ %(column)d).") % {
+                    "column": error.colno
+                }
                 record_rejection(source=Call.Source.TRANSCRIPT, reason=reason,
                                  filename=f"{path.name}:{number}")
                 tally.reject(f"line {number}", reason)

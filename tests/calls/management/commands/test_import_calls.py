@@ -53,7 +53,7 @@ def test_import_calls_bad_manifest_is_a_clear_error(
     with pytest.raises(CommandError, match="started_at"):
         run_command("import_calls", str(tmp_path), "--manifest", str(manifest))
     (tmp_path / "m.xml").write_text("<calls/>")
-    with pytest.raises(CommandError, match="a .csv or .jsonl file"):
+    with pytest.raises(CommandError, match=r"файл \.csv или \.jsonl"):
         run_command("import_calls", str(tmp_path), "--manifest", str(tmp_path / "m.xml"))
     empty = tmp_path / "empty"
     empty.mkdir()

@@ -54,3 +54,6 @@ def test_import_transcripts(
     assert len(reasons) == 4
     assert any("robot" in reason for reason in reasons)
     assert any("раньше" in reason for reason in reasons)
+    # json's English message ("Expecting property name…") is not passed on.
+    assert "Строка не читается как JSON (символ 2)." in reasons
+    assert not any("Expecting" in reason for reason in reasons)

@@ -1,0 +1,47 @@
+"""calls.manifests: a manifest that cannot be read is refused with a Russian message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from calls.manifests import ManifestError, read_manifest
+from tests.calls.test_audio_russian_messages import assert_russian
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "needle"),
+    [
+        ("m.jsonl", '{"file": "a.wav", "started_at": "yesterday"}\n', "started_at"),
+        ("m.csv", "file,started_at\na.wav,20.11.2026 10:15\n", "ISO 8601"),
+        ("m.csv", "name,operator\na.wav,anna\n", "file"),
+        ("m.jsonl", "{not json\n", "JSON"),
+        ("m.jsonl", '["a.wav"]\n', "JSON"),
+        ("m.jsonl", '{"file": ""}\n', "file"),
+        ("m.xml", "<calls/>", ".jsonl"),
+    ],
+)
+def test_unreadable_manifest_is_refused_in_russian(
+    tmp_path: Path, name: str, content: str, needle: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+
+    with pytest.raises(ManifestError) as info:
+        read_manifest(path)
+
+    message = info.value.message
+    assert needle in message
+    # The location (file name, line) is kept; the sentence around it is Russian.
+    assert_russian(message.replace(str(tmp_path), "").replace(name, ""))
+
+
+def test_a_good_manifest_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "m.csv"
+    path.write_text("file,started_at,line\nday/a.wav,2026-11-20T10:15:00+03:00,sales\n")
+
+    manifest = read_manifest(path)
+
+    assert manifest["a.wav"].line == "sales"
+    assert manifest["a.wav"].started_at is not None
