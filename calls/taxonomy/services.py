@@ -1,7 +1,7 @@
 """Writes to the taxonomy and to the manual tags of calls; pages, the API and imports share them.
 
 Every write goes through `save()` (never `QuerySet.update()`), so `updated_at` moves and the
-compiled matcher notices the change (see calls/taxonomy/tagging.py: taxonomy_stamp).
+compiled matcher notices the change (see calls/phrase_runtime/phrase_sets.py: the stamp).
 """
 
 from __future__ import annotations

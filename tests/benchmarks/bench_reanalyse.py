@@ -145,7 +145,7 @@ def create_calls(count: int, segments: int, seed: int = 7) -> None:
 
 def timed_run(label: str) -> float:
     from calls.models import CallTag, ReanalysisRun, TagEvidence
-    from calls.taxonomy.reanalysis import reanalysis_run_slice, reanalysis_start
+    from calls.reanalysis import reanalysis_run_slice, reanalysis_start
 
     started = time.perf_counter()
     run = reanalysis_start(enqueue=False)
