@@ -33,7 +33,7 @@ class PhraseSpeakerField(serializers.ChoiceField):
 
 
 class WindowSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=["first", "last"])
+    kind = serializers.ChoiceField(choices=[WindowKind.FIRST, WindowKind.LAST])
     seconds = serializers.IntegerField(min_value=1)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -10,7 +10,45 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from calls.querysets import CallQuerySet, OperatorQuerySet
+from calls.roles import sees_all_calls
+from project.roles import AnyUser, Role, has_role, roles_of
+
+# The QuerySets live beside their models so that they can name the choices (Call.Status.QUEUED)
+# instead of repeating their values as strings.
+
+
+class OperatorQuerySet(models.QuerySet["Operator"]):
+    def visible_to(self, user: AnyUser) -> OperatorQuerySet:
+        if sees_all_calls(user):
+            return self
+        condition = Q(pk__in=[])
+        if has_role(user, Role.MANAGER):
+            condition |= Q(team__manager=user)
+        if has_role(user, Role.OPERATOR):
+            condition |= Q(user=user)
+        return self.filter(condition)
+
+
+class CallQuerySet(models.QuerySet["Call"]):
+    def visible_to(self, user: AnyUser) -> CallQuerySet:
+        """Operators see their own calls, managers their teams', trainers and admins all."""
+        if not roles_of(user):
+            return self.none()
+        if sees_all_calls(user):
+            return self
+        condition = Q(pk__in=[])
+        if has_role(user, Role.MANAGER):
+            condition |= Q(operator__team__manager=user)
+        if has_role(user, Role.OPERATOR):
+            condition |= Q(operator__user=user)
+        return self.filter(condition)
+
+    def awaiting_transcription(self) -> CallQuerySet:
+        return self.filter(status__in=[Call.Status.RECEIVED, Call.Status.QUEUED]).exclude(audio="")
+
+    def stuck(self, *, now: datetime, older_than: timedelta) -> CallQuerySet:
+        """Calls claimed by a worker that has not finished within the task timeout: it died."""
+        return self.filter(status=Call.Status.TRANSCRIBING, claimed_at__lt=now - older_than)
 
 
 class Team(models.Model):

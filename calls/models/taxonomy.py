@@ -9,6 +9,8 @@ found still records that somebody confirmed it.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -17,13 +19,54 @@ from django.utils.translation import gettext_lazy as _
 
 from calls.models.calls import Call, Segment
 from calls.models.phrases import PhraseBase
-from calls.taxonomy.querysets import (
-    CallTagQuerySet,
-    KeyPhraseQuerySet,
-    ReanalysisRunQuerySet,
-    TagEvidenceQuerySet,
-    TagQuerySet,
-)
+from project.roles import AnyUser
+
+# A run whose worker has not reported for this long died with it; a new run may start. Long
+# enough for a continuation to wait behind transcriptions (each at most TRANSCRIBE_TIMEOUT).
+STALE_RUN_AFTER = timedelta(hours=1)
+
+
+# The QuerySets live beside their models so that they can name the choices (CallTag.Source.AUTO)
+# instead of repeating their values as strings.
+
+
+class TagQuerySet(models.QuerySet["Tag"]):
+    def active(self) -> TagQuerySet:
+        return self.filter(is_active=True)
+
+
+class KeyPhraseQuerySet(models.QuerySet["KeyPhrase"]):
+    def active(self) -> KeyPhraseQuerySet:
+        """The phrases auto-tagging uses: active phrases of active tags."""
+        return self.filter(is_active=True, tag__is_active=True)
+
+
+class CallTagQuerySet(models.QuerySet["CallTag"]):
+    def visible_to(self, user: AnyUser) -> CallTagQuerySet:
+        """Tags of the calls this user may see (an operator: own calls only)."""
+        return self.filter(call__in=Call.objects.visible_to(user))
+
+    def auto(self) -> CallTagQuerySet:
+        return self.filter(source=CallTag.Source.AUTO)
+
+    def manual(self) -> CallTagQuerySet:
+        return self.filter(source=CallTag.Source.MANUAL)
+
+
+class TagEvidenceQuerySet(models.QuerySet["TagEvidence"]):
+    def visible_to(self, user: AnyUser) -> TagEvidenceQuerySet:
+        return self.filter(call_tag__call__in=Call.objects.visible_to(user))
+
+
+class ReanalysisRunQuerySet(models.QuerySet["ReanalysisRun"]):
+    def in_progress(self) -> ReanalysisRunQuerySet:
+        """Queued or running runs that still show signs of life."""
+        alive_since = timezone.now() - STALE_RUN_AFTER
+        unfinished = [ReanalysisRun.Status.QUEUED, ReanalysisRun.Status.RUNNING]
+        return self.filter(status__in=unfinished).filter(
+            Q(heartbeat_at__gte=alive_since)
+            | Q(heartbeat_at__isnull=True, created_at__gte=alive_since)
+        )
 
 
 class TagCategory(models.Model):

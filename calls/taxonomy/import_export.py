@@ -141,7 +141,7 @@ class _Checker:
         if window is not None:
             if (
                 not isinstance(window, dict)
-                or window.get("kind") not in ("first", "last")
+                or window.get("kind") not in (WindowKind.FIRST, WindowKind.LAST)
                 or isinstance(window.get("seconds"), bool)
                 or not isinstance(window.get("seconds"), int | float)
                 or window["seconds"] <= 0
