@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from calls.models.calls import Call, Segment
-from calls.models.phrases import PhraseBase
+from calls.models.phrases import PhraseBase, WindowKind
 from project.roles import AnyUser
 
 # A run whose worker has not reported for this long died with it; a new run may start. Long
@@ -127,8 +127,8 @@ class KeyPhrase(PhraseBase):
                 fields=["tag", "text", "speaker"], name="keyphrase_unique_text_speaker"
             ),
             models.CheckConstraint(
-                condition=(Q(window_kind="none") & Q(window_seconds__isnull=True))
-                | (~Q(window_kind="none") & Q(window_seconds__gt=0)),
+                condition=(Q(window_kind=WindowKind.NONE) & Q(window_seconds__isnull=True))
+                | (~Q(window_kind=WindowKind.NONE) & Q(window_seconds__gt=0)),
                 name="keyphrase_window_has_seconds",
             ),
         ]
