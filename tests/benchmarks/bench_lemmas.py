@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-TAIGA = Path("/work/shared/data/ud_russian_taiga/ru_taiga-ud-test.conllu")
+# Inside the shared data folder (tests/benchmarks/shared_data.py).
+TAIGA = Path("ud_russian_taiga") / "ru_taiga-ud-test.conllu"
 
 Policy = Callable[[str], frozenset[str]]
 
@@ -117,8 +118,16 @@ def _pairs(groups: object) -> set[tuple[int, int]]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from tests.benchmarks.shared_data import shared_data_dir
+
     args = sys.argv[1:] if argv is None else argv
-    path = Path(args[0]) if args else TAIGA
+    if args:
+        path = Path(args[0])
+    else:
+        shared = shared_data_dir("bench_lemmas (UD Russian-Taiga)")
+        if shared is None:
+            return 0
+        path = shared / TAIGA
     if not path.exists():
         print(f"bench_lemmas: {path} not found, skipping.")
         return 0

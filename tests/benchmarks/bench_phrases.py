@@ -4,7 +4,7 @@ Run: ``.venv/bin/python tests/benchmarks/bench_phrases.py [--tokens 1000000] [--
 
 Corpus: transcript-like contact-center Russian generated from a fixed seed — utterance
 templates with slot fillers and free "word salad" built from ~300 contact-center lemmas in all
-their pymorphy3 inflections (plus words from /work/shared/data/*/transcripts.tsv when present),
+their pymorphy3 inflections (plus words from shared/data/*/transcripts.tsv when present),
 segments of 2-30 tokens alternating operator/customer. Rules: 1,000 phrases of 1-4 words drawn
 from the same material (n-grams of the templates and random combinations; some quoted, some
 prefixes, some with «не», all speakers, some windows, max_gap 0-2).
@@ -34,8 +34,8 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-SHARED_DATA = Path("/work/shared/data")
-TAIGA = SHARED_DATA / "ud_russian_taiga" / "ru_taiga-ud-test.conllu"
+# Inside the shared data folder (tests/benchmarks/shared_data.py).
+TAIGA = Path("ud_russian_taiga") / "ru_taiga-ud-test.conllu"
 
 LEMMAS = """
 ждать линия оператор звонок звонить позвонить дозвониться минута час полчаса день неделя
@@ -124,13 +124,15 @@ FILLERS = {
 
 def build_vocabulary(rng: random.Random) -> list[str]:
     from calls.phrases.lemmas import analyzer
+    from tests.benchmarks.shared_data import shared_data_dir
 
     morph = analyzer()
     forms: set[str] = set(FUNCTION_WORDS)
     for lemma in LEMMAS:
         for form in morph.parse(lemma)[0].lexeme:
             forms.add(form.word.replace("ё", "е") if rng.random() < 0.5 else form.word)
-    for path in sorted(SHARED_DATA.glob("*/transcripts.tsv")):
+    shared = shared_data_dir("words of the shared transcripts in the vocabulary")
+    for path in sorted(shared.glob("*/transcripts.tsv")) if shared else []:
         for line in path.read_text(encoding="utf-8").splitlines()[1:]:
             forms.update(line.split("\t")[-1].lower().split())
     return sorted(forms)
@@ -355,14 +357,17 @@ def tokenizer_table(calls: list[list[SegmentText]]) -> None:
 
 def read_taiga_sentences() -> list[tuple[str, set[tuple[int, int]]]]:
     """Sentence text and the word-core spans of its non-punctuation gold tokens."""
-    if not TAIGA.exists():
+    from tests.benchmarks.shared_data import shared_data_dir
+
+    shared = shared_data_dir("the tokenizer comparison on UD Russian-Taiga")
+    if shared is None or not (shared / TAIGA).exists():
         return []
     sentences = []
     text: str | None = None
     cursor = 0
     spans: set[tuple[int, int]] = set()
     valid = True
-    for line in TAIGA.read_text(encoding="utf-8").splitlines() + [""]:
+    for line in (shared / TAIGA).read_text(encoding="utf-8").splitlines() + [""]:
         if line.startswith("# text = "):
             text, cursor, spans, valid = line[9:], 0, set(), True
         elif not line.strip():

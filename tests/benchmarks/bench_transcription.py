@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED_DATA = Path("/work/shared/data")
 
 
 @dataclass
@@ -92,8 +91,13 @@ def demo_set() -> Corpus | None:
 
 
 def shared_corpora() -> list[Corpus]:
+    from tests.benchmarks.shared_data import shared_data_dir
+
+    shared = shared_data_dir("the shared ASR corpora")
+    if shared is None:
+        return []
     corpora = []
-    for folder in sorted(SHARED_DATA.glob("asr_*")):
+    for folder in sorted(shared.glob("asr_*")):
         table = folder / "transcripts.tsv"
         if not table.is_file():
             continue
@@ -101,7 +105,7 @@ def shared_corpora() -> list[Corpus]:
             rows = list(csv.DictReader(fh, delimiter="\t"))
         items = [Item(folder / r["file"], {0: r["transcript"]}) for r in rows]
         corpora.append(Corpus(folder.name.removeprefix("asr_"), items))
-    telephony = sorted((SHARED_DATA / "telephony_ru_no_transcript").glob("*.flac"))
+    telephony = sorted((shared / "telephony_ru_no_transcript").glob("*.flac"))
     if telephony:
         corpora.append(Corpus("tel8k-noref", [Item(p, None) for p in telephony]))
     return corpora
