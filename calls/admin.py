@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from calls.forms import CallUploadForm
-from calls.ingestion import CallMetadata, call_ingest_audio
+from calls.ingestion import CallMetadata, call_ingest_audio, may_create_missing
 from calls.models import Call, CallStatusChange, Line, Operator, RejectedUpload, Segment, Team
 from calls.pipeline import call_retry
 from project.errors import DomainError
@@ -78,7 +78,10 @@ class CallAdmin(admin.ModelAdmin):
     def upload_view(self, request: HttpRequest) -> HttpResponse:
         if not self.has_add_permission(request):
             return HttpResponseRedirect(reverse("admin:index"))
-        form = CallUploadForm(request.POST or None, request.FILES or None)
+        form = CallUploadForm(
+            request.POST or None, request.FILES or None,
+            allow_create_missing=may_create_missing(request.user),
+        )
         if request.method == "POST" and form.is_valid():
             fields = form.cleaned_data
             try:
@@ -92,6 +95,7 @@ class CallAdmin(admin.ModelAdmin):
                         outcome=fields["outcome"], mono_speaker=fields["mono_speaker"],
                     ),
                     source=Call.Source.ADMIN,
+                    create_missing=fields["create_missing"],
                 )
             except DomainError as error:
                 form.add_error("audio", error.message)

@@ -1,5 +1,7 @@
 """The calls app's domain errors; the API maps every DomainError to 400 in one place."""
 
+from typing import Any
+
 from project.errors import DomainError
 
 
@@ -10,7 +12,14 @@ class AudioRejected(DomainError):
 
 
 class MetadataRejected(DomainError):
+    """The call's details are out of range or name codes nobody has set up; `details` says
+    which, for a program to read (the API returns it as the error's details)."""
+
     code = "metadata_rejected"
+
+    def __init__(self, message: str, *, details: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.details = details
 
 
 class TranscriptRejected(DomainError):

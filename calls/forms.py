@@ -1,5 +1,7 @@
 """Forms for people: uploading one recording from the admin."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -22,3 +24,19 @@ class CallUploadForm(forms.Form):
     mono_speaker = forms.ChoiceField(
         label=_("Говорящий в моно-записи"), choices=Speaker.choices, initial=Speaker.UNKNOWN
     )
+    create_missing = forms.BooleanField(
+        label=_("Создать оператора и линию, если их кодов ещё нет (только администраторы)"),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, allow_create_missing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.allow_create_missing = allow_create_missing
+
+    def clean_create_missing(self) -> bool:
+        value: bool = self.cleaned_data["create_missing"]
+        if value and not self.allow_create_missing:
+            raise forms.ValidationError(
+                _("Создавать новых операторов и линии может только администратор.")
+            )
+        return value

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from django.conf import settings
 from django.core.files import File
@@ -24,6 +24,7 @@ from calls.errors import AudioRejected, MetadataRejected
 from calls.models import Call, CallStatusChange, Line, Operator, RejectedUpload, Speaker
 from calls.pipeline import call_queue_transcription
 from calls.privacy import customer_key, mask_phone
+from project.roles import AnyUser
 
 logger = logging.getLogger(__name__)
 
@@ -95,21 +96,89 @@ def _existing(*, external_id: str, checksum: str | None) -> Call | None:
     return None
 
 
-def operator_for_code(code: str) -> Operator | None:
-    """The operator the telephony knows by this code; an unknown code creates one to fill in."""
+# How many known codes a refusal lists; a contact center may have hundreds of operators.
+KNOWN_CODES_SHOWN = 20
+
+
+def may_create_missing(user: AnyUser) -> bool:
+    """Whether this person may ask an upload to create the operators and lines it names.
+
+    A created operator has no team, so only someone who can then set one up (an admin) may.
+    """
+    return user.has_perm("calls.add_operator") and user.has_perm("calls.add_line")
+
+
+def _known_codes(model: type[Operator] | type[Line]) -> tuple[list[str], int]:
+    codes = model.objects.order_by("code").values_list("code", flat=True)
+    return list(codes[:KNOWN_CODES_SHOWN]), codes.count()
+
+
+def _unknown_code(*, model: type[Operator] | type[Line], code: str) -> tuple[str, dict[str, Any]]:
+    known, total = _known_codes(model)
+    if model is Operator:
+        missing = _("Оператор с кодом «%(code)s» не найден.") % {"code": code}
+        listed = _("Известные коды операторов: %(codes)s.")
+        empty = _("Операторов в системе пока нет.")
+    else:
+        missing = _("Линия с кодом «%(code)s» не найдена.") % {"code": code}
+        listed = _("Известные коды линий: %(codes)s.")
+        empty = _("Линий в системе пока нет.")
+    if not known:
+        return f"{missing} {empty}", {"code": code, "known": [], "known_total": 0}
+    codes = ", ".join(known)
+    if total > len(known):
+        codes += " " + _("(первые %(shown)d из %(total)d)") % {"shown": len(known), "total": total}
+    return (
+        f"{missing} {listed % {'codes': codes}}",
+        {"code": code, "known": known, "known_total": total},
+    )
+
+
+def check_known_codes(*, operator: str, line: str, create_missing: bool) -> None:
+    """Refuse operator and line codes nobody has set up, unless asked to create them.
+
+    A call filed under a phantom operator (no team) is invisible to the manager who uploaded it,
+    and a mistyped line splits a queue in two, so an unknown code is a mistake until an admin
+    says otherwise (create_missing).
+    """
+    if create_missing:
+        return
+    messages: list[str] = []
+    details: dict[str, Any] = {}
+    for field, model, code in (("operator", Operator, operator), ("line", Line, line)):
+        code = code.strip()
+        if code and not model.objects.filter(code=code).exists():
+            message, details[field] = _unknown_code(model=model, code=code)
+            messages.append(message)
+    if messages:
+        messages.append(
+            _("Заведите их в администрировании или попросите администратора загрузить запись "
+              "с созданием недостающих.")
+        )
+        raise MetadataRejected(" ".join(messages), details=details)
+
+
+def operator_for_code(code: str, *, create_missing: bool = False) -> Operator | None:
+    """The operator the telephony knows by this code; created (to fill in) only when asked."""
     code = code.strip()
     if not code:
         return None
-    operator, _created = Operator.objects.get_or_create(code=code, defaults={"display_name": code})
-    return operator
+    if create_missing:
+        operator, _created = Operator.objects.get_or_create(
+            code=code, defaults={"display_name": code}
+        )
+        return operator
+    return Operator.objects.filter(code=code).first()
 
 
-def line_for_code(code: str) -> Line | None:
+def line_for_code(code: str, *, create_missing: bool = False) -> Line | None:
     code = code.strip()
     if not code:
         return None
-    line, _created = Line.objects.get_or_create(code=code, defaults={"name": code})
-    return line
+    if create_missing:
+        line, _created = Line.objects.get_or_create(code=code, defaults={"name": code})
+        return line
+    return Line.objects.filter(code=code).first()
 
 
 def record_rejection(
@@ -138,16 +207,21 @@ def _check_choices(metadata: CallMetadata) -> None:
 
 
 def call_ingest_audio(
-    *, audio: IO[bytes] | Path, filename: str, metadata: CallMetadata, source: str
+    *, audio: IO[bytes] | Path, filename: str, metadata: CallMetadata, source: str,
+    create_missing: bool = False,
 ) -> IngestResult:
     """Accept one recording: a second upload of the same call returns the call already stored.
 
     Raises AudioRejected or MetadataRejected (and records the rejection) when the file is not a
-    usable recording or its metadata is out of range.
+    usable recording or its metadata is out of range; an operator or line code nobody has set up
+    is refused unless create_missing (which the caller allows only to admins).
     """
     external_id = metadata.external_id.strip()
     try:
         _check_choices(metadata)
+        check_known_codes(
+            operator=metadata.operator, line=metadata.line, create_missing=create_missing
+        )
         with _staged(audio, max_bytes=settings.AUDIO_MAX_BYTES) as staged:
             existing = _existing(external_id=external_id, checksum=staged.checksum)
             if existing is not None:
@@ -155,6 +229,7 @@ def call_ingest_audio(
             info = probe_audio(staged.path)
             return _store_call(
                 staged=staged, filename=filename, metadata=metadata, source=source,
+                create_missing=create_missing,
                 external_id=external_id or f"sha256:{staged.checksum[:32]}",
                 duration=info.duration, channels=info.channels, sample_rate=info.sample_rate,
                 codec=info.codec, container=info.container,
@@ -167,7 +242,8 @@ def call_ingest_audio(
 
 
 def _store_call(
-    *, staged: _StagedFile, filename: str, metadata: CallMetadata, source: str, external_id: str,
+    *, staged: _StagedFile, filename: str, metadata: CallMetadata, source: str,
+    create_missing: bool, external_id: str,
     duration: float, channels: int, sample_rate: int, codec: str, container: str,
 ) -> IngestResult:
     suffix = Path(filename).suffix.lower()[:10] or ".audio"
@@ -175,11 +251,11 @@ def _store_call(
         with transaction.atomic():
             call = Call(
                 external_id=external_id,
-                line=line_for_code(metadata.line),
+                line=line_for_code(metadata.line, create_missing=create_missing),
                 direction=metadata.direction,
                 started_at=metadata.started_at or timezone.now(),
                 duration=round(duration, 3),
-                operator=operator_for_code(metadata.operator),
+                operator=operator_for_code(metadata.operator, create_missing=create_missing),
                 customer_key=customer_key(metadata.customer_phone),
                 customer_phone_masked=mask_phone(metadata.customer_phone),
                 outcome=metadata.outcome,

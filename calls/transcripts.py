@@ -12,8 +12,14 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from calls.errors import TranscriptRejected
-from calls.ingestion import IngestResult, line_for_code, operator_for_code, record_rejection
+from calls.errors import MetadataRejected, TranscriptRejected
+from calls.ingestion import (
+    IngestResult,
+    check_known_codes,
+    line_for_code,
+    operator_for_code,
+    record_rejection,
+)
 from calls.models import Call, CallStatusChange, Segment, Speaker
 from calls.pipeline import call_queue_analysis
 from calls.privacy import customer_key, mask_phone
@@ -103,10 +109,11 @@ def _outcome(record: dict[str, Any]) -> str:
     return outcome
 
 
-def call_import_transcript(*, record: Any) -> IngestResult:
+def call_import_transcript(*, record: Any, create_missing: bool = False) -> IngestResult:
     """Store one call transcribed elsewhere; it skips transcription and goes to analysis.
 
-    Raises TranscriptRejected (and records it) on a record that cannot be stored as it is.
+    Raises TranscriptRejected or MetadataRejected (and records it) on a record that cannot be
+    stored as it is; unknown operator and line codes are refused unless create_missing.
     """
     external_id = ""
     try:
@@ -123,6 +130,8 @@ def call_import_transcript(*, record: Any) -> IngestResult:
         direction = _text(record, "direction") or Call.Direction.INBOUND
         if direction not in Call.Direction.values:
             raise TranscriptRejected(_("Неизвестное направление %(value)r.") % {"value": direction})
+        operator_code, line_code = _text(record, "operator"), _text(record, "line")
+        check_known_codes(operator=operator_code, line=line_code, create_missing=create_missing)
         fields = {
             "started_at": _started_at(record),
             "outcome": _outcome(record),
@@ -130,7 +139,7 @@ def call_import_transcript(*, record: Any) -> IngestResult:
             "customer_key": customer_key(phone),
             "customer_phone_masked": mask_phone(phone),
         }
-    except TranscriptRejected as error:
+    except (TranscriptRejected, MetadataRejected) as error:
         record_rejection(source=Call.Source.TRANSCRIPT, reason=error.message,
                          external_id=external_id)
         raise
@@ -139,8 +148,8 @@ def call_import_transcript(*, record: Any) -> IngestResult:
         with transaction.atomic():
             call = Call.objects.create(
                 external_id=external_id,
-                line=line_for_code(_text(record, "line")),
-                operator=operator_for_code(_text(record, "operator")),
+                line=line_for_code(line_code, create_missing=create_missing),
+                operator=operator_for_code(operator_code, create_missing=create_missing),
                 duration=max(segment.end for segment in segments),
                 source=Call.Source.TRANSCRIPT,
                 status=Call.Status.TRANSCRIBED,

@@ -16,7 +16,10 @@ class _DomainApiError(exceptions.APIException):
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    domain_details = None
     if isinstance(exc, DomainError):
+        # A domain error may carry data for a program (e.g. the known codes); people read message.
+        domain_details = getattr(exc, "details", None)
         exc = _DomainApiError(detail=exc.message, code=exc.code)
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
@@ -34,7 +37,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             details: Any = detail
         else:
             message = str(exc.detail)
-            details = None
+            details = domain_details
     else:
         code, message, details = "error", str(detail), None
     response.data = {"error": {"code": code, "message": message, "details": details}}

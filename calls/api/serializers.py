@@ -35,6 +35,11 @@ class CallUploadInput(serializers.Serializer):
         choices=Speaker.choices, default="unknown",
         help_text="Кто говорит в моно-записи (для стерео — по каналам линии)",
     )
+    create_missing = serializers.BooleanField(
+        default=False,
+        help_text="Создать оператора и линию с неизвестными кодами (только администраторы); "
+                  "без этого флага неизвестный код отклоняется с кодом metadata_rejected",
+    )
 
 
 class SegmentOutput(serializers.ModelSerializer):

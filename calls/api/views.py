@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, permissions, status
+from rest_framework import exceptions, generics, permissions, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from calls.api.serializers import CallDetailOutput, CallOutput, CallUploadInput
 from calls.filters import CallFilter
-from calls.ingestion import CallMetadata, call_ingest_audio
+from calls.ingestion import CallMetadata, call_ingest_audio, may_create_missing
 from calls.models import Call
 from calls.pipeline import call_retry
 
@@ -47,6 +47,11 @@ class CallListCreateApi(generics.ListAPIView):
         data = CallUploadInput(data=request.data)
         data.is_valid(raise_exception=True)
         fields = data.validated_data
+        if fields["create_missing"] and not may_create_missing(request.user):
+            raise exceptions.PermissionDenied(
+                _("Создавать новых операторов и линии при загрузке может только администратор. "
+                  "Уберите create_missing или попросите администратора завести коды.")
+            )
         upload = fields["audio"]
         result = call_ingest_audio(
             audio=upload,
@@ -62,6 +67,7 @@ class CallListCreateApi(generics.ListAPIView):
                 mono_speaker=fields["mono_speaker"],
             ),
             source=Call.Source.API,
+            create_missing=fields["create_missing"],
         )
         return Response(
             CallOutput(result.call).data,

@@ -30,6 +30,11 @@ class Command(BaseCommand):
                                  "started_at, operator, customer_phone, outcome")
         parser.add_argument("--dry-run", action="store_true",
                             help="list what would be imported, store nothing")
+        parser.add_argument(
+            "--create-missing", action="store_true",
+            help="create operators and lines whose codes are not known yet (to fill in in the "
+                 "admin); without it such files are rejected",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         manifest = {}
@@ -56,7 +61,8 @@ class Command(BaseCommand):
                 metadata = CallMetadata(**{**metadata.__dict__, "external_id": path.stem})
             try:
                 result = call_ingest_audio(audio=path, filename=path.name, metadata=metadata,
-                                           source=Call.Source.IMPORT)
+                                           source=Call.Source.IMPORT,
+                                           create_missing=options["create_missing"])
             except DomainError as error:
                 tally.reject(str(path), error.message)
                 continue

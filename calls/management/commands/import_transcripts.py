@@ -24,6 +24,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
+        parser.add_argument(
+            "--create-missing", action="store_true",
+            help="create operators and lines whose codes are not known yet (to fill in in the "
+                 "admin); without it such records are rejected",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
@@ -49,7 +54,9 @@ class Command(BaseCommand):
                 tally.reject(f"line {number}", reason)
                 continue
             try:
-                result = call_import_transcript(record=record)
+                result = call_import_transcript(
+                    record=record, create_missing=options["create_missing"]
+                )
             except DomainError as error:
                 tally.reject(f"line {number}", error.message)
                 continue

@@ -9,10 +9,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
-from calls.models import Call, RejectedUpload
+from calls.models import Call, Operator, RejectedUpload
 from project.roles import Role
 from tests.audio_samples import encode, write_wav
-from tests.factories import CallFactory, SegmentFactory, UserFactory
+from tests.factories import CallFactory, LineFactory, SegmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,12 @@ def _upload(client: APIClient, name: str, content: bytes, **fields: str):  # typ
     )
 
 
-def test_upload_stores_the_call_and_queues_it(manager_client: APIClient, tmp_path: Path) -> None:
+def test_upload_stores_the_call_and_queues_it(
+    manager_client: APIClient, managed_operator, tmp_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    # Codes the system knows: unknown ones are refused (test_views_unknown_codes.py).
+    Operator.objects.filter(pk=managed_operator.pk).update(code="op-7")
+    LineFactory(code="sales", name="Продажи")
     audio = write_wav(tmp_path / "a.wav", 2.0, channels=2).read_bytes()
     response = _upload(manager_client, "a.wav", audio, external_id="crm-1", operator="op-7",
                        line="sales", customer_phone="+7 (912) 345-67-89", outcome="sale")

@@ -40,7 +40,7 @@ def test_imported_transcripts_are_tagged_with_evidence(
     path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
 
     with django_capture_on_commit_callbacks(execute=True):
-        run_command("import_transcripts", str(path))
+        run_command("import_transcripts", str(path), "--create-missing")
 
     call = Call.objects.get(external_id="ext-1")
     assert call.status == Call.Status.ANALYSED

@@ -39,7 +39,7 @@ def test_import_transcripts(
     path.write_text("\n".join(records) + "\n", encoding="utf-8")
 
     with django_capture_on_commit_callbacks(execute=True):
-        output = run_command("import_transcripts", str(path))
+        output = run_command("import_transcripts", str(path), "--create-missing")
 
     assert "Imported: 2, duplicates: 1, rejected: 4" in output
     call = Call.objects.get(external_id="ext-1")
