@@ -57,7 +57,9 @@ def test_import_creates_everything(tmp_path: Path, run_command: Callable[..., st
     tag = Tag.objects.get(code="long_wait")
     assert tag.category.name == "Сервис" and tag.is_active and tag.activated_on
     window = KeyPhrase.objects.get(text="спасибо за ожидание")
-    assert (window.speaker, window.max_gap, window.rule().window) == ("operator", 2, ("first", 60.0))
+    assert (window.speaker, window.max_gap, window.rule().window) == (
+        "operator", 2, ("first", 60.0)
+    )
     retired = Tag.objects.get(code="old_tag")
     assert not retired.is_active and retired.retired_on
 
