@@ -11,6 +11,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from calls.ingestion import CallMetadata
+from calls.models import Call, Speaker
 from project.errors import DomainError
 
 
@@ -34,12 +35,12 @@ def _metadata(row: dict[str, str], *, where: str) -> CallMetadata:
     return CallMetadata(
         external_id=(row.get("external_id") or "").strip(),
         line=(row.get("line") or "").strip(),
-        direction=(row.get("direction") or "inbound").strip(),
+        direction=(row.get("direction") or Call.Direction.INBOUND).strip(),
         started_at=started_at,
         operator=(row.get("operator") or "").strip(),
         customer_phone=(row.get("customer_phone") or "").strip(),
-        outcome=(row.get("outcome") or "unknown").strip(),
-        mono_speaker=(row.get("mono_speaker") or "unknown").strip(),
+        outcome=(row.get("outcome") or Call.Outcome.UNKNOWN).strip(),
+        mono_speaker=(row.get("mono_speaker") or Speaker.UNKNOWN).strip(),
     )
 
 

@@ -12,7 +12,9 @@ class CallUploadInput(serializers.Serializer):
     audio = serializers.FileField(allow_empty_file=True)
     external_id = serializers.CharField(max_length=200, required=False, allow_blank=True)
     line = serializers.CharField(max_length=100, required=False, allow_blank=True)
-    direction = serializers.ChoiceField(choices=Call.Direction.choices, default="inbound")
+    direction = serializers.ChoiceField(
+        choices=Call.Direction.choices, default=Call.Direction.INBOUND
+    )
     started_at = serializers.DateTimeField(
         required=False,
         help_text="ISO 8601, например 2026-11-20T10:15:00+03:00",
@@ -30,9 +32,11 @@ class CallUploadInput(serializers.Serializer):
         max_length=100, required=False, allow_blank=True, help_text="Код оператора в телефонии/CRM"
     )
     customer_phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
-    outcome = serializers.ChoiceField(choices=Call.Outcome.choices, default="unknown")
+    outcome = serializers.ChoiceField(
+        choices=Call.Outcome.choices, default=Call.Outcome.UNKNOWN
+    )
     mono_speaker = serializers.ChoiceField(
-        choices=Speaker.choices, default="unknown",
+        choices=Speaker.choices, default=Speaker.UNKNOWN,
         help_text="Кто говорит в моно-записи (для стерео — по каналам линии)",
     )
     create_missing = serializers.BooleanField(
