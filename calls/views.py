@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from calls.audio_streaming import ranged_file_response
 from calls.errors import CallNotRetryable
 from calls.filters import CallFilter
+from calls.forms import CallBatchUploadForm
+from calls.ingestion import call_ingest_audio
 from calls.models import Call, CallTag
 from calls.pipeline import call_retry
 from calls.taxonomy.display import call_tags_context
+from project.errors import DomainError
 from project.roles import Role, has_role
 
 CALLS_PER_PAGE = 25
@@ -96,6 +104,79 @@ def call_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Звонок отправлен на повторную обработку."))
     return redirect("calls:detail", pk=call.pk)
+
+
+@dataclass(frozen=True)
+class UploadOutcome:
+    """What became of one file of an upload: a call (new or already stored), or a refusal."""
+
+    filename: str
+    call: Call | None = None
+    created: bool = False
+    code: str = ""
+    message: str = ""
+    details: Any = None
+
+    def as_json(self) -> dict[str, Any]:
+        if self.call is None:
+            return {"filename": self.filename, "error": {
+                "code": self.code, "message": self.message, "details": self.details,
+            }}
+        return {"filename": self.filename, "created": self.created, "call": {
+            "id": self.call.pk, "url": reverse("calls:detail", args=[self.call.pk]),
+            "status": self.call.get_status_display(),
+        }}
+
+
+def _upload_one(upload: UploadedFile, *, form: CallBatchUploadForm) -> UploadOutcome:
+    filename = upload.name or ""
+    try:
+        result = call_ingest_audio(
+            audio=upload, filename=filename, metadata=form.metadata(), source=Call.Source.PAGE,
+        )
+    except DomainError as error:
+        return UploadOutcome(filename=filename, code=error.code, message=error.message,
+                             details=getattr(error, "details", None))
+    return UploadOutcome(filename=filename, call=result.call, created=result.created)
+
+
+@login_required
+@permission_required("calls.add_call", raise_exception=True)
+@require_http_methods(["GET", "HEAD", "POST"])
+def call_upload(request: HttpRequest) -> HttpResponse:
+    """Several recordings with shared details, through the same service as every way in.
+
+    The page's script posts one file per request here (Accept: application/json) to show each
+    file's progress and answer; without the script the form posts them all at once and the page
+    lists what became of each.
+    """
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    form = CallBatchUploadForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        user=request.user,
+    )
+    if request.method != "POST":
+        return render(request, "calls/call_upload.html", {"form": form})
+    if not form.is_valid():
+        if wants_json:
+            message = next(iter(form.errors.values()))[0]
+            return JsonResponse(
+                {"error": {"code": "invalid", "message": message, "details": form.errors}},
+                status=400,
+            )
+        # A browser cannot put chosen files back into a file input: say so rather than
+        # pretend they are still selected.
+        return render(
+            request, "calls/call_upload.html",
+            {"form": form, "files_not_sent": len(request.FILES.getlist("audio"))}, status=400,
+        )
+    outcomes = [_upload_one(upload, form=form) for upload in form.cleaned_data["audio"]]
+    if wants_json:
+        outcome = outcomes[0]
+        status = 400 if outcome.call is None else (201 if outcome.created else 200)
+        return JsonResponse(outcome.as_json(), status=status)
+    return render(request, "calls/call_upload.html", {"form": form, "outcomes": outcomes})
 
 
 @login_required

@@ -164,6 +164,7 @@ class Call(models.Model):
     class Source(models.TextChoices):
         API = "api", _("API")
         ADMIN = "admin", _("админка")
+        PAGE = "page", _("страница загрузки")
         IMPORT = "import", _("импорт записей")
         TRANSCRIPT = "transcript", _("импорт транскриптов")
 
