@@ -1,13 +1,14 @@
-"""403, 404 and 500 are Russian pages in the site's layout, not Django's bare English ones."""
+"""400, 403, 404 and 500 are Russian pages in the site's layout, not Django's bare English ones."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
+from django.core.exceptions import SuspiciousOperation
 from django.template import loader
 from django.test import Client, RequestFactory
-from django.views.defaults import server_error
+from django.views.defaults import bad_request, server_error
 
 from calls.models import Call
 from tests.factories import CallFactory, OperatorFactory, UserFactory
@@ -15,7 +16,9 @@ from tests.factories import CallFactory, OperatorFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 # Django's own pages say these; none of them may reach a person.
-ENGLISH = re.compile(r"Not Found|Forbidden|Server Error|Page not found|CSRF verification", re.I)
+ENGLISH = re.compile(
+    r"Not Found|Forbidden|Server Error|Bad Request|Page not found|CSRF verification", re.I
+)
 
 
 def _assert_in_layout(html: str) -> None:
@@ -84,3 +87,20 @@ def test_500_template_renders_without_any_context() -> None:
     response = server_error(RequestFactory().get("/calls/"))
     assert response.status_code == 500
     assert "Ошибка на сервере" in response.content.decode()
+
+
+def test_400_renders_even_for_a_request_refused_before_authentication() -> None:
+    # A bad Host header is refused by CommonMiddleware, before request.user exists.
+    response = bad_request(RequestFactory().get("/"), SuspiciousOperation("too many files"))
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    _assert_in_layout(html)
+    assert "Неверный запрос" in html
+
+
+def test_a_bad_host_header_gets_the_russian_400_page(client: Client) -> None:
+    response = client.get("/calls/", HTTP_HOST="evil.example")
+
+    assert response.status_code == 400
+    _assert_in_layout(response.content.decode())
