@@ -1,14 +1,20 @@
 """One shape for every API error: {"error": {"code": ..., "message": ..., "details": ...}}."""
 
+import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from project.errors import DomainError
+from project.middleware import RETRY_AFTER
+from project.transient import is_transient
+
+logger = logging.getLogger(__name__)
 
 
 class _DomainApiError(exceptions.APIException):
@@ -16,6 +22,17 @@ class _DomainApiError(exceptions.APIException):
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if is_transient(exc):
+        # A locked database or a lost connection: the same request succeeds a moment later.
+        logger.warning("Transient fault in %s: %s", context.get("view"), exc)
+        return Response(
+            {"error": {"code": "temporarily_unavailable",
+                       "message": _("База данных временно занята. Повторите запрос через "
+                                    "несколько секунд."),
+                       "details": None}},
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            headers={"Retry-After": str(RETRY_AFTER)},
+        )
     domain_details = None
     if isinstance(exc, DomainError):
         # A domain error may carry data for a program (e.g. the known codes); people read message.

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
@@ -12,6 +14,7 @@ from calls.management.tally import ImportTally
 from calls.manifests import read_manifest
 from calls.models import Call
 from project.errors import DomainError
+from project.transient import retry_transient
 
 AUDIO_SUFFIXES = {".wav", ".mp3", ".ogg", ".opus", ".oga", ".flac", ".m4a", ".aac", ".mp4",
                   ".webm", ".wma", ".amr", ".gsm"}
@@ -60,9 +63,14 @@ class Command(BaseCommand):
             if not metadata.external_id:
                 metadata = CallMetadata(**{**metadata.__dict__, "external_id": path.stem})
             try:
-                result = call_ingest_audio(audio=path, filename=path.name, metadata=metadata,
-                                           source=Call.Source.IMPORT,
-                                           create_missing=options["create_missing"])
+                # Idempotent by external id and checksum, so a retry cannot import twice.
+                result = retry_transient(
+                    partial(call_ingest_audio, audio=path, filename=path.name,
+                            metadata=metadata, source=Call.Source.IMPORT,
+                            create_missing=options["create_missing"]),
+                    attempts=settings.TRANSIENT_RETRY_ATTEMPTS,
+                    base_delay=settings.TRANSIENT_RETRY_BASE_DELAY, what=str(path),
+                )
             except DomainError as error:
                 tally.reject(str(path), error.message)
                 continue

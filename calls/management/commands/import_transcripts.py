@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import json
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from tqdm import tqdm
@@ -14,6 +16,7 @@ from calls.management.tally import ImportTally
 from calls.models import Call
 from calls.transcripts import call_import_transcript
 from project.errors import DomainError
+from project.transient import retry_transient
 
 
 class Command(BaseCommand):
@@ -54,8 +57,12 @@ class Command(BaseCommand):
                 tally.reject(f"line {number}", reason)
                 continue
             try:
-                result = call_import_transcript(
-                    record=record, create_missing=options["create_missing"]
+                # Idempotent by external id, so a retry cannot import twice.
+                result = retry_transient(
+                    partial(call_import_transcript, record=record,
+                            create_missing=options["create_missing"]),
+                    attempts=settings.TRANSIENT_RETRY_ATTEMPTS,
+                    base_delay=settings.TRANSIENT_RETRY_BASE_DELAY, what=f"line {number}",
                 )
             except DomainError as error:
                 tally.reject(f"line {number}", error.message)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -57,3 +58,34 @@ def test_import_transcripts(
     # json's English message ("Expecting property name…") is not passed on.
     assert "Строка не читается как JSON (символ 2)." in reasons
     assert not any("Expecting" in reason for reason in reasons)
+
+
+def test_a_locked_database_during_an_import_is_retried_not_a_rejection(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settings: Any,
+    run_command: Callable[..., str],
+) -> None:
+    from django.db import OperationalError
+
+    from calls import transcripts
+
+    settings.TRANSIENT_RETRY_BASE_DELAY = 0
+    real = transcripts.call_import_transcript
+    locked: list[int] = []
+
+    def flaky(**kwargs: Any) -> Any:
+        if len(locked) < 2:
+            locked.append(1)
+            raise OperationalError("database is locked")
+        return real(**kwargs)
+
+    monkeypatch.setattr(
+        "calls.management.commands.import_transcripts.call_import_transcript", flaky)
+    path = tmp_path / "t.jsonl"
+    path.write_text(json.dumps({"id": "ext-9", "segments": [
+        {"speaker": "customer", "start": 0, "end": 2, "text": "Добрый день"}]}) + "\n",
+        encoding="utf-8")
+
+    output = run_command("import_transcripts", str(path), "--create-missing")
+
+    assert "Imported: 1, duplicates: 0, rejected: 0" in output
+    assert len(locked) == 2 and Call.objects.filter(external_id="ext-9").exists()
