@@ -24,6 +24,7 @@ from calls.errors import AudioRejected, MetadataRejected
 from calls.models import Call, CallStatusChange, Line, Operator, RejectedUpload, Speaker
 from calls.pipeline import call_queue_transcription
 from calls.privacy import customer_key, mask_phone
+from calls.roles import sees_all_calls
 from project.roles import AnyUser
 
 logger = logging.getLogger(__name__)
@@ -158,6 +159,32 @@ def check_known_codes(*, operator: str, line: str, create_missing: bool) -> None
         raise MetadataRejected(" ".join(messages), details=details)
 
 
+def check_uploader_sees_operator(*, user: AnyUser, operator: str) -> None:
+    """Refuse an upload its uploader could not see afterwards.
+
+    A call is visible through its operator's team, so a manager's upload with no operator, or
+    with another team's operator, would be stored and then answer the manager with 404.
+    """
+    if sees_all_calls(user):
+        return
+    visible = Operator.objects.visible_to(user)
+    code = operator.strip()
+    if code and visible.filter(code=code).exists():
+        return
+    if code and not Operator.objects.filter(code=code).exists():
+        return  # an unknown code: check_known_codes says so, with the known codes
+    own = list(visible.order_by("code").values_list("code", flat=True)[:KNOWN_CODES_SHOWN])
+    reason = (
+        _("Оператор «%(code)s» не из ваших команд: этот звонок не попал бы в ваш список.")
+        % {"code": code}
+        if code else _("Укажите оператора: без него звонок не попадёт в список вашей команды.")
+    )
+    raise MetadataRejected(
+        " ".join([reason, _("Ваши операторы: %(codes)s.") % {"codes": ", ".join(own) or "—"}]),
+        details={"operator": {"code": code, "yours": own}},
+    )
+
+
 def operator_for_code(code: str, *, create_missing: bool = False) -> Operator | None:
     """The operator the telephony knows by this code; created (to fill in) only when asked."""
     code = code.strip()
@@ -208,13 +235,14 @@ def _check_choices(metadata: CallMetadata) -> None:
 
 def call_ingest_audio(
     *, audio: IO[bytes] | Path, filename: str, metadata: CallMetadata, source: str,
-    create_missing: bool = False,
+    create_missing: bool = False, uploader: AnyUser | None = None,
 ) -> IngestResult:
     """Accept one recording: a second upload of the same call returns the call already stored.
 
     Raises AudioRejected or MetadataRejected (and records the rejection) when the file is not a
     usable recording or its metadata is out of range; an operator or line code nobody has set up
-    is refused unless create_missing (which the caller allows only to admins).
+    is refused unless create_missing (which the caller allows only to admins); an `uploader`
+    (a person, not an import) must be able to see the call they upload.
     """
     external_id = metadata.external_id.strip()
     try:
@@ -222,6 +250,8 @@ def call_ingest_audio(
         check_known_codes(
             operator=metadata.operator, line=metadata.line, create_missing=create_missing
         )
+        if uploader is not None:
+            check_uploader_sees_operator(user=uploader, operator=metadata.operator)
         with _staged(audio, max_bytes=settings.AUDIO_MAX_BYTES) as staged:
             existing = _existing(external_id=external_id, checksum=staged.checksum)
             if existing is not None:

@@ -68,6 +68,7 @@ class CallListCreateApi(generics.ListAPIView):
             ),
             source=Call.Source.API,
             create_missing=fields["create_missing"],
+            uploader=request.user,
         )
         return Response(
             CallOutput(result.call).data,

@@ -11,15 +11,17 @@ from rest_framework.test import APIClient
 from calls.models import Call
 from tests.audio_samples import write_wav
 from tests.calls.test_audio_russian_messages import assert_russian
-from tests.factories import UserFactory
+from tests.factories import OperatorFactory, TeamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def manager_client() -> APIClient:
+    manager = UserFactory(role="manager")
+    OperatorFactory(code="op-mine", team=TeamFactory(manager=manager))
     client = APIClient()
-    client.force_authenticate(UserFactory(role="manager"))
+    client.force_authenticate(manager)
     return client
 
 
@@ -45,7 +47,8 @@ def test_a_bad_started_at_is_refused_in_russian(
 def test_a_corrupt_file_is_refused_in_russian(manager_client: APIClient) -> None:
     response = manager_client.post(
         "/api/v1/calls/",
-        {"audio": SimpleUploadedFile("x.mp3", b"ID3" + bytes(range(256)) * 8)},
+        {"audio": SimpleUploadedFile("x.mp3", b"ID3" + bytes(range(256)) * 8),
+         "operator": "op-mine"},
         format="multipart",
     )
 

@@ -113,3 +113,32 @@ def test_known_codes_need_no_flag(manager_user: User, managed_operator: Operator
     # The manager sees the call they uploaded: it belongs to their team's operator.
     call_id = response.json()["id"]
     assert _client(manager_user).get(f"/api/v1/calls/{call_id}/").status_code == 200
+
+
+def test_a_manager_cannot_upload_a_call_they_could_not_see(
+    manager_user: User, managed_operator: Operator, tmp_path: Path
+) -> None:
+    """Another team's operator, or no operator at all, would file the call where the manager who
+    sent it gets 404; it is refused with the manager's own operators instead."""
+    stranger = OperatorFactory(code="op-other")
+    client = _client(manager_user)
+
+    for fields in ({"operator": stranger.code}, {}):
+        response = _upload(client, tmp_path, external_id=f"crm-{len(fields)}", **fields)
+        assert response.status_code == 400
+        error = response.json()["error"]
+        assert error["code"] == "metadata_rejected"
+        assert managed_operator.code in error["message"]
+        assert error["details"]["operator"]["yours"] == [managed_operator.code]
+    assert not Call.objects.exists()
+    assert RejectedUpload.objects.count() == 2
+
+    mine = _upload(client, tmp_path, external_id="crm-ok", operator=managed_operator.code)
+    assert mine.status_code == 201
+    assert client.get(f"/api/v1/calls/{mine.json()['id']}/").status_code == 200
+
+
+def test_an_admin_files_calls_for_anyone(admin_user: User, tmp_path: Path) -> None:
+    OperatorFactory(code="op-any")
+    assert _upload(_client(admin_user), tmp_path, operator="op-any").status_code == 201
+    assert _upload(_client(admin_user), tmp_path, external_id="x-2").status_code in (200, 201)
