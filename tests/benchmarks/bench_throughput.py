@@ -200,13 +200,15 @@ def references() -> dict[str, dict[str, str]]:
 
 def ingest(folder: Path, copies: int) -> tuple[int, float]:
     from calls.demo.dialogs import load_dialogs
-    from calls.demo.seed import demo_seed_lines
+    from calls.demo.seed import demo_seed_lines, demo_seed_people
     from calls.ingestion import CallMetadata, call_ingest_audio
     from calls.models import Call
     from calls.taxonomy.import_export import taxonomy_import, taxonomy_read_file
 
     # The demo taxonomy, so the analysis tasks sharing the cluster cost what they cost in use.
     taxonomy_import(data=taxonomy_read_file(ROOT / "calls" / "demo" / "taxonomy.json"))
+    # Operators and lines as `load_demo` sets them up: ingestion refuses codes nobody set up.
+    demo_seed_people()
     demo_seed_lines()
     sources = folder / "sources"
     sources.mkdir()
