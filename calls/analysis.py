@@ -43,10 +43,6 @@ def register_analyser(analyser: Analyser) -> None:
     _registry[analyser.name] = analyser
 
 
-def unregister_analyser(name: str) -> None:
-    _registry.pop(name, None)
-
-
 def registered_analysers() -> list[Analyser]:
     """Every analyser, each after the analysers whose output it reads."""
     ordered: list[Analyser] = []

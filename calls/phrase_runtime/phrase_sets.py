@@ -151,8 +151,3 @@ class PhraseSet:
                     self._phrases(), owner_field=self._owner_field, stamp=stamp
                 )
             return self._compiled
-
-    def forget(self) -> None:
-        """Drop the compiled set (tests that count compilations start from nothing)."""
-        with self._lock:
-            self._compiled = None
