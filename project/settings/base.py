@@ -179,8 +179,8 @@ Q_BROKER = env_choice("Q_BROKER", "orm", ("orm", "redis"))
 REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
 # Two workers of one thread each fill 2 cores better than one of two threads, whose serial parts
 # (audio decoding, VAD, database writes) leave a core idle: bench_throughput.py on 36 demo calls
-# (1,285 s) measured 10.5x and 10.8x real time for 2 × 1 against 9.6x and 8.0x for 1 × 2, the same
-# transcripts; oversubscribing only adds contention (2 × 2: 9.9x). On a bigger box set
+# (1,285 s) measured 10.5-11.0x real time for 2 × 1 against 8.0-9.6x for 1 × 2 (4 runs each), the
+# same transcripts; oversubscribing only adds contention (2 × 2: 9.9-10.3x). On a bigger box set
 # Q_WORKERS to its number of cores.
 Q_WORKERS = env_int("Q_WORKERS", 2, minimum=1)
 Q_CLUSTER = {
