@@ -109,8 +109,11 @@ def phrase_update(
 
 
 def phrase_delete(*, phrase: KeyPhrase) -> None:
-    # Evidence keeps its matched text; its phrase link becomes empty (SET_NULL).
-    phrase.delete()
+    # Evidence keeps its matched text; its phrase link becomes empty (SET_NULL). The tag is
+    # touched so "tagged before the latest edit" (the stale-archive warning) sees a deletion.
+    with transaction.atomic():
+        phrase.delete()
+        Tag.objects.filter(pk=phrase.tag_id).update(updated_at=timezone.now())
 
 
 # --- Categories ----------------------------------------------------------------------------------

@@ -146,6 +146,11 @@ def test_the_stale_warning_tells_the_truth(admin_client: Client,
     assert admin_client.get("/taxonomy/reanalyse/status/").json()["needs_reanalysis"] is False
     assert not _stale_warning_shown(admin_client)
 
+    # Deleting a phrase changes what re-analysis would find, too.
+    admin_client.post(f"/taxonomy/phrases/{phrase.pk}/delete/")
+    assert not KeyPhrase.objects.exists()
+    assert _stale_warning_shown(admin_client)
+
 
 def test_try_warns_about_a_phrase_found_almost_everywhere(admin_client: Client) -> None:
     for text in ["Спасибо, до свидания", "Спасибо большое", "Нет, спасибо", "Алло"]:
