@@ -32,7 +32,6 @@ import os
 import random
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -255,16 +254,11 @@ def start(args: list[str], *, env: dict[str, str], log: Path) -> subprocess.Pope
 
 
 def stop_group(process: subprocess.Popen[bytes] | None, grace: float = 20.0) -> None:
-    if process is None or process.poll() is not None:
+    if process is None:
         return
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=grace)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
-    except ProcessLookupError:
-        pass
+    from tests.process_groups import stop_process_group
+
+    stop_process_group(process, grace=grace)
 
 
 def wait_for_server(port: int, process: subprocess.Popen[bytes], timeout: float = 90.0) -> None:

@@ -255,18 +255,9 @@ def requeue_all() -> None:
 # --- One run -------------------------------------------------------------------------------------
 
 def stop(process: subprocess.Popen[bytes]) -> None:
-    """SIGTERM lets the cluster stop its workers; whatever is left of its group is then killed."""
-    if process.poll() is None:
-        process.terminate()
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        pass
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    process.wait()
+    from tests.process_groups import stop_process_group
+
+    stop_process_group(process)
 
 
 def _children_cpu() -> float:

@@ -6,7 +6,6 @@ Runs when SLYSHU_SERVICES=1 (`make test` sets it in CI, where the machine starts
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -19,6 +18,7 @@ from django.db import connection
 from rest_framework.test import APIClient
 
 from calls.models import Call
+from tests.process_groups import stop_process_group
 
 ROOT = Path(__file__).resolve().parents[2]
 CLIPS = ROOT / "tests" / "fixtures" / "audio"
@@ -72,17 +72,7 @@ def clusters(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) ->
         # after that is killed, so that no database session outlives the test and blocks
         # dropping the test database.
         for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                pass
-            try:
-                os.killpg(process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            process.wait()
+            stop_process_group(process)
         deadline = time.monotonic() + 30
         while _other_sessions() and time.monotonic() < deadline:
             time.sleep(0.5)
