@@ -1,5 +1,6 @@
 """The models of the calls app, one module per topic."""
 
+from calls.models.analysis import ReanalysisRun
 from calls.models.calls import (
     Call,
     CallStatusChange,
@@ -14,7 +15,6 @@ from calls.models.phrases import PhraseBase, PhraseSpeaker, WindowKind, phrase_r
 from calls.models.taxonomy import (
     CallTag,
     KeyPhrase,
-    ReanalysisRun,
     Tag,
     TagCategory,
     TagEvidence,
