@@ -14,6 +14,7 @@ urlpatterns = [
         RedirectView.as_view(pattern_name="login", permanent=False, query_string=True),
     ),
     path("calls/", include("calls.urls")),
+    path("health/", include("calls.health")),
     path("taxonomy/", include("calls.taxonomy.urls")),
     path("api/v1/", include("project.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
