@@ -26,7 +26,7 @@ from calls.models import Call, CallTag
 from calls.pipeline import call_retry
 from calls.taxonomy.display import call_tags_context
 from project.errors import DomainError
-from project.roles import Role, has_role
+from project.roles import AnyUser, Role, has_role
 
 CALLS_PER_PAGE = 25
 
@@ -128,7 +128,9 @@ class UploadOutcome:
         }}
 
 
-def _upload_one(upload: UploadedFile, *, form: CallBatchUploadForm) -> UploadOutcome:
+def _upload_one(
+    upload: UploadedFile, *, form: CallBatchUploadForm, user: AnyUser
+) -> UploadOutcome:
     filename = upload.name or ""
     try:
         result = call_ingest_audio(
@@ -137,6 +139,14 @@ def _upload_one(upload: UploadedFile, *, form: CallBatchUploadForm) -> UploadOut
     except DomainError as error:
         return UploadOutcome(filename=filename, code=error.code, message=error.message,
                              details=getattr(error, "details", None))
+    if not result.created and not Call.objects.visible_to(user).filter(
+        pk=result.call.pk
+    ).exists():
+        # A call the uploader may not see: neither its id nor its details, only the fact.
+        return UploadOutcome(filename=filename, code="duplicate", message=_(
+            "Эта запись уже загружена (совпадает внешний идентификатор или сам файл), но "
+            "звонок вам недоступен. Если он нужен вам, обратитесь к администратору."
+        ))
     return UploadOutcome(filename=filename, call=result.call, created=result.created)
 
 
@@ -171,10 +181,14 @@ def call_upload(request: HttpRequest) -> HttpResponse:
             request, "calls/call_upload.html",
             {"form": form, "files_not_sent": len(request.FILES.getlist("audio"))}, status=400,
         )
-    outcomes = [_upload_one(upload, form=form) for upload in form.cleaned_data["audio"]]
+    outcomes = [_upload_one(upload, form=form, user=request.user)
+                for upload in form.cleaned_data["audio"]]
     if wants_json:
         outcome = outcomes[0]
-        status = 400 if outcome.call is None else (201 if outcome.created else 200)
+        if outcome.call is None:
+            status = 409 if outcome.code == "duplicate" else 400
+        else:
+            status = 201 if outcome.created else 200
         return JsonResponse(outcome.as_json(), status=status)
     return render(request, "calls/call_upload.html", {"form": form, "outcomes": outcomes})
 

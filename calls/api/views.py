@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics, permissions, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
@@ -30,6 +31,18 @@ class WritePermission(permissions.BasePermission):
         return bool(request.user and request.user.has_perm(view.write_permission))  # type: ignore[attr-defined]
 
 
+class DuplicateOfHiddenCall(exceptions.APIException):
+    """The upload matches a call the uploader may not see: say only that it is a duplicate,
+    since its id or details would reveal someone else's call."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "duplicate"
+    default_detail = gettext_lazy(
+        "Эта запись уже загружена (совпадает внешний идентификатор или сам файл), но звонок "
+        "вам недоступен. Если он нужен вам, обратитесь к администратору."
+    )
+
+
 class CallListCreateApi(generics.ListAPIView):
     """GET: calls this user may see, filtered. POST: upload a recording (multipart)."""
 
@@ -42,7 +55,10 @@ class CallListCreateApi(generics.ListAPIView):
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return Call.objects.visible_to(self.request.user).select_related("operator", "line")
 
-    @extend_schema(request=CallUploadInput, responses={201: CallOutput, 200: CallOutput})
+    @extend_schema(request=CallUploadInput, responses={
+        201: CallOutput, 200: CallOutput,
+        409: OpenApiResponse(description=str(DuplicateOfHiddenCall.default_detail)),
+    })
     def post(self, request: Request) -> Response:
         data = CallUploadInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -70,6 +86,10 @@ class CallListCreateApi(generics.ListAPIView):
             create_missing=fields["create_missing"],
             uploader=request.user,
         )
+        if not result.created and not Call.objects.visible_to(request.user).filter(
+            pk=result.call.pk
+        ).exists():
+            raise DuplicateOfHiddenCall()
         return Response(
             CallOutput(result.call).data,
             status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK,
