@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from calls.models import Call, CallStatusChange, Segment, Speaker
+from project.roles import Role, has_role
 
 
 class CallUploadInput(serializers.Serializer):
@@ -76,6 +77,15 @@ class CallOutput(serializers.ModelSerializer):
             "status", "failure_reason", "attempts", "created_at", "transcribed_at",
             "analysed_at",
         ]
+
+    def get_fields(self) -> dict[str, serializers.Field]:  # type: ignore[type-arg]
+        fields = super().get_fields()
+        # The phone's HMAC is for matching one customer's calls (admins, integrations); a person
+        # reading calls has no use for it, and it identifies the customer across calls.
+        request = self.context.get("request")
+        if request is None or not has_role(request.user, Role.ADMIN):
+            fields.pop("customer_key", None)
+        return fields
 
 
 class CallDetailOutput(CallOutput):

@@ -91,7 +91,7 @@ class CallListCreateApi(generics.ListAPIView):
         ).exists():
             raise DuplicateOfHiddenCall()
         return Response(
-            CallOutput(result.call).data,
+            CallOutput(result.call, context={"request": request}).data,
             status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK,
         )
 
@@ -115,4 +115,5 @@ class CallRetryApi(APIView):
     def post(self, request: Request, pk: int) -> Response:
         call = get_object_or_404(Call.objects.visible_to(request.user), pk=pk)
         call_retry(call=call)
-        return Response(CallOutput(call).data, status=status.HTTP_202_ACCEPTED)
+        return Response(CallOutput(call, context={"request": request}).data,
+                        status=status.HTTP_202_ACCEPTED)
