@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
@@ -23,7 +24,7 @@ from calls.audio import probe_audio
 from calls.errors import AudioRejected, MetadataRejected
 from calls.models import Call, CallStatusChange, Line, Operator, RejectedUpload, Speaker
 from calls.pipeline import call_queue_transcription
-from calls.privacy import customer_key, mask_phone
+from calls.privacy import customer_key, mask_phone, normalize_phone
 from calls.roles import sees_all_calls
 from project.roles import AnyUser
 
@@ -219,6 +220,61 @@ def record_rejection(
     )
 
 
+# Codes end up in URLs, filters and pages: letters, digits, «-», «_» and «.» only.
+_CODE = re.compile(r"^[\w.-]+$")
+_EARLIEST_START = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def check_started_at(started_at: datetime) -> None:
+    """A start before 2000 or beyond tomorrow is a typo; stored, a year like 9999 broke every
+    list on PostgreSQL (`timestamp too large`), so it is refused before it reaches the database."""
+    latest = timezone.now() + timedelta(seconds=settings.CALL_STARTED_AT_FUTURE_TOLERANCE)
+    if not _EARLIEST_START <= started_at <= latest:
+        raise MetadataRejected(
+            _("Дата начала звонка %(value)s вне допустимого диапазона: не раньше 2000-01-01 и "
+              "не позже %(latest)s.")
+            % {"value": started_at.isoformat(), "latest": latest.date().isoformat()},
+            details={"started_at": started_at.isoformat()},
+        )
+
+
+def check_phone(phone: str) -> None:
+    if phone and not 10 <= len(normalize_phone(phone)) <= 15:
+        raise MetadataRejected(
+            _("Телефон клиента %(value)r не похож на номер: нужно от 10 до 15 цифр.")
+            % {"value": phone[:40]},
+            details={"customer_phone": phone[:40]},
+        )
+
+
+def check_identifiers(*, external_id: str, operator: str, line: str) -> None:
+    """Lengths match the columns, so an overlong value is refused here, not by the database."""
+    if len(external_id) > 200:
+        raise MetadataRejected(
+            _("Внешний ID длиннее 200 символов (%(length)d).") % {"length": len(external_id)},
+            details={"external_id": external_id[:40]},
+        )
+    for field, label, code in (("operator", _("оператора"), operator), ("line", _("линии"), line)):
+        if not code:
+            continue
+        if len(code) > 100 or not _CODE.match(code):
+            raise MetadataRejected(
+                _("Код %(label)s %(value)r недопустим: не длиннее 100 символов, только буквы, "
+                  "цифры, «-», «_» и «.».") % {"label": label, "value": code[:40]},
+                details={field: code[:40]},
+            )
+
+
+def check_metadata(metadata: CallMetadata) -> None:
+    """The one rule for a call's details, whether they come from the API, a page or a file."""
+    _check_choices(metadata)
+    check_identifiers(external_id=metadata.external_id.strip(), operator=metadata.operator,
+                      line=metadata.line)
+    if metadata.started_at is not None:
+        check_started_at(metadata.started_at)
+    check_phone(metadata.customer_phone)
+
+
 def _check_choices(metadata: CallMetadata) -> None:
     """Manifests and forms are typed by people: a value outside its list is refused, not stored."""
     for field, value, choices in (
@@ -246,7 +302,7 @@ def call_ingest_audio(
     """
     external_id = metadata.external_id.strip()
     try:
-        _check_choices(metadata)
+        check_metadata(metadata)
         check_known_codes(
             operator=metadata.operator, line=metadata.line, create_missing=create_missing
         )

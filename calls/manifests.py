@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from calls.ingestion import CallMetadata
+from calls.errors import MetadataRejected
+from calls.ingestion import CallMetadata, check_started_at
 from calls.models import Call, Speaker
 from project.errors import DomainError
 
@@ -23,7 +24,11 @@ def _metadata(row: dict[str, str], *, where: str) -> CallMetadata:
     started_raw = (row.get("started_at") or "").strip()
     started_at = None
     if started_raw:
-        started_at = parse_datetime(started_raw)
+        try:
+            started_at = parse_datetime(started_raw)
+        except ValueError:
+            # Well formed but impossible, such as month 13.
+            started_at = None
         if started_at is None:
             raise ManifestError(
                 _("%(where)s: «started_at» %(value)r не распознано как дата и время; нужен "
@@ -32,6 +37,10 @@ def _metadata(row: dict[str, str], *, where: str) -> CallMetadata:
             )
         if timezone.is_naive(started_at):
             started_at = timezone.make_aware(started_at)
+        try:
+            check_started_at(started_at)
+        except MetadataRejected as error:
+            raise ManifestError(f"{where}: {error.message}") from None
     return CallMetadata(
         external_id=(row.get("external_id") or "").strip(),
         line=(row.get("line") or "").strip(),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -15,7 +16,10 @@ from django.utils.translation import gettext as _
 from calls.errors import MetadataRejected, TranscriptRejected
 from calls.ingestion import (
     IngestResult,
+    check_identifiers,
     check_known_codes,
+    check_phone,
+    check_started_at,
     line_for_code,
     operator_for_code,
     record_rejection,
@@ -48,13 +52,18 @@ def _started_at(record: dict[str, Any]) -> datetime:
     raw = record.get("started_at")
     if raw in (None, ""):
         return timezone.now()
-    parsed = parse_datetime(str(raw)) if isinstance(raw, str) else None
+    try:
+        parsed = parse_datetime(str(raw)) if isinstance(raw, str) else None
+    except ValueError:
+        # Well formed but impossible, such as month 13.
+        parsed = None
     if parsed is None:
         raise TranscriptRejected(
             _("Поле «started_at» не похоже на дату и время ISO 8601: %(value)r") % {"value": raw}
         )
     if timezone.is_naive(parsed):
         parsed = timezone.make_aware(parsed)
+    check_started_at(parsed)
     return parsed
 
 
@@ -65,6 +74,13 @@ def _number(value: Any, *, field: str, index: int) -> float:
             _("Реплика %(index)d: «%(field)s» должно быть неотрицательным числом секунд.")
             % {"index": index, "field": field}
         )
+    if value > settings.AUDIO_MAX_SECONDS:
+        raise TranscriptRejected(
+            _("Реплика %(index)d: «%(field)s» = %(value)g с — дольше самого длинного звонка "
+              "(%(limit)g с).")
+            % {"index": index, "field": field, "value": value,
+               "limit": settings.AUDIO_MAX_SECONDS}
+        )
     return float(value)
 
 
@@ -72,6 +88,11 @@ def _segments(record: dict[str, Any]) -> list[_SegmentRecord]:
     raw = record.get("segments")
     if not isinstance(raw, list) or not raw:
         raise TranscriptRejected(_("Нет реплик: поле «segments» должно быть непустым списком."))
+    if len(raw) > settings.TRANSCRIPT_MAX_SEGMENTS:
+        raise TranscriptRejected(
+            _("Слишком много реплик: %(count)d, допустимо не больше %(limit)d на звонок.")
+            % {"count": len(raw), "limit": settings.TRANSCRIPT_MAX_SEGMENTS}
+        )
     segments = []
     for index, item in enumerate(raw):
         if not isinstance(item, dict):
@@ -94,6 +115,11 @@ def _segments(record: dict[str, Any]) -> list[_SegmentRecord]:
         text = item.get("text")
         if not isinstance(text, str) or not text.strip():
             raise TranscriptRejected(_("Реплика %(index)d без текста.") % {"index": index})
+        if len(text) > settings.SEGMENT_MAX_CHARS:
+            raise TranscriptRejected(
+                _("Реплика %(index)d длиннее %(limit)d символов.")
+                % {"index": index, "limit": settings.SEGMENT_MAX_CHARS}
+            )
         segments.append(_SegmentRecord(speaker=speaker, start=start, end=end, text=text.strip()))
     segments.sort(key=lambda segment: (segment.start, segment.end))
     return segments
@@ -122,15 +148,18 @@ def call_import_transcript(*, record: Any, create_missing: bool = False) -> Inge
         external_id = _text(record, "external_id") or _text(record, "id")
         if not external_id:
             raise TranscriptRejected(_("Нет идентификатора звонка («external_id» или «id»)."))
+        check_identifiers(external_id=external_id, operator="", line="")
         existing = Call.objects.filter(external_id=external_id).first()
         if existing is not None:
             return IngestResult(call=existing, created=False)
         segments = _segments(record)
         phone = _text(record, "customer")
+        check_phone(phone)
         direction = _text(record, "direction") or Call.Direction.INBOUND
         if direction not in Call.Direction.values:
             raise TranscriptRejected(_("Неизвестное направление %(value)r.") % {"value": direction})
         operator_code, line_code = _text(record, "operator"), _text(record, "line")
+        check_identifiers(external_id=external_id, operator=operator_code, line=line_code)
         check_known_codes(operator=operator_code, line=line_code, create_missing=create_missing)
         fields = {
             "started_at": _started_at(record),

@@ -1,5 +1,6 @@
 """Settings shared by every environment; each value can be overridden from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -27,6 +28,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_q",
+    "axes",
     "project",
     "calls",
     "scripts_library",
@@ -46,6 +48,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "project.middleware.TransientFaultMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "project.urls"
@@ -94,6 +98,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "login"
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username from
+# one IP address, that pair is refused, even with the right password, for the cool-off time.
+# Other users and other addresses are unaffected, so nobody can lock a colleague out from afar.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 LOGIN_REDIRECT_URL = "calls:list"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -145,6 +161,12 @@ CUSTOMER_KEY_SECRET = env_str("CUSTOMER_KEY_SECRET", SECRET_KEY)
 AUDIO_MAX_BYTES = env_int("AUDIO_MAX_BYTES", 200 * 1024 * 1024, minimum=1)
 AUDIO_MAX_SECONDS = env_float("AUDIO_MAX_SECONDS", 3 * 60 * 60, minimum=1)
 AUDIO_MIN_SECONDS = env_float("AUDIO_MIN_SECONDS", 0.1, minimum=0)
+# A call's start may be this far ahead of the server clock (skew, time zones); beyond is a typo.
+CALL_STARTED_AT_FUTURE_TOLERANCE = env_float("CALL_STARTED_AT_FUTURE_TOLERANCE", 24 * 60 * 60,
+                                             minimum=0)
+# One imported call may carry at most this many segments of at most this many characters each.
+TRANSCRIPT_MAX_SEGMENTS = env_int("TRANSCRIPT_MAX_SEGMENTS", 5000, minimum=1)
+SEGMENT_MAX_CHARS = env_int("SEGMENT_MAX_CHARS", 5000, minimum=1)
 
 # «Проверить фразу» warns when a phrase would mark more than this share of recent calls.
 PHRASE_TRY_BROAD_SHARE = env_float("PHRASE_TRY_BROAD_SHARE", 0.3, minimum=0)

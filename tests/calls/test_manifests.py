@@ -45,3 +45,21 @@ def test_a_good_manifest_is_read(tmp_path: Path) -> None:
 
     assert manifest["a.wav"].line == "sales"
     assert manifest["a.wav"].started_at is not None
+
+
+@pytest.mark.parametrize(("value", "needle"), [
+    ("9999-12-31T00:00:00-12:00", "вне допустимого диапазона"),
+    ("2100-01-01T00:00:00+00:00", "вне допустимого диапазона"),
+    ("2026-13-01T10:00:00+03:00", "не распознано"),
+])
+def test_started_at_out_of_range_or_impossible_is_refused_with_its_row(
+    tmp_path: Path, value: str, needle: str
+) -> None:
+    path = tmp_path / "m.csv"
+    path.write_text(f"file,started_at\na.wav,{value}\n", encoding="utf-8")
+
+    with pytest.raises(ManifestError) as info:
+        read_manifest(path)
+
+    assert "m.csv:2" in info.value.message
+    assert needle in info.value.message
