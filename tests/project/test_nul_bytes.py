@@ -1,0 +1,63 @@
+"""project/nul_bytes.py: a NUL character anywhere in a request is a Russian 400, never a 500.
+
+SQLite stores and compares such strings, so these requests used to pass here; PostgreSQL raises
+ValueError ("A string literal cannot contain NUL (0x00) characters") from psycopg on the query,
+which was a 500 for the same requests.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from rest_framework.test import APIClient
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def api(admin_user) -> APIClient:  # type: ignore[no-untyped-def]
+    client = APIClient()
+    client.force_authenticate(admin_user)
+    return client
+
+
+@pytest.mark.parametrize("url", [
+    "/api/v1/phrases/?tag=a%00b",
+    "/api/v1/calls/?operator=a%00b",
+    "/api/v1/calls/?a%00b=1",
+])
+def test_nul_in_query_parameters_is_a_400(api: APIClient, url: str) -> None:
+    response = api.get(url)
+
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "nul_character"
+    assert "нулевой символ" in error["message"]
+
+
+@pytest.mark.parametrize(("url", "body"), [
+    ("/api/v1/tags/", {"name": "пло\x00хо", "code": "bad", "category": 1}),
+    ("/api/v1/phrases/", {"tag": "bad", "text": "жду\x00ответа"}),
+    ("/api/v1/phrases/", {"tag": "bad", "items": [{"nested": "a\x00"}]}),
+])
+def test_nul_in_a_json_body_is_a_400(api: APIClient, url: str, body: dict[str, object]) -> None:
+    response = api.post(url, body, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "nul_character"
+
+
+def test_nul_in_a_form_or_a_page_query_is_a_400(admin_user) -> None:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(admin_user)
+
+    assert client.get("/calls/?operator=a%00b").status_code == 400
+    response = client.post("/taxonomy/", {"name": "a\x00b"})
+    assert response.status_code == 400
+    assert "нулевой символ" in response.content.decode()
+
+
+def test_ordinary_requests_pass(api: APIClient) -> None:
+    assert api.get("/api/v1/phrases/?tag=ab").status_code == 200
+    assert api.post("/api/v1/phrases/", "not json", content_type="application/json").status_code \
+        == 400
