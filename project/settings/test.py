@@ -14,3 +14,5 @@ Q_CLUSTER = {**Q_CLUSTER, "sync": True}
 # without a STATIC_ROOT WhiteNoise does not warn about the missing folder.
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = None
+# Login throttling counts failures in the database; only its own test turns it on.
+AXES_ENABLED = False
