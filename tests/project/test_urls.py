@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
+from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from calls.models import Operator
@@ -27,6 +28,20 @@ def test_login_form_signs_in(operator: Operator) -> None:
 @pytest.mark.django_db
 def test_schema_and_docs_are_served(admin_user) -> None:  # type: ignore[no-untyped-def]
     client = APIClient()
-    client.force_authenticate(admin_user)
+    client.force_login(admin_user)
     assert client.get("/api/schema/").status_code == 200
     assert client.get("/api/docs/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_schema_and_docs_need_a_login(operator: Operator) -> None:
+    anonymous = APIClient()
+    assert anonymous.get("/api/schema/").status_code in (401, 403)
+    docs = anonymous.get("/api/docs/")
+    assert docs.status_code == 302
+    assert docs["Location"] == f"{reverse('login')}?next=/api/docs/"
+
+    # The CRM reads the schema with its token.
+    token = Token.objects.create(user=operator.user)
+    crm = APIClient(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert crm.get("/api/schema/").status_code == 200
