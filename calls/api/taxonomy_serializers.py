@@ -17,6 +17,7 @@ from calls.models import (
     WindowKind,
 )
 from calls.phrases.rules import MAX_GAP_LIMIT
+from calls.taxonomy.services import WINDOW_MAX_SECONDS
 
 
 @extend_schema_field({
@@ -34,7 +35,7 @@ class PhraseSpeakerField(serializers.ChoiceField):
 
 class WindowSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=[WindowKind.FIRST, WindowKind.LAST])
-    seconds = serializers.IntegerField(min_value=1)
+    seconds = serializers.IntegerField(min_value=1, max_value=WINDOW_MAX_SECONDS)
 
 
 # --- Outputs -------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from calls.models import PhraseSpeaker, TagCategory, WindowKind
 from calls.phrases.rules import MAX_GAP_LIMIT
-from calls.taxonomy.services import PhraseInvalid, phrase_validate
+from calls.taxonomy.services import WINDOW_MAX_SECONDS, PhraseInvalid, phrase_validate
 
 
 class TagCategoryForm(forms.Form):
@@ -50,7 +50,8 @@ class KeyPhraseForm(forms.Form):
                                  max_value=MAX_GAP_LIMIT, initial=1)
     window_kind = forms.ChoiceField(label=_("Где искать"), choices=WindowKind.choices,
                                     initial=WindowKind.NONE)
-    window_seconds = forms.IntegerField(label=_("N секунд"), min_value=1, required=False)
+    window_seconds = forms.IntegerField(label=_("N секунд"), min_value=1,
+                                        max_value=WINDOW_MAX_SECONDS, required=False)
     is_active = forms.BooleanField(label=_("Действует"), required=False, initial=True)
 
     def clean(self) -> dict[str, Any]:

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from calls.models import KeyPhrase, PhraseSpeaker, Tag, TagCategory, WindowKind
 from calls.taxonomy.services import (
+    WINDOW_MAX_SECONDS,
     PhraseInvalid,
     category_create,
     normalize_phrase_text,
@@ -90,6 +91,12 @@ def taxonomy_read_file(path: Path) -> Any:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise TaxonomyFileInvalid(f"{path}: {error.strerror}") from None
+    except UnicodeDecodeError as error:
+        raise TaxonomyFileInvalid(
+            _("%(path)s: файл не в кодировке UTF-8 (байт 0x%(byte)02x на позиции %(position)d); "
+              "сохраните его в UTF-8 / the file is not UTF-8 encoded.")
+            % {"path": path, "byte": error.object[error.start], "position": error.start}
+        ) from None
     try:
         if path.suffix.lower() in (".yaml", ".yml"):
             return yaml.safe_load(text)
@@ -112,12 +119,18 @@ class _Checker:
     def fail(self, where: str, message: str) -> None:
         self.errors.append(f"{where}: {message}")
 
-    def text(self, item: dict[str, Any], key: str, where: str, *, required: bool = True) -> str:
+    def text(self, item: dict[str, Any], key: str, where: str, *, required: bool = True,
+             max_length: int | None = None) -> str:
         value = item.get(key)
         if value is None and not required:
             return ""
         if not isinstance(value, str) or (required and not value.strip()):
             self.fail(where, _("поле «%(key)s» должно быть непустой строкой") % {"key": key})
+            return ""
+        if max_length is not None and len(value.strip()) > max_length:
+            # Listed here rather than left to the database, which stopped the import mid-way.
+            self.fail(where, _("поле «%(key)s» длиннее %(limit)d символов (%(length)d)")
+                      % {"key": key, "limit": max_length, "length": len(value.strip())})
             return ""
         return value.strip()
 
@@ -125,7 +138,7 @@ class _Checker:
         if not isinstance(raw, dict):
             self.fail(where, _("фраза должна быть объектом"))
             return None
-        text = normalize_phrase_text(self.text(raw, "text", where))
+        text = normalize_phrase_text(self.text(raw, "text", where, max_length=300))
         where = f"{where} «{text}»"
         speaker = raw.get("speaker")
         if speaker not in PhraseSpeaker.values:
@@ -144,10 +157,11 @@ class _Checker:
                 or window.get("kind") not in (WindowKind.FIRST, WindowKind.LAST)
                 or isinstance(window.get("seconds"), bool)
                 or not isinstance(window.get("seconds"), int | float)
-                or window["seconds"] <= 0
+                or not 0 < window["seconds"] <= WINDOW_MAX_SECONDS
             ):
                 self.fail(where, _('«window» должно быть {"kind": "first"|"last", '
-                                   '"seconds": число > 0}'))
+                                   '"seconds": число от 1 до %(limit)d}')
+                          % {"limit": WINDOW_MAX_SECONDS})
                 return None
             window_kind, window_seconds = window["kind"], int(window["seconds"])
         if not text:
@@ -170,7 +184,7 @@ class _Checker:
                       % {"v": code})
             return None
         where = _("тег «%(code)s»") % {"code": code}
-        name = self.text(raw, "name", where)
+        name = self.text(raw, "name", where, max_length=200)
         description = self.text(raw, "description", where, required=False)
         active = raw.get("active", True)
         if not isinstance(active, bool):
@@ -208,7 +222,7 @@ def taxonomy_parse(data: Any) -> list[CategorySpec]:
         if not isinstance(raw, dict):
             checker.fail(where, _("категория должна быть объектом"))
             continue
-        name = checker.text(raw, "name", where)
+        name = checker.text(raw, "name", where, max_length=200)
         if name in names:
             checker.fail(where, _("категория «%(name)s» повторяется") % {"name": name})
         names.add(name)

@@ -35,6 +35,10 @@ class AutoTagNotRemovable(DomainError):
 # --- Phrases -------------------------------------------------------------------------------------
 
 
+# A window longer than a day means a typo; 3,000,000,000 s also overflowed PostgreSQL's integer.
+WINDOW_MAX_SECONDS = 24 * 60 * 60
+
+
 def normalize_phrase_text(text: str) -> str:
     return " ".join(text.split())
 
@@ -48,6 +52,11 @@ def phrase_validate(
         raise PhraseInvalid(_("Неизвестное окно %(kind)r.") % {"kind": window_kind})
     if window_kind != WindowKind.NONE and not (window_seconds and window_seconds > 0):
         raise PhraseInvalid(_("Для окна нужно указать число секунд больше нуля."))
+    if window_seconds is not None and window_seconds > WINDOW_MAX_SECONDS:
+        raise PhraseInvalid(
+            _("Окно не может быть длиннее %(limit)d секунд (суток).")
+            % {"limit": WINDOW_MAX_SECONDS}
+        )
     rule = phrase_rule(
         key="phrase", text=normalize_phrase_text(text), speaker=speaker, max_gap=max_gap,
         window_kind=window_kind, window_seconds=window_seconds,

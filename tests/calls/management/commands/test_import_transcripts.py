@@ -89,3 +89,32 @@ def test_a_locked_database_during_an_import_is_retried_not_a_rejection(
 
     assert "Imported: 1, duplicates: 0, rejected: 0" in output
     assert len(locked) == 2 and Call.objects.filter(external_id="ext-9").exists()
+
+
+def test_bad_records_are_refused_by_line_and_the_rest_imported(
+    tmp_path: Path, run_command: Callable[..., str]
+) -> None:
+    def record(external_id: str, **changes: Any) -> str:
+        return json.dumps({"external_id": external_id, "started_at": "2026-11-20T10:00:00+03:00",
+                           "segments": [{"speaker": "operator", "start": 0, "end": 1,
+                                         "text": "Алло"}], **changes}, ensure_ascii=False)
+
+    lines = [
+        record("x" * 10_000),  # crashed the import mid-way with a DataError on PostgreSQL
+        record("ok-1"),
+        record("long-op", operator="o" * 10_000),
+        record("typed", segments="нет"),
+        record("date", started_at="9999-12-31T00:00:00-12:00"),
+        record("ok-2"),
+    ]
+    path = tmp_path / "t.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    output = run_command("import_transcripts", str(path), "--create-missing")
+
+    assert "Imported: 2, duplicates: 0, rejected: 4" in output
+    assert set(Call.objects.values_list("external_id", flat=True)) == {"ok-1", "ok-2"}
+    for number, needle in ((1, "длиннее 200"), (3, "Код оператора"), (4, "segments"),
+                           (5, "вне допустимого")):
+        assert any(f"line {number}" in row and needle in row for row in output.splitlines()), \
+            (number, output)
