@@ -138,8 +138,17 @@ def probe_audio(path: Path) -> AudioInfo:
     with _open(path) as container:
         if not container.streams.audio:
             raise AudioRejected(_("Это не аудиофайл: в нём нет звуковой дорожки"))
+        if any(not stream.disposition & av.stream.Disposition.attached_pic
+               for stream in container.streams.video):
+            # A cover picture in an MP3 or M4A is fine; moving pictures mean a video, not a call.
+            raise AudioRejected(_("Это не аудиозапись звонка: в файле есть видеодорожка"))
         stream = container.streams.audio[0]
         codec = stream.codec_context
+        if codec is None:
+            # FFmpeg has no decoder for it, e.g. a WAV with an unknown format tag.
+            raise AudioRejected(
+                _("Звук в файле записан в неизвестном формате, его не удаётся декодировать")
+            )
         channels = codec.channels
         if channels > MAX_CHANNELS:
             raise AudioRejected(
