@@ -57,3 +57,23 @@ def test_a_staff_manager_may_not_ask_to_create(tmp_path: Path) -> None:
     assert response.status_code == 200
     assert "может только администратор" in response.content.decode()
     assert not Call.objects.exists() and not Operator.objects.exists()
+
+
+@pytest.mark.parametrize(("field", "value", "needle"), [
+    ("started_at", "2100-01-01 00:00", "вне допустимого диапазона"),
+    ("started_at", "9999-12-31 00:00", "вне допустимого диапазона"),
+    ("customer_phone", "call me maybe", "Телефон клиента"),
+    ("line", "<b>bad line</b>", "Код линии"),
+])
+def test_out_of_range_details_are_a_form_error_too(
+    tmp_path: Path, field: str, value: str, needle: str
+) -> None:
+    client = Client()
+    client.force_login(UserFactory(role="admin", is_staff=True))
+
+    response = _post(client, tmp_path, **{field: value})
+
+    assert response.status_code == 200
+    assert needle in response.content.decode()
+    assert not Call.objects.exists()
+    assert RejectedUpload.objects.count() == 1
