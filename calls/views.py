@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.files.uploadedfile import UploadedFile
@@ -76,13 +77,18 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     call = get_object_or_404(
         Call.objects.visible_to(request.user).select_related("operator__team", "line"), pk=pk
     )
-    segments = list(call.segments.order_by("index", "start"))
+    # A page of 100,000 segments was 51 MB; a long transcript is shown in parts.
+    segment_pages = Paginator(call.segments.order_by("index", "start"),
+                              settings.CALL_PAGE_MAX_SEGMENTS)
+    segment_page = segment_pages.get_page(request.GET.get("part"))
+    segments = list(segment_page.object_list)
     return render(
         request,
         "calls/call_detail.html",
         {
             "call": call,
             "segments": segments,
+            "segment_page": segment_page if segment_pages.num_pages > 1 else None,
             **call_tags_context(call, segments=segments),
             "status_changes": call.status_changes.order_by("at", "id"),
             "in_progress": call.status in IN_PROGRESS,

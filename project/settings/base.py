@@ -171,6 +171,8 @@ CALL_STARTED_AT_FUTURE_TOLERANCE = env_float("CALL_STARTED_AT_FUTURE_TOLERANCE",
 # One imported call may carry at most this many segments of at most this many characters each.
 TRANSCRIPT_MAX_SEGMENTS = env_int("TRANSCRIPT_MAX_SEGMENTS", 5000, minimum=1)
 SEGMENT_MAX_CHARS = env_int("SEGMENT_MAX_CHARS", 5000, minimum=1)
+# The call page shows a transcript in parts of this many segments.
+CALL_PAGE_MAX_SEGMENTS = env_int("CALL_PAGE_MAX_SEGMENTS", 2000, minimum=1)
 
 # «Проверить фразу» warns when a phrase would mark more than this share of recent calls.
 PHRASE_TRY_BROAD_SHARE = env_float("PHRASE_TRY_BROAD_SHARE", 0.3, minimum=0)
