@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from django.views.generic import RedirectView
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="calls:list", permanent=False), name="home"),
@@ -23,7 +23,9 @@ urlpatterns = [
     # (the schema itself answers 401/403, see SERVE_PERMISSIONS).
     path(
         "api/docs/",
-        login_required(SpectacularSwaggerView.as_view(url_name="schema")),
+        login_required(SpectacularSwaggerSplitView.as_view(
+            url_name="schema", template_name="api/swagger_ui.html"
+        )),
         name="swagger-ui",
     ),
     path("admin/", admin.site.urls),

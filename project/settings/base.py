@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 from project.env import env_bool, env_choice, env_float, env_int, env_list, env_path, env_str
 
@@ -49,6 +50,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "project.middleware.TransientFaultMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -144,6 +146,27 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "project.api_errors.exception_handler",
 }
+# Content-Security-Policy (django-csp): scripts, styles, images and media from this site only;
+# the few inline <script>/<style> blocks carry the per-request nonce (`request.csp_nonce`), and
+# no template uses a style="" or on*="" attribute. Who may frame the pages is a list, for the
+# CRM sidebar to come: CSP_FRAME_ANCESTORS="'self',https://crm.example.ru".
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        # Swagger UI draws its icons as data: images.
+        "img-src": [SELF, "data:"],
+        "media-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": env_list("CSP_FRAME_ANCESTORS", [SELF]),
+    },
+}
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Slyshu API",
     "DESCRIPTION": "Звонки, транскрипты и аналитика контакт-центра.",
@@ -154,6 +177,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Segment.speaker and the upload's mono_speaker share one choice set: one schema name for it.
+    "ENUM_NAME_OVERRIDES": {"SpeakerEnum": "calls.models.Speaker"},
     # The schema describes every endpoint and field: only for signed-in people and CRM tokens.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }
