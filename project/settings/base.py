@@ -114,6 +114,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30, minimu
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Its start-up banner on every manage.py command says nothing a person needs.
+AXES_VERBOSE = False
 LOGIN_REDIRECT_URL = "calls:list"
 LOGOUT_REDIRECT_URL = "login"
 
