@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group, User
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from calls.models import Call, Line, Operator, Segment, Team
 from project.roles import Role
@@ -127,6 +128,12 @@ AUDIO_BYTES = bytes(range(256)) * 4  # 1024 bytes whose values tell their positi
 def client_for(user: User) -> Client:
     client = Client()
     client.force_login(user)
+    return client
+
+
+def api_client_for(user: User) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user)
     return client
 
 

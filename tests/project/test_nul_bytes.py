@@ -11,14 +11,14 @@ import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
+from tests.factories import api_client_for
+
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def api(admin_user) -> APIClient:  # type: ignore[no-untyped-def]
-    client = APIClient()
-    client.force_authenticate(admin_user)
-    return client
+    return api_client_for(admin_user)
 
 
 @pytest.mark.parametrize("url", [

@@ -17,21 +17,16 @@ from tests.factories import (
     TagCategoryFactory,
     TagFactory,
     UserFactory,
+    api_client_for,
 )
 
 pytestmark = pytest.mark.django_db
 
 
-def _client(user: User) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
-
-
 @pytest.mark.parametrize("role", [Role.OPERATOR, Role.TRAINER, Role.MANAGER, Role.ADMIN])
 def test_every_role_reads_the_taxonomy(role: Role) -> None:
     phrase = KeyPhraseFactory(text="верните деньги", tag__code="refund")
-    client = _client(UserFactory(role=role))
+    client = api_client_for(UserFactory(role=role))
 
     tags = client.get("/api/v1/tags/").json()["results"]
     assert tags[0]["code"] == "refund"
@@ -45,7 +40,7 @@ def test_every_role_reads_the_taxonomy(role: Role) -> None:
 def test_only_admins_write_the_taxonomy(role: Role) -> None:
     category = TagCategoryFactory()
     tag = TagFactory(category=category)
-    client = _client(UserFactory(role=role))
+    client = api_client_for(UserFactory(role=role))
 
     denied = client.post("/api/v1/tags/", {"code": "x", "name": "X", "category": category.pk},
                          format="json")
@@ -60,7 +55,7 @@ def test_only_admins_write_the_taxonomy(role: Role) -> None:
 
 
 def test_admin_crud_and_phrase_validation(admin_user: User) -> None:
-    client = _client(admin_user)
+    client = api_client_for(admin_user)
     category = client.post("/api/v1/tag-categories/", {"name": "Оплата"}, format="json").json()
     created = client.post(
         "/api/v1/tags/",
@@ -113,7 +108,7 @@ def test_operator_sees_tags_only_on_own_calls(operator: Operator,
     for call in (own, foreign):
         SegmentFactory(call=call, index=0, speaker="customer", text="Верните деньги!")
     tagging.calls_autotag(call_ids=[own.pk, foreign.pk])
-    client = _client(operator.user)
+    client = api_client_for(operator.user)
 
     response = client.get(f"/api/v1/calls/{own.pk}/tags/")
     assert response.status_code == 200
@@ -135,7 +130,7 @@ def test_manual_tags_by_role(manager_user: User, managed_operator: Operator,
     call = CallFactory(operator=managed_operator)
     SegmentFactory(call=call, index=0, speaker="customer", text="Верните деньги!")
     tagging.calls_autotag(call_ids=[call.pk])
-    manager = _client(manager_user)
+    manager = api_client_for(manager_user)
 
     added = manager.post(f"/api/v1/calls/{call.pk}/tags/", {"tag": "gratitude"}, format="json")
     assert added.status_code == 201
@@ -147,7 +142,7 @@ def test_manual_tags_by_role(manager_user: User, managed_operator: Operator,
 
     auto = manager.delete(f"/api/v1/calls/{call.pk}/tags/refund/")
     assert auto.status_code == 400 and auto.json()["error"]["code"] == "auto_tag"
-    trainer = _client(trainer_user)
+    trainer = api_client_for(trainer_user)
     assert trainer.delete(f"/api/v1/calls/{call.pk}/tags/gratitude/").status_code == 204
     assert trainer.delete(f"/api/v1/calls/{call.pk}/tags/gratitude/").status_code == 404
     assert list(call.call_tags.values_list("tag__code", flat=True)) == ["refund"]

@@ -11,15 +11,14 @@ from rest_framework.test import APIClient
 
 from calls.models import Call, RejectedUpload
 from tests.audio_samples import write_wav
+from tests.factories import api_client_for
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def admin_client(admin_user) -> APIClient:  # type: ignore[no-untyped-def]
-    client = APIClient()
-    client.force_authenticate(admin_user)
-    return client
+    return api_client_for(admin_user)
 
 
 @pytest.mark.parametrize(("field", "value", "needle"), [
