@@ -212,6 +212,9 @@ class Call(models.Model):
     queued_at = models.DateTimeField(_("поставлен в очередь"), null=True, blank=True)
     claimed_at = models.DateTimeField(_("взят в работу"), null=True, blank=True)
     claimed_by = models.CharField(_("кем взят"), max_length=200, blank=True)
+    # Renewed by the worker while it transcribes: a claim whose heartbeat stops is dead in seconds,
+    # not after TRANSCRIBE_TIMEOUT.
+    heartbeat_at = models.DateTimeField(_("последний сигнал обработчика"), null=True, blank=True)
     created_at = models.DateTimeField(_("создан"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменён"), auto_now=True)
     transcribed_at = models.DateTimeField(_("распознан"), null=True, blank=True)
