@@ -225,6 +225,16 @@ WHISPER_WORD_TIMESTAMPS = env_bool("WHISPER_WORD_TIMESTAMPS", True)
 # twice.
 TRANSCRIBE_TIMEOUT = env_int("TRANSCRIBE_TIMEOUT", 30 * 60, minimum=10)
 TRANSCRIBE_MAX_ATTEMPTS = env_int("TRANSCRIBE_MAX_ATTEMPTS", 3, minimum=1)
+# While a worker transcribes it renews the call's heartbeat every CLAIM_HEARTBEAT_SECONDS; a claim
+# whose heartbeat is older than CLAIM_DEAD_AFTER belongs to a killed worker or cluster and goes
+# back to the queue at once (TRANSCRIBE_TIMEOUT stays the hard cap of one attempt). Three missed
+# beats and a margin: a busy database delays a beat, it does not kill a claim.
+CLAIM_HEARTBEAT_SECONDS = env_int("CLAIM_HEARTBEAT_SECONDS", 10, minimum=1)
+CLAIM_DEAD_AFTER = env_int("CLAIM_DEAD_AFTER", 3 * CLAIM_HEARTBEAT_SECONDS + 5,
+                           minimum=2 * CLAIM_HEARTBEAT_SECONDS + 1)
+# An enqueue the broker refused (it is down) is retried off the request thread with back-off for
+# this long; past it the call stays queued and the cluster's recovery sends it (calls/pipeline.py).
+ENQUEUE_RETRY_SECONDS = env_int("ENQUEUE_RETRY_SECONDS", 300, minimum=0)
 # A transient fault (locked database, lost connection, deadlock) is retried this many times in
 # all, with jittered exponential back-off from this many seconds; if it persists the call waits
 # for `requeue_stuck` instead of failing.

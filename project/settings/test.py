@@ -10,6 +10,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="slyshu-test-media-"))
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}
+# No background thread retries a refused enqueue in tests: those that test it drive the retries.
+ENQUEUE_RETRY_SECONDS = 0
 # Static files from the apps' folders, as under `make run`; nothing is collected in tests, and
 # without a STATIC_ROOT WhiteNoise does not warn about the missing folder.
 WHITENOISE_USE_FINDERS = True
