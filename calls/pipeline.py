@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -96,10 +97,77 @@ def call_mark_failed(*, call_id: int, reason: str, from_status: str | None = Non
 
 
 def call_transcribe(*, call_id: int) -> bool:
-    """Claim, transcribe and store the segments of one call. True when this worker did it."""
+    """Claim, transcribe and store the segments of one call. True when this worker did it.
+
+    While the claim is held its heartbeat is renewed (ClaimHeartbeat), so a killed worker's claim
+    is known dead in CLAIM_DEAD_AFTER seconds rather than after TRANSCRIBE_TIMEOUT.
+    """
+    heartbeat = ClaimHeartbeat(call_id=call_id, worker=worker_id())
+    try:
+        return _call_transcribe(call_id=call_id, heartbeat=heartbeat)
+    finally:
+        heartbeat.stop()
+
+
+class ClaimHeartbeat:
+    """A daemon thread renewing `heartbeat_at` of the claimed call every CLAIM_HEARTBEAT_SECONDS.
+
+    Each beat is one short UPDATE on the call still claimed by this worker (a lock on SQLite lasts
+    that long); when it updates nothing the claim was taken away and the beating stops. A failed
+    beat (a busy or lost database) is logged and the next one tried: the transcription goes on,
+    and only a claim silent for CLAIM_DEAD_AFTER is given to another worker.
+    """
+
+    def __init__(self, *, call_id: int, worker: str, interval: float | None = None) -> None:
+        self.call_id = call_id
+        self.worker = worker
+        self.interval = interval if interval is not None else settings.CLAIM_HEARTBEAT_SECONDS
+        self._stopped = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._thread = threading.Thread(
+            target=self._run, name=f"slyshu-heartbeat-{self.call_id}", daemon=True
+        )
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stopped.set()
+        if self._thread is not None:
+            # A beat in flight finishes in a moment; a stalled one is not waited for (a daemon).
+            self._thread.join(timeout=2)
+
+    def beat(self) -> bool:
+        """One beat. False when the claim is no longer this worker's."""
+        now = timezone.now()
+        return bool(
+            Call.objects.filter(
+                pk=self.call_id, status=Status.TRANSCRIBING, claimed_by=self.worker
+            ).update(heartbeat_at=now)
+        )
+
+    def _run(self) -> None:
+        from django.db import connection
+
+        try:
+            while not self._stopped.wait(self.interval):
+                try:
+                    if not self.beat():
+                        logger.warning("Call %s is no longer claimed by %s; heartbeat stopped",
+                                       self.call_id, self.worker)
+                        return
+                except Exception as error:
+                    logger.warning("Heartbeat of call %s failed, trying again in %s s: %s",
+                                   self.call_id, self.interval, error)
+                    connection.close_if_unusable_or_obsolete()
+        finally:
+            connection.close()  # this thread's own connection
+
+
+def _call_transcribe(*, call_id: int, heartbeat: ClaimHeartbeat) -> bool:
     from calls.transcription.engine import transcribe_audio
 
-    worker = worker_id()
+    worker = heartbeat.worker
 
     def claim() -> bool:
         now = timezone.now()
@@ -107,7 +175,7 @@ def call_transcribe(*, call_id: int) -> bool:
             claimed = Call.objects.filter(
                 pk=call_id, status__in=[Status.RECEIVED, Status.QUEUED]
             ).update(
-                status=Status.TRANSCRIBING, claimed_at=now, claimed_by=worker,
+                status=Status.TRANSCRIBING, claimed_at=now, claimed_by=worker, heartbeat_at=now,
                 attempts=F("attempts") + 1, updated_at=now,
             )
             if claimed:
@@ -118,6 +186,7 @@ def call_transcribe(*, call_id: int) -> bool:
     if not _retrying(claim, f"claim of call {call_id}"):
         logger.info("Call %s is not waiting for transcription; skipped", call_id)
         return False
+    heartbeat.start()
     call = Call.objects.select_related("line").get(pk=call_id)
 
     try:
@@ -275,19 +344,43 @@ class RequeueReport:
     analyses: int
 
 
-def calls_requeue_stuck(*, now: datetime | None = None) -> RequeueReport:
+TRANSCRIBE_TASK = "calls.tasks.transcribe_call"
+ANALYSE_TASK = "calls.tasks.analyse_call"
+# A queued call (or a transcribed one) whose message is in no broker queue this long is sent
+# again: its message died with a killed cluster or was never sent (broker down). A message that a
+# living cluster has taken but not started is sent twice, which is harmless: the conditional claim
+# makes the second a no-op, and an analysis replaces what it wrote.
+MESSAGE_LOST_AFTER = timedelta(minutes=1)
+# Above this many waiting messages the broker is not read message by message; the old rule (a call
+# queued for longer than the transcription timeout lost its message) applies.
+PEEK_LIMIT = 20_000
+
+
+def calls_requeue_stuck(*, now: datetime | None = None, at_start: bool = False) -> RequeueReport:
     """Find calls whose worker died or whose task was lost, and put them back in the queue.
 
-    A transcription is killed by the cluster after TRANSCRIBE_TIMEOUT, so a call still claimed
-    after that long has no living worker.
+    A claim is dead when its heartbeat is older than CLAIM_DEAD_AFTER (the worker renews it every
+    CLAIM_HEARTBEAT_SECONDS while it transcribes) or, whatever its heartbeat, older than
+    TRANSCRIBE_TIMEOUT, after which the cluster kills the worker anyway. A living claim of any
+    cluster keeps beating and is never taken.
+
+    `at_start` is the recovery of a cluster that starts (calls/tasks.py): the cluster it replaces
+    may have been killed with messages it had taken from the broker, so every queued or
+    transcribed call without a message waiting in the broker is sent again at once, not after
+    MESSAGE_LOST_AFTER.
     """
     now = now or timezone.now()
     timeout = timedelta(seconds=settings.TRANSCRIBE_TIMEOUT)
+    dead_since = now - timedelta(seconds=settings.CLAIM_DEAD_AFTER)
     requeued = failed = analyses = 0
 
-    for call in Call.objects.stuck(now=now, older_than=timeout):
+    dead_claims = Call.objects.filter(status=Status.TRANSCRIBING).filter(
+        Q(claimed_at__lt=now - timeout) | Q(heartbeat_at__lt=dead_since)
+    )
+    for call in dead_claims:
+        # Unchanged since it was read: a heartbeat in between means the worker lives.
         claim = Call.objects.filter(pk=call.pk, status=Status.TRANSCRIBING,
-                                    claimed_at=call.claimed_at)
+                                    claimed_at=call.claimed_at, heartbeat_at=call.heartbeat_at)
         if call.attempts >= settings.TRANSCRIBE_MAX_ATTEMPTS:
             reason = _(
                 "Распознавание не завершилось за %(count)d попыток (обработчик остановился)."
@@ -302,33 +395,87 @@ def calls_requeue_stuck(*, now: datetime | None = None) -> RequeueReport:
             if claim.update(status=Status.QUEUED, queued_at=now, claimed_at=None, claimed_by="",
                             updated_at=now):
                 _log_status(call.pk, Status.QUEUED,
-                            _("Распознавание не завершилось за отведённое время (обработчик "
-                              "остановился); звонок возвращён в очередь, попытка %(attempt)d "
-                              "из %(total)d")
+                            _("Распознавание не завершилось (обработчик остановился); звонок "
+                              "возвращён в очередь, попытка %(attempt)d из %(total)d")
                             % {"attempt": call.attempts,
                                "total": settings.TRANSCRIBE_MAX_ATTEMPTS})
-                enqueue_on_commit("calls.tasks.transcribe_call", call.pk)
+                enqueue_on_commit(TRANSCRIBE_TASK, call.pk)
                 requeued += 1
 
-    # A queued call whose message the broker lost (a Redis worker died holding it) is sent again;
-    # the conditional claim makes a duplicate message harmless.
-    lost_after = timeout + timedelta(minutes=5)
-    for call_id in Call.objects.filter(
-        status=Status.QUEUED, queued_at__lt=now - lost_after
-    ).values_list("pk", flat=True):
+    waiting = _waiting_messages()
+    lost_after = timedelta(0) if at_start else MESSAGE_LOST_AFTER
+    queued = Call.objects.filter(status=Status.QUEUED, queued_at__lte=now - lost_after)
+    if waiting is None and not at_start:
+        # The broker cannot tell which messages it holds: only a call queued for longer than a
+        # transcription may take is known to have lost its message.
+        queued = queued.filter(queued_at__lt=now - timeout - timedelta(minutes=5))
+    for call_id, queued_at in queued.values_list("pk", "queued_at"):
+        if waiting is not None and call_id in waiting[TRANSCRIBE_TASK]:
+            continue
         with transaction.atomic():
-            if Call.objects.filter(pk=call_id, status=Status.QUEUED).update(queued_at=now):
-                enqueue_on_commit("calls.tasks.transcribe_call", call_id)
+            if Call.objects.filter(pk=call_id, status=Status.QUEUED,
+                                   queued_at=queued_at).update(queued_at=now):
+                enqueue_on_commit(TRANSCRIBE_TASK, call_id)
                 requeued += 1
 
     for call in Call.objects.filter(status=Status.RECEIVED, created_at__lt=now - QUEUE_GRACE):
         if call_queue_transcription(call=call):
             requeued += 1
 
+    analysis_grace = lost_after if waiting is not None or at_start else ANALYSIS_GRACE
     for call_id in Call.objects.filter(
-        status=Status.TRANSCRIBED, updated_at__lt=now - ANALYSIS_GRACE
+        status=Status.TRANSCRIBED, updated_at__lte=now - analysis_grace
     ).values_list("pk", flat=True):
+        if waiting is not None and call_id in waiting[ANALYSE_TASK]:
+            continue
         with transaction.atomic():
             call_queue_analysis(call_id=call_id)
         analyses += 1
     return RequeueReport(requeued=requeued, failed=failed, analyses=analyses)
+
+
+def _waiting_messages() -> dict[str, set[int]] | None:
+    """Call ids by task of the messages waiting in the broker, not yet taken by a cluster; None
+    when the broker cannot say (it is down, holds too many, or is of an unknown kind)."""
+    from django_q.brokers import get_broker
+    from django_q.signing import SignedPackage
+
+    try:
+        broker = get_broker()
+        if broker.queue_size() > PEEK_LIMIT:
+            return None
+        payloads = _waiting_payloads(broker)
+    except Exception as error:
+        logger.warning("Could not read the waiting messages of the broker: %s", error)
+        return None
+    found: dict[str, set[int]] = {TRANSCRIBE_TASK: set(), ANALYSE_TASK: set()}
+    for payload in payloads:
+        try:
+            task = SignedPackage.loads(payload)
+            ids = found.get(task["func"])
+            if ids is not None:
+                ids.add(int(task["args"][0]))
+        except Exception:  # another app's message, or one signed with another key
+            continue
+    return found
+
+
+def _waiting_payloads(broker: object) -> list[str | bytes]:
+    from django_q.brokers.orm import ORM
+
+    if isinstance(broker, ORM):
+        # A message a cluster took is locked until the retry time: it is no longer waiting.
+        return list(
+            broker.get_connection()
+            .filter(key=broker.list_key, lock__lte=timezone.now())
+            .values_list("payload", flat=True)
+        )
+    if type(broker).__name__ == "Redis":
+        # A Redis message leaves the list when a cluster takes it: what is left is waiting.
+        return list(broker.connection.lrange(broker.list_key, 0, -1))  # type: ignore[attr-defined]
+    raise TypeError(f"unsupported broker {type(broker).__name__}")
+
+
+def calls_recover_at_start() -> RequeueReport:
+    """What a starting cluster runs before it works: see calls_requeue_stuck(at_start=True)."""
+    return calls_requeue_stuck(at_start=True)

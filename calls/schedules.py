@@ -6,8 +6,10 @@ from project.schedules import PeriodicTask
 
 SCHEDULES = [
     # Recovers calls whose worker died or whose broker message was lost (calls/pipeline.py).
+    # Every minute: a dead claim is known in CLAIM_DEAD_AFTER seconds and a lost message in
+    # MESSAGE_LOST_AFTER, and /health/ reads a finished run as the cluster's heartbeat.
     PeriodicTask(
         name="requeue-stuck-calls", func="calls.tasks.requeue_stuck_calls",
-        schedule_type=Schedule.MINUTES, minutes=5,
+        schedule_type=Schedule.MINUTES, minutes=1,
     ),
 ]

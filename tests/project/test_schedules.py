@@ -24,7 +24,7 @@ def test_setup_schedules_creates_what_the_apps_registered_and_is_rerunnable(
 
     schedule = Schedule.objects.get(name="requeue-stuck-calls")
     assert (schedule.func, schedule.schedule_type, schedule.minutes) == (
-        "calls.tasks.requeue_stuck_calls", Schedule.MINUTES, 5)
+        "calls.tasks.requeue_stuck_calls", Schedule.MINUTES, 1)
     assert Schedule.objects.count() == len(registered_schedules())
 
 
