@@ -1,0 +1,429 @@
+"""Finding spoken personal data in a call's segments: where each entity is, and of what kind.
+
+Rules (docs/redaction.md has them for people):
+
+* Numbers. Digits and Russian number words are read into digit groups (`numbers`); groups joined
+  only by punctuation, fillers («э», «так», «номер») or a segment boundary form a *run*; inside a
+  run the entities are the split into consecutive groups that covers the most digits, each piece
+  classified by length, check digits, grouping and the nearest context word («карта», «паспорт»,
+  «снилс», «инн», «счёт», «телефон») within `CONTEXT_WORDS` words before it (or a few after).
+* Across segments. A speaker's segment continues their previous one when it starts at most
+  `MAX_GAP` seconds after it ended and at most `MAX_BETWEEN` other speakers' segments lie between
+  them, each a short backchannel (≤ `BACKCHANNEL_WORDS` words, no number, no context word):
+  someone saying «да», «так, записываю» between two halves does not break a number; someone
+  reading digits back or asking «а ваш ИНН?» does. Other speakers are never joined.
+* E-mails: written ones by pattern; spoken ones as «ivan собака mail точка ru», local part
+  pieces joined by «точка», «подчёркивание», «дефис», the domain ending in a known top-level
+  domain.
+
+Entities never overlap, and placeholders («[карта]») are opaque: redacting again finds nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from calls.redaction.checksums import inn_valid, luhn_valid, snils_valid
+from calls.redaction.entities import PLACEHOLDERS, EntityKind, SegmentText
+from calls.redaction.numbers import fold, group_tokens, is_number_word
+
+MAX_GAP = 3.0  # seconds between a speaker's segments that still continue one number
+MAX_BETWEEN = 2  # other speakers' segments that may lie in between…
+BACKCHANNEL_WORDS = 4  # …when each is this short, without numbers or context words
+CONTEXT_WORDS = 12  # how far back a context word counts
+CONTEXT_AFTER = 4  # «…, это мой СНИЛС»
+CONTEXT_SEGMENTS_BACK = 2  # the operator's «продиктуйте номер карты» counts for the answer
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Characters `start`..`end` of the text of segment `segment`."""
+
+    segment: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Entity:
+    kind: EntityKind
+    pieces: tuple[Piece, ...]
+
+
+_PLACEHOLDER_RE = "|".join(re.escape(p) for p in PLACEHOLDERS.values())
+_TOKEN_RE = re.compile(
+    rf"(?P<placeholder>{_PLACEHOLDER_RE})|(?P<num>\d+)|(?P<word>[^\W\d_]+)|(?P<punct>[^\w\s]|_)"
+)
+_EMAIL_RE = re.compile(r"[\w.+-]*\w@\w[\w-]*(?:\.[\w-]+)*\.[^\W\d_]{2,}")
+
+
+@dataclass
+class Token:
+    segment: int
+    start: int
+    end: int
+    text: str
+    kind: str  # placeholder | num | word | punct
+    folded: str
+    consumed: bool = field(default=False)  # already part of an entity
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind == "num" or (self.kind == "word" and is_number_word(self.folded))
+
+
+def tokenize(text: str, segment: int) -> list[Token]:
+    return [
+        Token(segment, m.start(), m.end(), m.group(), m.lastgroup or "", fold(m.group()))
+        for m in _TOKEN_RE.finditer(text)
+    ]
+
+
+# --- context -------------------------------------------------------------------------------
+
+_CONTEXT_PREFIXES: tuple[tuple[str, EntityKind], ...] = (
+    ("карт", EntityKind.CARD),
+    ("кредитк", EntityKind.CARD),
+    ("visa", EntityKind.CARD),
+    ("виза", EntityKind.CARD),
+    ("визы", EntityKind.CARD),
+    ("мастеркард", EntityKind.CARD),
+    ("mastercard", EntityKind.CARD),
+    ("телефон", EntityKind.PHONE),
+    ("мобильн", EntityKind.PHONE),
+    ("сотов", EntityKind.PHONE),
+    ("позвон", EntityKind.PHONE),
+    ("перезвон", EntityKind.PHONE),
+    ("звонит", EntityKind.PHONE),
+    ("whatsapp", EntityKind.PHONE),
+    ("ватсап", EntityKind.PHONE),
+    ("вотсап", EntityKind.PHONE),
+    ("паспорт", EntityKind.PASSPORT),
+    ("серия", EntityKind.PASSPORT),
+    ("серии", EntityKind.PASSPORT),
+    ("серию", EntityKind.PASSPORT),
+    ("снилс", EntityKind.SNILS),
+    ("страхов", EntityKind.SNILS),
+    ("пенсионн", EntityKind.SNILS),
+    ("инн", EntityKind.INN),
+    ("налогоплательщик", EntityKind.INN),
+    ("счет", EntityKind.ACCOUNT),
+    ("расчетн", EntityKind.ACCOUNT),
+    ("лицев", EntityKind.ACCOUNT),
+    ("корреспондентск", EntityKind.ACCOUNT),
+)
+# Words that look like a prefix above but are not about the entity.
+_NOT_CONTEXT = frozenset({"картина", "картину", "картинка", "картошка", "картофель", "сериал",
+                           "иннокентий", "считать", "счетчик", "счетчика"})
+
+
+def context_kind(folded: str) -> EntityKind | None:
+    if folded in _NOT_CONTEXT:
+        return None
+    for prefix, kind in _CONTEXT_PREFIXES:
+        if folded.startswith(prefix):
+            return kind
+    return None
+
+
+# --- runs of digits --------------------------------------------------------------------------
+
+# Said between the groups of a dictated number without ending it.
+_FILLERS = frozenset({
+    "э", "ээ", "эээ", "эм", "эмм", "м", "мм", "ммм", "а", "так", "значит", "ну", "вот", "еще",
+    "дальше", "далее", "номер", "номера", "плюс", "тире", "дефис", "пробел", "скобка",
+})
+_RUN_BREAKING_PUNCT = frozenset("?!;")
+_LEADING = frozenset("+(")
+
+
+def classify(digits: str, shape: tuple[int, ...], context: EntityKind | None) -> EntityKind | None:
+    """What a number is, from its digits, how it was grouped and the nearest context word."""
+    n = len(digits)
+    first = digits[0]
+    phone_like = first in "78" and n == 11
+    if context is EntityKind.ACCOUNT and 18 <= n <= 22:
+        return EntityKind.ACCOUNT
+    if n == 20:
+        return EntityKind.ACCOUNT
+    if 13 <= n <= 19:
+        if first in "23456" and luhn_valid(digits):
+            return EntityKind.CARD
+        if context is EntityKind.CARD:
+            return EntityKind.CARD  # a misheard digit must not leave the rest of a card readable
+        return None
+    if n == 12:
+        return EntityKind.INN if inn_valid(digits) or context is EntityKind.INN else None
+    if n == 11:
+        if context is EntityKind.SNILS:
+            return EntityKind.SNILS
+        if phone_like and context is EntityKind.PHONE:
+            return EntityKind.PHONE
+        if shape == (3, 3, 3, 2) and snils_valid(digits):
+            return EntityKind.SNILS
+        if phone_like and digits[1] in "3489":
+            return EntityKind.PHONE
+        if snils_valid(digits):
+            return EntityKind.SNILS
+        return EntityKind.PHONE if phone_like else None
+    if n == 10:
+        if context in (EntityKind.PASSPORT, EntityKind.INN, EntityKind.PHONE):
+            return context
+        if shape in ((4, 6), (2, 2, 6)):
+            return EntityKind.PASSPORT
+        if first == "9":
+            return EntityKind.PHONE
+        if inn_valid(digits):
+            return EntityKind.INN
+        if first in "348" and shape in ((3, 3, 2, 2), (3, 3, 4), (3, 7)):
+            return EntityKind.PHONE
+        return None
+    if n == 7 and context is EntityKind.PHONE and shape in ((3, 2, 2), (3, 4), (7,)):
+        return EntityKind.PHONE
+    if n == 6 and context is EntityKind.PASSPORT:
+        return EntityKind.PASSPORT
+    return None
+
+
+@dataclass(frozen=True)
+class _Group:
+    digits: str
+    first: int  # token indexes into the chain
+    last: int
+
+
+def _runs(chain: list[Token]) -> list[list[_Group]]:
+    """Digit groups of a chain, cut into runs where a word or a placeholder ends a number."""
+    runs: list[list[_Group]] = []
+    current: list[_Group] = []
+    numeric: list[int] = []  # token indexes of the contiguous number words/digits being read
+
+    def read_numeric() -> None:
+        if numeric:
+            words = [chain[i].folded if chain[i].kind == "word" else chain[i].text for i in numeric]
+            for group in group_tokens(words):
+                current.append(_Group(group.digits, numeric[group.first], numeric[group.last]))
+            numeric.clear()
+
+    def end_run() -> None:
+        nonlocal current
+        read_numeric()
+        if current:
+            runs.append(current)
+        current = []
+
+    previous: Token | None = None
+    for index, token in enumerate(chain):
+        if previous is not None and previous.segment != token.segment:
+            read_numeric()  # a group never spans segments, the run may
+        previous = token
+        if token.consumed or token.kind == "placeholder":
+            end_run()
+        elif token.numeric:
+            numeric.append(index)
+        elif token.kind == "punct":
+            read_numeric()
+            if token.text in _RUN_BREAKING_PUNCT:
+                end_run()
+        elif token.kind == "word" and token.folded in _FILLERS:
+            read_numeric()
+        else:
+            end_run()
+    end_run()
+    return runs
+
+
+def _best_split(
+    run: list[_Group], contexts: list[EntityKind | None]
+) -> list[tuple[int, int, EntityKind]]:
+    """Consecutive groups → entities, covering as many digits as possible (dynamic programming);
+    `contexts[i]` is the context of an entity starting at group i."""
+    size = len(run)
+    best: list[tuple[int, list[tuple[int, int, EntityKind]]]] = [(0, [])] * (size + 1)
+    for start in range(size - 1, -1, -1):
+        best[start] = best[start + 1]
+        digits = ""
+        shape: tuple[int, ...] = ()
+        for end in range(start, size):
+            digits += run[end].digits
+            shape += (len(run[end].digits),)
+            if len(digits) > 22:
+                break
+            kind = classify(digits, shape, contexts[start])
+            if kind is not None:
+                covered = len(digits) + best[end + 1][0]
+                if covered > best[start][0]:
+                    best[start] = (covered, [(start, end, kind), *best[end + 1][1]])
+    return best[0][1]
+
+
+# --- e-mails ---------------------------------------------------------------------------------
+
+_AT = frozenset({"собака", "собачка", "@"})
+_DOT = frozenset({"точка", "дот", "dot", "."})
+_JOINERS = frozenset({"точка", ".", "_", "-", "подчеркивание", "нижнее", "дефис", "тире"})
+_TLDS = frozenset({
+    "ru", "ру", "рф", "su", "com", "ком", "net", "нет", "org", "орг", "info", "инфо", "io", "me",
+    "biz", "online", "ua", "by", "kz", "uz", "de", "uk", "us", "eu", "pro", "site", "xyz", "tech",
+})
+# Words before «собака» that say what follows rather than being part of the address.
+_NOT_LOCAL = frozenset({
+    "адрес", "почта", "почты", "почту", "мой", "моя", "мою", "это", "вот", "электронная",
+    "электронной", "электронку", "емейл", "имейл", "мейл", "email", "e", "mail", "на", "в", "и",
+    "у", "меня", "пишите", "запишите", "такой", "такая", "там", "ящик",
+})
+
+
+def _is_piece(token: Token) -> bool:
+    return token.kind in ("word", "num") and not token.consumed
+
+
+def _is_latin(token: Token) -> bool:
+    return token.kind == "word" and token.text.isascii()
+
+
+def _spoken_emails(chain: list[Token]) -> list[tuple[int, int]]:
+    """Token ranges (first, last) of e-mails spelled out around «собака»."""
+    found: list[tuple[int, int]] = []
+    for at, token in enumerate(chain):
+        if token.consumed or token.folded not in _AT or at == 0:
+            continue
+        # Domain: piece (dot piece)+, ending in a known top-level domain.
+        end = None
+        cursor = at + 1
+        if cursor < len(chain) and _is_piece(chain[cursor]):
+            while (cursor + 2 < len(chain) and chain[cursor + 1].folded in _DOT
+                   and _is_piece(chain[cursor + 2])):
+                cursor += 2
+                if chain[cursor].folded in _TLDS:
+                    end = cursor
+        if end is None:
+            continue
+        # Local part, backwards: pieces joined by joiners, digits and Latin words run on.
+        start = at - 1
+        if not _is_piece(chain[start]) or chain[start].folded in _NOT_LOCAL:
+            continue
+        while start > 0:
+            before = chain[start - 1]
+            if before.folded in _JOINERS and not before.consumed:
+                joined = start - 1
+                while joined > 0 and chain[joined - 1].folded in _JOINERS:
+                    joined -= 1
+                if joined > 0 and _is_piece(chain[joined - 1]) and (
+                        chain[joined - 1].folded not in _NOT_LOCAL):
+                    start = joined - 1
+                    continue
+                break
+            if _is_piece(before) and before.folded not in _NOT_LOCAL and (
+                    _is_latin(before) or before.numeric or chain[start].numeric):
+                start -= 1
+                continue
+            break
+        found.append((start, end))
+        for index in range(start, end + 1):
+            chain[index].consumed = True
+    return found
+
+
+# --- segments → chains → entities -------------------------------------------------------------
+
+def chains_of(segments: Sequence[SegmentText], tokens: list[list[Token]]) -> list[list[int]]:
+    """Segment indexes grouped into one speaker's continuous speech (see module docstring)."""
+    chains: list[list[int]] = []
+    open_chain: dict[str, int] = {}  # speaker → index into chains
+    # Another speaker's «да», «так, записываю» lets a number go on; digits or a new question
+    # («а ваш ИНН?») end it.
+    backchannel = [
+        sum(t.kind == "word" for t in segment_tokens) <= BACKCHANNEL_WORDS
+        and not any(t.numeric or context_kind(t.folded) for t in segment_tokens)
+        for segment_tokens in tokens
+    ]
+    for index, segment in enumerate(segments):
+        joined = False
+        at = open_chain.get(segment.speaker)
+        if at is not None:
+            last = chains[at][-1]
+            between = range(last + 1, index)
+            if (segment.start - segments[last].end <= MAX_GAP and len(between) <= MAX_BETWEEN
+                    and all(backchannel[i] for i in between)):
+                chains[at].append(index)
+                joined = True
+        if not joined:
+            open_chain[segment.speaker] = len(chains)
+            chains.append([index])
+    return chains
+
+
+def _context(
+    tokens: list[list[Token]], chain: list[Token], first: Token, last_index: int
+) -> EntityKind | None:
+    """The kind named by the nearest context word before `first` (any speaker, a few segments
+    back), else by one of the next `CONTEXT_AFTER` words of the chain."""
+    seen = 0
+    segment = first.segment
+    position = next(i for i, t in enumerate(tokens[segment]) if t is first)
+    while segment >= 0 and first.segment - segment <= CONTEXT_SEGMENTS_BACK:
+        for token in reversed(tokens[segment][:position]):
+            if token.kind != "word" or token.numeric:
+                continue
+            kind = context_kind(token.folded)
+            if kind is not None:
+                return kind
+            seen += 1
+            if seen >= CONTEXT_WORDS:
+                return None
+        segment -= 1
+        position = len(tokens[segment]) if segment >= 0 else 0
+    words_after = 0
+    for token in chain[last_index + 1:]:
+        if token.kind == "word" and not is_number_word(token.folded):
+            kind = context_kind(token.folded)
+            if kind is not None:
+                return kind
+            words_after += 1
+            if words_after >= CONTEXT_AFTER:
+                break
+    return None
+
+
+def _pieces(chain: list[Token], first: int, last: int) -> tuple[Piece, ...]:
+    """Character ranges per segment of chain tokens first..last."""
+    pieces: list[Piece] = []
+    for token in chain[first:last + 1]:
+        if pieces and pieces[-1].segment == token.segment:
+            pieces[-1] = Piece(token.segment, pieces[-1].start, token.end)
+        else:
+            pieces.append(Piece(token.segment, token.start, token.end))
+    return tuple(pieces)
+
+
+def find_entities(segments: Sequence[SegmentText]) -> list[Entity]:
+    """Every entity in the segments, in order; texts are read as they are (see `transcript`)."""
+    entities: list[Entity] = []
+    tokens = [tokenize(segment.text, index) for index, segment in enumerate(segments)]
+
+    # Written e-mails first: their digits and dots are not numbers.
+    for index, segment in enumerate(segments):
+        for match in _EMAIL_RE.finditer(segment.text):
+            entities.append(Entity(EntityKind.EMAIL, (Piece(index, match.start(), match.end()),)))
+            for token in tokens[index]:
+                if token.start < match.end() and token.end > match.start():
+                    token.consumed = True
+
+    for chain_segments in chains_of(segments, tokens):
+        chain = [token for index in chain_segments for token in tokens[index]]
+        for first, last in _spoken_emails(chain):
+            entities.append(Entity(EntityKind.EMAIL, _pieces(chain, first, last)))
+        for run in _runs(chain):
+            contexts = [_context(tokens, chain, chain[group.first], run[-1].last) for group in run]
+            for start, end, kind in _best_split(run, contexts):
+                first, last = run[start].first, run[end].last
+                # «+7 (916)…», «плюс семь…»: the sign belongs to the number.
+                while first > 0 and chain[first - 1].segment == chain[first].segment and (
+                        chain[first - 1].text in _LEADING or chain[first - 1].folded == "плюс"):
+                    first -= 1
+                entities.append(Entity(kind, _pieces(chain, first, last)))
+    entities.sort(key=lambda e: (e.pieces[0].segment, e.pieces[0].start))
+    return entities
