@@ -14,6 +14,7 @@ from calls.forms import CallUploadForm
 from calls.ingestion import CallMetadata, call_ingest_audio, may_create_missing
 from calls.models import Call, CallStatusChange, Line, Operator, RejectedUpload, Segment, Team
 from calls.pipeline import call_retry
+from calls.redaction.admin import RedactionInline
 from project.errors import DomainError
 
 
@@ -33,7 +34,7 @@ class OperatorAdmin(admin.ModelAdmin):
 
 @admin.register(Line)
 class LineAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "operator_channel"]
+    list_display = ["name", "code", "operator_channel", "redact_audio"]
     search_fields = ["name", "code"]
 
 
@@ -62,7 +63,7 @@ class CallAdmin(admin.ModelAdmin):
                        "failure_reason", "attempts", "queued_at", "claimed_at", "claimed_by",
                        "created_at", "updated_at", "transcribed_at", "analysed_at", "source",
                        "audio_format", "audio_codec", "sample_rate", "channel_layout", "duration"]
-    inlines = [StatusChangeInline, SegmentInline]
+    inlines = [StatusChangeInline, SegmentInline, RedactionInline]
     actions = ["retry_failed"]
 
     def get_urls(self) -> list[URLPattern]:

@@ -12,6 +12,7 @@ from calls.models.calls import (
     Team,
 )
 from calls.models.phrases import PhraseBase, PhraseSpeaker, WindowKind, phrase_rule
+from calls.models.redaction import Redaction, RedactionRun
 from calls.models.taxonomy import (
     CallTag,
     KeyPhrase,
@@ -30,6 +31,8 @@ __all__ = [
     "PhraseBase",
     "PhraseSpeaker",
     "ReanalysisRun",
+    "Redaction",
+    "RedactionRun",
     "RejectedUpload",
     "Segment",
     "Speaker",

@@ -121,6 +121,12 @@ class Line(models.Model):
     operator_channel = models.CharField(
         _("канал оператора"), max_length=5, choices=Channel.choices, default=Channel.LEFT
     )
+    # Personal data found in the transcript is silenced in the recording too (docs/redaction.md).
+    redact_audio = models.BooleanField(
+        _("глушить персональные данные в записи"), default=True,
+        help_text=_("Номера карт, телефоны и другие скрытые в расшифровке данные заглушаются "
+                    "и в записи разговора."),
+    )
 
     class Meta:
         verbose_name = _("линия")
