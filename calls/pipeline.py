@@ -24,6 +24,8 @@ from django.utils.translation import gettext as _
 
 from calls.errors import AudioRejected, CallNotRetryable
 from calls.models import Call, CallStatusChange, Segment, Speaker
+from calls.redaction.audio import call_mute_audio_or_note
+from calls.redaction.storage import mutes_audio, redact_segments, redactions_record
 from project.queue import enqueue_on_commit
 from project.transient import is_transient, retry_transient
 
@@ -199,6 +201,16 @@ def _call_transcribe(*, call_id: int, heartbeat: ClaimHeartbeat) -> bool:
         _after_transcription_error(call=call, worker=worker, error=error)
         return False
 
+    # Personal data never reaches the database: the transcript is redacted before it is stored
+    # (docs/redaction.md), and the recording is silenced there before the call is analysed.
+    try:
+        redacted = redact_segments(pieces)
+    except Exception as error:
+        logger.exception("Redaction of the transcript of call %s failed", call_id)
+        _after_transcription_error(call=call, worker=worker, error=error)
+        return False
+    mute = redacted.changed and mutes_audio(call)
+
     def store() -> bool:
         with transaction.atomic():
             finished = Call.objects.filter(
@@ -216,19 +228,30 @@ def _call_transcribe(*, call_id: int, heartbeat: ClaimHeartbeat) -> bool:
             Segment.objects.bulk_create(
                 Segment(
                     call_id=call_id, index=index, speaker=piece.speaker, start=piece.start,
-                    end=piece.end, text=piece.text, confidence=piece.confidence,
-                    words=piece.words,
+                    end=piece.end, text=clean.text, confidence=piece.confidence,
+                    words=clean.words,
                 )
-                for index, piece in enumerate(pieces)
+                for index, (piece, clean) in enumerate(
+                    zip(pieces, redacted.segments, strict=True)
+                )
             )
+            redactions_record(call_id=call_id, spans=redacted.spans, replace=True)
             _log_status(
                 call_id, Status.TRANSCRIBED, _("Реплик: %(count)d") % {"count": len(pieces)}
             )
-            call_queue_analysis(call_id=call_id)
+            if not mute:
+                call_queue_analysis(call_id=call_id)
         return True
 
     # An hour of decoding is not thrown away because the database was busy for a moment.
-    return _retrying(store, f"storing the transcript of call {call_id}")
+    if not _retrying(store, f"storing the transcript of call {call_id}"):
+        return False
+    if mute:
+        # A failure is noted and the recording withheld until muted; the transcript stands.
+        call_mute_audio_or_note(call_id=call_id)
+        with transaction.atomic():
+            call_queue_analysis(call_id=call_id)
+    return True
 
 
 def _retrying(func: Callable[[], bool], what: str) -> bool:

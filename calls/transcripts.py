@@ -27,6 +27,7 @@ from calls.ingestion import (
 from calls.models import Call, CallStatusChange, Segment, Speaker
 from calls.pipeline import call_queue_analysis
 from calls.privacy import customer_key, mask_phone
+from calls.redaction.storage import redact_segments, redactions_record
 
 _SPEAKERS = {Speaker.OPERATOR.value, Speaker.CUSTOMER.value, Speaker.UNKNOWN.value}
 
@@ -173,6 +174,8 @@ def call_import_transcript(*, record: Any, create_missing: bool = False) -> Inge
                          external_id=external_id)
         raise
 
+    # Personal data spoken in the call is replaced before anything is stored (docs/redaction.md).
+    redacted = redact_segments(segments)
     try:
         with transaction.atomic():
             call = Call.objects.create(
@@ -188,8 +191,9 @@ def call_import_transcript(*, record: Any, create_missing: bool = False) -> Inge
             Segment.objects.bulk_create(
                 Segment(call=call, index=index, speaker=segment.speaker, start=segment.start,
                         end=segment.end, text=segment.text)
-                for index, segment in enumerate(segments)
+                for index, segment in enumerate(redacted.segments)
             )
+            redactions_record(call_id=call.pk, spans=redacted.spans, replace=True)
             CallStatusChange.objects.create(
                 call=call, status=Call.Status.TRANSCRIBED, note=_("Импорт транскрипта")
             )

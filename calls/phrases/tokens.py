@@ -32,7 +32,12 @@ from dataclasses import dataclass
 # Letters with inner hyphens, or digits with inner separators. Combining marks are handled by
 # fold_text (rare path) so this pattern stays a simple, fast character class.
 TOKEN_PATTERN = r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+(?:[.,:]\d+)*"
-TOKEN_RE = re.compile(TOKEN_PATTERN)
+# A bracketed word in a transcript, such as the redaction placeholder «[карта]» (calls/redaction),
+# is one token whose brackets stay on it, so no phrase word matches it (a phrase «карта» must not
+# find a hidden card number) while it still counts towards a phrase's gap like the words it
+# replaced. Phrases are parsed with TOKEN_PATTERN alone: a bracket in a phrase is punctuation.
+PLACEHOLDER_PATTERN = r"\[[^\W\d_]+\]"
+TOKEN_RE = re.compile(f"{PLACEHOLDER_PATTERN}|{TOKEN_PATTERN}")
 
 NEGATION = "не"
 

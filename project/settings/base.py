@@ -201,6 +201,11 @@ SEGMENT_MAX_CHARS = env_int("SEGMENT_MAX_CHARS", 5000, minimum=1)
 # The call page shows a transcript in parts of this many segments.
 CALL_PAGE_MAX_SEGMENTS = env_int("CALL_PAGE_MAX_SEGMENTS", 2000, minimum=1)
 
+# Personal data spoken in calls is redacted before storing (docs/redaction.md). The untouched
+# recording is kept, outside MEDIA_ROOT and never served, only when this is true.
+REDACTION_KEEP_ORIGINAL_AUDIO = env_bool("REDACTION_KEEP_ORIGINAL_AUDIO", False)
+REDACTION_ORIGINALS_DIR = env_path("REDACTION_ORIGINALS_DIR", VAR_DIR / "audio-originals")
+
 # «Проверить фразу» warns when a phrase would mark more than this share of recent calls.
 PHRASE_TRY_BROAD_SHARE = env_float("PHRASE_TRY_BROAD_SHARE", 0.3, minimum=0)
 
