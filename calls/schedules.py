@@ -12,4 +12,9 @@ SCHEDULES = [
         name="requeue-stuck-calls", func="calls.tasks.requeue_stuck_calls",
         schedule_type=Schedule.MINUTES, minutes=1,
     ),
+    # Mutes again the recordings whose muting failed (calls/redaction/audio.py).
+    PeriodicTask(
+        name="mute-pending-recordings", func="calls.redaction.tasks.mute_pending_recordings",
+        schedule_type=Schedule.MINUTES, minutes=10,
+    ),
 ]

@@ -21,7 +21,7 @@ class Redaction(models.Model):
 
     `muted` says whether its seconds are silenced in the stored recording; a redaction of a call
     with audio on a line that mutes stays False until the muting succeeds, so a failure is seen
-    (the call page withholds the recording) and retried by `redact_archive`.
+    (the call page withholds the recording) and retried by a schedule and by `redact_archive`.
     """
 
     class Kind(models.TextChoices):
@@ -42,6 +42,8 @@ class Redaction(models.Model):
     start = models.FloatField(_("начало, с"))
     end = models.FloatField(_("конец, с"))
     muted = models.BooleanField(_("заглушено в записи"), default=False)
+    # Failed automatic mutings (calls.redaction.audio.calls_mute_pending stops at a limit).
+    mute_attempts = models.PositiveSmallIntegerField(_("неудачных попыток заглушить"), default=0)
     created_at = models.DateTimeField(_("когда"), default=timezone.now)
 
     class Meta:

@@ -11,7 +11,8 @@ from calls.models import Redaction, RedactionRun
 
 class RedactionInline(admin.TabularInline):
     model = Redaction
-    fields = readonly_fields = ("segment_index", "kind", "start", "end", "muted", "created_at")
+    fields = readonly_fields = ("segment_index", "kind", "start", "end", "muted", "mute_attempts",
+                                "created_at")
     extra = 0
     can_delete = False
 

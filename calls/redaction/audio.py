@@ -16,6 +16,7 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import cast
 
@@ -23,6 +24,7 @@ import av
 import numpy as np
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,6 +35,10 @@ logger = logging.getLogger(__name__)
 
 # Word times from ASR are approximate; a little margin keeps the edges of a number inaudible.
 MUTE_PAD_SECONDS = 0.25
+# A recording whose muting failed is tried again by the schedule (calls/schedules.py) this many
+# times in all, every MUTE_RETRY_MINUTES; after that only `redact_archive` tries it.
+MUTE_MAX_ATTEMPTS = 3
+MUTE_RETRY_MINUTES = 10
 
 _WAV_CODECS = {"s16": "pcm_s16le", "s32": "pcm_s32le"}
 
@@ -185,22 +191,68 @@ def call_mute_audio(*, call_id: int) -> MuteOutcome:
 
 
 def call_mute_audio_or_note(*, call_id: int) -> bool:
-    """call_mute_audio for the pipeline and the archive: a failure never loses the transcript.
+    """call_mute_audio for the pipeline, the schedule and the archive: a failure never loses the
+    transcript.
 
     It is logged and written to the call's status history; the recording stays withheld from
-    listeners (calls.redaction.storage.audio_withheld) until `redact_archive` mutes it.
+    listeners (calls.redaction.storage.audio_withheld) until a retry mutes it: the schedule tries
+    MUTE_MAX_ATTEMPTS times, `redact_archive` whenever it runs.
     """
     try:
         call_mute_audio(call_id=call_id)
     except Exception as error:
         logger.exception("Muting the recording of call %s failed", call_id)
+        pending = Redaction.objects.filter(call_id=call_id, muted=False)
+        pending.update(mute_attempts=F("mute_attempts") + 1)
+        attempts = max(pending.values_list("mute_attempts", flat=True), default=0)
         status = Call.objects.filter(pk=call_id).values_list("status", flat=True).first()
         if status is not None:
+            retry = (
+                _("Повтор — автоматически в течение %(minutes)d минут.")
+                # The schedule runs every MUTE_RETRY_MINUTES and takes redactions that old.
+                % {"minutes": 2 * MUTE_RETRY_MINUTES}
+                if attempts < MUTE_MAX_ATTEMPTS
+                else _("Автоматических повторов больше не будет: повторите командой "
+                       "redact_archive.")
+            )
             CallStatusChange.objects.create(
                 call_id=call_id, status=status,
                 note=_("Не удалось заглушить персональные данные в записи (%(error)s). Запись "
-                       "не выдаётся, пока это не удастся: повтор — команда redact_archive.")
-                % {"error": error},
+                       "не выдаётся, пока это не удастся. %(retry)s")
+                % {"error": error, "retry": retry},
             )
         return False
     return True
+
+
+@dataclass(frozen=True)
+class PendingReport:
+    muted: int
+    failed: int
+
+
+def calls_mute_pending(*, now: datetime | None = None, limit: int = 50) -> PendingReport:
+    """Retry the recordings whose muting failed (the periodic task), oldest first.
+
+    Only redactions older than MUTE_RETRY_MINUTES: a newer one may belong to a pipeline that is
+    muting it right now.
+    """
+    now = now or timezone.now()
+    waiting = (
+        Redaction.objects.filter(
+            muted=False, mute_attempts__lt=MUTE_MAX_ATTEMPTS,
+            created_at__lt=now - timedelta(minutes=MUTE_RETRY_MINUTES),
+        )
+        .exclude(call__audio="")
+        .filter(Q(call__line__isnull=True) | Q(call__line__redact_audio=True))
+        .order_by("call_id")
+        .values_list("call_id", flat=True)
+        .distinct()
+    )
+    muted = failed = 0
+    for call_id in list(waiting[:limit]):
+        if call_mute_audio_or_note(call_id=call_id):
+            muted += 1
+        else:
+            failed += 1
+    return PendingReport(muted=muted, failed=failed)

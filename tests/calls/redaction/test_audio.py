@@ -5,18 +5,23 @@ recorded without losing the transcript."""
 from __future__ import annotations
 
 import wave
+from datetime import timedelta
 from pathlib import Path
 
 import av
 import numpy as np
 import pytest
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from calls.models import Call, Redaction
 from calls.redaction.audio import (
+    MUTE_MAX_ATTEMPTS,
     MUTE_PAD_SECONDS,
+    PendingReport,
     call_mute_audio,
     call_mute_audio_or_note,
+    calls_mute_pending,
     mute_file,
     muting_intervals,
 )
@@ -190,3 +195,32 @@ def test_a_failure_is_recorded_and_the_recording_withheld(tmp_path: Path) -> Non
     note = call.status_changes.last()
     assert note is not None and "Не удалось заглушить" in note.note
     assert Path(call.audio.path).read_bytes() == b"RIFF not really a wave file"
+
+
+def test_the_schedule_retries_a_failed_muting_a_few_times(tmp_path: Path) -> None:
+    call = _call_with_wav(tmp_path)
+    good = call.audio.name
+    call.audio.save("broken.wav", ContentFile(b"RIFF broken"))
+    long_ago = timezone.now() - timedelta(hours=1)
+    Redaction.objects.create(call=call, segment_index=0, kind="card", start=1.0, end=1.5,
+                             created_at=long_ago)
+    fresh = CallFactory()
+    fresh.audio.save("fresh.wav", ContentFile(b"RIFF broken"))
+    # Just stored: its pipeline may be muting it right now.
+    Redaction.objects.create(call=fresh, segment_index=0, kind="card", start=1.0, end=1.5)
+
+    assert calls_mute_pending() == PendingReport(muted=0, failed=1)
+    assert call.redactions.get().mute_attempts == 1
+    assert "автоматически в течение 20 минут" in call.status_changes.last().note  # type: ignore[union-attr]
+
+    Call.objects.filter(pk=call.pk).update(audio=good)  # the disk is readable again
+    assert calls_mute_pending() == PendingReport(muted=1, failed=0)
+    assert call.redactions.get().muted
+
+    Call.objects.filter(pk=call.pk).update(audio="calls/broken.wav")
+    Redaction.objects.create(call=call, segment_index=1, kind="phone", start=2.0, end=2.5,
+                             created_at=long_ago)
+    for _attempt in range(MUTE_MAX_ATTEMPTS):
+        assert calls_mute_pending().failed == 1
+    assert "Автоматических повторов больше не будет" in call.status_changes.last().note  # type: ignore[union-attr]
+    assert calls_mute_pending() == PendingReport(muted=0, failed=0)  # left to redact_archive
