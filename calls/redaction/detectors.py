@@ -12,9 +12,9 @@ Rules (docs/redaction.md has them for people):
   them, each a short backchannel (≤ `BACKCHANNEL_WORDS` words, no number, no context word):
   someone saying «да», «так, записываю» between two halves does not break a number; someone
   reading digits back or asking «а ваш ИНН?» does. Other speakers are never joined.
-* E-mails: written ones by pattern; spoken ones as «ivan собака mail точка ru», local part
-  pieces joined by «точка», «подчёркивание», «дефис», the domain ending in a known top-level
-  domain.
+* E-mails: written ones by pattern; spoken ones as «ivan собака mail точка ru» (or «собака
+  мейл ру» for a known provider), local part pieces joined by «точка», «подчёркивание»,
+  «дефис», the domain ending in a known top-level domain, all within one segment.
 
 Entities never overlap, and placeholders («[карта]») are opaque: redacting again finds nothing.
 """
@@ -119,6 +119,16 @@ _NOT_CONTEXT = frozenset({"картина", "картину", "картинка"
                            "иннокентий", "считать", "счетчик", "счетчика"})
 
 
+# Words that name some other number: the nearest one wins, so «номер заказа 9910468» after
+# «телефон» earlier is an order number.
+_OTHER_NUMBER_PREFIXES = ("заказ", "заявк", "трек", "договор", "квитанц", "накладн", "артикул",
+                          "код", "ошибк", "обращени", "квартир", "дом", "подъезд", "этаж")
+
+
+def names_other_number(folded: str) -> bool:
+    return folded.startswith(_OTHER_NUMBER_PREFIXES)
+
+
 def context_kind(folded: str) -> EntityKind | None:
     if folded in _NOT_CONTEXT:
         return None
@@ -180,9 +190,11 @@ def classify(digits: str, shape: tuple[int, ...], context: EntityKind | None) ->
         if first in "348" and shape in ((3, 3, 2, 2), (3, 3, 4), (3, 7)):
             return EntityKind.PHONE
         return None
-    if n == 7 and context is EntityKind.PHONE and shape in ((3, 2, 2), (3, 4), (7,)):
+    # A local number is said «123-45-67»; a passport number alone after «номер паспорта» is one
+    # block or two halves. Other 6–7 digit numbers (orders, dates «06.2026») are not these.
+    if n == 7 and context is EntityKind.PHONE and shape == (3, 2, 2):
         return EntityKind.PHONE
-    if n == 6 and context is EntityKind.PASSPORT:
+    if n == 6 and context is EntityKind.PASSPORT and shape in ((6,), (3, 3)):
         return EntityKind.PASSPORT
     return None
 
@@ -268,6 +280,11 @@ _TLDS = frozenset({
     "ru", "ру", "рф", "su", "com", "ком", "net", "нет", "org", "орг", "info", "инфо", "io", "me",
     "biz", "online", "ua", "by", "kz", "uz", "de", "uk", "us", "eu", "pro", "site", "xyz", "tech",
 })
+# Said without «точка» before the top-level domain: «собака мейл ру».
+_PROVIDERS = frozenset({
+    "mail", "мейл", "мэйл", "маил", "yandex", "яндекс", "ya", "gmail", "джимейл", "гмейл", "bk",
+    "inbox", "list", "rambler", "рамблер", "outlook", "hotmail", "icloud",
+})
 # Words before «собака» that say what follows rather than being part of the address.
 _NOT_LOCAL = frozenset({
     "адрес", "почта", "почты", "почту", "мой", "моя", "мою", "это", "вот", "электронная",
@@ -293,26 +310,34 @@ def _spoken_emails(chain: list[Token]) -> list[tuple[int, int]]:
         # Domain: piece (dot piece)+, ending in a known top-level domain.
         end = None
         cursor = at + 1
-        if cursor < len(chain) and _is_piece(chain[cursor]):
+        segment = token.segment  # an address is said in one breath: one segment
+        if cursor < len(chain) and _is_piece(chain[cursor]) and chain[cursor].segment == segment:
             while (cursor + 2 < len(chain) and chain[cursor + 1].folded in _DOT
-                   and _is_piece(chain[cursor + 2])):
+                   and _is_piece(chain[cursor + 2]) and chain[cursor + 2].segment == segment):
                 cursor += 2
                 if chain[cursor].folded in _TLDS:
                     end = cursor
+            after = at + 2
+            if (end is None and chain[at + 1].folded in _PROVIDERS and after < len(chain)
+                    and chain[after].folded in _TLDS and chain[after].segment == segment):
+                end = after
         if end is None:
             continue
         # Local part, backwards: pieces joined by joiners, digits and Latin words run on.
         start = at - 1
-        if not _is_piece(chain[start]) or chain[start].folded in _NOT_LOCAL:
+        if (not _is_piece(chain[start]) or chain[start].folded in _NOT_LOCAL
+                or chain[start].segment != segment):
             continue
-        while start > 0:
+        while start > 0 and chain[start - 1].segment == segment:
             before = chain[start - 1]
             if before.folded in _JOINERS and not before.consumed:
                 joined = start - 1
-                while joined > 0 and chain[joined - 1].folded in _JOINERS:
+                while (joined > 0 and chain[joined - 1].folded in _JOINERS
+                       and chain[joined - 1].segment == segment):
                     joined -= 1
                 if joined > 0 and _is_piece(chain[joined - 1]) and (
-                        chain[joined - 1].folded not in _NOT_LOCAL):
+                        chain[joined - 1].folded not in _NOT_LOCAL
+                        and chain[joined - 1].segment == segment):
                     start = joined - 1
                     continue
                 break
@@ -371,6 +396,8 @@ def _context(
             kind = context_kind(token.folded)
             if kind is not None:
                 return kind
+            if names_other_number(token.folded):
+                return None
             seen += 1
             if seen >= CONTEXT_WORDS:
                 return None
@@ -382,6 +409,8 @@ def _context(
             kind = context_kind(token.folded)
             if kind is not None:
                 return kind
+            if names_other_number(token.folded):
+                return None
             words_after += 1
             if words_after >= CONTEXT_AFTER:
                 break

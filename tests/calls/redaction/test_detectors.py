@@ -1,0 +1,153 @@
+import pytest
+
+from calls.redaction.detectors import (
+    EntityKind,
+    SegmentText,
+    chains_of,
+    classify,
+    context_kind,
+    find_entities,
+    tokenize,
+)
+
+CARD = "4276415868344978"
+
+
+def found(*texts: str, speaker: str = "A") -> list[tuple[EntityKind, str]]:
+    segments = [SegmentText(speaker, 2.0 * i, 2.0 * i + 1.5, text) for i, text in enumerate(texts)]
+    return [(entity.kind, " | ".join(texts[p.segment][p.start:p.end] for p in entity.pieces))
+            for entity in find_entities(segments)]
+
+
+@pytest.mark.parametrize(
+    ("digits", "shape", "context", "kind"),
+    [
+        (CARD, (4, 4, 4, 4), None, EntityKind.CARD),
+        ("4276415868344977", (16,), None, None),  # Luhn fails, nothing names a card
+        ("4276415868344977", (16,), EntityKind.CARD, EntityKind.CARD),
+        ("8276415868344970", (16,), None, None),  # no card starts with 8
+        ("2200492235985235341", (4, 4, 4, 4, 3), None, EntityKind.CARD),
+        ("89161234567", (1, 3, 3, 2, 2), None, EntityKind.PHONE),
+        ("79161234567", (11,), None, EntityKind.PHONE),
+        ("9161234567", (3, 3, 2, 2), None, EntityKind.PHONE),
+        ("4951234567", (3, 3, 2, 2), None, EntityKind.PHONE),
+        ("4951234567", (10,), None, None),
+        ("1234567", (3, 2, 2), EntityKind.PHONE, EntityKind.PHONE),
+        ("1234567", (7,), EntityKind.PHONE, None),
+        ("11223344595", (3, 3, 3, 2), None, EntityKind.SNILS),
+        ("11223344595", (11,), None, EntityKind.SNILS),
+        ("11223344596", (11,), None, None),
+        ("81223344596", (11,), EntityKind.SNILS, EntityKind.SNILS),
+        ("4510123456", (4, 6), None, EntityKind.PASSPORT),
+        ("4510123456", (2, 2, 6), None, EntityKind.PASSPORT),
+        ("4510123456", (10,), EntityKind.PASSPORT, EntityKind.PASSPORT),
+        ("123456", (6,), EntityKind.PASSPORT, EntityKind.PASSPORT),
+        ("062026", (2, 4), EntityKind.PASSPORT, None),  # «…06.2026» after «паспорт»: a date
+        ("7526601504", (10,), None, EntityKind.INN),
+        ("7526601505", (10,), EntityKind.INN, EntityKind.INN),
+        ("500100732259", (12,), None, EntityKind.INN),
+        ("500100732258", (12,), None, None),
+        ("40817810099910004312", (20,), None, EntityKind.ACCOUNT),
+        ("4081781009991000431", (19,), EntityKind.ACCOUNT, EntityKind.ACCOUNT),
+        ("12345678", (8,), None, None),
+        ("12345678", (8,), EntityKind.CARD, None),
+    ],
+)
+def test_classify(digits, shape, context, kind):
+    assert classify(digits, shape, context) is kind
+
+
+def test_context_words():
+    assert context_kind("карты") is EntityKind.CARD
+    assert context_kind("паспорта") is EntityKind.PASSPORT
+    assert context_kind("снилс") is EntityKind.SNILS
+    assert context_kind("расчетный") is EntityKind.ACCOUNT
+    assert context_kind("картошка") is None
+    assert context_kind("сериал") is None
+
+
+def test_the_nearest_context_word_wins():
+    assert found("телефон, нет, лучше паспорт: 4510123456") == [
+        (EntityKind.PASSPORT, "4510123456")]
+    assert found("паспорт, нет, лучше телефон: 9161234567") == [
+        (EntityKind.PHONE, "9161234567")]
+
+
+def test_a_word_naming_another_number_ends_the_context():
+    assert found("телефон сломался, номер заказа 123 45 67") == []
+
+
+def test_context_after_the_number():
+    assert found("4510123456 это мой паспорт")[0][0] is EntityKind.PASSPORT
+
+
+def test_two_entities_in_one_run_are_split_apart():
+    assert found(f"8 916 123 45 67, {CARD}") == [
+        (EntityKind.PHONE, "8 916 123 45 67"), (EntityKind.CARD, CARD)]
+
+
+def test_the_plus_sign_belongs_to_the_phone():
+    assert found("звоните +7 (916) 123-45-67") == [(EntityKind.PHONE, "+7 (916) 123-45-67")]
+    assert found("плюс семь девятьсот шестнадцать 123 45 67") == [
+        (EntityKind.PHONE, "плюс семь девятьсот шестнадцать 123 45 67")]
+
+
+def test_fillers_inside_a_number():
+    said = "восемь девятьсот шестнадцать, э, сто двадцать три, так, сорок пять шестьдесят семь"
+    assert found(said) == [(EntityKind.PHONE, said)]
+
+
+def test_a_word_ends_a_number():
+    assert found("8 916 в 123 45 67") == []
+
+
+@pytest.mark.parametrize(
+    ("said", "address"),
+    [
+        ("почта ivan.petrov@mail.ru.", "ivan.petrov@mail.ru"),
+        ("почта ivan собака mail точка ru", "ivan собака mail точка ru"),
+        ("ivan точка petrov собака gmail точка com", "ivan точка petrov собака gmail точка com"),
+        ("мой адрес иван нижнее подчёркивание петров собака яндекс точка ру",
+         "иван нижнее подчёркивание петров собака яндекс точка ру"),
+        ("irina 84 собака inbox.ru", "irina 84 собака inbox.ru"),
+        ("пишите ольга восемьдесят пять собака мейл точка ру",
+         "ольга восемьдесят пять собака мейл точка ру"),
+        ("olga собака мейл ру", "olga собака мейл ру"),
+        ("почта smirnov @ yandex.ru", "smirnov @ yandex.ru"),
+    ],
+)
+def test_emails(said, address):
+    assert found(said) == [(EntityKind.EMAIL, address)]
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["у меня собака, она лает", "собака точка, а не кошка", "мой адрес собака знает",
+     "это собака mail точка спасибо"],
+)
+def test_dogs_are_not_emails(said):
+    assert found(said) == []
+
+
+def test_an_email_stays_in_its_segment():
+    assert found("ничего не работает.", "irina собака inbox.ru") == [
+        (EntityKind.EMAIL, "irina собака inbox.ru")]
+
+
+def test_chains_join_a_speaker_over_short_backchannels_only():
+    segments = [
+        SegmentText("A", 0.0, 1.0, "восемь"),
+        SegmentText("B", 1.1, 1.5, "да"),
+        SegmentText("A", 1.6, 2.0, "девятьсот"),
+        SegmentText("B", 2.1, 3.0, "а ваш ИНН"),  # a question with a context word
+        SegmentText("A", 3.1, 4.0, "пять"),
+        SegmentText("A", 9.0, 10.0, "шесть"),  # five seconds later
+    ]
+    tokens = [tokenize(segment.text, index) for index, segment in enumerate(segments)]
+    # B is not joined either: A said a number in between.
+    assert chains_of(segments, tokens) == [[0, 2], [1], [3], [4], [5]]
+
+
+def test_placeholders_are_opaque():
+    assert found("[карта] [телефон] 45 [снилс]") == []
+    assert [t.kind for t in tokenize("[карта] 4", 0)] == ["placeholder", "num"]
