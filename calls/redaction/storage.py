@@ -18,10 +18,15 @@ from calls.redaction.transcript import (
 
 
 class _SegmentLike(Protocol):
-    speaker: str
-    start: float
-    end: float
-    text: str
+    # Read-only, so frozen dataclasses (ASR pieces, import records) and Segment rows all fit.
+    @property
+    def speaker(self) -> str: ...
+    @property
+    def start(self) -> float: ...
+    @property
+    def end(self) -> float: ...
+    @property
+    def text(self) -> str: ...
 
 
 def redact_segments(segments: Sequence[_SegmentLike]) -> RedactedTranscript:
