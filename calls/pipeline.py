@@ -40,7 +40,51 @@ QUEUE_GRACE = timedelta(minutes=5)
 
 
 def worker_id() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
+    """host:pid, and on Linux :namespace.start — the process's pid namespace and start time — so
+    that a cluster starting on the same host can tell at once a claim whose process is gone."""
+    identity = _process_identity(os.getpid())
+    base = f"{socket.gethostname()}:{os.getpid()}"
+    return f"{base}:{identity}" if identity else base
+
+
+def _pid_namespace() -> str:
+    try:
+        return os.readlink("/proc/self/ns/pid").removeprefix("pid:[").removesuffix("]")
+    except OSError:
+        return ""
+
+
+def _start_time(pid: int) -> str:
+    """The process's start time in clock ticks since boot (/proc/PID/stat field 22); raises
+    FileNotFoundError when no such process exists."""
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    return stat.rsplit(")", 1)[1].split()[19]
+
+
+def _process_identity(pid: int) -> str:
+    namespace = _pid_namespace()
+    try:
+        return f"{namespace}.{_start_time(pid)}" if namespace else ""
+    except (OSError, IndexError):
+        return ""
+
+
+def claim_process_gone(claimed_by: str) -> bool:
+    """True only when the claim was made on this host, in this pid namespace, by a process that
+    no longer runs (its pid is free or now another process). Anything unsure is False: then the
+    heartbeat decides."""
+    parts = claimed_by.split(":")
+    if len(parts) != 3 or parts[0] != socket.gethostname() or not parts[1].isdigit():
+        return False
+    namespace, _, started = parts[2].partition(".")
+    if not namespace or namespace != _pid_namespace():
+        return False
+    try:
+        return _start_time(int(parts[1])) != started
+    except FileNotFoundError:
+        return True
+    except (OSError, IndexError):
+        return False
 
 
 def _log_status(call_id: int, status: str, note: str = "") -> None:
@@ -383,8 +427,9 @@ def calls_requeue_stuck(*, now: datetime | None = None, at_start: bool = False) 
     """Find calls whose worker died or whose task was lost, and put them back in the queue.
 
     A claim is dead when its heartbeat is older than CLAIM_DEAD_AFTER (the worker renews it every
-    CLAIM_HEARTBEAT_SECONDS while it transcribes) or, whatever its heartbeat, older than
-    TRANSCRIBE_TIMEOUT, after which the cluster kills the worker anyway. A living claim of any
+    CLAIM_HEARTBEAT_SECONDS while it transcribes), when its process on this host is gone
+    (claim_process_gone), or, whatever its heartbeat, when it is older than TRANSCRIBE_TIMEOUT,
+    after which the cluster kills the worker anyway. A living claim of any
     cluster keeps beating and is never taken.
 
     `at_start` is the recovery of a cluster that starts (calls/tasks.py): the cluster it replaces
@@ -396,10 +441,18 @@ def calls_requeue_stuck(*, now: datetime | None = None, at_start: bool = False) 
     timeout = timedelta(seconds=settings.TRANSCRIBE_TIMEOUT)
     dead_since = now - timedelta(seconds=settings.CLAIM_DEAD_AFTER)
     requeued = failed = analyses = 0
+    sent: set[int] = set()  # sent in this pass, before the broker can show it
 
-    dead_claims = Call.objects.filter(status=Status.TRANSCRIBING).filter(
+    claims = Call.objects.filter(status=Status.TRANSCRIBING)
+    dead_claims = list(claims.filter(
         Q(claimed_at__lt=now - timeout) | Q(heartbeat_at__lt=dead_since)
-    )
+    ))
+    # A claim of a killed process on this host is dead now, not CLAIM_DEAD_AFTER later.
+    dead_claims += [
+        call for call in claims.exclude(pk__in=[c.pk for c in dead_claims])
+        .filter(claimed_by__startswith=f"{socket.gethostname()}:")
+        if claim_process_gone(call.claimed_by)
+    ]
     for call in dead_claims:
         # Unchanged since it was read: a heartbeat in between means the worker lives.
         claim = Call.objects.filter(pk=call.pk, status=Status.TRANSCRIBING,
@@ -424,6 +477,7 @@ def calls_requeue_stuck(*, now: datetime | None = None, at_start: bool = False) 
                                "total": settings.TRANSCRIBE_MAX_ATTEMPTS})
                 enqueue_on_commit(TRANSCRIBE_TASK, call.pk)
                 requeued += 1
+                sent.add(call.pk)
 
     waiting = _waiting_messages()
     lost_after = timedelta(0) if at_start else MESSAGE_LOST_AFTER
@@ -433,7 +487,7 @@ def calls_requeue_stuck(*, now: datetime | None = None, at_start: bool = False) 
         # transcription may take is known to have lost its message.
         queued = queued.filter(queued_at__lt=now - timeout - timedelta(minutes=5))
     for call_id, queued_at in queued.values_list("pk", "queued_at"):
-        if waiting is not None and call_id in waiting[TRANSCRIBE_TASK]:
+        if call_id in sent or (waiting is not None and call_id in waiting[TRANSCRIBE_TASK]):
             continue
         with transaction.atomic():
             if Call.objects.filter(pk=call_id, status=Status.QUEUED,

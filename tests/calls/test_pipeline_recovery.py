@@ -5,6 +5,7 @@ message never transcribes or tags a call twice."""
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 from datetime import timedelta
@@ -359,3 +360,54 @@ def test_the_worker_start_hook_recovers_then_checks_the_claims_again(
 def test_no_recovery_when_tasks_run_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(tasks, "calls_recover_at_start", lambda: 1 / 0)
     tasks.requeue_on_worker_start(proc_name="w")  # Conf.SYNC in tests: nothing runs
+
+
+# --- A killed process on this host ----------------------------------------------------------
+
+def _claim_of_a_process() -> tuple[str, Any]:
+    import subprocess
+    import sys
+
+    process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    identity = pipeline._process_identity(process.pid)
+    return f"{socket.gethostname()}:{process.pid}:{identity}", process
+
+
+@pytest.mark.skipif(not Path("/proc/self/ns/pid").exists(), reason="Linux /proc only")
+def test_a_claim_of_a_killed_process_on_this_host_is_dead_at_once(
+    queued_call: Call, sent: list[tuple[str, int]], settings: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    settings.CLAIM_DEAD_AFTER = 35
+    claimed_by, process = _claim_of_a_process()
+    try:
+        assert not pipeline.claim_process_gone(claimed_by)  # alive: left to its heartbeat
+        _claimed(queued_call, claimed_ago=3, beat_ago=3, worker=claimed_by)
+        assert pipeline.calls_requeue_stuck().requeued == 0
+    finally:
+        process.kill()
+        process.wait()
+
+    assert pipeline.claim_process_gone(claimed_by)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert pipeline.calls_recover_at_start().requeued == 1
+    queued_call.refresh_from_db()
+    assert queued_call.status == Call.Status.QUEUED
+    assert sent == [("calls.tasks.transcribe_call", queued_call.pk)]
+
+
+@pytest.mark.skipif(not Path("/proc/self/ns/pid").exists(), reason="Linux /proc only")
+def test_only_a_sure_claim_of_this_host_counts_as_gone() -> None:
+    me = pipeline.worker_id()
+    host, pid, identity = me.split(":")
+    namespace, started = identity.split(".")
+    assert not pipeline.claim_process_gone(me)
+    # Another host, another pid namespace (a container), the format before identities, garbage:
+    # the heartbeat decides.
+    assert not pipeline.claim_process_gone(f"other-{host}:999999:{identity}")
+    assert not pipeline.claim_process_gone(f"{host}:999999:1{namespace}.{started}")
+    assert not pipeline.claim_process_gone(f"{host}:999999")
+    assert not pipeline.claim_process_gone("")
+    # This host and namespace: a free pid, or a pid now used by another process.
+    assert pipeline.claim_process_gone(f"{host}:999999999:{identity}")
+    assert pipeline.claim_process_gone(f"{host}:{pid}:{namespace}.1")
