@@ -22,6 +22,7 @@ from calls.audio_streaming import ranged_file_response
 from calls.errors import CallNotRetryable
 from calls.filters import CallFilter
 from calls.forms import CallBatchUploadForm
+from calls.health import queue_trouble
 from calls.ingestion import call_ingest_audio
 from calls.models import Call, CallTag
 from calls.pipeline import call_retry
@@ -95,6 +96,9 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "redaction_notice": redaction_notice(call),
             "audio_withheld": audio_withheld(call),
             "in_progress": call.status in IN_PROGRESS,
+            # A waiting call says why it does not move when the broker or the cluster is down.
+            "queue_notice": queue_trouble()
+            if call.status in (Call.Status.RECEIVED, Call.Status.QUEUED) else "",
             "may_retry": call.status == Call.Status.FAILED
             and request.user.has_perm("calls.change_call"),
         },
