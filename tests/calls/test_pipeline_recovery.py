@@ -411,3 +411,58 @@ def test_only_a_sure_claim_of_this_host_counts_as_gone() -> None:
     # This host and namespace: a free pid, or a pid now used by another process.
     assert pipeline.claim_process_gone(f"{host}:999999999:{identity}")
     assert pipeline.claim_process_gone(f"{host}:{pid}:{namespace}.1")
+
+
+# --- A broker outage -----------------------------------------------------------------------------
+
+def test_an_upload_during_a_broker_outage_is_kept_and_sent_when_the_broker_is_back(
+    manager_user: Any, managed_operator: Any, tmp_path: Path, settings: Any,
+    monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any,
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from project import queue
+    from tests.factories import api_client_for
+
+    settings.ENQUEUE_RETRY_SECONDS = 300
+    retrier = queue.EnqueueRetrier()
+    monkeypatch.setattr(retrier, "_start", lambda: None)  # the test drives the retries
+    monkeypatch.setattr(queue, "RETRIER", retrier)
+    broker_up = False
+    sent: list[tuple[str, int]] = []
+
+    def async_task(func: str, call_id: int, **kwargs: Any) -> None:
+        if not broker_up:
+            raise ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+        sent.append((func, call_id))
+
+    monkeypatch.setattr("django_q.tasks.async_task", async_task)
+    audio = write_wav(tmp_path / "a.wav", 1.0).read_bytes()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api_client_for(manager_user).post(
+            "/api/v1/calls/", {"audio": SimpleUploadedFile("a.wav", audio),
+                               "operator": managed_operator.code},
+            format="multipart")
+
+    # Accepted and kept; the message waits in the retrier, not in the request.
+    assert response.status_code == 201, response.content
+    call = Call.objects.get(pk=response.json()["id"])
+    assert call.status == Call.Status.QUEUED
+    assert [task.ids for task in retrier.pending()] == [(call.pk,)]
+    assert not retrier.send_round()  # still down
+
+    broker_up = True
+    assert retrier.send_round()
+    assert sent == [("calls.tasks.transcribe_call", call.pk)]
+
+
+def test_a_message_the_retrier_gave_up_on_is_sent_by_the_schedule(
+    sent: list[tuple[str, int]], django_capture_on_commit_callbacks: Any,
+) -> None:
+    # The broker was down longer than ENQUEUE_RETRY_SECONDS (or the web process restarted):
+    # the call is queued, its message nowhere.
+    call = CallFactory(status=Call.Status.QUEUED,
+                       queued_at=timezone.now() - timedelta(minutes=6))
+    with django_capture_on_commit_callbacks(execute=True):
+        pipeline.calls_requeue_stuck()
+    assert sent == [("calls.tasks.transcribe_call", call.pk)]
