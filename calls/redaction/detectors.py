@@ -149,15 +149,26 @@ _RUN_BREAKING_PUNCT = frozenset("?!;")
 _LEADING = frozenset("+(")
 
 
-def classify(digits: str, shape: tuple[int, ...], context: EntityKind | None) -> EntityKind | None:
-    """What a number is, from its digits, how it was grouped and the nearest context word."""
+def _card_with_expiry(digits: str) -> bool:
+    """«4890 6828 8909 3100 12/26»: a card and its expiry month/year, said in one go."""
+    return (len(digits) == 20 and digits[0] in "23456" and luhn_valid(digits[:16])
+            and 1 <= int(digits[16:18]) <= 12)
+
+
+def classify(
+    digits: str, shape: tuple[int, ...], context: EntityKind | None, alone: bool = True
+) -> EntityKind | None:
+    """What a number is, from its digits, how it was grouped and the nearest context word;
+    `alone` when nothing else of its run is left over (only then does a grouping, with no
+    context word, make a passport or a landline: «2024-05-15-001234» holds a (2, 2, 6))."""
     n = len(digits)
     first = digits[0]
     phone_like = first in "78" and n == 11
     if context is EntityKind.ACCOUNT and 18 <= n <= 22:
         return EntityKind.ACCOUNT
     if n == 20:
-        return EntityKind.ACCOUNT
+        # The expiry is card data too, so it goes under the same placeholder.
+        return EntityKind.CARD if _card_with_expiry(digits) else EntityKind.ACCOUNT
     if 13 <= n <= 19:
         if first in "23456" and luhn_valid(digits):
             return EntityKind.CARD
@@ -181,13 +192,13 @@ def classify(digits: str, shape: tuple[int, ...], context: EntityKind | None) ->
     if n == 10:
         if context in (EntityKind.PASSPORT, EntityKind.INN, EntityKind.PHONE):
             return context
-        if shape in ((4, 6), (2, 2, 6)):
+        if alone and shape in ((4, 6), (2, 2, 6)):
             return EntityKind.PASSPORT
         if first == "9":
             return EntityKind.PHONE
         if inn_valid(digits):
             return EntityKind.INN
-        if first in "348" and shape in ((3, 3, 2, 2), (3, 3, 4), (3, 7)):
+        if alone and first in "348" and shape in ((3, 3, 2, 2), (3, 3, 4), (3, 7)):
             return EntityKind.PHONE
         return None
     # A local number is said «123-45-67»; a passport number alone after «номер паспорта» is one
@@ -263,7 +274,7 @@ def _best_split(
             shape += (len(run[end].digits),)
             if len(digits) > 22:
                 break
-            kind = classify(digits, shape, contexts[start])
+            kind = classify(digits, shape, contexts[start], alone=start == 0 and end == size - 1)
             if kind is not None:
                 covered = len(digits) + best[end + 1][0]
                 if covered > best[start][0]:

@@ -50,6 +50,19 @@ TAIGA = Path("ud_russian_taiga") / "ru_taiga-ud-test.conllu"
 # Taiga sentences that hold real personal data: found, checked by hand, not false redactions.
 TAIGA_REAL = frozenset({"87778830353"})
 WORD_RE = re.compile(r"[^\W\d_]+|\d+")
+# The cases by how they were written: made from templates, or by hand while the detectors were
+# built, or by hand afterwards and held out (first run on those: 100% found, 96.7% right kind,
+# and one false redaction in their 14 ordinary lines; both fixed since).
+SOURCES = {
+    "templates": "from templates, invented numbers",
+    "hand": "hand-written while building the detectors",
+    "holdout": "hand-written afterwards (held out)",
+}
+
+
+def source_of(dialogue_id: str) -> str:
+    prefix = dialogue_id.split("-")[0]
+    return prefix if prefix in SOURCES else "templates"
 
 
 @dataclass(frozen=True)
@@ -213,6 +226,15 @@ def main() -> int:
     found = sum(entity_score.found.values())
     right = sum(entity_score.right_kind.values())
     print(f"| **all** | {total} | {found} | **{found / total:.1%}** | {right / total:.1%} |")
+
+    print("\nRecall by how the cases were written")
+    print("| cases | entities | recall | right placeholder |")
+    print("|---|---:|---:|---:|")
+    for source, name in SOURCES.items():
+        part = score([d for d in cases if source_of(d.id) == source], False, "cases")
+        count = sum(part.entities.values())
+        print(f"| {name} | {count} | {sum(part.found.values()) / count:.1%} | "
+              f"{sum(part.right_kind.values()) / count:.1%} |")
 
     print("\nRecall by how it was said")
     print("| form | entities | found | recall |")

@@ -51,10 +51,18 @@ def found(*texts: str, speaker: str = "A") -> list[tuple[EntityKind, str]]:
         ("4081781009991000431", (19,), EntityKind.ACCOUNT, EntityKind.ACCOUNT),
         ("12345678", (8,), None, None),
         ("12345678", (8,), EntityKind.CARD, None),
+        ("48906828890931001226", (4, 4, 4, 4, 2, 2), None, EntityKind.CARD),  # with its expiry
+        ("48906828890931001326", (20,), None, EntityKind.ACCOUNT),  # month 13: not an expiry
     ],
 )
 def test_classify(digits, shape, context, kind):
     assert classify(digits, shape, context) is kind
+
+
+def test_a_grouping_alone_names_a_whole_run_only():
+    assert classify("4510123456", (4, 6), None, alone=False) is None
+    assert found("Обращение 2024-05-15-001234 закрыто.") == []
+    assert found("45 10 123456") == [(EntityKind.PASSPORT, "45 10 123456")]
 
 
 def test_context_words():
