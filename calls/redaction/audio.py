@@ -178,12 +178,22 @@ def call_mute_audio(*, call_id: int) -> MuteOutcome:
         "count": len(pending), "seconds": result.seconds,
     }
     with transaction.atomic():
-        Call.objects.filter(pk=call_id).update(
-            audio=new_name, audio_format=result.container, audio_codec=result.codec,
-            updated_at=timezone.now(),
-        )
-        Redaction.objects.filter(pk__in=[pk for pk, _start, _end in pending]).update(muted=True)
-        CallStatusChange.objects.create(call_id=call_id, status=call.status, note=note)
+        # Conditional, like every status change: when the pipeline and the archive (or the
+        # schedule) mute the same call at once, one of them wins and the other discards its file.
+        won = Redaction.objects.filter(
+            pk__in=[pk for pk, _start, _end in pending], muted=False
+        ).update(muted=True)
+        if won:
+            Call.objects.filter(pk=call_id).update(
+                audio=new_name, audio_format=result.container, audio_codec=result.codec,
+                updated_at=timezone.now(),
+            )
+            CallStatusChange.objects.create(call_id=call_id, status=call.status, note=note)
+    if not won:
+        if new_name != old_name:
+            new_path.unlink(missing_ok=True)
+        logger.info("Call %s was muted by another worker meanwhile", call_id)
+        return MuteOutcome(muted=0, seconds=0.0)
     if new_name != old_name:
         old_path.unlink(missing_ok=True)
     logger.info("Call %s: %d redactions muted (%.1f s)", call_id, len(pending), result.seconds)

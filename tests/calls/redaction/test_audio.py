@@ -224,3 +224,25 @@ def test_the_schedule_retries_a_failed_muting_a_few_times(tmp_path: Path) -> Non
         assert calls_mute_pending().failed == 1
     assert "Автоматических повторов больше не будет" in call.status_changes.last().note  # type: ignore[union-attr]
     assert calls_mute_pending() == PendingReport(muted=0, failed=0)  # left to redact_archive
+
+
+def test_of_two_workers_muting_one_call_the_second_discards_its_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    call = CallFactory()
+    mp3 = encode(tmp_path / "a.mp3", "libmp3lame", seconds=3.0, rate=RATE, channels=1)
+    call.audio.save("race.mp3", ContentFile(mp3.read_bytes()))
+    Redaction.objects.create(call=call, segment_index=0, kind="card", start=1.0, end=1.5)
+    real_mute_file = mute_file
+
+    def meanwhile_another_worker_finishes(**kwargs: object) -> object:
+        result = real_mute_file(**kwargs)  # type: ignore[arg-type]
+        Redaction.objects.filter(call=call).update(muted=True)
+        return result
+
+    monkeypatch.setattr("calls.redaction.audio.mute_file", meanwhile_another_worker_finishes)
+    assert call_mute_audio(call_id=call.pk).muted == 0
+    call.refresh_from_db()
+    assert call.audio.name.endswith("race.mp3")  # untouched by the loser
+    assert Path(call.audio.path).exists()
+    assert not list(Path(call.audio.path).parent.glob("race*.flac"))
