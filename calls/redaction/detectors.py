@@ -35,6 +35,7 @@ BACKCHANNEL_WORDS = 4  # …when each is this short, without numbers or context 
 CONTEXT_WORDS = 12  # how far back a context word counts
 CONTEXT_AFTER = 4  # «…, это мой СНИЛС»
 CONTEXT_SEGMENTS_BACK = 2  # the operator's «продиктуйте номер карты» counts for the answer
+CONTEXT_TOKENS = 100  # tokens (digits, punctuation included) looked through at most
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class Token:
     text: str
     kind: str  # placeholder | num | word | punct
     folded: str
+    position: int  # index among its segment's tokens
     consumed: bool = field(default=False)  # already part of an entity
 
     @property
@@ -76,8 +78,8 @@ class Token:
 
 def tokenize(text: str, segment: int) -> list[Token]:
     return [
-        Token(segment, m.start(), m.end(), m.group(), m.lastgroup or "", fold(m.group()))
-        for m in _TOKEN_RE.finditer(text)
+        Token(segment, m.start(), m.end(), m.group(), m.lastgroup or "", fold(m.group()), position)
+        for position, m in enumerate(_TOKEN_RE.finditer(text))
     ]
 
 
@@ -392,16 +394,17 @@ def chains_of(segments: Sequence[SegmentText], tokens: list[list[Token]]) -> lis
     return chains
 
 
-def _context(
-    tokens: list[list[Token]], chain: list[Token], first: Token, last_index: int
-) -> EntityKind | None:
-    """The kind named by the nearest context word before `first` (any speaker, a few segments
-    back), else by one of the next `CONTEXT_AFTER` words of the chain."""
-    seen = 0
-    segment = first.segment
-    position = next(i for i, t in enumerate(tokens[segment]) if t is first)
+def _context_before(tokens: list[list[Token]], first: Token) -> EntityKind | None:
+    """The kind named by the nearest context word before `first`, any speaker, a few segments
+    back; None when a word naming another number comes first, or nothing within reach."""
+    seen = examined = 0
+    segment, position = first.segment, first.position
     while segment >= 0 and first.segment - segment <= CONTEXT_SEGMENTS_BACK:
-        for token in reversed(tokens[segment][:position]):
+        for index in range(position - 1, -1, -1):
+            token = tokens[segment][index]
+            examined += 1
+            if examined > CONTEXT_TOKENS:
+                return None  # a long stretch of digits: what named them is too far back
             if token.kind != "word" or token.numeric:
                 continue
             kind = context_kind(token.folded)
@@ -414,8 +417,14 @@ def _context(
                 return None
         segment -= 1
         position = len(tokens[segment]) if segment >= 0 else 0
+    return None
+
+
+def _context_after(chain: list[Token], last_index: int) -> EntityKind | None:
+    """The kind named by one of the next `CONTEXT_AFTER` words of the chain («…, это мой СНИЛС»)."""
     words_after = 0
-    for token in chain[last_index + 1:]:
+    for index in range(last_index + 1, min(len(chain), last_index + 1 + CONTEXT_TOKENS)):
+        token = chain[index]
         if token.kind == "word" and not is_number_word(token.folded):
             kind = context_kind(token.folded)
             if kind is not None:
@@ -457,7 +466,8 @@ def find_entities(segments: Sequence[SegmentText]) -> list[Entity]:
         for first, last in _spoken_emails(chain):
             entities.append(Entity(EntityKind.EMAIL, _pieces(chain, first, last)))
         for run in _runs(chain):
-            contexts = [_context(tokens, chain, chain[group.first], run[-1].last) for group in run]
+            after = _context_after(chain, run[-1].last)
+            contexts = [_context_before(tokens, chain[group.first]) or after for group in run]
             for start, end, kind in _best_split(run, contexts):
                 first, last = run[start].first, run[end].last
                 # «+7 (916)…», «плюс семь…»: the sign belongs to the number.
