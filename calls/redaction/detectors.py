@@ -157,6 +157,21 @@ def _card_with_expiry(digits: str) -> bool:
             and 1 <= int(digits[16:18]) <= 12)
 
 
+def _years_and_dates(digits: str, shape: tuple[int, ...]) -> bool:
+    """«в 1998 1999 2001 годах», «12.03.2025 14.03.2025»: years (1900–2099) and day/month numbers
+    only, a third of the digits or more in years. Such a list holds every length from 12 up."""
+    position = 0
+    year_digits = 0
+    for size in shape:
+        group = int(digits[position:position + size])
+        position += size
+        if size == 4 and 1900 <= group <= 2099:
+            year_digits += 4
+        elif size > 2 or not 1 <= group <= 31:
+            return False
+    return year_digits > 0 and year_digits * 3 >= len(digits)
+
+
 def classify(
     digits: str, shape: tuple[int, ...], context: EntityKind | None, alone: bool = True
 ) -> EntityKind | None:
@@ -168,6 +183,8 @@ def classify(
     phone_like = first in "78" and n == 11
     if context is EntityKind.ACCOUNT and 18 <= n <= 22:
         return EntityKind.ACCOUNT
+    if context is None and n >= 12 and _years_and_dates(digits, shape):
+        return None
     if n == 20:
         # The expiry is card data too, so it goes under the same placeholder.
         return EntityKind.CARD if _card_with_expiry(digits) else EntityKind.ACCOUNT

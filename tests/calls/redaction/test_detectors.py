@@ -59,6 +59,19 @@ def test_classify(digits, shape, context, kind):
     assert classify(digits, shape, context) is kind
 
 
+@pytest.mark.parametrize(
+    "said",
+    ["в 1998 1999 2001 годах", "в 2001 2002 2003 2004 2005 годах", "12.03.2025 14.03.2025 15.03",
+     "за 2000 2003 2006"],
+)
+def test_lists_of_years_and_dates_are_not_numbers_to_hide(said):
+    assert found(said) == []
+
+
+def test_a_card_that_looks_like_years_is_still_hidden_after_its_context_word():
+    assert classify("2001200220032004", (4, 4, 4, 4), EntityKind.CARD) is EntityKind.CARD
+
+
 def test_a_grouping_alone_names_a_whole_run_only():
     assert classify("4510123456", (4, 6), None, alone=False) is None
     assert found("Обращение 2024-05-15-001234 закрыто.") == []
