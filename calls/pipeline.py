@@ -54,11 +54,15 @@ def _pid_namespace() -> str:
         return ""
 
 
+def _proc_stat(pid: int) -> tuple[str, str]:
+    """The process's state and start time in clock ticks since boot (/proc/PID/stat fields 3 and
+    22); raises FileNotFoundError when no such process exists."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return fields[0], fields[19]
+
+
 def _start_time(pid: int) -> str:
-    """The process's start time in clock ticks since boot (/proc/PID/stat field 22); raises
-    FileNotFoundError when no such process exists."""
-    stat = Path(f"/proc/{pid}/stat").read_text()
-    return stat.rsplit(")", 1)[1].split()[19]
+    return _proc_stat(pid)[1]
 
 
 def _process_identity(pid: int) -> str:
@@ -80,11 +84,13 @@ def claim_process_gone(claimed_by: str) -> bool:
     if not namespace or namespace != _pid_namespace():
         return False
     try:
-        return _start_time(int(parts[1])) != started
+        state, start = _proc_stat(int(parts[1]))
     except FileNotFoundError:
         return True
     except (OSError, IndexError):
         return False
+    # A killed worker stays a zombie until someone reaps it (its cluster died too).
+    return start != started or state in ("Z", "X")
 
 
 def _log_status(call_id: int, status: str, note: str = "") -> None:

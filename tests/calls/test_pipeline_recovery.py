@@ -384,6 +384,12 @@ def test_a_claim_of_a_killed_process_on_this_host_is_dead_at_once(
         assert not pipeline.claim_process_gone(claimed_by)  # alive: left to its heartbeat
         _claimed(queued_call, claimed_ago=3, beat_ago=3, worker=claimed_by)
         assert pipeline.calls_requeue_stuck().requeued == 0
+        process.kill()
+        deadline = time.monotonic() + 10
+        while not pipeline._proc_stat(process.pid)[0] == "Z" and time.monotonic() < deadline:
+            time.sleep(0.01)
+        # Killed but not reaped yet (its cluster died with it): a zombie is gone too.
+        assert pipeline.claim_process_gone(claimed_by)
     finally:
         process.kill()
         process.wait()
