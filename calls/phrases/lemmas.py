@@ -70,7 +70,13 @@ def analyse(word: str) -> frozenset[str]:
         return frozenset((word,))
     morph = analyzer()
     lemmas = set()
-    for parse in morph.parse(word):
+    try:
+        parses = morph.parse(word)
+    except ValueError:
+        # pymorphy3 looks up unicodedata.name() of every letter, which has none for some
+        # (Tangut, unassigned code points): no Russian word has them, so it is its own lemma.
+        return frozenset((word,))
+    for parse in parses:
         lemmas.add(fold_word(parse.normal_form))
         if parse.tag.POS == "PRTF":
             own_form = parse.inflect(_PARTICIPLE_LEMMA_GRAMMEMES)

@@ -35,3 +35,10 @@ def test_lemmatize_phrase_kinds() -> None:
     assert words[0] == WordSpec("exact", "ждал")
     assert words[2].lemmas == frozenset({"линия"})
     assert words[3].text == "промокод"
+
+
+def test_a_letter_without_a_unicode_name_is_its_own_lemma() -> None:
+    # issue 7 §4: pymorphy3 looks up unicodedata.name() of each letter and raised for a Tangut
+    # ideograph, so adding the phrase «𗷥» through the API was a 500.
+    assert candidate_lemmas("𗷥") == frozenset({"𗷥"})
+    assert lemmatize_phrase("верните 𗷥")[1].lemmas == frozenset({"𗷥"})
