@@ -28,3 +28,4 @@ class TranscriptRejected(DomainError):
 
 class CallNotRetryable(DomainError):
     code = "not_retryable"
+    conflict = True

@@ -33,3 +33,7 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
 ]
+
+# /api/ addresses answer errors in the API's JSON shape; every other address keeps its page.
+handler404 = "project.api_errors.not_found"
+handler500 = "project.api_errors.server_error"

@@ -22,10 +22,12 @@ class PhraseInvalid(DomainError):
 
 class TaxonomyConflict(DomainError):
     code = "conflict"
+    conflict = True
 
 
 class TagInUse(DomainError):
     code = "tag_in_use"
+    conflict = True
 
 
 class AutoTagNotRemovable(DomainError):

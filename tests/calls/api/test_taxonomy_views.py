@@ -95,7 +95,8 @@ def test_admin_crud_and_phrase_validation(admin_user: User) -> None:
     CallTag.objects.create(call=CallFactory(), tag=Tag.objects.get(code="refund"),
                            source="manual")
     in_use = client.delete("/api/v1/tags/refund/")
-    assert in_use.status_code == 400 and in_use.json()["error"]["code"] == "tag_in_use"
+    # The request is fine; the tag's state forbids it: a conflict (409), not a bad request.
+    assert in_use.status_code == 409 and in_use.json()["error"]["code"] == "tag_in_use"
     assert client.delete(f"/api/v1/phrases/{phrase.json()['id']}/").status_code == 204
     assert not KeyPhrase.objects.exists()
 

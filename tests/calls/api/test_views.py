@@ -207,7 +207,7 @@ def test_retry_a_failed_imported_transcript(admin_user) -> None:  # type: ignore
     assert call.status == Call.Status.TRANSCRIBED and call.failure_reason == ""
 
     again = client.post(f"/api/v1/calls/{call.pk}/retry/")
-    assert again.status_code == 400
+    assert again.status_code == 409
     assert again.json()["error"]["code"] == "not_retryable"
 
 
