@@ -60,12 +60,13 @@ class StatusChangeOutput(serializers.ModelSerializer):
 
 
 class CallOutput(serializers.ModelSerializer):
+    # A call may have no operator or line (unknown codes, an upload without metadata): null.
     operator: serializers.SlugRelatedField = serializers.SlugRelatedField(
-        slug_field="code", read_only=True
+        slug_field="code", read_only=True, allow_null=True
     )
     operator_name = serializers.CharField(source="operator.display_name", default="")
     line: serializers.SlugRelatedField = serializers.SlugRelatedField(
-        slug_field="code", read_only=True
+        slug_field="code", read_only=True, allow_null=True
     )
     customer_phone = serializers.CharField(source="customer_phone_masked")
 

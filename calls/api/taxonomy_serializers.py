@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -33,7 +34,42 @@ class PhraseSpeakerField(serializers.ChoiceField):
         super().__init__(choices=PhraseSpeaker.choices, **kwargs)
 
 
-class WindowSerializer(serializers.Serializer):
+# The JSON type each kind of field takes, most specific first. DRF turns 0 into "0" for a text
+# field and "5" into 5 for a number; a client sending the wrong type has a bug and is told so.
+_JSON_TYPES: list[tuple[type[serializers.Field], tuple[type, ...], Any]] = [  # type: ignore[type-arg]
+    (serializers.BooleanField, (bool,), _("Нужно true или false.")),
+    (serializers.IntegerField, (int,), _("Нужно целое число.")),
+    (serializers.PrimaryKeyRelatedField, (int,), _("Нужен числовой id.")),
+    (serializers.CharField, (str,), _("Нужна строка.")),
+    (serializers.ChoiceField, (str,), _("Нужна строка.")),
+    (serializers.SlugRelatedField, (str,), _("Нужна строка (код).")),
+]
+
+
+class JsonInput(serializers.Serializer):
+    """An input read from JSON: each value must already have its field's JSON type."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, dict):
+            errors = {}
+            for name, field in self.fields.items():
+                value = data.get(name)
+                if name not in data or value is None or field.read_only:
+                    continue
+                for kind, types, message in _JSON_TYPES:
+                    if isinstance(field, kind):
+                        # bool is an int in Python; in JSON true is not a number.
+                        if not isinstance(value, types) or (
+                            isinstance(value, bool) and bool not in types
+                        ):
+                            errors[name] = [str(message)]
+                        break
+            if errors:
+                raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)
+
+
+class WindowSerializer(JsonInput):
     kind = serializers.ChoiceField(choices=[WindowKind.FIRST, WindowKind.LAST])
     seconds = serializers.IntegerField(min_value=1, max_value=WINDOW_MAX_SECONDS)
 
@@ -106,14 +142,13 @@ class CallTagOutput(serializers.ModelSerializer):
 
 # --- Inputs --------------------------------------------------------------------------------------
 
-
-class TagCategoryInput(serializers.Serializer):
+class TagCategoryInput(JsonInput):
     name = serializers.CharField(max_length=200)
     description = serializers.CharField(required=False, allow_blank=True, default="")
     order = serializers.IntegerField(required=False, min_value=0, max_value=32767, default=0)
 
 
-class TagCreateInput(serializers.Serializer):
+class TagCreateInput(JsonInput):
     code = serializers.SlugField(max_length=100)
     name = serializers.CharField(max_length=200)
     description = serializers.CharField(required=False, allow_blank=True, default="")
@@ -121,7 +156,7 @@ class TagCreateInput(serializers.Serializer):
     is_active = serializers.BooleanField(required=False, default=True)
 
 
-class TagUpdateInput(serializers.Serializer):
+class TagUpdateInput(JsonInput):
     """Every field optional (PATCH); the code cannot change."""
 
     name = serializers.CharField(max_length=200, required=False)
@@ -132,7 +167,7 @@ class TagUpdateInput(serializers.Serializer):
     is_active = serializers.BooleanField(required=False)
 
 
-class PhraseFieldsInput(serializers.Serializer):
+class PhraseFieldsInput(JsonInput):
     text = serializers.CharField(max_length=300)
     speaker = PhraseSpeakerField()
     max_gap = serializers.IntegerField(min_value=0, max_value=MAX_GAP_LIMIT, default=1)
@@ -144,6 +179,6 @@ class PhraseCreateInput(PhraseFieldsInput):
     tag = serializers.SlugRelatedField(slug_field="code", queryset=Tag.objects.all())
 
 
-class CallTagInput(serializers.Serializer):
+class CallTagInput(JsonInput):
     tag = serializers.SlugRelatedField(slug_field="code", queryset=Tag.objects.all(),
                                        help_text="Код тега")

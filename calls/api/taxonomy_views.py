@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, permissions, status
+from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -40,12 +41,25 @@ from calls.taxonomy.services import (
     tag_delete,
     tag_update,
 )
+from project.api_schema import error_response
 from project.roles import roles_of
+
+# The taxonomy is written in JSON only: a form or multipart body cannot carry the nested `window`
+# (it arrived as the string "null"), and a body that is not JSON is a 415, not an empty PATCH.
+JSON_ONLY = [JSONParser]
+NAME_TAKEN = error_response("conflict: такое имя или код уже есть.")
+PHRASE_ERRORS = {
+    400: error_response("invalid — ошибка в полях; phrase_invalid — движок не может разобрать "
+                        "фразу (нет ни одного слова, неизвестное окно…)."),
+    409: error_response("conflict: у тега уже есть такая фраза для этого говорящего."),
+}
 
 
 class ModelRolePermission(permissions.DjangoModelPermissions):
     """Reads for anyone with a role (the taxonomy is everyone's vocabulary); writes need the
     model's Django permission, which only admins have (calls/roles.py)."""
+
+    reads_need_permission = True  # the schema documents 403 for reads (project/api_schema.py)
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         if request.method in permissions.SAFE_METHODS:
@@ -66,8 +80,9 @@ class TagCategoryListApi(generics.ListAPIView):
     queryset = TagCategory.objects.all()
     serializer_class = TagCategoryOutput
     permission_classes = [ModelRolePermission]
+    parser_classes = JSON_ONLY
 
-    @extend_schema(request=TagCategoryInput, responses={201: TagCategoryOutput})
+    @extend_schema(request=TagCategoryInput, responses={201: TagCategoryOutput, 409: NAME_TAKEN})
     def post(self, request: Request) -> Response:
         data = TagCategoryInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -79,8 +94,10 @@ class TagCategoryDetailApi(generics.RetrieveAPIView):
     queryset = TagCategory.objects.all()
     serializer_class = TagCategoryOutput
     permission_classes = [ModelRolePermission]
+    parser_classes = JSON_ONLY
 
-    @extend_schema(request=TagCategoryInput(partial=True), responses={200: TagCategoryOutput})
+    @extend_schema(request=TagCategoryInput(partial=True),
+                   responses={200: TagCategoryOutput, 409: NAME_TAKEN})
     def patch(self, request: Request, pk: int) -> Response:
         category = self.get_object()
         data = TagCategoryInput(data=request.data, partial=True)
@@ -90,7 +107,8 @@ class TagCategoryDetailApi(generics.RetrieveAPIView):
         category_update(category=category, **fields)
         return Response(TagCategoryOutput(category).data)
 
-    @extend_schema(responses={204: None})
+    @extend_schema(responses={204: None, 409: error_response(
+        "tag_in_use: в категории есть теги; сначала перенесите или удалите их.")})
     def delete(self, request: Request, pk: int) -> Response:
         category_delete(category=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -108,12 +126,13 @@ def _tags() -> QuerySet[Tag]:
 class TagListApi(generics.ListAPIView):
     serializer_class = TagOutput
     permission_classes = [ModelRolePermission]
+    parser_classes = JSON_ONLY
     queryset = Tag.objects.none()
 
     def get_queryset(self) -> QuerySet[Tag]:
         return _tags()
 
-    @extend_schema(request=TagCreateInput, responses={201: TagOutput})
+    @extend_schema(request=TagCreateInput, responses={201: TagOutput, 409: NAME_TAKEN})
     def post(self, request: Request) -> Response:
         data = TagCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -124,6 +143,7 @@ class TagListApi(generics.ListAPIView):
 class TagDetailApi(generics.RetrieveAPIView):
     serializer_class = TagOutput
     permission_classes = [ModelRolePermission]
+    parser_classes = JSON_ONLY
     lookup_field = "code"
     queryset = Tag.objects.none()
 
@@ -141,7 +161,8 @@ class TagDetailApi(generics.RetrieveAPIView):
         tag_update(tag=tag, **fields)
         return Response(TagOutput(_tags().get(pk=tag.pk)).data)
 
-    @extend_schema(responses={204: None})
+    @extend_schema(responses={204: None, 409: error_response(
+        "tag_in_use: тег стоит на звонках; выведите его из работы (PATCH is_active: false).")})
     def delete(self, request: Request, code: str) -> Response:
         """Delete a tag no call carries; a tag in use is retired instead (PATCH is_active)."""
         tag_delete(tag=self.get_object())
@@ -154,6 +175,7 @@ class TagDetailApi(generics.RetrieveAPIView):
 class PhraseListApi(generics.ListAPIView):
     serializer_class = PhraseOutput
     permission_classes = [ModelRolePermission]
+    parser_classes = JSON_ONLY
     queryset = KeyPhrase.objects.none()
 
     def get_queryset(self) -> QuerySet[KeyPhrase]:
@@ -165,7 +187,7 @@ class PhraseListApi(generics.ListAPIView):
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
-    @extend_schema(request=PhraseCreateInput, responses={201: PhraseOutput})
+    @extend_schema(request=PhraseCreateInput, responses={201: PhraseOutput, **PHRASE_ERRORS})
     def post(self, request: Request) -> Response:
         """Add a phrase; a phrase the engine cannot compile is a 400 `phrase_invalid`."""
         data = PhraseCreateInput(data=request.data)
@@ -179,9 +201,11 @@ class PhraseListApi(generics.ListAPIView):
 class PhraseDetailApi(generics.RetrieveAPIView):
     serializer_class = PhraseOutput
     permission_classes = [ModelRolePermission]
+    parser_classes = JSON_ONLY
     queryset = KeyPhrase.objects.select_related("tag")
 
-    @extend_schema(request=PhraseFieldsInput(partial=True), responses={200: PhraseOutput})
+    @extend_schema(request=PhraseFieldsInput(partial=True),
+                   responses={200: PhraseOutput, **PHRASE_ERRORS})
     def patch(self, request: Request, pk: int) -> Response:
         phrase = self.get_object()
         data = PhraseFieldsInput(data=request.data, partial=True)
@@ -211,6 +235,8 @@ class CallTagPermission(permissions.BasePermission):
     """Whoever may see the call reads its tags (the view 404s otherwise); adding and removing
     needs the permission (admins, managers, trainers)."""
 
+    reads_need_permission = True
+
     message = _("Недостаточно прав для этого действия.")
 
     def has_permission(self, request: Request, view: APIView) -> bool:
@@ -238,6 +264,7 @@ def call_tags_for_api(call: Call) -> QuerySet[CallTag]:
 
 class CallTagsApi(APIView):
     permission_classes = [permissions.IsAuthenticated, CallTagPermission]
+    parser_classes = JSON_ONLY
 
     @extend_schema(responses={200: CallTagOutput(many=True)})
     def get(self, request: Request, pk: int) -> Response:
@@ -245,7 +272,10 @@ class CallTagsApi(APIView):
         call = _visible_call(request, pk)
         return Response(CallTagOutput(call_tags_for_api(call), many=True).data)
 
-    @extend_schema(request=CallTagInput, responses={201: CallTagOutput, 200: CallTagOutput})
+    @extend_schema(request=CallTagInput, responses={
+        201: CallTagOutput, 200: CallTagOutput,
+        409: error_response("conflict: тег выведен из работы."),
+    })
     def post(self, request: Request, pk: int) -> Response:
         """Tag the call by hand (source "manual"); repeating it changes nothing (200)."""
         call = _visible_call(request, pk)
@@ -262,7 +292,9 @@ class CallTagsApi(APIView):
 class CallTagDeleteApi(APIView):
     permission_classes = [permissions.IsAuthenticated, CallTagPermission]
 
-    @extend_schema(responses={204: None})
+    @extend_schema(responses={204: None, 400: error_response(
+        "auto_tag: тег поставлен по фразам, его снимает только анализ."),
+        404: error_response("not_found: нет такого звонка, тега или тега на звонке.")})
     def delete(self, request: Request, pk: int, code: str) -> Response:
         """Remove a manual tag. Auto tags come from the phrases: 400 `auto_tag`."""
         call = _visible_call(request, pk)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, generics, permissions, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
@@ -13,10 +13,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from calls.api.serializers import CallDetailOutput, CallOutput, CallUploadInput
-from calls.filters import CallFilter
+from calls.filters import CallApiFilter
 from calls.ingestion import CallMetadata, call_ingest_audio, may_create_missing
 from calls.models import Call
 from calls.pipeline import call_retry
+from project.api_schema import error_response
 
 
 class WritePermission(permissions.BasePermission):
@@ -48,7 +49,7 @@ class CallListCreateApi(generics.ListAPIView):
 
     write_permission = "calls.add_call"
     serializer_class = CallOutput
-    filterset_class = CallFilter
+    filterset_class = CallApiFilter
     permission_classes = [permissions.IsAuthenticated, WritePermission]
     parser_classes = [MultiPartParser, FormParser]
 
@@ -57,7 +58,10 @@ class CallListCreateApi(generics.ListAPIView):
 
     @extend_schema(request=CallUploadInput, responses={
         201: CallOutput, 200: CallOutput,
-        409: OpenApiResponse(description=str(DuplicateOfHiddenCall.default_detail)),
+        409: error_response(
+            "duplicate: " + str(DuplicateOfHiddenCall.default_detail)
+            + " (загрузка того, что вам видно, отвечает 200 с этим звонком)."
+        ),
     })
     def post(self, request: Request) -> Response:
         data = CallUploadInput(data=request.data)
@@ -111,7 +115,11 @@ class CallRetryApi(APIView):
     write_permission = "calls.change_call"
     permission_classes = [permissions.IsAuthenticated, WritePermission]
 
-    @extend_schema(request=None, responses={202: CallOutput})
+    @extend_schema(request=None, responses={
+        202: CallOutput,
+        409: error_response("not_retryable: повторить можно только звонок с ошибкой, у которого "
+                            "есть запись или транскрипт."),
+    })
     def post(self, request: Request, pk: int) -> Response:
         call = get_object_or_404(Call.objects.visible_to(request.user), pk=pk)
         call_retry(call=call)

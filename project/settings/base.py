@@ -142,10 +142,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    # page= must be a positive integer (a 400 otherwise); see project/api_pagination.py.
+    "DEFAULT_PAGINATION_CLASS": "project.api_pagination.PagePagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # drf-spectacular's, plus the error answers (400, 401, 403, 404, 409, 415, 503) each gives.
+    "DEFAULT_SCHEMA_CLASS": "project.api_schema.ApiSchema",
     "EXCEPTION_HANDLER": "project.api_errors.exception_handler",
 }
 # Content-Security-Policy (django-csp): scripts, styles, images and media from this site only;

@@ -53,5 +53,9 @@ def test_list_date_filters_with_garbage_are_a_400(admin_client: APIClient, value
         assert admin_client.get("/api/v1/calls/", {name: value}).status_code == 400
 
 
-def test_empty_date_filters_are_ignored(admin_client: APIClient) -> None:
-    assert admin_client.get("/api/v1/calls/", {"date_from": "", "date_to": ""}).status_code == 200
+def test_empty_date_filters_are_a_400(admin_client: APIClient) -> None:
+    # The page's filter form sends empty fields (meaning «any»); a program sending date_from=
+    # has a bug, and the schema's `format: date` does not allow "" (issue 7 §4, schemathesis).
+    response = admin_client.get("/api/v1/calls/", {"date_from": "", "date_to": ""})
+    assert response.status_code == 400
+    assert set(response.json()["error"]["details"]) == {"date_from", "date_to"}

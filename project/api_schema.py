@@ -1,0 +1,90 @@
+"""The OpenAPI schema documents every error an operation can answer, with the one error body of
+project/api_errors.py, so a client (and the schemathesis contract check) knows them all.
+
+The statuses every view shares follow from how the API works and are added here; a status only
+some operations have (409 on a duplicate, 400 `tag_in_use` on a delete) is declared on the view
+with `error_response()` in its `extend_schema(responses=...)`, which this keeps.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import permissions, serializers
+
+
+class ErrorBody(serializers.Serializer):
+    code = serializers.CharField(help_text="Код ошибки для программы, например invalid, "
+                                           "not_found, permission_denied, tag_in_use")
+    message = serializers.CharField(help_text="Что не так, по-русски, для человека")
+    details = serializers.JSONField(
+        allow_null=True,
+        help_text="Подробности для программы: для invalid — ошибки по полям; иначе обычно null",
+    )
+
+
+class ErrorOutput(serializers.Serializer):
+    error = ErrorBody()
+
+
+# What each shared status means; a view may declare its own wording with error_response().
+_DESCRIPTIONS = {
+    400: _("Запрос не принят: ошибка в параметрах или теле (invalid, parse_error), в данных по "
+           "правилам сервиса или нулевой символ \\x00 в адресе, параметрах или теле "
+           "(nul_character); message объясняет, details — по полям."),
+    401: _("Нужен вход: заголовок Authorization: Token … или сессия."),
+    403: _("Недостаточно прав для этого действия (permission_denied)."),
+    404: _("Не найдено (not_found): такого объекта нет или он вам недоступен; для списка — нет "
+           "такой страницы."),
+    415: _("Тело не в том формате (unsupported_media_type): см. типы содержимого запроса."),
+    503: _("База данных временно занята (temporarily_unavailable): повторите запрос через "
+           "Retry-After секунд."),
+}
+
+
+def error_response(description: str) -> OpenApiResponse:
+    """An error status with the common body, for extend_schema(responses={409: ...})."""
+    return OpenApiResponse(ErrorOutput, description=description)
+
+
+class ApiSchema(AutoSchema):
+    """drf-spectacular's AutoSchema plus the error answers every operation can give."""
+
+    def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:  # type: ignore[override]
+        responses: dict[str, Any] = super()._get_response_bodies(direction)  # type: ignore[arg-type]
+        for status_code in self._error_statuses():
+            responses.setdefault(str(status_code), self._get_response_for_code(
+                error_response(str(_DESCRIPTIONS[status_code])), str(status_code),
+                direction=direction,
+            ))
+        return dict(sorted(responses.items()))
+
+    def _error_statuses(self) -> list[int]:
+        # Every view needs a login; any request may meet a busy database, and one with a NUL
+        # anywhere is refused before a view sees it (project/nul_bytes.py).
+        statuses = [400, 401, 503]
+        if self._takes_body():
+            statuses.append(415)
+        if self._may_forbid():
+            statuses.append(403)
+        if "{" in self.path or self._is_paginated_list():
+            statuses.append(404)
+        return statuses
+
+    def _takes_body(self) -> bool:
+        return self.method in ("POST", "PUT", "PATCH") and self.get_request_serializer() is not None
+
+    def _is_paginated_list(self) -> bool:
+        return (self.method == "GET" and self._is_list_view()
+                and getattr(self.view, "pagination_class", None) is not None)
+
+    def _may_forbid(self) -> bool:
+        """Every write needs a permission; a read is refused only by a permission class that
+        says so (e.g. the taxonomy needs a role): reads_need_permission = True."""
+        if self.method not in permissions.SAFE_METHODS:
+            return True
+        return any(getattr(permission, "reads_need_permission", False)
+                   for permission in self.view.get_permissions())

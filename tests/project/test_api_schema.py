@@ -1,0 +1,78 @@
+"""The schema documents every error an operation answers, with the common error body (issue 7
+§4: 32 statuses such as tag_in_use, not_retryable, phrase_invalid were not in it)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+
+from tests.factories import api_client_for
+
+pytestmark = pytest.mark.django_db
+
+ERROR_REF = "#/components/schemas/ErrorOutput"
+
+
+@pytest.fixture
+def schema(admin_user: User) -> dict[str, Any]:
+    response = api_client_for(admin_user).get("/api/schema/", {"format": "json"})
+    assert response.status_code == 200
+    return response.json()  # type: ignore[no-any-return]
+
+
+def _operations(schema: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    return [(method.upper(), path, operation)
+            for path, operations in schema["paths"].items()
+            for method, operation in operations.items()]
+
+
+def test_every_error_status_has_the_common_body(schema: dict[str, Any]) -> None:
+    assert len(_operations(schema)) == 22
+    for method, path, operation in _operations(schema):
+        responses = operation["responses"]
+        # A login is needed everywhere; a busy database or a NUL can meet any request.
+        assert {"400", "401", "503"} <= set(responses), (method, path)
+        for status, response in responses.items():
+            if int(status) >= 400:
+                body = response["content"]["application/json"]["schema"]
+                assert body == {"$ref": ERROR_REF}, (method, path, status)
+                assert response["description"], (method, path, status)
+
+
+def test_error_body_shape(schema: dict[str, Any]) -> None:
+    components = schema["components"]["schemas"]
+    assert components["ErrorOutput"]["required"] == ["error"]
+    body = components["ErrorBody"]
+    assert set(body["required"]) == {"code", "message", "details"}
+    assert body["properties"]["details"]["nullable"] is True
+
+
+def _statuses(schema: dict[str, Any], method: str, path: str) -> set[str]:
+    return set(schema["paths"][path][method.lower()]["responses"])
+
+
+def test_each_operation_lists_the_statuses_it_can_answer(schema: dict[str, Any]) -> None:
+    # Any signed-in user reads calls (the queryset limits which): no 403.
+    assert _statuses(schema, "GET", "/api/v1/calls/") == {"200", "400", "401", "404", "503"}
+    assert _statuses(schema, "GET", "/api/v1/calls/{id}/") == {"200", "400", "401", "404", "503"}
+    # The taxonomy needs a role even to read.
+    assert "403" in _statuses(schema, "GET", "/api/v1/tags/")
+    assert _statuses(schema, "POST", "/api/v1/calls/") == {
+        "200", "201", "400", "401", "403", "409", "415", "503"}
+    assert _statuses(schema, "POST", "/api/v1/calls/{id}/retry/") == {
+        "202", "400", "401", "403", "404", "409", "503"}
+    assert "409" in _statuses(schema, "DELETE", "/api/v1/tags/{code}/")
+    assert "409" in _statuses(schema, "DELETE", "/api/v1/tag-categories/{id}/")
+    assert "400" in _statuses(schema, "DELETE", "/api/v1/calls/{id}/tags/{code}/")
+    delete_tag = schema["paths"]["/api/v1/tags/{code}/"]["delete"]["responses"]["409"]
+    assert "tag_in_use" in delete_tag["description"]
+    phrase = schema["paths"]["/api/v1/phrases/"]["post"]["responses"]["400"]
+    assert "phrase_invalid" in phrase["description"]
+
+
+def test_calls_operator_and_line_may_be_null(schema: dict[str, Any]) -> None:
+    call = schema["components"]["schemas"]["CallOutput"]["properties"]
+    assert call["operator"]["nullable"] is True
+    assert call["line"]["nullable"] is True
