@@ -234,6 +234,54 @@ class _Group:
     digits: str
     first: int  # token indexes into the chain
     last: int
+    amount: bool = False  # «857 000», «сто пятьдесят шесть тысяч»: part of an entity only by name
+    thousands: bool = False  # said with «тысяч»: only a card («четыре тысячи двести…») or account
+
+
+_GLUED = frozenset("+-()/")
+
+
+def _is_amount_shape(sizes: list[int]) -> bool:
+    """«1 500», «857 000», «1 234 567»: thousands separated by spaces, as Whisper writes amounts."""
+    return len(sizes) >= 2 and 1 <= sizes[0] <= 3 and all(size == 3 for size in sizes[1:])
+
+
+def _mark_amounts(chain: list[Token], groups: list[_Group]) -> list[_Group]:
+    """Digit groups written as an amount become one amount group; so do number words that make
+    a round or five-digit-plus amount («пять тысяч», «сто пятьдесят шесть тысяч»). A phone or a
+    card never looks like that («8 916 123 45 67» ends in pairs, «+7 916 123-45-67» has dashes)."""
+    marked: list[_Group] = []
+    index = 0
+    while index < len(groups):
+        group = groups[index]
+        token = chain[group.first]
+        if token.kind == "num" and group.first == group.last:
+            end = index  # the maximal chain of digit tokens one space apart
+            while (end + 1 < len(groups) and groups[end + 1].first == groups[end + 1].last
+                   and chain[groups[end + 1].first].kind == "num"
+                   and chain[groups[end + 1].first].segment == token.segment
+                   and chain[groups[end + 1].first].start - chain[groups[end].last].end == 1):
+                end += 1
+            before = chain[group.first - 1] if group.first > 0 else None
+            last = chain[groups[end].last]
+            after = chain[groups[end].last + 1] if groups[end].last + 1 < len(chain) else None
+            glued = (before is not None and before.segment == token.segment
+                     and before.end == token.start and before.text in _GLUED) or (
+                after is not None and after.segment == last.segment
+                and after.start == last.end and after.text in _GLUED)
+            sizes = [len(g.digits) for g in groups[index:end + 1]]
+            if not glued and _is_amount_shape(sizes):
+                digits = "".join(g.digits for g in groups[index:end + 1])
+                marked.append(_Group(digits, group.first, groups[end].last, amount=True))
+                index = end + 1
+                continue
+        elif chain[group.last].kind == "word" and int(group.digits) >= 1000:
+            value = int(group.digits)
+            amount = value >= 10000 or value % 1000 == 0
+            group = _Group(group.digits, group.first, group.last, amount=amount, thousands=True)
+        marked.append(group)
+        index += 1
+    return marked
 
 
 def _runs(chain: list[Token]) -> list[list[_Group]]:
@@ -245,8 +293,9 @@ def _runs(chain: list[Token]) -> list[list[_Group]]:
     def read_numeric() -> None:
         if numeric:
             words = [chain[i].folded if chain[i].kind == "word" else chain[i].text for i in numeric]
-            for group in group_tokens(words):
-                current.append(_Group(group.digits, numeric[group.first], numeric[group.last]))
+            groups = [_Group(group.digits, numeric[group.first], numeric[group.last])
+                      for group in group_tokens(words)]
+            current.extend(_mark_amounts(chain, groups))
             numeric.clear()
 
     def end_run() -> None:
@@ -288,12 +337,19 @@ def _best_split(
         best[start] = best[start + 1]
         digits = ""
         shape: tuple[int, ...] = ()
+        thousands = False
         for end in range(start, size):
+            if run[end].amount and contexts[start] is None:
+                break  # an amount is a price unless something names the number
+            thousands = thousands or run[end].thousands
             digits += run[end].digits
             shape += (len(run[end].digits),)
             if len(digits) > 22:
                 break
             kind = classify(digits, shape, contexts[start], alone=start == 0 and end == size - 1)
+            if thousands and contexts[start] is None and kind not in (
+                    EntityKind.CARD, EntityKind.ACCOUNT):
+                kind = None  # nobody says a phone or an ИНН in thousands; prices are
             if kind is not None:
                 covered = len(digits) + best[end + 1][0]
                 if covered > best[start][0]:
@@ -424,6 +480,9 @@ def _context_before(tokens: list[list[Token]], first: Token) -> EntityKind | Non
                 return None  # a long stretch of digits: what named them is too far back
             if token.kind != "word" or token.numeric:
                 continue
+            if (token.folded == "с" and index >= 2 and tokens[segment][index - 1].text == "/"
+                    and tokens[segment][index - 2].folded in ("р", "к", "л")):
+                return EntityKind.ACCOUNT  # «р/с», «к/с», «л/с»
             kind = context_kind(token.folded)
             if kind is not None:
                 return kind

@@ -72,6 +72,29 @@ def test_a_card_that_looks_like_years_is_still_hidden_after_its_context_word():
     assert classify("2001200220032004", (4, 4, 4, 4), EntityKind.CARD) is EntityKind.CARD
 
 
+@pytest.mark.parametrize(
+    "said",
+    ["цены 857 000, 5 100, 156 000 рублей", "было 9 800, 799 000, стало 610 000",
+     "цены восемь тысяч сто, семь тысяч девятьсот, пятьсот рублей",
+     "пять тысяч пятьсот, девять тысяч девятьсот, три тысячи пятьсот",
+     "баланс 1 234 567 890 рублей"],
+)
+def test_amounts_are_not_numbers_to_hide(said):
+    assert found(said) == []
+
+
+def test_amounts_count_when_a_context_word_names_the_number():
+    assert found("ИНН 500 100 732 259") == [(EntityKind.INN, "500 100 732 259")]
+    assert found("р/с сорок тысяч восемьсот семнадцать, восемьсот десять, ноль, тысяча двести "
+                 "тридцать четыре, пять тысяч шестьсот семьдесят восемь, девятьсот один")[0][0] is (
+        EntityKind.ACCOUNT)
+
+
+def test_phones_are_not_amounts():
+    assert found("+7 916 123-45-67")[0][0] is EntityKind.PHONE
+    assert found("8 916 123 45 67")[0][0] is EntityKind.PHONE
+
+
 def test_a_grouping_alone_names_a_whole_run_only():
     assert classify("4510123456", (4, 6), None, alone=False) is None
     assert found("Обращение 2024-05-15-001234 закрыто.") == []
