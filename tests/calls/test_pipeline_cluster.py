@@ -139,3 +139,57 @@ def test_two_clusters_share_the_work_and_never_do_a_call_twice(clusters: int, ad
         assert call.status_changes.filter(status="transcribing").count() == 1
     workers = {call.status_changes.get(status="transcribing").note for call in calls}
     assert workers, "each call names the worker that transcribed it"
+
+
+def test_a_killed_cluster_s_calls_are_recovered_at_restart_and_done_once(admin_user) -> None:  # type: ignore[no-untyped-def]
+    """SIGKILL to a cluster's whole process group mid-call: its claim and the messages its
+    pusher had taken die with it. A cluster started right after recovers them at once."""
+    import signal
+
+    from django_q.brokers import get_broker
+    from django_q.conf import Conf
+
+    Conf.SYNC, sync = False, Conf.SYNC
+    get_broker().purge_queue()
+    client = APIClient()
+    client.force_authenticate(admin_user)
+    env = {**_cluster_env(), "Q_WORKERS": "2"}
+    first = subprocess.Popen(
+        [sys.executable, "manage.py", "qcluster"], cwd=ROOT, env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    second = None
+    try:
+        ids = [_upload(client, CLIPS / name, f"kill-{name}")
+               for name in ("dialog_stereo.ogg", "operator_mono.ogg", "silence_tail.ogg")]
+        deadline = time.monotonic() + 300
+        while not Call.objects.filter(pk__in=ids, status=Call.Status.TRANSCRIBING).exists():
+            assert time.monotonic() < deadline, "no call was claimed"
+            time.sleep(0.2)
+        os.killpg(first.pid, signal.SIGKILL)
+        first.wait()
+        restarted = time.monotonic()
+        second = subprocess.Popen(
+            [sys.executable, "manage.py", "qcluster"], cwd=ROOT, env=env,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        )
+        calls = _wait_for(ids, seconds=240)
+        took = time.monotonic() - restarted
+    finally:
+        Conf.SYNC = sync
+        if first.poll() is None:
+            os.killpg(first.pid, signal.SIGKILL)
+            first.wait()
+        stop_process_group(second)
+        deadline = time.monotonic() + 30
+        while _other_sessions() and time.monotonic() < deadline:
+            time.sleep(0.5)
+
+    for call in calls:
+        assert call.status == Call.Status.ANALYSED, call.failure_reason
+        history = list(call.status_changes.values_list("status", flat=True))
+        assert history.count("transcribed") == 1 and history.count("analysed") == 1
+        indexes = list(call.segments.values_list("index", flat=True))
+        assert len(indexes) == len(set(indexes))
+    # The killed claim came back at once, not after CLAIM_DEAD_AFTER or TRANSCRIBE_TIMEOUT.
+    assert took < 120, took

@@ -16,7 +16,6 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from django_q.brokers import get_broker
-from django_q.models import OrmQ
 from django_q.signing import SignedPackage
 
 from calls import pipeline, tasks
@@ -68,12 +67,19 @@ def _claimed(call: Call, *, claimed_ago: float, beat_ago: float | None,
     )
 
 
-def _waiting_in_broker(func: str, call_id: int) -> None:
-    """A message waiting in the ORM broker, as async_task leaves it."""
+@pytest.fixture
+def broker() -> Any:
+    """The configured broker (ORM, or Redis in the services run), empty before and after."""
     broker = get_broker()
-    OrmQ.objects.create(key=broker.list_key, lock=timezone.now() - timedelta(seconds=1),
-                        payload=SignedPackage.dumps({"id": "x", "func": func, "args": (call_id,),
-                                                     "kwargs": {}}))
+    broker.purge_queue()
+    yield broker
+    broker.purge_queue()
+
+
+def _waiting_in_broker(broker: Any, func: str, call_id: int) -> None:
+    """A message waiting in the broker, as async_task leaves it."""
+    broker.enqueue(SignedPackage.dumps({"id": "x", "func": func, "args": (call_id,),
+                                        "kwargs": {}}))
 
 
 # --- Heartbeats ----------------------------------------------------------------------------------
@@ -237,17 +243,18 @@ def test_a_beat_between_reading_and_requeueing_keeps_the_claim(
 
 def test_a_starting_cluster_sends_again_what_no_broker_queue_holds(
     sent: list[tuple[str, int]], settings: Any, django_capture_on_commit_callbacks: Any,
+    broker: Any,
 ) -> None:
     settings.CLAIM_DEAD_AFTER = 35
     # Queued a moment ago; its message was in the killed cluster's memory.
     lost = CallFactory(status=Call.Status.QUEUED, queued_at=timezone.now())
     # Queued too, but its message still waits in the broker: not sent twice.
     waiting = CallFactory(status=Call.Status.QUEUED, queued_at=timezone.now())
-    _waiting_in_broker("calls.tasks.transcribe_call", waiting.pk)
+    _waiting_in_broker(broker, "calls.tasks.transcribe_call", waiting.pk)
     # Transcribed, its analysis message lost with the cluster.
     transcribed = CallFactory(status=Call.Status.TRANSCRIBED)
     analysis_waits = CallFactory(status=Call.Status.TRANSCRIBED)
-    _waiting_in_broker("calls.tasks.analyse_call", analysis_waits.pk)
+    _waiting_in_broker(broker, "calls.tasks.analyse_call", analysis_waits.pk)
     # Claimed by the killed cluster a moment ago: its heartbeat is still fresh, so it is left
     # to the pass CLAIM_DEAD_AFTER later (below), like any claim that might be alive.
     fresh_claim = CallFactory(status=Call.Status.QUEUED)
@@ -270,12 +277,12 @@ def test_a_starting_cluster_sends_again_what_no_broker_queue_holds(
 
 
 def test_the_schedule_sends_again_a_message_missing_for_a_minute(
-    sent: list[tuple[str, int]], django_capture_on_commit_callbacks: Any,
+    sent: list[tuple[str, int]], django_capture_on_commit_callbacks: Any, broker: Any,
 ) -> None:
     a_while_ago = timezone.now() - timedelta(minutes=2)
     missing = CallFactory(status=Call.Status.QUEUED, queued_at=a_while_ago)
     in_broker = CallFactory(status=Call.Status.QUEUED, queued_at=a_while_ago)
-    _waiting_in_broker("calls.tasks.transcribe_call", in_broker.pk)
+    _waiting_in_broker(broker, "calls.tasks.transcribe_call", in_broker.pk)
     just_queued = CallFactory(status=Call.Status.QUEUED, queued_at=timezone.now())
 
     with django_capture_on_commit_callbacks(execute=True):
