@@ -5,8 +5,6 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from calls.health import status_view
-
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="calls:list", permanent=False), name="home"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
@@ -18,7 +16,7 @@ urlpatterns = [
     ),
     path("calls/", include("calls.urls")),
     path("health/", include("calls.health")),
-    path("status/", status_view, name="status"),
+    path("status/", include("calls.status_urls")),
     path("taxonomy/", include("calls.taxonomy.urls")),
     path("api/v1/", include("project.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
