@@ -15,7 +15,7 @@ CI ?= false
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: install system-deps run test lint bench clean
+.PHONY: install system-deps run test lint bench clean api-contract
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -66,11 +66,17 @@ lint: $(STAMP)
 
 test: $(STAMP) system-deps lint
 	$(BIN)/pytest -q
+	@if [ "$(CI)" = "true" ]; then $(MAKE) --no-print-directory api-contract; fi
 	@if [ "$(CI)" = "true" ] || [ -n "$$SLYSHU_SERVICES" ]; then \
 	  echo "== The suite again on PostgreSQL with the django-q2 Redis broker =="; \
 	  DATABASE_URL=$(PG_URL) Q_BROKER=redis REDIS_URL=$(REDIS_URL) SLYSHU_SERVICES=1 \
 	    $(BIN)/pytest -q; \
 	fi
+
+# The API against its own schema: schemathesis on a live test server with the demo data, a fixed
+# seed and a bounded number of cases (docs/api.md); CI runs it inside `make test`.
+api-contract: $(STAMP)
+	$(BIN)/python tests/contract/run_schemathesis.py
 
 bench: $(STAMP)
 	$(BIN)/python tests/benchmarks/run_all.py $(BENCH)
