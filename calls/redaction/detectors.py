@@ -172,60 +172,121 @@ def _years_and_dates(digits: str, shape: tuple[int, ...]) -> bool:
     return year_digits > 0 and year_digits * 3 >= len(digits)
 
 
+def _cuts(digits: str, shape: tuple[int, ...]) -> tuple[frozenset[int], frozenset[int]]:
+    """Where the groups end (digit counts from the start), as said and with every «ноль» group
+    joined to the group after it («ноль сорок пять» is one chunk, 045)."""
+    said: set[int] = set()
+    joined: set[int] = set()
+    position = 0
+    for size in shape:
+        group = digits[position:position + size]
+        position += size
+        said.add(position)
+        if group.strip("0") or position == len(digits):
+            joined.add(position)
+    return frozenset(said), frozenset(joined)
+
+
+def _grouped_at(cuts: tuple[frozenset[int], frozenset[int]], *points: int) -> bool:
+    return any(set(points) <= found for found in cuts)
+
+
 def classify(
     digits: str, shape: tuple[int, ...], context: EntityKind | None, alone: bool = True
 ) -> EntityKind | None:
-    """What a number is, from its digits, how it was grouped and the nearest context word;
-    `alone` when nothing else of its run is left over (only then does a grouping, with no
-    context word, make a passport or a landline: «2024-05-15-001234» holds a (2, 2, 6))."""
+    """What a number is, from its digits, how it was grouped and the nearest context word.
+
+    A context word naming the kind is enough with the right digit count. Without one, the check
+    digits *and* a grouping people use for that kind are needed (a card in fours, pairs or single
+    digits; a phone with its code apart, «8 916 …»; a СНИЛС in threes): a list of small numbers
+    («было 33, 95, 46, 89, 95, 84») passes a check digit by chance one time in ten, but is not
+    grouped like any of them. `alone` when nothing else of the run is left over: only then does a
+    grouping alone make a passport or a landline («2024-05-15-001234» holds a 2-2-6).
+    """
     n = len(digits)
     first = digits[0]
-    phone_like = first in "78" and n == 11
+    single = len(shape) == 1
+
     if context is EntityKind.ACCOUNT and 18 <= n <= 22:
         return EntityKind.ACCOUNT
+    if context is EntityKind.CARD and n in (15, 16, 19):
+        # Card lengths, whatever the check digit: a misheard digit must not leave the rest of a
+        # card readable («карта 42 76 … 78, 2 раза» stays 16 digits).
+        return EntityKind.CARD
+    if context is EntityKind.SNILS and n == 11:
+        return EntityKind.SNILS
+    if context is EntityKind.INN and n in (10, 12):
+        return EntityKind.INN
+    if context is EntityKind.PASSPORT and (n == 10 or (n == 6 and shape in ((6,), (3, 3)))):
+        return EntityKind.PASSPORT
+    if context is EntityKind.PHONE and (
+            (n == 11 and first in "78") or n == 10 or (n == 7 and shape == (3, 2, 2))):
+        return EntityKind.PHONE
     if context is None and n >= 12 and _years_and_dates(digits, shape):
         return None
+    kind = _by_evidence(digits, shape, alone)
+    # Pairs, single digits or uneven groups are how people dictate, but also how a list of
+    # numbers reads; inside a longer run only the usual written shapes count.
+    if kind is not None and not alone and not single and shape not in _WRITTEN[kind]:
+        return None
+    return kind
+
+
+# How Whisper writes each kind (and how it is most often said), groups of digits.
+_WRITTEN: dict[EntityKind, frozenset[tuple[int, ...]]] = {
+    EntityKind.CARD: frozenset({(4, 4, 4, 4), (4, 4, 4, 4, 3), (4, 6, 5), (4, 6, 4),
+                                (4, 4, 4, 4, 2, 2), (4, 4, 4, 4, 4)}),
+    EntityKind.PHONE: frozenset({(1, 3, 3, 2, 2), (1, 3, 7), (1, 10), (1, 3, 3, 4), (3, 3, 2, 2),
+                                 (3, 7), (3, 3, 4)}),
+    EntityKind.SNILS: frozenset({(3, 3, 3, 2), (9, 2)}),
+    EntityKind.INN: frozenset(),
+    EntityKind.ACCOUNT: frozenset({(5, 3, 1, 4, 7), (5, 3, 1, 11), (4, 4, 4, 4, 4), (5, 15)}),
+    EntityKind.PASSPORT: frozenset(),
+}
+
+
+def _by_evidence(digits: str, shape: tuple[int, ...], alone: bool) -> EntityKind | None:
+    """The kind that check digits and grouping make a number without a context word."""
+    n = len(digits)
+    first = digits[0]
+    single = len(shape) == 1
+    cuts = _cuts(digits, shape)
+    in_fours = single or _grouped_at(cuts, *range(4, n, 4))
     if n == 20:
-        # The expiry is card data too, so it goes under the same placeholder.
-        return EntityKind.CARD if _card_with_expiry(digits) else EntityKind.ACCOUNT
+        if _card_with_expiry(digits) and _grouped_at(cuts, 4, 8, 12, 16):
+            return EntityKind.CARD  # the expiry is card data too: one placeholder
+        if in_fours or _grouped_at(cuts, 5, 8):  # «40817 810 …»: balance account, currency
+            return EntityKind.ACCOUNT
+        return None
     if 13 <= n <= 19:
-        if first in "23456" and luhn_valid(digits):
+        # Grouped in fours, pairs or single digits: 16 or 19 digits (a list of seven numbers
+        # makes 14); other lengths only written as one number or Amex 4-6-5 / Diners 4-6-4.
+        card_grouped = single or (in_fours and n in (16, 19)) or shape in ((4, 6, 5), (4, 6, 4))
+        if first in "23456" and luhn_valid(digits) and card_grouped:
             return EntityKind.CARD
-        if context is EntityKind.CARD:
-            return EntityKind.CARD  # a misheard digit must not leave the rest of a card readable
         return None
     if n == 12:
-        return EntityKind.INN if inn_valid(digits) or context is EntityKind.INN else None
+        return EntityKind.INN if single and inn_valid(digits) else None
     if n == 11:
-        if context is EntityKind.SNILS:
+        phone_grouped = single or _grouped_at(cuts, 1, 4) or shape == (1, 10)
+        if _grouped_at(cuts, 3, 6, 9) and snils_valid(digits):
             return EntityKind.SNILS
-        if phone_like and context is EntityKind.PHONE:
+        if first in "78" and digits[1] in "3489" and phone_grouped:
             return EntityKind.PHONE
-        if shape == (3, 3, 3, 2) and snils_valid(digits):
+        if single and snils_valid(digits):
             return EntityKind.SNILS
-        if phone_like and digits[1] in "3489":
+        if first in "78" and phone_grouped:
             return EntityKind.PHONE
-        if snils_valid(digits):
-            return EntityKind.SNILS
-        return EntityKind.PHONE if phone_like else None
+        return None
     if n == 10:
-        if context in (EntityKind.PASSPORT, EntityKind.INN, EntityKind.PHONE):
-            return context
         if alone and shape in ((4, 6), (2, 2, 6)):
             return EntityKind.PASSPORT
-        if first == "9":
+        if first == "9" and (single or _grouped_at(cuts, 3, 6) or shape == (3, 7)):
             return EntityKind.PHONE
-        if inn_valid(digits):
+        if single and inn_valid(digits):
             return EntityKind.INN
         if alone and first in "348" and shape in ((3, 3, 2, 2), (3, 3, 4), (3, 7)):
             return EntityKind.PHONE
-        return None
-    # A local number is said «123-45-67»; a passport number alone after «номер паспорта» is one
-    # block or two halves. Other 6–7 digit numbers (orders, dates «06.2026») are not these.
-    if n == 7 and context is EntityKind.PHONE and shape == (3, 2, 2):
-        return EntityKind.PHONE
-    if n == 6 and context is EntityKind.PASSPORT and shape in ((6,), (3, 3)):
-        return EntityKind.PASSPORT
     return None
 
 
@@ -284,6 +345,19 @@ def _mark_amounts(chain: list[Token], groups: list[_Group]) -> list[_Group]:
     return marked
 
 
+def _is_time_or_date_mark(chain: list[Token], index: int) -> bool:
+    """«14:30», «25.05»: a colon, or a dot with digits glued on both sides, is a time or a date,
+    never inside a dictated number."""
+    token = chain[index]
+    if token.text == ":":
+        return True
+    if token.text != "." or index == 0 or index + 1 >= len(chain):
+        return False
+    before, after = chain[index - 1], chain[index + 1]
+    return (before.kind == "num" and after.kind == "num" and before.end == token.start
+            and after.start == token.end and before.segment == after.segment)
+
+
 def _runs(chain: list[Token]) -> list[list[_Group]]:
     """Digit groups of a chain, cut into runs where a word or a placeholder ends a number."""
     runs: list[list[_Group]] = []
@@ -316,7 +390,7 @@ def _runs(chain: list[Token]) -> list[list[_Group]]:
             numeric.append(index)
         elif token.kind == "punct":
             read_numeric()
-            if token.text in _RUN_BREAKING_PUNCT:
+            if token.text in _RUN_BREAKING_PUNCT or _is_time_or_date_mark(chain, index):
                 end_run()
         elif token.kind == "word" and token.folded in _FILLERS:
             read_numeric()

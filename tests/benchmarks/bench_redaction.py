@@ -183,6 +183,82 @@ def score(dialogues: list[Dialogue], verbose: bool, label: str) -> Score:
     return result
 
 
+# --- lists of ordinary numbers: the hardest text for a number detector -----------------------
+
+_UNITS = ["", "один", "два", "три", "четыре", "пять", "шесть", "семь", "восемь", "девять"]
+_TEENS = ["десять", "одиннадцать", "двенадцать", "тринадцать", "четырнадцать", "пятнадцать",
+          "шестнадцать", "семнадцать", "восемнадцать", "девятнадцать"]
+_TENS = ["", "", "двадцать", "тридцать", "сорок", "пятьдесят", "шестьдесят", "семьдесят",
+         "восемьдесят", "девяносто"]
+_HUNDREDS = ["", "сто", "двести", "триста", "четыреста", "пятьсот", "шестьсот", "семьсот",
+             "восемьсот", "девятьсот"]
+
+
+def spoken(number: int) -> str:
+    """0..999,999 in Russian words, as said aloud (feminine before «тысяча»)."""
+    def below_thousand(value: int, feminine: bool = False) -> list[str]:
+        words = [_HUNDREDS[value // 100]] if value >= 100 else []
+        value %= 100
+        if 10 <= value <= 19:
+            return [*words, _TEENS[value - 10]]
+        if value >= 20:
+            words.append(_TENS[value // 10])
+        unit = value % 10
+        if unit:
+            words.append({1: "одна", 2: "две"}.get(unit, _UNITS[unit]) if feminine
+                         else _UNITS[unit])
+        return words
+
+    if number == 0:
+        return "ноль"
+    words: list[str] = []
+    thousands = number // 1000
+    if thousands:
+        last = thousands % 100
+        if thousands == 1:
+            words.append("тысяча")
+        else:
+            words += below_thousand(thousands, feminine=True)
+            if 11 <= last <= 19 or thousands % 10 in (0, 5, 6, 7, 8, 9):
+                words.append("тысяч")
+            else:
+                words.append("тысяча" if thousands % 10 == 1 else "тысячи")
+    return " ".join(words + below_thousand(number % 1000))
+
+
+def number_lists(count: int = 1000) -> dict[str, list[str]]:
+    """Sentences made of lists of ordinary numbers, `count` of each sort (fixed seed)."""
+    import random
+
+    rnd = random.Random(20261130)
+
+    def amount() -> int:
+        return rnd.choice([rnd.randint(1, 99) * 100, rnd.randint(1, 999) * 1000,
+                           rnd.randint(100, 99999)])
+
+    def several(make, low: int = 2, high: int = 8) -> str:
+        return ", ".join(make() for _ in range(rnd.randint(low, high)))
+
+    sorts = {
+        "prices, written («857 000, 5 100»)": lambda: "цены " + several(
+            lambda: f"{amount():,}".replace(",", " "), 2, 4) + " рублей",
+        "prices, said": lambda: "цены " + several(lambda: spoken(amount()), 2, 4) + " рублей",
+        "quantities 1–99, written": lambda: "было " + several(lambda: str(rnd.randint(1, 99))),
+        "quantities 1–99, said": lambda: "было " + several(lambda: spoken(rnd.randint(1, 99))),
+        "numbers 1–999, said without commas": lambda: "было " + " ".join(
+            spoken(rnd.randint(1, 999)) for _ in range(rnd.randint(2, 6))),
+        "times («20:30, 13:15»)": lambda: "в " + several(
+            lambda: f"{rnd.randint(8, 21)}:{rnd.choice(['00', '15', '30', '45'])}", 2, 5),
+        "dates («04.11 27.05»)": lambda: " ".join(
+            f"{rnd.randint(1, 28):02d}.{rnd.randint(1, 12):02d}" for _ in range(rnd.randint(2, 5))),
+        "years («1998 1999 2001»)": lambda: "в " + " ".join(
+            str(rnd.randint(1990, 2026)) for _ in range(rnd.randint(2, 5))) + " годах",
+        "order number, then a number": lambda: (
+            f"номер заказа {rnd.randint(10000, 99999999)}, {rnd.randint(1, 999)}"),
+    }
+    return {name: [make() for _ in range(count)] for name, make in sorts.items()}
+
+
 def speed(dialogues: list[Dialogue]) -> tuple[float, int]:
     segments = sum(len(d.segments) for d in dialogues)
     started = time.perf_counter()
@@ -257,6 +333,19 @@ def main() -> int:
     words = sum(row.words for _, row in rows)
     false = sum(row.false for _, row in rows)
     print(f"| **all** | {words:,} | {false} | **{false * 1000 / words:.2f}** |")
+
+    print("\nLists of ordinary numbers (generated, 1,000 sentences each; not in the rate above)")
+    print("| sentences | redacted |")
+    print("|---|---:|")
+    for name, sentences in number_lists().items():
+        redacted = sum(redact_transcript([SegmentText("A", 0.0, 5.0, text)]).changed
+                       for text in sentences)
+        print(f"| {name} | {redacted / len(sentences):.1%} |")
+        if verbose:
+            for text in sentences:
+                result = redact_transcript([SegmentText("A", 0.0, 5.0, text)])
+                if result.changed:
+                    print(f"  LIST {text!r} → {result.segments[0].text!r}")
 
     changed, leaked = idempotence(cases + ordinary)
     per_second, segments = speed(cases + ordinary + taiga)

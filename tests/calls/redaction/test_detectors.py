@@ -25,6 +25,7 @@ def found(*texts: str, speaker: str = "A") -> list[tuple[EntityKind, str]]:
         (CARD, (4, 4, 4, 4), None, EntityKind.CARD),
         ("4276415868344977", (16,), None, None),  # Luhn fails, nothing names a card
         ("4276415868344977", (16,), EntityKind.CARD, EntityKind.CARD),
+        ("42764158683449772", (16, 1), EntityKind.CARD, None),  # not a card's length
         ("8276415868344970", (16,), None, None),  # no card starts with 8
         ("2200492235985235341", (4, 4, 4, 4, 3), None, EntityKind.CARD),
         ("89161234567", (1, 3, 3, 2, 2), None, EntityKind.PHONE),
@@ -81,6 +82,25 @@ def test_a_card_that_looks_like_years_is_still_hidden_after_its_context_word():
 )
 def test_amounts_are_not_numbers_to_hide(said):
     assert found(said) == []
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["было 33, 95, 46, 89, 95, 84 штук", "в 20:30, 13:15, 11:30, 8:30", "04.11 27.05 22.02 13.11",
+     "номер заказа 81123592, 319", "было 32, 49, 70, 14, 74, 32, 2, 94 штук",
+     "было двадцать один, пять, семьдесят восемь, семьдесят три, двадцать четыре, восемьдесят "
+     "семь, пятьдесят, восемьдесят семь штук"],
+)
+def test_lists_of_numbers_are_not_numbers_to_hide(said):
+    # Each of these passed a check digit (or a phone's first digits) in some part of it.
+    assert found(said) == []
+
+
+def test_a_card_said_in_pairs_is_found_alone_or_named():
+    pairs = " ".join(CARD[i:i + 2] for i in range(0, 16, 2))
+    assert found(pairs) == [(EntityKind.CARD, pairs)]
+    assert found(f"карта {pairs}, 2 раза") == [(EntityKind.CARD, pairs)]
+    assert found(f"{pairs}, 2 раза") == []  # in a longer run, unnamed, it may be a list
 
 
 def test_amounts_count_when_a_context_word_names_the_number():
