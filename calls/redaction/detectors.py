@@ -281,7 +281,10 @@ def _by_evidence(digits: str, shape: tuple[int, ...], alone: bool) -> EntityKind
     if n == 10:
         if alone and shape in ((4, 6), (2, 2, 6)):
             return EntityKind.PASSPORT
-        if first == "9" and (single or _grouped_at(cuts, 3, 6) or shape == (3, 7)):
+        # A mobile number with its code apart: «916 123 45 67», or, as the whole run, any
+        # grouping after the code («девятьсот шестнадцать, двенадцать, тридцать четыре, …»).
+        if first == "9" and (single or _grouped_at(cuts, 3, 6) or shape == (3, 7)
+                             or (alone and shape[0] == 3)):
             return EntityKind.PHONE
         if single and inn_valid(digits):
             return EntityKind.INN
@@ -449,7 +452,11 @@ _PROVIDERS = frozenset({
 _NOT_LOCAL = frozenset({
     "адрес", "почта", "почты", "почту", "мой", "моя", "мою", "это", "вот", "электронная",
     "электронной", "электронку", "емейл", "имейл", "мейл", "email", "e", "mail", "на", "в", "и",
-    "у", "меня", "пишите", "запишите", "такой", "такая", "там", "ящик",
+    "у", "меня", "пишите", "запишите", "такой", "такая", "там", "ящик", "ящика", "адресу",
+    "адреса", "электронка", "электронки", "почтовый", "логин", "записывайте",
+    "отправьте", "пришлите", "присылайте", "напишите", "отправляйте", "так", "да", "нет", "ну",
+    "а", "или", "он", "она", "мне", "нам", "ваш", "ваша", "наш", "наша", "рабочая",
+    "рабочий", "личная", "личный", "почте", "почтой", "ответ", "туда", "сюда",
 })
 
 
@@ -488,6 +495,7 @@ def _spoken_emails(chain: list[Token]) -> list[tuple[int, int]]:
         if (not _is_piece(chain[start]) or chain[start].folded in _NOT_LOCAL
                 or chain[start].segment != segment):
             continue
+        second_word = False  # «Иван Петров собака…»: Whisper splits «ivanpetrov» in two
         while start > 0 and chain[start - 1].segment == segment:
             before = chain[start - 1]
             if before.folded in _JOINERS and not before.consumed:
@@ -504,6 +512,11 @@ def _spoken_emails(chain: list[Token]) -> list[tuple[int, int]]:
             if _is_piece(before) and before.folded not in _NOT_LOCAL and (
                     _is_latin(before) or before.numeric or chain[start].numeric):
                 start -= 1
+                continue
+            if (not second_word and before.kind == "word" and not before.consumed
+                    and before.folded not in _NOT_LOCAL and not before.numeric):
+                start -= 1
+                second_word = True
                 continue
             break
         found.append((start, end))

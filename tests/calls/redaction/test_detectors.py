@@ -184,6 +184,19 @@ def test_emails(said, address):
     assert found(said) == [(EntityKind.EMAIL, address)]
 
 
+def test_a_local_part_whisper_split_in_two_words():
+    assert found("Почта Иван Петров собака мейл точка ру.") == [
+        (EntityKind.EMAIL, "Иван Петров собака мейл точка ру")]
+    assert found("пишите на Петров собака мейл точка ру") == [
+        (EntityKind.EMAIL, "Петров собака мейл точка ру")]
+
+
+def test_a_mobile_number_said_in_any_grouping_after_its_code():
+    said = "девятьсот шестнадцать, двенадцать, тридцать четыре, пятьсот шестьдесят семь"
+    assert found(f"Пишите: {said}.") == [(EntityKind.PHONE, said)]
+    assert found(f"было {said}, 5") == []  # inside a longer run: a list
+
+
 @pytest.mark.parametrize(
     "said",
     ["у меня собака, она лает", "собака точка, а не кошка", "мой адрес собака знает",
