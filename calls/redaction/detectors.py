@@ -36,6 +36,7 @@ CONTEXT_WORDS = 12  # how far back a context word counts
 CONTEXT_AFTER = 4  # «…, это мой СНИЛС»
 CONTEXT_SEGMENTS_BACK = 2  # the operator's «продиктуйте номер карты» counts for the answer
 CONTEXT_TOKENS = 100  # tokens (digits, punctuation included) looked through at most
+SECURITY_CODE_WORDS = 5  # «CVC», «на обороте» counts for a 3–4 digit number this close after
 
 
 @dataclass(frozen=True)
@@ -600,6 +601,38 @@ def _context_after(chain: list[Token], last_index: int) -> EntityKind | None:
     return None
 
 
+# The card's security code: PCI DSS forbids keeping it at all, so it goes under «[карта]».
+_SECURITY_CODE_WORDS = frozenset({"cvc", "cvv", "свс", "свв", "сивиси", "сиви", "сививи", "цвц"})
+_SECURITY_CODE_PREFIXES = ("оборот",)  # «три цифры на обороте», «с оборотной стороны»
+
+
+def _names_security_code(folded: str) -> bool:
+    return folded in _SECURITY_CODE_WORDS or folded.startswith(_SECURITY_CODE_PREFIXES)
+
+
+def _is_security_code(tokens: list[list[Token]], chain: list[Token], run: list[_Group]) -> bool:
+    """A run of 3 or 4 digits within a few words after «CVC», «CVV», «на обороте»."""
+    if len("".join(group.digits for group in run)) not in (3, 4):
+        return False
+    first = chain[run[0].first]
+    words = 0
+    segment, position = first.segment, first.position
+    while segment >= 0 and first.segment - segment <= 1:
+        for index in range(position - 1, -1, -1):
+            token = tokens[segment][index]
+            if token.kind == "word":
+                if _names_security_code(token.folded):
+                    return True
+                if names_other_number(token.folded):
+                    return False
+                words += 1
+                if words >= SECURITY_CODE_WORDS:
+                    return False
+        segment -= 1
+        position = len(tokens[segment]) if segment >= 0 else 0
+    return False
+
+
 def _pieces(chain: list[Token], first: int, last: int) -> tuple[Piece, ...]:
     """Character ranges per segment of chain tokens first..last."""
     pieces: list[Piece] = []
@@ -616,6 +649,13 @@ def find_entities(segments: Sequence[SegmentText]) -> list[Entity]:
     entities: list[Entity] = []
     tokens = [tokenize(segment.text, index) for index, segment in enumerate(segments)]
 
+    # «CVV2», «CVC2»: the 2 is part of the name, not of the code.
+    for segment_tokens in tokens:
+        for before, token in zip(segment_tokens, segment_tokens[1:], strict=False):
+            if (token.kind == "num" and before.end == token.start
+                    and before.folded in _SECURITY_CODE_WORDS):
+                token.consumed = True
+
     # Written e-mails first: their digits and dots are not numbers.
     for index, segment in enumerate(segments):
         for match in _EMAIL_RE.finditer(segment.text):
@@ -629,6 +669,10 @@ def find_entities(segments: Sequence[SegmentText]) -> list[Entity]:
         for first, last in _spoken_emails(chain):
             entities.append(Entity(EntityKind.EMAIL, _pieces(chain, first, last)))
         for run in _runs(chain):
+            if _is_security_code(tokens, chain, run):
+                pieces = _pieces(chain, run[0].first, run[-1].last)
+                entities.append(Entity(EntityKind.CARD, pieces))
+                continue
             after = _context_after(chain, run[-1].last)
             contexts = [_context_before(tokens, chain[group.first]) or after for group in run]
             for start, end, kind in _best_split(run, contexts):

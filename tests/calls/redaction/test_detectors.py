@@ -184,6 +184,21 @@ def test_emails(said, address):
     assert found(said) == [(EntityKind.EMAIL, address)]
 
 
+@pytest.mark.parametrize(
+    ("said", "code"),
+    [("CVC 123", "123"), ("CVV2: 456", "456"),
+     ("три цифры на обороте семьсот восемьдесят девять", "семьсот восемьдесят девять"),
+     ("а CVC, сейчас, один два три", "один два три")],
+)
+def test_the_security_code_goes_under_the_card(said, code):
+    assert found(said) == [(EntityKind.CARD, code)]
+
+
+def test_three_digits_elsewhere_are_not_a_security_code():
+    assert found("служба поддержки, отдел 305") == []
+    assert found("CVC не скажу, а заказ 123") == []
+
+
 def test_a_local_part_whisper_split_in_two_words():
     assert found("Почта Иван Петров собака мейл точка ру.") == [
         (EntityKind.EMAIL, "Иван Петров собака мейл точка ру")]
