@@ -131,8 +131,8 @@ def ordinary_words(dialogue: Dialogue) -> int:
     """Word tokens outside the known entities."""
     inside: dict[int, list[tuple[int, int]]] = {}
     for known in dialogue.known:
-        for segment, start, end in known.pieces:
-            inside.setdefault(segment, []).append((start, end))
+        for index, start, end in known.pieces:
+            inside.setdefault(index, []).append((start, end))
     count = 0
     for index, segment in enumerate(dialogue.segments):
         for match in WORD_RE.finditer(segment.text):
@@ -157,7 +157,7 @@ def score(dialogues: list[Dialogue], verbose: bool, label: str) -> Score:
                             if piece.segment == segment and piece.start < end and start < piece.end]
                 for i, _ in covering:
                     used[i] = True
-                covered = set()
+                covered: set[int] = set()
                 for i, _ in covering:
                     covered.update(range(detected[i][1].start, detected[i][1].end))
                 if not set(range(start, end)) <= covered:
