@@ -679,6 +679,7 @@ def find_entities(segments: Sequence[SegmentText]) -> list[Entity]:
                 first, last = run[start].first, run[end].last
                 # «+7 (916)…», «плюс семь…»: the sign belongs to the number.
                 while first > 0 and chain[first - 1].segment == chain[first].segment and (
+                        not chain[first - 1].consumed) and (
                         chain[first - 1].text in _LEADING or chain[first - 1].folded == "плюс"):
                     first -= 1
                 entities.append(Entity(kind, _pieces(chain, first, last)))

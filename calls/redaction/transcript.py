@@ -130,8 +130,16 @@ def _replace_text(
         )
         for kind, piece in found
     ]
-    for kind, piece in sorted(found, key=lambda item: item[1].start, reverse=True):
-        text = text[:piece.start] + PLACEHOLDERS[kind] + text[piece.end:]
+    # Pieces never overlap; if they ever did, they would share one replacement.
+    merged: list[tuple[int, int, list[EntityKind]]] = []
+    for kind, piece in sorted(found, key=lambda item: item[1].start):
+        if merged and piece.start < merged[-1][1]:
+            start, end, kinds = merged[-1]
+            merged[-1] = (start, max(end, piece.end), [*kinds, kind])
+        else:
+            merged.append((piece.start, piece.end, [kind]))
+    for start, end, kinds in reversed(merged):
+        text = text[:start] + " ".join(PLACEHOLDERS[kind] for kind in kinds) + text[end:]
     return dataclasses.replace(segment, text=text), spans
 
 
