@@ -62,6 +62,19 @@ class ApiSchema(AutoSchema):
             ))
         return dict(sorted(responses.items()))
 
+    def _map_serializer_field(self, field: serializers.Field, direction: str,  # type: ignore[override,type-arg]
+                              bypass_extensions: bool = False) -> dict[str, Any]:
+        schema: dict[str, Any] = super()._map_serializer_field(field, direction, bypass_extensions)
+        if (direction == "request" and isinstance(field, serializers.SlugField)
+                and not field.allow_unicode and "pattern" not in schema):
+            schema["pattern"] = r"^[-a-zA-Z0-9_]+$"  # what DRF's slug validator accepts
+        if (direction == "request" and isinstance(field, serializers.CharField)
+                and field.trim_whitespace and not field.allow_blank
+                and schema.get("type") == "string" and "pattern" not in schema):
+            # DRF trims the value first, so "  " is as blank as "": say a non-space is needed.
+            schema["pattern"] = r"\S"
+        return schema
+
     def _error_statuses(self) -> list[int]:
         # Every view needs a login; any request may meet a busy database, and one with a NUL
         # anywhere is refused before a view sees it (project/nul_bytes.py).

@@ -76,3 +76,13 @@ def test_calls_operator_and_line_may_be_null(schema: dict[str, Any]) -> None:
     call = schema["components"]["schemas"]["CallOutput"]["properties"]
     assert call["operator"]["nullable"] is True
     assert call["line"]["nullable"] is True
+
+
+def test_text_inputs_say_a_non_space_is_needed(schema: dict[str, Any]) -> None:
+    # DRF trims "  " to "" and refuses it as blank: the schema says so, as it does for slugs.
+    components = schema["components"]["schemas"]
+    assert components["TagCategoryInput"]["properties"]["name"]["pattern"] == r"\S"
+    assert components["PhraseCreateInput"]["properties"]["text"]["pattern"] == r"\S"
+    assert components["TagCreateInput"]["properties"]["code"]["pattern"] == r"^[-a-zA-Z0-9_]+$"
+    # A field that may be blank has no such pattern.
+    assert "pattern" not in components["TagCategoryInput"]["properties"]["description"]
