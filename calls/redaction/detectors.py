@@ -10,8 +10,12 @@ Rules (docs/redaction.md has them for people):
 * Across segments. A speaker's segment continues their previous one when it starts at most
   `MAX_GAP` seconds after it ended and at most `MAX_BETWEEN` other speakers' segments lie between
   them, each a short backchannel (≤ `BACKCHANNEL_WORDS` words, no number, no context word):
-  someone saying «да», «так, записываю» between two halves does not break a number; someone
-  reading digits back or asking «а ваш ИНН?» does. Other speakers are never joined.
+  someone saying «да», «так, записываю» between two halves does not break a number, nor does
+  an operator repeating the groups just said («четыре два семь шесть, так»); someone saying
+  other digits or asking «а ваш ИНН?» does. Other speakers are never joined into a number.
+* Read-backs. Digits repeating whole groups of an entity said up to `ECHO_SEGMENTS` segments
+  away (at least `ECHO_DIGITS`) are hidden as that entity: a card read back four digits at a
+  time gives it away piece by piece, and no piece is a number of its own.
 * E-mails: written ones by pattern; spoken ones as «ivan собака mail точка ru» (or «собака
   мейл ру» for a known provider), local part pieces joined by «точка», «подчёркивание»,
   «дефис», the domain ending in a known top-level domain, all within one segment.
@@ -36,6 +40,8 @@ CONTEXT_WORDS = 12  # how far back a context word counts
 CONTEXT_AFTER = 4  # «…, это мой СНИЛС»
 CONTEXT_SEGMENTS_BACK = 2  # the operator's «продиктуйте номер карты» counts for the answer
 CONTEXT_TOKENS = 100  # tokens (digits, punctuation included) looked through at most
+ECHO_SEGMENTS = 2  # an entity's digits repeated this many segments before or after…
+ECHO_DIGITS = 3  # …at least this many of them, are hidden as the entity
 SECURITY_CODE_WORDS = 5  # «CVC», «на обороте» counts for a 3–4 digit number this close after
 
 
@@ -246,6 +252,9 @@ _WRITTEN: dict[EntityKind, frozenset[tuple[int, ...]]] = {
 }
 
 
+_ACCOUNT_STARTS = frozenset({"30", "40", "42", "45", "47"})
+
+
 def _by_evidence(digits: str, shape: tuple[int, ...], alone: bool) -> EntityKind | None:
     """The kind that check digits and grouping make a number without a context word."""
     n = len(digits)
@@ -256,7 +265,9 @@ def _by_evidence(digits: str, shape: tuple[int, ...], alone: bool) -> EntityKind
     if n == 20:
         if _card_with_expiry(digits) and _grouped_at(cuts, 4, 8, 12, 16):
             return EntityKind.CARD  # the expiry is card data too: one placeholder
-        if in_fours or _grouped_at(cuts, 5, 8):  # «40817 810 …»: balance account, currency
+        # A customer's account opens with its balance account: 40… (settlement, personal),
+        # 42… (deposits), 30… (correspondent), 45…/47… (loans, settlements); «40817 810 …».
+        if digits[:2] in _ACCOUNT_STARTS and (in_fours or _grouped_at(cuts, 5, 8)):
             return EntityKind.ACCOUNT
         return None
     if 13 <= n <= 19:
@@ -363,10 +374,17 @@ def _is_time_or_date_mark(chain: list[Token], index: int) -> bool:
 
 
 def _runs(chain: list[Token]) -> list[list[_Group]]:
-    """Digit groups of a chain, cut into runs where a word or a placeholder ends a number."""
-    runs: list[list[_Group]] = []
+    return [groups for groups, _ in _runs_beside_entities(chain)]
+
+
+def _runs_beside_entities(chain: list[Token]) -> list[tuple[list[_Group], bool]]:
+    """Digit groups of a chain, cut into runs where a word, a placeholder or an e-mail ends a
+    number; each with whether a placeholder or an e-mail is right beside it (so that the rest of
+    a run holding an entity is read the same way before and after the entity is replaced)."""
+    runs: list[tuple[list[_Group], bool]] = []
     current: list[_Group] = []
     numeric: list[int] = []  # token indexes of the contiguous number words/digits being read
+    beside = False
 
     def read_numeric() -> None:
         if numeric:
@@ -376,12 +394,13 @@ def _runs(chain: list[Token]) -> list[list[_Group]]:
             current.extend(_mark_amounts(chain, groups))
             numeric.clear()
 
-    def end_run() -> None:
-        nonlocal current
+    def end_run(at_entity: bool = False) -> None:
+        nonlocal current, beside
         read_numeric()
         if current:
-            runs.append(current)
+            runs.append((current, beside or at_entity))
         current = []
+        beside = at_entity
 
     previous: Token | None = None
     for index, token in enumerate(chain):
@@ -389,7 +408,7 @@ def _runs(chain: list[Token]) -> list[list[_Group]]:
             read_numeric()  # a group never spans segments, the run may
         previous = token
         if token.consumed or token.kind == "placeholder":
-            end_run()
+            end_run(at_entity=True)
         elif token.numeric:
             numeric.append(index)
         elif token.kind == "punct":
@@ -405,7 +424,7 @@ def _runs(chain: list[Token]) -> list[list[_Group]]:
 
 
 def _best_split(
-    run: list[_Group], contexts: list[EntityKind | None]
+    run: list[_Group], contexts: list[EntityKind | None], beside_entity: bool = False
 ) -> list[tuple[int, int, EntityKind]]:
     """Consecutive groups → entities, covering as many digits as possible (dynamic programming);
     `contexts[i]` is the context of an entity starting at group i."""
@@ -424,7 +443,8 @@ def _best_split(
             shape += (len(run[end].digits),)
             if len(digits) > 22:
                 break
-            kind = classify(digits, shape, contexts[start], alone=start == 0 and end == size - 1)
+            alone = start == 0 and end == size - 1 and not beside_entity
+            kind = classify(digits, shape, contexts[start], alone=alone)
             if thousands and contexts[start] is None and kind not in (
                     EntityKind.CARD, EntityKind.ACCOUNT):
                 kind = None  # nobody says a phone or an ИНН in thousands; prices are
@@ -536,7 +556,8 @@ def chains_of(segments: Sequence[SegmentText], tokens: list[list[Token]]) -> lis
     # («а ваш ИНН?») end it.
     backchannel = [
         sum(t.kind == "word" for t in segment_tokens) <= BACKCHANNEL_WORDS
-        and not any(t.numeric or context_kind(t.folded) for t in segment_tokens)
+        and not any(t.numeric or t.kind == "placeholder" or context_kind(t.folded)
+                    for t in segment_tokens)
         for segment_tokens in tokens
     ]
     for index, segment in enumerate(segments):
@@ -546,13 +567,27 @@ def chains_of(segments: Sequence[SegmentText], tokens: list[list[Token]]) -> lis
             last = chains[at][-1]
             between = range(last + 1, index)
             if (segment.start - segments[last].end <= MAX_GAP and len(between) <= MAX_BETWEEN
-                    and all(backchannel[i] for i in between)):
+                    and all(backchannel[i] or _echoes_segment(tokens[i], tokens[last])
+                            for i in between)):
                 chains[at].append(index)
                 joined = True
         if not joined:
             open_chain[segment.speaker] = len(chains)
             chains.append([index])
     return chains
+
+
+def _echoes_segment(echo: list[Token], said: list[Token]) -> bool:
+    """«Четыре два семь шесть, так.» after «четыре два семь шесть»: the other speaker repeating
+    groups just said, with a few words and no context word, lets the number go on."""
+    if sum(t.kind == "word" and not t.numeric for t in echo) > BACKCHANNEL_WORDS or any(
+            t.kind == "placeholder" or context_kind(t.folded) for t in echo):
+        return False
+    runs = _runs(echo)
+    if not runs:
+        return False
+    chunks = _chunks(_said_groups(said))
+    return all("".join(group.digits for group in run) in chunks for run in runs)
 
 
 def _context_before(tokens: list[list[Token]], first: Token) -> EntityKind | None:
@@ -563,6 +598,8 @@ def _context_before(tokens: list[list[Token]], first: Token) -> EntityKind | Non
     while segment >= 0 and first.segment - segment <= CONTEXT_SEGMENTS_BACK:
         for index in range(position - 1, -1, -1):
             token = tokens[segment][index]
+            if token.consumed or token.kind == "placeholder":
+                continue  # what was found (or replaced) counts like the number it was
             examined += 1
             if examined > CONTEXT_TOKENS:
                 return None  # a long stretch of digits: what named them is too far back
@@ -589,6 +626,8 @@ def _context_after(chain: list[Token], last_index: int) -> EntityKind | None:
     words_after = 0
     for index in range(last_index + 1, min(len(chain), last_index + 1 + CONTEXT_TOKENS)):
         token = chain[index]
+        if token.consumed:
+            continue
         if token.kind == "word" and not is_number_word(token.folded):
             kind = context_kind(token.folded)
             if kind is not None:
@@ -668,14 +707,14 @@ def find_entities(segments: Sequence[SegmentText]) -> list[Entity]:
         chain = [token for index in chain_segments for token in tokens[index]]
         for first, last in _spoken_emails(chain):
             entities.append(Entity(EntityKind.EMAIL, _pieces(chain, first, last)))
-        for run in _runs(chain):
+        for run, beside_entity in _runs_beside_entities(chain):
             if _is_security_code(tokens, chain, run):
                 pieces = _pieces(chain, run[0].first, run[-1].last)
                 entities.append(Entity(EntityKind.CARD, pieces))
                 continue
             after = _context_after(chain, run[-1].last)
             contexts = [_context_before(tokens, chain[group.first]) or after for group in run]
-            for start, end, kind in _best_split(run, contexts):
+            for start, end, kind in _best_split(run, contexts, beside_entity):
                 first, last = run[start].first, run[end].last
                 # «+7 (916)…», «плюс семь…»: the sign belongs to the number.
                 while first > 0 and chain[first - 1].segment == chain[first].segment and (
@@ -683,5 +722,48 @@ def find_entities(segments: Sequence[SegmentText]) -> list[Entity]:
                         chain[first - 1].text in _LEADING or chain[first - 1].folded == "плюс"):
                     first -= 1
                 entities.append(Entity(kind, _pieces(chain, first, last)))
+    entities += _echoes(tokens, entities)
     entities.sort(key=lambda e: (e.pieces[0].segment, e.pieces[0].start))
     return entities
+
+
+def _chunks(groups: list[str]) -> set[str]:
+    """Every run of consecutive groups as said: «4276 7975» gives 4276, 7975 and 42767975."""
+    return {"".join(groups[a:b]) for a in range(len(groups)) for b in range(a + 1, len(groups) + 1)}
+
+
+def _said_groups(tokens: list[Token]) -> list[str]:
+    return [group.digits for run in _runs(tokens) for group in run]
+
+
+def _echoes(tokens: list[list[Token]], entities: list[Entity]) -> list[Entity]:
+    """Groups repeating groups of an entity said in a nearby segment: an operator reading a card
+    back four digits at a time («4276, так… 7975…») gives the number away piece by piece, and
+    no piece is a number of its own."""
+    said: dict[int, list[tuple[set[str], EntityKind]]] = {}
+    for entity in entities:
+        if entity.kind is EntityKind.EMAIL:
+            continue
+        for piece in entity.pieces:
+            inside = [t for t in tokens[piece.segment]
+                      if piece.start <= t.start and t.end <= piece.end]
+            groups = _said_groups(inside)
+            for token in inside:
+                token.consumed = True
+            if groups:
+                said.setdefault(piece.segment, []).append((_chunks(groups), entity.kind))
+    if not said:
+        return []
+    echoes: list[Entity] = []
+    for index, segment_tokens in enumerate(tokens):
+        nearby = [found for other in range(index - ECHO_SEGMENTS, index + ECHO_SEGMENTS + 1)
+                  if other != index for found in said.get(other, [])]
+        if not nearby:
+            continue
+        for run in _runs(segment_tokens):
+            digits = "".join(group.digits for group in run)
+            kind = next((kind for chunks, kind in nearby
+                         if len(digits) >= ECHO_DIGITS and digits in chunks), None)
+            if kind is not None:
+                echoes.append(Entity(kind, _pieces(segment_tokens, run[0].first, run[-1].last)))
+    return echoes

@@ -146,11 +146,13 @@ def group_tokens(tokens: list[str]) -> list[NumberGroup]:
                 groups.append(NumberGroup(token, index, index))
             continue
         if token in _ZEROS_PLURAL:
-            # «два нуля»: the count just said becomes zeros; alone it is one zero.
-            count = value if slot == "units" and thousands == 0 else 0
-            start = first if count else index
-            value, thousands, slot, first = 0, 0, None, -1
-            groups.append(NumberGroup("0" * max(count, 1), start, index))
+            # «два нуля»: the count said just before becomes zeros; otherwise one zero.
+            if slot == "units" and thousands == 0 and first == index - 1 and value >= 2:
+                groups.append(NumberGroup("0" * value, first, index))
+                value, thousands, slot, first = 0, 0, None, -1
+            else:
+                flush(index - 1)
+                groups.append(NumberGroup("0", index, index))
             continue
         kind, number = _WORDS[token]
         if kind == "zero":

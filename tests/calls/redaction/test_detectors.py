@@ -2,6 +2,7 @@ import pytest
 
 from calls.redaction.detectors import (
     EntityKind,
+    Piece,
     SegmentText,
     chains_of,
     classify,
@@ -53,7 +54,8 @@ def found(*texts: str, speaker: str = "A") -> list[tuple[EntityKind, str]]:
         ("12345678", (8,), None, None),
         ("12345678", (8,), EntityKind.CARD, None),
         ("48906828890931001226", (4, 4, 4, 4, 2, 2), None, EntityKind.CARD),  # with its expiry
-        ("48906828890931001326", (20,), None, EntityKind.ACCOUNT),  # month 13: not an expiry
+        ("40906828890931001326", (20,), None, EntityKind.ACCOUNT),  # month 13: not an expiry
+        ("79756828890931001326", (20,), None, None),  # no balance account starts 79
     ],
 )
 def test_classify(digits, shape, context, kind):
@@ -238,6 +240,15 @@ def test_chains_join_a_speaker_over_short_backchannels_only():
     tokens = [tokenize(segment.text, index) for index, segment in enumerate(segments)]
     # B is not joined either: A said a number in between.
     assert chains_of(segments, tokens) == [[0, 2], [1], [3], [4], [5]]
+
+
+def test_digits_inside_a_group_of_a_nearby_entity_are_not_a_read_back():
+    assert found("карта 4276 7975 4323 1948", "квартира 300, дом 797") == [
+        (EntityKind.CARD, "4276 7975 4323 1948")]
+    segments = [SegmentText("client", 0.0, 2.0, "карта 4276 7975 4323 1948"),
+                SegmentText("operator", 2.5, 4.0, "так, 4323 1948")]
+    assert [(e.kind, e.pieces) for e in find_entities(segments)] == [
+        (EntityKind.CARD, (Piece(0, 6, 25),)), (EntityKind.CARD, (Piece(1, 5, 14),))]
 
 
 def test_placeholders_are_opaque():

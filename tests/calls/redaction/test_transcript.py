@@ -115,13 +115,40 @@ def test_a_long_pause_ends_a_number():
     assert not redact_transcript(segments).changed
 
 
-def test_someone_reading_digits_in_between_ends_a_number():
+def test_someone_saying_other_digits_in_between_ends_a_number():
+    segments = [
+        SegmentText("client", 0.0, 2.0, "восемь девятьсот шестнадцать"),
+        SegmentText("operator", 2.0, 2.5, "девятьсот семнадцать?"),
+        SegmentText("client", 2.6, 4.0, "сто двадцать три сорок пять шестьдесят семь"),
+    ]
+    assert not redact_transcript(segments).changed
+
+
+def test_someone_repeating_the_digits_in_between_does_not():
     segments = [
         SegmentText("client", 0.0, 2.0, "восемь девятьсот шестнадцать"),
         SegmentText("operator", 2.0, 2.5, "девятьсот шестнадцать?"),
         SegmentText("client", 2.6, 4.0, "сто двадцать три сорок пять шестьдесят семь"),
     ]
-    assert not redact_transcript(segments).changed
+    assert texts(segments) == ["[телефон]", "[телефон]?", "[телефон]"]
+
+
+def test_a_card_read_back_group_by_group_is_hidden_on_both_sides():
+    segments = [
+        SegmentText("operator", 0.0, 2.0, "Продиктуйте номер карты."),
+        SegmentText("client", 2.5, 4.0, "Четыре два семь шесть,"),
+        SegmentText("operator", 4.1, 5.0, "Четыре два семь шесть, так."),
+        SegmentText("client", 5.2, 7.0, "семь девять семь пять,"),
+        SegmentText("operator", 7.1, 8.0, "семь девять семь пять."),
+        SegmentText("client", 8.2, 10.0, "четыре три два три, один девять четыре восемь."),
+        SegmentText("operator", 10.1, 12.0, "Четыре три два три, один девять четыре восемь. "
+                                            "Стоимость 4323 рубля, квартира 512."),
+    ]
+    assert texts(segments) == [
+        "Продиктуйте номер карты.", "[карта]", "[карта], так.", "[карта]", "[карта].", "[карта].",
+        # Groups said again are the card (even in a price); other digits are not.
+        "[карта]. Стоимость [карта] рубля, квартира 512.",
+    ]
 
 
 def test_operator_question_is_context_for_the_answer():
