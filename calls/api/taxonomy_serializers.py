@@ -73,6 +73,14 @@ class WindowSerializer(JsonInput):
     kind = serializers.ChoiceField(choices=[WindowKind.FIRST, WindowKind.LAST])
     seconds = serializers.IntegerField(min_value=1, max_value=WINDOW_MAX_SECONDS)
 
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        # A PATCH validates nested fields as partial too, so {} passed and removed the window.
+        missing = [name for name in ("kind", "seconds") if name not in attrs]
+        if missing:
+            raise serializers.ValidationError(
+                {name: [_("Обязательное поле.")] for name in missing})
+        return attrs
+
 
 # --- Outputs -------------------------------------------------------------------------------------
 

@@ -64,3 +64,23 @@ def test_a_body_that_is_not_json_is_a_415(admin_user: User) -> None:
         assert response.json()["error"]["code"] == "unsupported_media_type"
     tag.refresh_from_db()
     assert tag.name == "Было"
+
+
+def test_patching_a_window_needs_its_kind_and_seconds(admin_user: User) -> None:
+    # issue 7 §4: a PATCH validates nested fields as partial, so {"window": {}} was taken as «no
+    # window» and silently removed it.
+    client = api_client_for(admin_user)
+    TagFactory(code="refund")
+    phrase = client.post("/api/v1/phrases/", {
+        "tag": "refund", "text": "верните деньги", "speaker": "customer",
+        "window": {"kind": "first", "seconds": 30}}, format="json").json()
+
+    for window in ({}, {"kind": "last"}, {"seconds": 10}):
+        response = client.patch(f"/api/v1/phrases/{phrase['id']}/", {"window": window},
+                                format="json")
+        assert response.status_code == 400, window
+        assert set(response.json()["error"]["details"]["window"]) == (
+            {"kind", "seconds"} - set(window))
+    assert KeyPhrase.objects.get().window_seconds == 30
+    removed = client.patch(f"/api/v1/phrases/{phrase['id']}/", {"window": None}, format="json")
+    assert removed.status_code == 200 and removed.json()["window"] is None
