@@ -349,8 +349,10 @@ def _mark_amounts(chain: list[Token], groups: list[_Group]) -> list[_Group]:
             if not glued and _is_amount_shape(sizes):
                 digits = "".join(g.digits for g in groups[index:end + 1])
                 marked.append(_Group(digits, group.first, groups[end].last, amount=True))
-                index = end + 1
-                continue
+            else:
+                marked.extend(groups[index:end + 1])  # the chain is not an amount, nor part of it
+            index = end + 1
+            continue
         elif chain[group.last].kind == "word" and int(group.digits) >= 1000:
             value = int(group.digits)
             amount = value >= 10000 or value % 1000 == 0
