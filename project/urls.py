@@ -18,6 +18,7 @@ urlpatterns = [
     path("health/", include("calls.health")),
     path("status/", include("calls.status_urls")),
     path("taxonomy/", include("calls.taxonomy.urls")),
+    path("library/", include("scripts_library.urls")),
     path("api/v1/", include("project.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The docs are for signed-in people: a browser without a session goes to the login page

@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "django_q",
     "axes",
     "project",
+    # Who changed an objection or a response block, when, before and after (the library editor).
+    "simple_history",
     "calls",
     "scripts_library",
     "coaching",
@@ -49,6 +51,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Records the signed-in user on every history row the request writes.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "project.middleware.TransientFaultMiddleware",

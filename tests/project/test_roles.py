@@ -18,7 +18,9 @@ def _granted(role: Role) -> set[str]:
 
 def test_the_calls_app_registered_its_permissions_and_migrate_granted_them() -> None:
     assert "calls.view_call" in role_permissions()[Role.OPERATOR]
-    assert _granted(Role.OPERATOR) == {"calls.view_call", "calls.view_segment"}
+    assert {name for name in _granted(Role.OPERATOR) if name.startswith("calls.")} == {
+        "calls.view_call", "calls.view_segment",
+    }
     assert "calls.change_tag" in _granted(Role.ADMIN)
     assert "calls.change_tag" not in _granted(Role.MANAGER)
 
