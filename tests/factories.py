@@ -150,3 +150,57 @@ def call_with_segments(*lines: tuple[str, str], **fields: object) -> Call:
         SegmentFactory(call=call, index=index, speaker=speaker, start=index * 5.0,
                        end=index * 5.0 + 4.0, text=text)
     return call
+
+
+# --- Scripts library (issue 8) -------------------------------------------------------------------
+from scripts_library.models import (  # noqa: E402
+    Objection,
+    ObjectionPhrase,
+    ObjectionTheme,
+    ResponseBlock,
+    SidebarEvent,
+)
+
+
+class ObjectionThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ObjectionTheme
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Тема {n}")
+
+
+class ObjectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Objection
+
+    code = factory.Sequence(lambda n: f"objection_{n}")
+    theme = factory.SubFactory(ObjectionThemeFactory)
+    name = factory.Sequence(lambda n: f"Возражение {n}")
+
+
+class ObjectionPhraseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ObjectionPhrase
+
+    objection = factory.SubFactory(ObjectionFactory)
+    text = "слишком дорого"
+    speaker = "customer"
+
+
+class ResponseBlockFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ResponseBlock
+
+    objection = factory.SubFactory(ObjectionFactory)
+    kind = ResponseBlock.Kind.ACKNOWLEDGE
+    text = factory.Sequence(lambda n: f"Понимаю вас ({n}).")
+
+
+class SidebarEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SidebarEvent
+
+    kind = SidebarEvent.Kind.INSERTED
+    block = factory.SubFactory(ResponseBlockFactory)
+    objection = factory.LazyAttribute(lambda event: event.block.objection)
