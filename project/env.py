@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -70,3 +71,19 @@ def env_list(name: str, default: list[str]) -> list[str]:
 def env_path(name: str, default: Path) -> Path:
     raw = os.environ.get(name)
     return Path(raw).expanduser() if raw else default
+
+
+def env_redis_url(name: str, default: str, *, timeout: float) -> str:
+    """A redis:// URL whose connect and read time out after `timeout` seconds.
+
+    redis-py waits forever by default, so a Redis host that hangs (rather than refusing the
+    connection) would hang every upload that enqueues. A timeout already in the URL is kept.
+    """
+    url = os.environ.get(name, default)
+    parts = urlsplit(url)
+    if parts.scheme not in {"redis", "rediss", "unix"}:
+        raise ImproperlyConfigured(f"{name}={url!r} must be a redis://, rediss:// or unix:// URL.")
+    query = dict(parse_qsl(parts.query))
+    query.setdefault("socket_connect_timeout", f"{timeout:g}")
+    query.setdefault("socket_timeout", f"{timeout:g}")
+    return urlunsplit(parts._replace(query=urlencode(query)))

@@ -6,7 +6,16 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 
-from project.env import env_bool, env_choice, env_float, env_int, env_list, env_path, env_str
+from project.env import (
+    env_bool,
+    env_choice,
+    env_float,
+    env_int,
+    env_list,
+    env_path,
+    env_redis_url,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = env_path("SLYSHU_VAR_DIR", BASE_DIR / "var")
@@ -252,7 +261,10 @@ ENQUEUE_RETRY_SECONDS = env_int("ENQUEUE_RETRY_SECONDS", 300, minimum=0)
 TRANSIENT_RETRY_ATTEMPTS = env_int("TRANSIENT_RETRY_ATTEMPTS", 5, minimum=1)
 TRANSIENT_RETRY_BASE_DELAY = env_float("TRANSIENT_RETRY_BASE_DELAY", 0.5, minimum=0)
 Q_BROKER = env_choice("Q_BROKER", "orm", ("orm", "redis"))
-REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
+# A Redis host that hangs answers within REDIS_TIMEOUT seconds instead of hanging an upload; the
+# cluster's blocking read waits 1 s, well inside it.
+REDIS_TIMEOUT = env_float("REDIS_TIMEOUT", 5, minimum=1.5)
+REDIS_URL = env_redis_url("REDIS_URL", "redis://127.0.0.1:6379/0", timeout=REDIS_TIMEOUT)
 # Two workers of one thread each fill 2 cores better than one of two threads, whose serial parts
 # (audio decoding, VAD, database writes) leave a core idle: bench_throughput.py on 36 demo calls
 # (1,285 s) measured 10.5-11.0x real time for 2 × 1 against 8.0-9.6x for 1 × 2 (4 runs each), the
