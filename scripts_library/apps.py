@@ -7,11 +7,25 @@ class ScriptsLibraryConfig(AppConfig):
     verbose_name = _("Библиотека скриптов")
 
     def ready(self) -> None:
+        from calls.analysis import TRANSCRIPT, Analyser, register_analyser
         from project.roles import register_role_permissions
         from project.schedules import register_schedule
+        from scripts_library.objections.analysis import OBJECTIONS_ANALYSER, calls_find_objections
         from scripts_library.roles import PERMISSIONS
         from scripts_library.schedules import SCHEDULES
 
         register_role_permissions(PERMISSIONS)
         for task in SCHEDULES:
             register_schedule(task)
+        register_analyser(Analyser(
+            name=OBJECTIONS_ANALYSER, label=_("Возражения"), reads=(TRANSCRIPT,),
+            run=calls_find_objections,
+        ))
+        # Sidebar events that named a call before it arrived are linked when it is saved.
+        from django.db.models.signals import post_save
+
+        from calls.models import Call
+        from scripts_library.sidebar.events import link_events_on_call_saved
+
+        post_save.connect(link_events_on_call_saved, sender=Call,
+                          dispatch_uid="sidebar_link_events_on_call_saved")
