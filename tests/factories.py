@@ -204,3 +204,17 @@ class SidebarEventFactory(factory.django.DjangoModelFactory):
     kind = SidebarEvent.Kind.INSERTED
     block = factory.SubFactory(ResponseBlockFactory)
     objection = factory.LazyAttribute(lambda event: event.block.objection)
+
+
+# --- Exemplar dialogs (issue 8: the trainers' pages) ---------------------------------------------
+from scripts_library.models import ExemplarDialog  # noqa: E402
+
+
+class ExemplarDialogFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExemplarDialog
+
+    call = factory.SubFactory(CallFactory)
+    start = 5.0
+    end = 15.0
+    note = "Как ответить на возражение о цене"

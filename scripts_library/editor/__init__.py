@@ -1,0 +1,1 @@
+"""The trainers' pages: the library editor, exemplar dialogs and the read-only library."""

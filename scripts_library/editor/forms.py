@@ -1,0 +1,95 @@
+"""Forms of the library editor: they check input; writes go through the library's services.
+
+Trigger phrases use the taxonomy's KeyPhraseForm as is (the same engine, the same settings and
+the same «Проверить фразу» try-out), so the two editors cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from calls.models import Call
+from scripts_library.models import Objection, ObjectionTheme, ResponseBlock
+
+
+class ThemeForm(forms.Form):
+    name = forms.CharField(label=_("Тема"), max_length=200)
+    description = forms.CharField(label=_("Описание"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 2}))
+    order = forms.IntegerField(label=_("Порядок"), min_value=0, max_value=32767, initial=0)
+
+
+class ObjectionForm(forms.Form):
+    code = forms.SlugField(
+        label=_("Код"), max_length=100,
+        help_text=_("Латинские буквы, цифры, «-» и «_». Не меняется после создания: по нему "
+                    "возражение находят импорт, выгрузки, боковая панель CRM и API."),
+    )
+    theme = forms.ModelChoiceField(label=_("Тема"), queryset=ObjectionTheme.objects.all())
+    name = forms.CharField(label=_("Название"), max_length=200)
+    description = forms.CharField(label=_("Описание для операторов"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+    status = forms.ChoiceField(
+        label=_("Состояние"), choices=Objection.Status.choices, initial=Objection.Status.ACTIVE,
+        help_text=_("Черновик не ищется в звонках, пока его не введут в работу."),
+    )
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if editing:
+            # The code never changes, and the state changes by the page's own buttons.
+            self.fields["code"].disabled = True
+            del self.fields["status"]
+
+
+class ResponseBlockForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Вид"), choices=ResponseBlock.Kind.choices)
+    text = forms.CharField(label=_("Текст"), max_length=1000,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ExemplarForm(forms.Form):
+    """A moment of a call: the call by its id or external id, seconds, a note, objections."""
+
+    call = forms.CharField(
+        label=_("Звонок"), max_length=200,
+        help_text=_("Номер звонка в Слышу или его внешний идентификатор."),
+    )
+    start = forms.FloatField(label=_("Начало, с"), min_value=0, max_value=24 * 60 * 60)
+    end = forms.FloatField(label=_("Конец, с"), min_value=0, max_value=24 * 60 * 60)
+    note = forms.CharField(label=_("Заметка"), required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+    objections = forms.ModelMultipleChoiceField(
+        label=_("Возражения"), required=False,
+        queryset=Objection.objects.select_related("theme"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, calls: Any, **kwargs: Any) -> None:
+        # `calls`: the calls the user may see; a call outside them "does not exist".
+        super().__init__(*args, **kwargs)
+        self.calls = calls
+
+    def clean_call(self) -> Call:
+        value = self.cleaned_data["call"].strip()
+        found = self.calls.filter(external_id=value).first()
+        if found is None and value.isdigit():
+            found = self.calls.filter(pk=int(value)).first()
+        if found is None:
+            raise forms.ValidationError(_("Звонок «%(call)s» не найден.") % {"call": value})
+        return found
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end, call = data.get("start"), data.get("end"), data.get("call")
+        if start is None or end is None:
+            return data
+        if end <= start:
+            self.add_error("end", _("Конец должен быть позже начала."))
+        elif call is not None and call.duration and start >= call.duration:
+            self.add_error("start", _("Звонок длится %(duration).0f с: начало за его концом.")
+                           % {"duration": call.duration})
+        return data

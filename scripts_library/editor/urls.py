@@ -1,0 +1,47 @@
+"""The trainers' pages under /library/, included into the "library" namespace."""
+
+from django.urls import path
+
+from scripts_library.editor import exemplars, views
+
+urlpatterns = [
+    path("", views.library_index, name="index"),
+    path("read/", views.library_browse, name="browse"),
+    path("themes/new/", views.theme_form_view, name="theme-create"),
+    path("themes/<int:pk>/", views.theme_form_view, name="theme-edit"),
+    path("objections/new/", views.objection_form_view, name="objection-create"),
+    path("objections/<int:pk>/", views.objection_detail, name="objection"),
+    path("objections/<int:pk>/edit/", views.objection_form_view, name="objection-edit"),
+    path("objections/<int:pk>/activate/", views.objection_status_view, {"active": True},
+         name="objection-activate"),
+    path("objections/<int:pk>/retire/", views.objection_status_view, {"active": False},
+         name="objection-retire"),
+    path("objections/<int:pk>/history/", views.objection_history, name="objection-history"),
+    path("objections/<int:pk>/history/<int:history_id>/restore/", views.objection_restore_view,
+         name="objection-restore"),
+    path("objections/<int:objection_pk>/phrases/new/", views.phrase_form_view,
+         name="phrase-create"),
+    path("phrases/<int:pk>/", views.phrase_form_view, name="phrase-edit"),
+    path("phrases/<int:pk>/deactivate/", views.phrase_active_view, {"active": False},
+         name="phrase-deactivate"),
+    path("phrases/<int:pk>/activate/", views.phrase_active_view, {"active": True},
+         name="phrase-activate"),
+    path("objections/<int:objection_pk>/blocks/new/", views.block_form_view,
+         name="block-create"),
+    path("blocks/<int:pk>/", views.block_form_view, name="block-edit"),
+    path("blocks/<int:pk>/retire/", views.block_active_view, {"active": False},
+         name="block-retire"),
+    path("blocks/<int:pk>/activate/", views.block_active_view, {"active": True},
+         name="block-activate"),
+    path("blocks/<int:pk>/up/", views.block_move_view, {"step": -1}, name="block-up"),
+    path("blocks/<int:pk>/down/", views.block_move_view, {"step": 1}, name="block-down"),
+    path("blocks/<int:pk>/history/", views.block_history, name="block-history"),
+    path("blocks/<int:pk>/history/<int:history_id>/restore/", views.block_restore_view,
+         name="block-restore"),
+    path("reanalyse/", views.reanalysis_start_view, name="reanalyse"),
+    path("reanalyse/status/", views.reanalysis_status_view, name="reanalyse-status"),
+    path("exemplars/", exemplars.exemplar_list, name="exemplars"),
+    path("exemplars/new/", exemplars.exemplar_create_view, name="exemplar-create"),
+    path("exemplars/<int:pk>/", exemplars.exemplar_detail, name="exemplar"),
+    path("exemplars/<int:pk>/delete/", exemplars.exemplar_delete_view, name="exemplar-delete"),
+]
