@@ -380,6 +380,13 @@ def group_cpu_seconds(pid: int) -> float:
         return 0.0
 
 
+def machine_busy_seconds() -> float:
+    import psutil
+
+    times = psutil.cpu_times()
+    return float(sum(times) - times.idle - getattr(times, "iowait", 0.0))
+
+
 @dataclass
 class LoadRun:
     target: str
@@ -396,6 +403,8 @@ class LoadRun:
     statuses: dict[str, int] = field(default_factory=dict)
     locust_cpu_share: float = 0.0
     server_cpu_share: float = 0.0
+    # Whatever else ran on the machine meanwhile (other jobs share these cores): busy minus ours.
+    other_cpu_share: float = 0.0
 
 
 def percentiles(values: list[float]) -> dict[str, float]:
@@ -428,6 +437,7 @@ def run_locust(*, target: str, server: subprocess.Popen[bytes], config: ServerCo
         "--stop-timeout", "5",
     ]
     server_cpu_before = group_cpu_seconds(server.pid)
+    machine_before = machine_busy_seconds()
     started = time.monotonic()
     with (workdir / "locust.log").open("ab") as log:
         load = subprocess.Popen(args, cwd=ROOT, env=locust_env, stdout=log,
@@ -436,6 +446,7 @@ def run_locust(*, target: str, server: subprocess.Popen[bytes], config: ServerCo
         load.returncode = os.waitstatus_to_exitcode(status)
     wall = time.monotonic() - started
     server_cpu = group_cpu_seconds(server.pid) - server_cpu_before
+    machine_busy = machine_busy_seconds() - machine_before
     if not out.exists():
         raise RuntimeError(f"locust wrote no results (exit {load.returncode}); see "
                            f"{workdir / 'locust.log'}")
@@ -464,6 +475,8 @@ def run_locust(*, target: str, server: subprocess.Popen[bytes], config: ServerCo
     cores = os.cpu_count() or 1
     run.locust_cpu_share = (usage.ru_utime + usage.ru_stime) / wall / cores
     run.server_cpu_share = server_cpu / wall / cores
+    run.other_cpu_share = max(
+        0.0, (machine_busy - server_cpu - usage.ru_utime - usage.ru_stime) / wall / cores)
     return run
 
 
@@ -555,8 +568,8 @@ def fmt(value: float | None, goal: float | None = None, *, below: bool = True) -
 def print_load(results: list[dict[str, Any]]) -> None:
     print("\n### Suggest under load (gunicorn on loopback, locust, 50 users)\n")
     print("| db | server | load | requests | req/s | server p50 / p95 / p99 ms | "
-          "end-to-end p50 / p95 / p99 ms | non-2xx | locust CPU | server CPU |")
-    print("|---|---|---|---:|---:|---|---|---:|---:|---:|")
+          "end-to-end p50 / p95 / p99 ms | non-2xx | locust CPU | server CPU | other CPU |")
+    print("|---|---|---|---:|---:|---|---|---:|---:|---:|---:|")
     for result in results:
         for run in result["runs"]:
             load = (f"{run['target']} steady {run['users'] * run['rate_per_user']:.0f}/s"
@@ -571,11 +584,12 @@ def print_load(results: list[dict[str, Any]]) -> None:
                   f"{fmt(run['rps'], rps_goal, below=False)} | {server_cell} | "
                   f"{fmt(e.get('p50'))} / {fmt(e.get('p95'), e2e_goal)} / {fmt(e.get('p99'))} | "
                   f"{run['failures']} | {run['locust_cpu_share']:.0%} | "
-                  f"{run['server_cpu_share']:.0%} |")
+                  f"{run['server_cpu_share']:.0%} | {run.get('other_cpu_share', 0):.0%} |")
     print(f"\nGoals: server p95 < {GOALS['server_p95_ms']:.0f} ms, ≥ {GOALS['max_rps']:.0f} "
           f"suggests/s with 50 clients, end-to-end p95 < {GOALS['steady_p95_ms']:.0f} ms at "
           f"{STEADY_RATE:.0f}/s; ✗ = missed. CPU = share of the machine's {os.cpu_count()} cores "
-          "over the run (the load generator shares them with the server).")
+          "over the run (the load generator shares them with the server; «other» is whatever else "
+          "ran on the machine meanwhile).")
 
 
 def print_quality(result: dict[str, Any]) -> None:
