@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from calls.models import Call, ReanalysisRun
 from calls.phrase_runtime.tryout import TryResult, phrase_try
+from calls.phrases import PhraseSyntaxError
 from calls.reanalysis import reanalysis_start
 from calls.taxonomy.forms import KeyPhraseForm
 from calls.taxonomy.services import phrase_validate
@@ -294,6 +295,10 @@ def objection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     groups = _blocks_by_kind(blocks.select_related("author"))
     for group in groups:
         group["blocks"].sort(key=lambda block: (not block.is_active, block.order, block.pk))
+        active = [block for block in group["blocks"] if block.is_active]
+        for block in active:
+            block.first = block is active[0]  # type: ignore[attr-defined]
+            block.last = block is active[-1]  # type: ignore[attr-defined]
     chosen = _chosen_blocks(request, groups)
     exemplars = ExemplarDialog.objects.filter(
         objections=objection, call__in=Call.objects.visible_to(request.user)
@@ -405,6 +410,14 @@ def phrase_form_view(
                    "is_active": phrase.is_active}
     form = KeyPhraseForm(request.POST or None, initial=initial)
     result = None
+    if request.method == "GET" and phrase is not None and "try" in request.GET:
+        # «Проверить» next to a saved phrase on the objection's page: its stored settings.
+        try:
+            result = phrase_try(rule=phrase.rule(), last_calls=TRY_LAST_CALLS,
+                                sample_size=TRY_SAMPLE_SIZE)
+        except PhraseSyntaxError as error:
+            # Stored before a stricter engine: say so, and let the trainer fix it here.
+            form.add_error(None, str(error).split(" / ", 1)[0])
     if request.method == "POST" and form.is_valid():
         if request.POST.get("action") == "try":
             result = _try(form)

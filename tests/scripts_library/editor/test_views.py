@@ -264,6 +264,13 @@ def test_try_a_phrase_before_saving_it(trainer: Client, price: Objection) -> Non
                  {**data, "text": "не по карману", "action": "save"})
     assert ObjectionPhrase.objects.filter(objection=price, text="не по карману").exists()
 
+    # «Проверить фразу» next to a saved phrase tries it as stored
+    saved = price.phrases.get(text="слишком дорого")
+    assert f"/library/phrases/{saved.pk}/?try=1" in \
+        trainer.get(f"/library/objections/{price.pk}/").content.decode()
+    stored = trainer.get(f"/library/phrases/{saved.pk}/", {"try": "1"})
+    assert 'data-try-tagged>2<' in stored.content.decode()
+
 
 def test_the_preview_assembles_one_block_of_each_kind(trainer: Client, price: Objection) -> None:
     response = trainer.get(f"/library/objections/{price.pk}/")
