@@ -87,3 +87,27 @@ def env_redis_url(name: str, default: str, *, timeout: float) -> str:
     query.setdefault("socket_connect_timeout", f"{timeout:g}")
     query.setdefault("socket_timeout", f"{timeout:g}")
     return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+def env_origins(name: str, default: list[str]) -> list[str]:
+    """A comma-separated list of web origins (scheme://host[:port], no path): the CRM origins
+    that may frame the sidebar, call its API (CORS) and receive its messages."""
+    origins = env_list(name, default)
+    for origin in origins:
+        scheme, _, rest = origin.partition("://")
+        if scheme not in ("http", "https") or not rest or "/" in rest or "*" in rest:
+            raise ImproperlyConfigured(
+                f"{name}: {origin!r} is not an origin; write scheme://host[:port] without a path, "
+                "e.g. https://crm.example.ru."
+            )
+    return origins
+
+
+def env_rate(name: str, default: str) -> str:
+    """A DRF throttle rate such as 120/min (s, min, hour, day), or empty for no limit."""
+    value = env_str(name, default).strip()
+    count, _, period = value.partition("/")
+    if value and (not count.isdigit() or period not in ("s", "sec", "m", "min", "h", "hour",
+                                                         "d", "day")):
+        raise ImproperlyConfigured(f"{name}={value!r} is not a rate: write e.g. 120/min.")
+    return value

@@ -12,7 +12,9 @@ from project.env import (
     env_float,
     env_int,
     env_list,
+    env_origins,
     env_path,
+    env_rate,
     env_redis_url,
     env_str,
 )
@@ -35,6 +37,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
+    # CORS for the CRM sidebar's API only (CORS_URLS_REGEX below).
+    "corsheaders",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_q",
@@ -52,6 +56,8 @@ MIDDLEWARE = [
     # Static files (ours, the admin's, Swagger UI's) with DEBUG off too: `make run` and any WSGI
     # server serve them without a separate web server.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before CommonMiddleware, as django-cors-headers asks: answers the CRM's preflights.
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Before anything reads parameters: a NUL is a 500 on PostgreSQL wherever it reaches a query.
@@ -184,6 +190,30 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# --- The CRM sidebar (docs/sidebar.md) -----------------------------------------------------------
+# The CRM origins that may frame /sidebar/ (its own frame-ancestors; every other page keeps
+# CSP_FRAME_ANCESTORS and X-Frame-Options: DENY), call /api/v1/sidebar/ from a browser (CORS, on
+# those paths only) and receive the inserted text (postMessage). By default the origins already
+# listed in CSP_FRAME_ANCESTORS, so a deployment configured before the sidebar keeps working.
+SIDEBAR_ORIGINS = env_origins("SIDEBAR_ORIGINS", [
+    origin for origin in env_list("CSP_FRAME_ANCESTORS", []) if not origin.startswith("'")
+])
+CORS_ALLOWED_ORIGINS = SIDEBAR_ORIGINS
+CORS_URLS_REGEX = r"^/api/v1/sidebar/"
+# Per user, i.e. per operator's token; empty for none. A cache shared by the workers (Redis)
+# makes it exact; with the default per-process cache each worker counts on its own.
+SIDEBAR_THROTTLE_RATE = env_rate("SIDEBAR_THROTTLE_RATE", "120/min")
+# How often a process checks whether the library changed (an edit shows within this time), and
+# how often it re-ranks the blocks from the latest events and call outcomes.
+SIDEBAR_RECHECK_SECONDS = env_float("SIDEBAR_RECHECK_SECONDS", 1.0, minimum=0)
+SIDEBAR_RANKING_SECONDS = env_float("SIDEBAR_RANKING_SECONDS", 60.0, minimum=0)
+# The sidebar page lives in the CRM's frame, a third-party context: its session and CSRF cookies
+# must be SameSite=None, which browsers accept only with Secure (HTTPS). On by default in
+# production when SIDEBAR_ORIGINS is set (project/settings/production.py).
+if env_bool("SIDEBAR_CROSS_SITE_COOKIES", False):
+    SESSION_COOKIE_SAMESITE = "None"
+    CSRF_COOKIE_SAMESITE = "None"
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Slyshu API",
     "DESCRIPTION": "Звонки, транскрипты и аналитика контакт-центра.",
@@ -195,7 +225,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # Segment.speaker and the upload's mono_speaker share one choice set: one schema name for it.
-    "ENUM_NAME_OVERRIDES": {"SpeakerEnum": "calls.models.Speaker"},
+    "ENUM_NAME_OVERRIDES": {
+        "SpeakerEnum": "calls.models.Speaker",
+        "SidebarEventKindEnum": "scripts_library.models.SidebarEvent.Kind",
+    },
     # The schema describes every endpoint and field: only for signed-in people and CRM tokens.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }

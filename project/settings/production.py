@@ -5,7 +5,7 @@ from django.core.exceptions import ImproperlyConfigured
 from project.env import env_bool, env_int
 
 from .base import *  # noqa: F403
-from .base import CUSTOMER_KEY_SECRET, DATABASE_URL, SECRET_KEY
+from .base import CUSTOMER_KEY_SECRET, DATABASE_URL, SECRET_KEY, SIDEBAR_ORIGINS
 
 DEBUG = False
 if SECRET_KEY.startswith("insecure-") or len(SECRET_KEY) < 32:
@@ -20,6 +20,10 @@ if not DATABASE_URL:
 
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
+# The sidebar framed by a CRM on another site needs SameSite=None cookies (HTTPS here).
+if SIDEBAR_ORIGINS and env_bool("SIDEBAR_CROSS_SITE_COOKIES", True):
+    SESSION_COOKIE_SAMESITE = "None"
+    CSRF_COOKIE_SAMESITE = "None"
 # HTTPS only: a year of HSTS and a redirect from plain HTTP (SECURE_SSL_REDIRECT=false when a proxy
 # in front already redirects). /health/ stays reachable over HTTP for a probe on the host.
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000, minimum=0)
