@@ -12,3 +12,10 @@ urlpatterns += [
     path("sidebar/library", LibraryApi.as_view(), name="sidebar-library"),
     path("sidebar/events", EventApi.as_view(), name="sidebar-events"),
 ]
+
+# Metrics (issue 8 §4).
+from scripts_library.metrics.api import MetricsApi  # noqa: E402
+
+urlpatterns += [
+    path("library/metrics/", MetricsApi.as_view(), name="library-metrics"),
+]

@@ -206,6 +206,24 @@ class SidebarEventFactory(factory.django.DjangoModelFactory):
     objection = factory.LazyAttribute(lambda event: event.block.objection)
 
 
+# --- Objection hits (issue 8: metrics and the monthly review) -------------------------------------
+from scripts_library.models import ObjectionHit  # noqa: E402
+
+
+class ObjectionHitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ObjectionHit
+
+    call = factory.SubFactory(CallFactory)
+    objection = factory.SubFactory(ObjectionFactory)
+    segment = factory.SubFactory(SegmentFactory, call=factory.SelfAttribute("..call"))
+    char_start = 0
+    char_end = 5
+    start = factory.LazyAttribute(lambda hit: hit.segment.start)
+    end = factory.LazyAttribute(lambda hit: hit.segment.end)
+    text = "дорого"
+
+
 # --- Exemplar dialogs (issue 8: the trainers' pages) ---------------------------------------------
 from scripts_library.models import ExemplarDialog  # noqa: E402
 

@@ -1,0 +1,1 @@
+"""The monthly library review: suggestions mined from a month's calls (issue 8 §5)."""

@@ -1,0 +1,380 @@
+"""What the monthly review suggests, computed from one period's calls (rules: docs/library.md).
+
+The calls mined are the period's analysed sales calls: outcome «продажа» or «без продажи» (a
+support call's objections are not the sales script's). Each function returns ReviewSuggestion
+objects not yet saved; every number in a payload comes with the calls behind it
+(`calls`: [{"call", "t", "text"}], at most EXAMPLES_MAX).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Count, Q, QuerySet
+
+from calls.models import Call, Segment, Speaker
+from calls.phrase_runtime.transcripts import chunked, load_transcripts
+from calls.phrases import PhraseRule, PhraseSyntaxError, compile_rules, lemmatize_phrase, tokenize
+from calls.phrases.lemmas import top_lemma
+from scripts_library.metrics.intervals import wilson_interval
+from scripts_library.models import (
+    Objection,
+    ObjectionHit,
+    ResponseBlock,
+    ReviewSuggestion,
+    SidebarEvent,
+)
+
+EXAMPLES_MAX = 10
+# An utterance is «recurring» when said in at least this many calls of the period.
+NEW_OBJECTION_MIN_CALLS = 3
+NEW_OBJECTIONS_MAX = 20
+# A candidate trigger must co-occur with the objection in this many calls, and find a new one.
+PHRASE_MIN_CALLS = 2
+PHRASES_PER_OBJECTION = 5
+REPLIES_PER_OBJECTION = 3
+# Two n-grams (or replies) are one cluster when their lemma sets overlap this much (Jaccard).
+CLUSTER_JACCARD = 0.5
+# Blocks are judged on the period's month and the two before it.
+BLOCK_WINDOW_MONTHS = 3
+
+# Lemmas that carry no objection by themselves: pronouns, prepositions, particles, politeness.
+# «не», «нет», «уже», «дорого», «время» stay: they are what objections are made of.
+STOP_LEMMAS = frozenset(
+    "я ты вы мы он она оно они это этот тот то такой и а но да или если же ли бы вот ну как "
+    "что чтобы там тут здесь так в во на с со к ко по о об у за из от до для при про же весь "
+    "свой ваш наш мой твой себя быть есть ещё очень просто алло здравствуйте добрый день "
+    "спасибо пожалуйста хорошо ага угу ладно понятно конечно можно давать давайте сейчас "
+    "который кто где когда тоже только вообще ой э эм мм".split()
+)
+
+
+def sales_calls(period_start: date, period_end: date) -> QuerySet[Call]:
+    return Call.objects.filter(
+        status=Call.Status.ANALYSED,
+        outcome__in=[Call.Outcome.SALE, Call.Outcome.NO_SALE],
+        started_at__date__gte=period_start, started_at__date__lte=period_end,
+    )
+
+
+def window_start(period_start: date) -> date:
+    """The first day of the block window: the period's month and the months before it."""
+    month = period_start.replace(day=1)
+    for _ in range(BLOCK_WINDOW_MONTHS - 1):
+        month = (month - timedelta(days=1)).replace(day=1)
+    return month
+
+
+# --- Lemma n-grams -------------------------------------------------------------------------------
+
+
+@dataclass
+class Gram:
+    """One lemma n-gram across the period: where it was said and how."""
+
+    lemmas: tuple[str, ...]
+    calls: set[int] = field(default_factory=set)
+    surfaces: Counter[str] = field(default_factory=Counter)
+    examples: list[dict[str, object]] = field(default_factory=list)
+
+    def add(self, *, call_id: int, surface: str, t: float, text: str) -> None:
+        if call_id not in self.calls and len(self.examples) < EXAMPLES_MAX:
+            self.examples.append({"call": call_id, "t": round(t, 1), "text": text[:300]})
+        self.calls.add(call_id)
+        self.surfaces[surface] += 1
+
+    @property
+    def surface(self) -> str:
+        return self.surfaces.most_common(1)[0][0]
+
+
+def content_words(text: str, *, skip: tuple[int, int] | None = None
+                  ) -> list[tuple[str, str]]:
+    """(lemma, surface word) of the words that carry meaning, in order; words inside `skip`
+    (a character span) are left out."""
+    words = []
+    for token in tokenize(text):
+        if skip is not None and token.start >= skip[0] and token.end <= skip[1]:
+            continue
+        if token.text[:1].isdigit():
+            continue
+        lemma = top_lemma(token.text)
+        if lemma in STOP_LEMMAS or len(lemma) < 2:
+            continue
+        words.append((lemma, text[token.start:token.end].lower()))
+    return words
+
+
+def ngrams(words: list[tuple[str, str]]) -> Iterable[tuple[tuple[str, ...], str]]:
+    """Bigrams and trigrams of content words: (lemmas, surface words joined by spaces)."""
+    for size in (2, 3):
+        for offset in range(len(words) - size + 1):
+            part = words[offset:offset + size]
+            lemmas = tuple(lemma for lemma, _surface in part)
+            if len(set(lemmas)) == size:
+                yield lemmas, " ".join(surface for _lemma, surface in part)
+
+
+def jaccard(first: Iterable[str], second: Iterable[str]) -> float:
+    a, b = set(first), set(second)
+    return len(a & b) / len(a | b) if a | b else 0.0
+
+
+@dataclass
+class Cluster:
+    seed: Gram
+    grams: list[Gram] = field(default_factory=list)
+    calls: set[int] = field(default_factory=set)
+
+
+def cluster_grams(grams: Iterable[Gram]) -> list[Cluster]:
+    """Greedy clustering, most frequent first: an n-gram joins the first cluster whose seed
+    shares CLUSTER_JACCARD of its lemmas («дорого доставка» and «доставка дорого стоить»), or
+    seeds a new one."""
+    clusters: list[Cluster] = []
+    for gram in sorted(grams, key=lambda g: (-len(g.calls), -len(g.lemmas), g.lemmas)):
+        home = next((c for c in clusters
+                     if jaccard(c.seed.lemmas, gram.lemmas) >= CLUSTER_JACCARD), None)
+        if home is None:
+            home = Cluster(seed=gram)
+            clusters.append(home)
+        home.grams.append(gram)
+        home.calls |= gram.calls
+    return clusters
+
+
+# --- (a) New objections --------------------------------------------------------------------------
+
+
+def new_objections(calls: QuerySet[Call]) -> list[ReviewSuggestion]:
+    """Recurring customer utterances that no objection matched, clustered by shared lemmas."""
+    hit_segments = ObjectionHit.objects.filter(call__in=calls).values("segment")
+    segments = (Segment.objects.filter(call__in=calls, speaker=Speaker.CUSTOMER)
+                .exclude(pk__in=hit_segments)
+                .values_list("call_id", "start", "text"))
+    grams: dict[tuple[str, ...], Gram] = {}
+    for call_id, start, text in segments.iterator():
+        for lemmas, surface in ngrams(content_words(text)):
+            grams.setdefault(lemmas, Gram(lemmas)).add(call_id=call_id, surface=surface,
+                                                       t=start, text=text)
+    recurring = [g for g in grams.values() if len(g.calls) >= NEW_OBJECTION_MIN_CALLS]
+    suggestions = []
+    for cluster in cluster_grams(recurring)[:NEW_OBJECTIONS_MAX]:
+        phrase = cluster.seed.surface
+        # One example per call, the seed's first.
+        by_call: dict[object, dict[str, object]] = {}
+        for gram in cluster.grams:
+            for example in gram.examples:
+                by_call.setdefault(example["call"], example)
+        unique = list(by_call.values())
+        suggestions.append(ReviewSuggestion(
+            kind=ReviewSuggestion.Kind.NEW_OBJECTION,
+            title=f"Новое возражение: «{phrase}»",
+            score=len(cluster.calls),
+            payload={"phrase": phrase, "lemmas": list(cluster.seed.lemmas),
+                     "variants": [g.surface for g in cluster.grams[:10]],
+                     "call_count": len(cluster.calls), "calls": unique[:EXAMPLES_MAX]},
+        ))
+    return suggestions
+
+
+# --- (b) New trigger phrases ---------------------------------------------------------------------
+
+
+def _phrase_lemmas(objection: Objection) -> set[tuple[str, ...]]:
+    return {tuple(lemma for lemma, _s in content_words(text))
+            for text in objection.phrases.values_list("text", flat=True)}
+
+
+def new_phrases(calls: QuerySet[Call]) -> list[ReviewSuggestion]:
+    """Words said next to an objection's trigger (in the hit's segment, outside the matched
+    span) in several calls, offered as triggers when they find calls the objection missed: each
+    candidate is run through the phrase engine over the period's customer segments."""
+    hits = (ObjectionHit.objects.filter(call__in=calls, objection__status=Objection.Status.ACTIVE)
+            .select_related("segment", "objection"))
+    by_objection: dict[int, dict[tuple[str, ...], Gram]] = defaultdict(dict)
+    objections: dict[int, Objection] = {}
+    hit_calls: dict[int, set[int]] = defaultdict(set)
+    for hit in hits.iterator():
+        objections[hit.objection_id] = hit.objection
+        hit_calls[hit.objection_id].add(hit.call_id)
+        text = hit.segment.text
+        words = content_words(text, skip=(hit.char_start, hit.char_end))
+        grams = by_objection[hit.objection_id]
+        for lemmas, surface in ngrams(words):
+            grams.setdefault(lemmas, Gram(lemmas)).add(call_id=hit.call_id, surface=surface,
+                                                       t=hit.start, text=text)
+    rules = []
+    candidates: dict[tuple[int, tuple[str, ...]], Gram] = {}
+    for objection_id, grams in by_objection.items():
+        known = _phrase_lemmas(objections[objection_id])
+        frequent = sorted((g for g in grams.values()
+                           if len(g.calls) >= PHRASE_MIN_CALLS and g.lemmas not in known),
+                          key=lambda g: (-len(g.calls), g.lemmas))[:PHRASES_PER_OBJECTION]
+        for gram in frequent:
+            try:
+                lemmatize_phrase(gram.surface)
+            except PhraseSyntaxError:
+                continue
+            key = (objection_id, gram.lemmas)
+            candidates[key] = gram
+            rules.append(PhraseRule(key=key, text=gram.surface, speaker="customer"))
+    if not rules:
+        return []
+    matcher = compile_rules(rules)
+    found: dict[tuple[int, tuple[str, ...]], dict[int, dict[str, object]]] = defaultdict(dict)
+    call_ids = list(calls.values_list("pk", flat=True))
+    for chunk in chunked(call_ids, 500):
+        for transcript in load_transcripts(chunk):
+            for match in matcher.match(transcript.segments, transcript.duration):
+                per_call = found[match.key]  # type: ignore[index]
+                if transcript.call_id not in per_call:
+                    segment = transcript.segments[match.segment_index]
+                    per_call[transcript.call_id] = {"call": transcript.call_id,
+                                                    "t": round(match.start, 1),
+                                                    "text": segment.text[:300]}
+    suggestions = []
+    for key, gram in candidates.items():
+        objection = objections[key[0]]
+        matched = found.get(key, {})
+        extra = [example for call_id, example in matched.items()
+                 if call_id not in hit_calls[key[0]]]
+        if not extra:
+            continue
+        suggestions.append(ReviewSuggestion(
+            kind=ReviewSuggestion.Kind.NEW_PHRASE,
+            title=f"Фраза «{gram.surface}» для «{objection.name}»",
+            score=len(extra),
+            payload={"objection": objection.code, "objection_name": objection.name,
+                     "phrase": gram.surface, "together_calls": len(gram.calls),
+                     "found_calls": len(matched), "extra_calls": len(extra),
+                     "calls": extra[:EXAMPLES_MAX], "together": gram.examples},
+        ))
+    return suggestions
+
+
+# --- (c) Successful phrasings --------------------------------------------------------------------
+
+
+def guess_kind(text: str) -> str:
+    return (ResponseBlock.Kind.QUESTION if text.rstrip().endswith("?")
+            else ResponseBlock.Kind.ARGUMENT)
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def successful_replies(calls: QuerySet[Call]) -> list[ReviewSuggestion]:
+    """Operator replies right after an objection, in calls that ended in a sale and where the
+    customer did not raise it again, grouped by shared lemmas and ranked by their calls."""
+    hits = (ObjectionHit.objects.filter(
+        call__in=calls, call__outcome=Call.Outcome.SALE, occurrence=1, raised_again=False,
+        objection__status=Objection.Status.ACTIVE,
+    ).exclude(reply_text="").select_related("objection")
+            .order_by("objection_id", "call_id", "start"))
+    by_objection: dict[int, list[ObjectionHit]] = defaultdict(list)
+    for hit in hits:
+        by_objection[hit.objection_id].append(hit)
+    suggestions = []
+    for replies in by_objection.values():
+        objection = replies[0].objection
+        existing = {_normal(t) for t in objection.blocks.values_list("text", flat=True)}
+        groups: list[tuple[frozenset[str], list[ObjectionHit]]] = []
+        for hit in replies:
+            lemmas = frozenset(lemma for lemma, _s in content_words(hit.reply_text))
+            home = next((g for g in groups if jaccard(g[0], lemmas) >= CLUSTER_JACCARD), None)
+            if home is None:
+                groups.append((lemmas, [hit]))
+            else:
+                home[1].append(hit)
+        ranked = sorted(groups, key=lambda g: -len({h.call_id for h in g[1]}))
+        offered = 0
+        for _lemmas, members in ranked:
+            text = members[0].reply_text.strip()
+            if _normal(text) in existing or offered >= REPLIES_PER_OBJECTION:
+                continue
+            offered += 1
+            call_ids = {h.call_id for h in members}
+            kind = guess_kind(text)
+            suggestions.append(ReviewSuggestion(
+                kind=ReviewSuggestion.Kind.NEW_BLOCK,
+                title=f"Блок для «{objection.name}»: «{text[:120]}»",
+                score=len(call_ids),
+                payload={"objection": objection.code, "objection_name": objection.name,
+                         "text": text, "block_kind": kind, "call_count": len(call_ids),
+                         "variants": [h.reply_text for h in members[1:6]],
+                         "calls": [{"call": h.call_id, "t": round(h.reply_start or h.start, 1),
+                                    "text": h.reply_text[:300]}
+                                   for h in members[:EXAMPLES_MAX]]},
+            ))
+    return suggestions
+
+
+# --- (d, e) Blocks -------------------------------------------------------------------------------
+
+
+def _inserted(start: date, end: date) -> Q:
+    return Q(events__kind=SidebarEvent.Kind.INSERTED, events__at__date__gte=start,
+             events__at__date__lte=end)
+
+
+def _block_payload(block: ResponseBlock, start: date, end: date) -> dict[str, object]:
+    return {"block": block.pk, "objection": block.objection.code,
+            "objection_name": block.objection.name, "block_kind": block.kind,
+            "text": block.text, "window_from": start.isoformat(), "window_to": end.isoformat()}
+
+
+def unused_blocks(period_start: date, period_end: date) -> list[ReviewSuggestion]:
+    """Active blocks of active objections inserted in no call for BLOCK_WINDOW_MONTHS months
+    (only blocks that existed for the whole window: a block added last week is not unused)."""
+    start = window_start(period_start)
+    blocks = (ResponseBlock.objects.active()
+              .filter(objection__status=Objection.Status.ACTIVE, created_at__date__lt=start)
+              .annotate(inserted=Count("events", filter=_inserted(start, period_end)))
+              .filter(inserted=0).select_related("objection"))
+    return [ReviewSuggestion(
+        kind=ReviewSuggestion.Kind.UNUSED_BLOCK,
+        title=f"Не используется: «{block.text[:120]}» ({block.objection.name})",
+        score=0, payload=_block_payload(block, start, period_end),
+    ) for block in blocks]
+
+
+def weak_blocks(period_start: date, period_end: date) -> list[ReviewSuggestion]:
+    """Blocks whose conversion is clearly worse than their siblings' (same objection and kind):
+    the upper bound of the block's 95% Wilson interval is below the lower bound of the pooled
+    siblings' interval (all the other active blocks of that objection and kind together)."""
+    start = window_start(period_start)
+    sold = Q(events__call__outcome=Call.Outcome.SALE)
+    in_window = _inserted(start, period_end) & Q(events__call__status=Call.Status.ANALYSED)
+    blocks = list(ResponseBlock.objects.active()
+                  .filter(objection__status=Objection.Status.ACTIVE)
+                  .annotate(calls=Count("events__call", distinct=True, filter=in_window),
+                            sales=Count("events__call", distinct=True, filter=in_window & sold))
+                  .select_related("objection"))
+    siblings: dict[tuple[int, str], list[ResponseBlock]] = defaultdict(list)
+    for block in blocks:
+        siblings[(block.objection_id, block.kind)].append(block)
+    suggestions = []
+    for block in blocks:
+        others = [b for b in siblings[(block.objection_id, block.kind)] if b.pk != block.pk]
+        own = wilson_interval(block.sales, block.calls)  # type: ignore[attr-defined]
+        other_calls = sum(b.calls for b in others)  # type: ignore[attr-defined]
+        other_sales = sum(b.sales for b in others)  # type: ignore[attr-defined]
+        pooled = wilson_interval(other_sales, other_calls)
+        if own is None or pooled is None or own.high >= pooled.low:
+            continue
+        suggestions.append(ReviewSuggestion(
+            kind=ReviewSuggestion.Kind.WEAK_BLOCK,
+            title=f"Хуже соседних: «{block.text[:120]}» ({block.objection.name})",
+            score=round(pooled.low - own.high, 4),
+            payload={**_block_payload(block, start, period_end),
+                     "calls_with": block.calls, "sales": block.sales,  # type: ignore[attr-defined]
+                     "low": own.low, "high": own.high,
+                     "siblings_calls": other_calls, "siblings_sales": other_sales,
+                     "siblings_low": pooled.low, "siblings_high": pooled.high},
+        ))
+    return suggestions
