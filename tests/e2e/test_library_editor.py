@@ -60,5 +60,14 @@ def test_trainer_pages_work_under_the_policy(page: Page, screenshot: object) -> 
 
     page.goto(f"/library/exemplars/{exemplar.pk}/")
     expect(page.locator("[data-exemplar-replay]")).to_be_visible()
+
+    # the menu's «Библиотека» opens the library's pages
+    menu = page.locator("[data-nav-group]")
+    expect(menu.get_by_role("link", name="Редактор библиотеки")).to_be_hidden()
+    menu.locator("summary").click()
+    expect(menu.get_by_role("link", name="Редактор библиотеки")).to_be_visible()
+    screenshot("menu")  # type: ignore[operator]
+    menu.get_by_role("link", name="Редактор библиотеки").click()
+    page.wait_for_url("**/library/")
     assert page.get_by_role("link", name="Слишком дорого").count() == 1
     assert refused == []
