@@ -46,6 +46,7 @@ run: $(STAMP)
 	mkdir -p var/static
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
+	$(MANAGE) load_demo_library
 	$(MANAGE) setup_schedules
 	$(MANAGE) requeue_stuck
 	@echo
