@@ -53,6 +53,26 @@
     };
     audio.addEventListener("timeupdate", highlight);
     audio.addEventListener("seeked", highlight);
+
+    // A link may name a moment, /calls/<id>/#t=12.5 (the library's metrics and review open a
+    // call at an objection's evidence): the player is set there, without playing, and the
+    // segment said then is scrolled into view.
+    var moment = /^#t=(\d+(?:\.\d+)?)$/.exec(window.location.hash);
+    if (moment) {
+      var seekTo = parseFloat(moment[1]);
+      var seek = function () { audio.currentTime = seekTo; };
+      if (audio.readyState >= 1) {
+        seek();
+      } else {
+        audio.addEventListener("loadedmetadata", seek, { once: true });
+      }
+      var said = bounds.filter(function (segment) {
+        return seekTo >= segment.start && seekTo < segment.end;
+      })[0];
+      if (said) {
+        said.element.scrollIntoView({ block: "center" });
+      }
+    }
   }
 
   // --- Poll while the call is in progress ------------------------------------------------------
