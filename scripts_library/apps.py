@@ -8,9 +8,11 @@ class ScriptsLibraryConfig(AppConfig):
 
     def ready(self) -> None:
         from calls.analysis import TRANSCRIPT, Analyser, register_analyser
+        from calls.extensions import register_call_panel, register_export_field
         from project.roles import register_role_permissions
         from project.schedules import register_schedule
         from scripts_library.objections.analysis import OBJECTIONS_ANALYSER, calls_find_objections
+        from scripts_library.objections.display import CALL_PANEL, EXPORT_FIELDS
         from scripts_library.roles import PERMISSIONS
         from scripts_library.schedules import SCHEDULES
 
@@ -21,6 +23,9 @@ class ScriptsLibraryConfig(AppConfig):
             name=OBJECTIONS_ANALYSER, label=_("Возражения"), reads=(TRANSCRIPT,),
             run=calls_find_objections,
         ))
+        for export_field in EXPORT_FIELDS:
+            register_export_field(export_field)
+        register_call_panel(CALL_PANEL)
         # Sidebar events that named a call before it arrived are linked when it is saved.
         from django.db.models.signals import post_save
 

@@ -10,6 +10,7 @@ from typing import Any, TextIO
 
 from django.db.models import Prefetch
 
+from calls.extensions import export_csv_value, export_fields, with_export_prefetches
 from calls.models import Call, CallTag, TagEvidence
 
 EXPORT_CHUNK = 500
@@ -18,6 +19,7 @@ CSV_COLUMNS = [
     "id", "external_id", "started_at", "duration", "direction", "line", "operator", "outcome",
     "status", "tags", "manual_tags", "evidence",
 ]
+# … followed by the columns later apps register (calls/extensions.py: objections, …).
 
 
 def calls_for_export(*, since: date | None = None) -> Iterator[Call]:
@@ -30,15 +32,16 @@ def calls_for_export(*, since: date | None = None) -> Iterator[Call]:
     calls = Call.objects.select_related("operator", "line").order_by("started_at", "id")
     if since is not None:
         calls = calls.filter(started_at__date__gte=since)
-    # iterator() with a chunk size keeps memory flat and still runs the prefetches per chunk.
-    return calls.prefetch_related(Prefetch("call_tags", queryset=tags)).iterator(
-        chunk_size=EXPORT_CHUNK
+    with_extras = with_export_prefetches(
+        calls.prefetch_related(Prefetch("call_tags", queryset=tags)), export_fields()
     )
+    # iterator() with a chunk size keeps memory flat and still runs the prefetches per chunk.
+    return with_extras.iterator(chunk_size=EXPORT_CHUNK)
 
 
 def call_export_row(call: Call) -> dict[str, Any]:
     call_tags = list(call.call_tags.all())
-    return {
+    row = {
         "id": call.pk,
         "external_id": call.external_id,
         "started_at": call.started_at.isoformat(),
@@ -59,6 +62,9 @@ def call_export_row(call: Call) -> dict[str, Any]:
             for item in call_tag.evidence.all()
         ],
     }
+    for export_field in export_fields():
+        row[export_field.name] = export_field.value(call)
+    return row
 
 
 def write_jsonl(rows: Iterator[dict[str, Any]], out: TextIO) -> int:
@@ -72,7 +78,8 @@ def write_jsonl(rows: Iterator[dict[str, Any]], out: TextIO) -> int:
 def write_csv(rows: Iterator[dict[str, Any]], out: TextIO) -> int:
     """One line per call; lists joined with ";" and the evidence as a JSON array."""
     writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
+    extra = [export_field.name for export_field in export_fields()]
+    writer.writerow(CSV_COLUMNS + extra)
     count = 0
     for row in rows:
         writer.writerow([
@@ -80,6 +87,7 @@ def write_csv(rows: Iterator[dict[str, Any]], out: TextIO) -> int:
             ";".join(row["tags"]),
             ";".join(row["manual_tags"]),
             json.dumps(row["evidence"], ensure_ascii=False),
+            *(export_csv_value(row[name]) for name in extra),
         ])
         count += 1
     return count

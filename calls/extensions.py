@@ -1,0 +1,113 @@
+"""What later apps add to a call without the calls app knowing them: columns of `export_calls`
+and panels of the call page (the scripts library adds objections to both).
+
+The calls app must not import later apps (import-linter enforces it), so each app registers its
+additions in its AppConfig.ready(), like analysers (calls/analysis.py). Both registries keep the
+order of registration; registering the same addition again (a second ready()) changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+
+from calls.models import Call
+
+# --- export_calls columns ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportField:
+    """A column of export_calls: `value(call)` for each exported call.
+
+    `prefetch` is what `value` reads, loaded per chunk of calls (the export streams); fields that
+    read the same relation pass the same Prefetch and it is loaded once. In CSV a list of
+    strings is joined with ";", anything else is written as JSON.
+    """
+
+    name: str
+    value: Callable[[Call], Any]
+    prefetch: tuple[str | Prefetch[Any], ...] = field(default=())
+
+
+_export_fields: dict[str, ExportField] = {}
+
+
+def register_export_field(export_field: ExportField) -> None:
+    existing = _export_fields.get(export_field.name)
+    if existing is not None and existing != export_field:
+        raise ImproperlyConfigured(f"Two export fields are registered as {export_field.name!r}.")
+    _export_fields[export_field.name] = export_field
+
+
+def export_fields() -> list[ExportField]:
+    return list(_export_fields.values())
+
+
+def with_export_prefetches(calls: QuerySet[Call], fields: Sequence[ExportField]
+                           ) -> QuerySet[Call]:
+    lookups: dict[str, str | Prefetch[Any]] = {}
+    for export_field in fields:
+        for lookup in export_field.prefetch:
+            key = lookup if isinstance(lookup, str) else lookup.prefetch_to
+            lookups.setdefault(key, lookup)
+    return calls.prefetch_related(*lookups.values()) if lookups else calls
+
+
+def export_csv_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return ";".join(value)
+    if isinstance(value, str | int | float):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+# --- Call page panels ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CallPanel:
+    """A card in the side column of the call page, after the tags.
+
+    `context(call, request)` gives the template's context; the call is visible to the user
+    already (the page checked it), and the template gets `call` and `request` (for the CSP
+    nonce of an inline script). An evidence chip that seeks the player is a
+    `<button class="evidence-chip" data-start=… data-segment=…>` inside an element with
+    `data-call-panel` (the page plays from `data-start`).
+    """
+
+    name: str
+    template: str
+    context: Callable[[Call, HttpRequest], dict[str, Any]]
+
+
+_call_panels: dict[str, CallPanel] = {}
+
+
+def register_call_panel(panel: CallPanel) -> None:
+    existing = _call_panels.get(panel.name)
+    if existing is not None and existing != panel:
+        raise ImproperlyConfigured(f"Two call page panels are registered as {panel.name!r}.")
+    _call_panels[panel.name] = panel
+
+
+def call_panels() -> list[CallPanel]:
+    return list(_call_panels.values())
+
+
+def render_call_panels(call: Call, request: HttpRequest) -> list[SafeString]:
+    return [
+        render_to_string(panel.template, {**panel.context(call, request), "call": call},
+                         request=request)
+        for panel in call_panels()
+    ]

@@ -1,0 +1,93 @@
+"""calls/extensions.py: the registries of export_calls columns and call page panels."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpRequest
+from django.urls import reverse
+
+from calls import extensions
+from calls.extensions import (
+    CallPanel,
+    ExportField,
+    export_csv_value,
+    register_call_panel,
+    register_export_field,
+)
+from calls.models import Call, Operator
+from tests.factories import client_for, call_with_segments
+
+
+@pytest.fixture
+def registries(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Only what a test registers (later apps' real additions are tested in their apps)."""
+    monkeypatch.setattr(extensions, "_export_fields", {})
+    monkeypatch.setattr(extensions, "_call_panels", {})
+    yield
+
+
+def _segment_count(call: Call) -> int:
+    return len(call.segments.all())
+
+
+def test_registering_twice_is_harmless_but_two_under_one_name_are_refused(
+    registries: None,
+) -> None:
+    field = ExportField(name="segments", value=_segment_count, prefetch=("segments",))
+    register_export_field(field)
+    register_export_field(field)
+    with pytest.raises(ImproperlyConfigured):
+        register_export_field(ExportField(name="segments", value=str))
+    panel = CallPanel(name="p", template="x.html", context=lambda call, request: {})
+    register_call_panel(panel)
+    register_call_panel(panel)
+    with pytest.raises(ImproperlyConfigured):
+        register_call_panel(CallPanel(name="p", template="y.html", context=panel.context))
+
+
+def test_csv_values() -> None:
+    assert export_csv_value(["a", "b"]) == "a;b"
+    assert export_csv_value([]) == ""
+    assert export_csv_value(None) == ""
+    assert export_csv_value(3) == "3"
+    assert json.loads(export_csv_value([{"x": "я"}])) == [{"x": "я"}]
+
+
+@pytest.mark.django_db
+def test_export_calls_gains_registered_columns(
+    registries: None, tmp_path: Path, run_command: Callable[..., str],
+) -> None:
+    register_export_field(ExportField(name="segments", value=_segment_count,
+                                      prefetch=("segments",)))
+    call = call_with_segments(("customer", "Алло"), ("operator", "Добрый день"))
+    row = json.loads(run_command("export_calls"))
+    assert (row["external_id"], row["segments"]) == (call.external_id, 2)
+    path = tmp_path / "calls.csv"
+    run_command("export_calls", "--format", "csv", "-o", str(path))
+    header, line = path.read_text(encoding="utf-8").splitlines()
+    assert header.endswith(",evidence,segments") and line.endswith(",2")
+
+
+@pytest.mark.django_db
+def test_call_page_renders_registered_panels(registries: None, operator: Operator,
+                                             tmp_path: Path, settings: object) -> None:
+    seen: list[int] = []
+
+    def context(call: Call, request: HttpRequest) -> dict[str, object]:
+        seen.append(call.pk)
+        return {"words": "Панель"}
+
+    template = tmp_path / "panel.html"
+    template.write_text('<section data-call-panel data-test-panel>{{ words }} {{ call.pk }}'
+                        "</section>", encoding="utf-8")
+    settings.TEMPLATES[0]["DIRS"] = [*settings.TEMPLATES[0]["DIRS"], tmp_path]  # type: ignore[attr-defined]
+    register_call_panel(CallPanel(name="test", template="panel.html", context=context))
+    call = call_with_segments(("customer", "Алло"), operator=operator)
+    html = client_for(operator.user).get(reverse("calls:detail", args=[call.pk])).content.decode()
+    assert f"data-test-panel>Панель {call.pk}</section>" in html
+    assert seen == [call.pk]
