@@ -13,8 +13,8 @@ Per objection (or theme: any objection of it):
 Per block: inserted (SidebarEvent kind=inserted in the period), calls (distinct measured calls
 the block was inserted in), sales, conversion and its 95% Wilson interval.
 
-Each group is one aggregate over the measured calls with an EXISTS per group, so a call with
-three hits counts once and the averages are per call, all computed by the database.
+Each group is one aggregate over its hits grouped by call, so a call with three hits counts once
+and the averages are per call, all computed by the database.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, Exists, Max, OuterRef, Q, QuerySet, Sum, When
 
 from calls.models import Call, Line, Operator, Team
 from project.roles import AnyUser
@@ -121,24 +121,35 @@ def has_hit(condition: Q) -> Exists:
 
 def _group_metrics(calls: QuerySet[Call], groups: list[tuple[int, str, str, Q]]
                    ) -> list[GroupMetrics]:
+    """Per group, one aggregate over its (call → flags) pairs: the group's hits in the measured
+    calls grouped by call, so a call with three hits is one row; «without» follows from the
+    measured calls' totals (one more query). Scanning the group's hits by the (objection, call)
+    index is what keeps this fast: an EXISTS per group on every call took 4.8 s for 30
+    objections over 10,000 calls on SQLite."""
     if not groups:
         return []
-    aggregates: dict[str, Count | Avg] = {}
-    for key, _code, _name, condition in groups:
-        with_hit = Q(has_hit(condition))
-        aggregates[f"calls_{key}"] = Count("pk", filter=with_hit)
-        aggregates[f"sales_{key}"] = Count("pk", filter=with_hit & Q(outcome=Call.Outcome.SALE))
-        aggregates[f"repeated_{key}"] = Count("pk", filter=Q(has_hit(condition & REPEATED)))
-        aggregates[f"with_{key}"] = Avg("duration", filter=with_hit)
-        aggregates[f"without_{key}"] = Avg("duration", filter=~with_hit)
-    # One query for all the groups: each group adds its EXISTS subqueries to the aggregate.
-    row = calls.order_by().aggregate(**aggregates)
-    return [
-        GroupMetrics(key=key, code=code, name=name, calls=row[f"calls_{key}"],
-                     sales=row[f"sales_{key}"], repeated=row[f"repeated_{key}"],
-                     aht_with=row[f"with_{key}"], aht_without=row[f"without_{key}"])
-        for key, code, name, _condition in groups
-    ]
+    totals = calls.order_by().aggregate(calls=Count("pk"), seconds=Sum("duration"))
+    total_calls, total_seconds = totals["calls"], totals["seconds"] or 0.0
+    rows = []
+    for key, code, name, condition in groups:
+        pairs = (ObjectionHit.objects.filter(condition, call__in=calls).order_by()
+                 .values("call")
+                 .annotate(duration=Max("call__duration"),
+                           sale=Max(Case(When(call__outcome=Call.Outcome.SALE, then=1),
+                                         default=0)),
+                           again=Max(Case(When(REPEATED, then=1), default=0))))
+        row = pairs.aggregate(calls=Count("call"), sales=Sum("sale"), repeated=Sum("again"),
+                              seconds=Sum("duration"))
+        with_calls, with_seconds = row["calls"], row["seconds"] or 0.0
+        without_calls = total_calls - with_calls
+        rows.append(GroupMetrics(
+            key=key, code=code, name=name, calls=with_calls, sales=row["sales"] or 0,
+            repeated=row["repeated"] or 0,
+            aht_with=with_seconds / with_calls if with_calls else None,
+            aht_without=((total_seconds - with_seconds) / without_calls
+                         if without_calls else None),
+        ))
+    return rows
 
 
 def objection_metrics(calls: QuerySet[Call]) -> list[GroupMetrics]:
