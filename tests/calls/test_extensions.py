@@ -20,7 +20,7 @@ from calls.extensions import (
     register_export_field,
 )
 from calls.models import Call, Operator
-from tests.factories import client_for, call_with_segments
+from tests.factories import call_with_segments, client_for
 
 
 @pytest.fixture
