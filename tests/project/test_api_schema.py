@@ -29,7 +29,8 @@ def _operations(schema: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]
 
 
 def test_every_error_status_has_the_common_body(schema: dict[str, Any]) -> None:
-    assert len(_operations(schema)) == 22
+    # At least the calls' and taxonomy's 22 and the sidebar's 3; each app adds its own.
+    assert len(_operations(schema)) >= 25
     for method, path, operation in _operations(schema):
         responses = operation["responses"]
         # A login is needed everywhere; a busy database or a NUL can meet any request.

@@ -275,3 +275,19 @@ def test_throttling_per_token(
     assert int(response["Retry-After"]) > 0
     # Another operator's token has its own count.
     assert other.post(SUGGEST, {"text": "дорого"}, format="json").status_code == 200
+
+
+def test_the_schema_documents_each_sidebar_answer(admin_user: User) -> None:
+    schema = token_client(admin_user).get("/api/schema/", {"format": "json"}).json()
+    paths = schema["paths"]
+
+    def statuses(path: str, method: str) -> set[str]:
+        return set(paths[path][method]["responses"])
+
+    assert statuses("/api/v1/sidebar/suggest", "post") == {
+        "200", "400", "401", "403", "415", "429", "503"}
+    assert statuses("/api/v1/sidebar/library", "get") == {"200", "400", "401", "403", "429", "503"}
+    assert statuses("/api/v1/sidebar/events", "post") == {
+        "201", "400", "401", "403", "415", "429", "503"}
+    text = schema["components"]["schemas"]["SidebarSuggestInput"]["properties"]["text"]
+    assert (text["maxLength"], text["pattern"]) == (9_999, r"\S")
