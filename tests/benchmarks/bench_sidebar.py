@@ -191,6 +191,22 @@ def prepare_database() -> dict[str, Any]:
     }
 
 
+def prepare_demo_database() -> dict[str, Any]:
+    """The demo library as `make run` loads it, and one operator with a token."""
+    from django.contrib.auth.models import Group, User
+    from rest_framework.authtoken.models import Token
+
+    from project.roles import Role
+    from scripts_library.demo.loading import demo_load_library
+    from scripts_library.models import Objection, ObjectionPhrase
+
+    demo_load_library()
+    user = User.objects.create_user(username="bench_demo_op", password="bench-pass-1")
+    user.groups.add(Group.objects.get_or_create(name=Role.OPERATOR.value)[0])
+    Token.objects.create(user=user)
+    return {"objections": Objection.objects.count(), "phrases": ObjectionPhrase.objects.count()}
+
+
 def detect_through_endpoint(texts: list[str], token: str,
                             durations: list[float]) -> list[list[str]]:
     from django.test import Client
@@ -232,8 +248,11 @@ def detect_with_engine(texts: list[str]) -> list[list[str]]:
     return found
 
 
-def quality(tokens: list[str]) -> dict[str, Any]:
-    data = json.loads(UTTERANCES_PATH.read_text(encoding="utf-8"))["utterances"]
+def quality(tokens: list[str], *, labels: str) -> dict[str, Any]:
+    """Scores against `labels` ("objections": the benchmark library, "demo": the demo library);
+    utterances whose label is null there (no such objection in that library) are left out."""
+    every = json.loads(UTTERANCES_PATH.read_text(encoding="utf-8"))["utterances"]
+    data = [item for item in every if item.get(labels) is not None]
     texts = [item["text"] for item in data]
     if sidebar_available() and os.environ.get("BENCH_SIDEBAR_DETECTOR") != "engine":
         path = f"POST {SUGGEST_PATH} in process (Django test client, token auth)"
@@ -248,16 +267,18 @@ def quality(tokens: list[str]) -> dict[str, Any]:
         found = detect_with_engine(texts)
         first_ms, warm = 0.0, {}
     seconds = time.perf_counter() - started
-    return score(data, found) | {"path": path, "seconds": seconds, "first_ms": first_ms,
-                                 "warm_ms": warm}
+    return score(data, found, labels=labels) | {
+        "path": path, "seconds": seconds, "first_ms": first_ms, "warm_ms": warm,
+        "labels": labels, "left_out": len(every) - len(data),
+    }
 
 
-def score(data: list[dict[str, Any]], found: list[list[str]]) -> dict[str, Any]:
+def score(data: list[dict[str, Any]], found: list[list[str]], *, labels: str) -> dict[str, Any]:
     counts: dict[str, dict[str, int]] = defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0})
     top1_right = positives = negatives = negatives_clean = 0
     misses = []
     for item, codes in zip(data, found, strict=True):
-        gold = set(item["objections"])
+        gold = set(item[labels])
         got = set(codes)
         for code in gold & got:
             counts[code]["tp"] += 1
@@ -298,10 +319,16 @@ def run_child(mode: str, out: Path) -> int:
 
         call_command("migrate", verbosity=0, interactive=False)
         result: Any = prepare_database()
-    elif mode == "quality":
+    elif mode == "prepare-demo":
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0, interactive=False)
+        result = prepare_demo_database()
+    elif mode in ("quality", "quality-demo"):
         from rest_framework.authtoken.models import Token
 
-        result = quality(list(Token.objects.values_list("key", flat=True)))
+        result = quality(list(Token.objects.values_list("key", flat=True)),
+                         labels="demo" if mode == "quality-demo" else "objections")
     else:
         raise SystemExit(f"unknown child mode {mode!r}")
     out.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
@@ -549,15 +576,26 @@ def bench_database(db: str, *, configs: list[ServerConfig], seconds: float,
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def bench_quality() -> dict[str, Any]:
-    workdir = Path(tempfile.mkdtemp(prefix="bench-sidebar-quality-"))
-    (workdir / "var").mkdir()
-    try:
-        env = server_env(workdir=workdir, database_url=f"sqlite:///{workdir / 'db.sqlite3'}")
-        child("prepare", env=env, out=workdir / "prepared.json")
-        return child("quality", env=env, out=workdir / "quality.json")  # type: ignore[no-any-return]
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+def bench_quality() -> list[dict[str, Any]]:
+    """Detection quality on the benchmark library, then on the demo library."""
+    results = []
+    for prepare, mode, library in (
+        ("prepare", "quality", "benchmark library (data/sidebar_library.json)"),
+        ("prepare-demo", "quality-demo", "demo library (scripts_library/demo/library.yaml)"),
+    ):
+        if prepare == "prepare-demo" and not (ROOT / "scripts_library" / "demo").is_dir():
+            continue
+        workdir = Path(tempfile.mkdtemp(prefix="bench-sidebar-quality-"))
+        (workdir / "var").mkdir()
+        try:
+            env = server_env(workdir=workdir, database_url=f"sqlite:///{workdir / 'db.sqlite3'}")
+            prepared = child(prepare, env=env, out=workdir / "prepared.json")
+            result = child(mode, env=env, out=workdir / "quality.json")
+            results.append(result | {"library": library, "objections": prepared["objections"],
+                                     "phrases": prepared["phrases"]})
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+    return results
 
 
 # --------------------------------------------------------------------------- report
@@ -601,8 +639,11 @@ def print_load(results: list[dict[str, Any]]) -> None:
 
 
 def print_quality(result: dict[str, Any]) -> None:
-    print(f"\n### Detection quality ({result['utterances']} utterances: {result['positives']} "
-          f"with objections, {result['negatives']} without; {result['path']})\n")
+    print(f"\n### Detection quality, {result['library']}: {result['objections']} objections, "
+          f"{result['phrases']} phrases\n\n{result['utterances']} utterances: "
+          f"{result['positives']} with objections, {result['negatives']} without "
+          f"({result['left_out']} about objections this library lacks left out); "
+          f"{result['path']}.\n")
     print("| objection | TP | FP | FN | precision | recall | F1 |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     for code, c in result["per_objection"].items():
@@ -664,7 +705,8 @@ def main() -> int:
                               "cores": os.cpu_count()}
     if not args.skip_quality:
         report["quality"] = bench_quality()
-        print_quality(report["quality"])
+        for result in report["quality"]:
+            print_quality(result)
     if not args.skip_load:
         dbs = ["sqlite", "postgres"] if args.db == "both" else [args.db]
         report["load"] = [bench_database(db, configs=configs, seconds=args.seconds,
