@@ -23,6 +23,7 @@ from scripts_library.metrics.intervals import wilson_interval
 from scripts_library.models import (
     Objection,
     ObjectionHit,
+    ObjectionPhrase,
     ResponseBlock,
     ReviewSuggestion,
     SidebarEvent,
@@ -160,7 +161,12 @@ def new_objections(calls: QuerySet[Call]) -> list[ReviewSuggestion]:
         for lemmas, surface in ngrams(content_words(text)):
             grams.setdefault(lemmas, Gram(lemmas)).add(call_id=call_id, surface=surface,
                                                        t=start, text=text)
-    recurring = [g for g in grams.values() if len(g.calls) >= NEW_OBJECTION_MIN_CALLS]
+    # A phrase already in the library (a draft from last month's review finds nothing yet, a
+    # retired objection's phrase was dropped on purpose) is not new.
+    known = {frozenset(lemma for lemma, _s in content_words(text))
+             for text in ObjectionPhrase.objects.values_list("text", flat=True)}
+    recurring = [g for g in grams.values() if len(g.calls) >= NEW_OBJECTION_MIN_CALLS
+                 and frozenset(g.lemmas) not in known]
     suggestions = []
     for cluster in cluster_grams(recurring)[:NEW_OBJECTIONS_MAX]:
         phrase = cluster.seed.surface

@@ -20,6 +20,15 @@ def test_new_objection_from_a_recurring_unmatched_utterance(month: Month) -> Non
     assert not any("дорогой" in s.payload["lemmas"] for s in suggestions)
 
 
+def test_a_phrase_already_in_the_library_is_not_new(month: Month) -> None:
+    from scripts_library.models import Objection
+    from tests.factories import ObjectionFactory, ObjectionPhraseFactory
+
+    draft = ObjectionFactory(code="delivery", status=Objection.Status.DRAFT)
+    ObjectionPhraseFactory(objection=draft, text="долгая доставка")
+    assert not any("доставка" in s.payload["lemmas"] for s in mining.new_objections(_calls()))
+
+
 def test_cluster_joins_ngrams_sharing_lemmas() -> None:
     first = mining.Gram(("доставка", "долгий"), calls={1, 2, 3})
     second = mining.Gram(("долгий", "доставка", "ждать"), calls={4})
