@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 import pytest
 from playwright.sync_api import ConsoleMessage, Page, expect
@@ -85,7 +86,7 @@ def host_html(live_server: object) -> str:
 
 
 def test_the_framed_sidebar_inserts_the_answer_into_the_host(
-    page: Page, live_server: object, sidebar_settings: SettingsWrapper
+    page: Page, live_server: object, sidebar_settings: SettingsWrapper, screenshot: Any
 ) -> None:
     library = make_library()
     OperatorFactory(user=UserFactory(username="anna-sidebar", role=Role.OPERATOR), code="anna")
@@ -126,6 +127,7 @@ def test_the_framed_sidebar_inserts_the_answer_into_the_host(
             f'{library.price_question.pk}]'
         )
         expect(frame.get_by_role("status")).to_have_text("Ответ вставлен в CRM.")
+        screenshot("sidebar-inserted")
 
         # A theme picked without text shows its objections too.
         frame.get_by_label("Или выберите тему").select_option(label="Не уверен")
