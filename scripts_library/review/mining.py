@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from django.db.models import Count, Q, QuerySet
 
@@ -92,6 +93,12 @@ class Gram:
         return self.surfaces.most_common(1)[0][0]
 
 
+@lru_cache(maxsize=200_000)
+def _word_lemma(word: str) -> str:
+    # A month's customer talk repeats the same few thousand words: parse each once.
+    return top_lemma(word)
+
+
 def content_words(text: str, *, skip: tuple[int, int] | None = None
                   ) -> list[tuple[str, str]]:
     """(lemma, surface word) of the words that carry meaning, in order; words inside `skip`
@@ -102,7 +109,7 @@ def content_words(text: str, *, skip: tuple[int, int] | None = None
             continue
         if token.text[:1].isdigit():
             continue
-        lemma = top_lemma(token.text)
+        lemma = _word_lemma(token.text)
         if lemma in STOP_LEMMAS or len(lemma) < 2:
             continue
         words.append((lemma, text[token.start:token.end].lower()))
