@@ -200,9 +200,10 @@ SIDEBAR_ORIGINS = env_origins("SIDEBAR_ORIGINS", [
 ])
 CORS_ALLOWED_ORIGINS = SIDEBAR_ORIGINS
 CORS_URLS_REGEX = r"^/api/v1/sidebar/"
-# Per user, i.e. per operator's token; empty for none. A cache shared by the workers (Redis)
-# makes it exact; with the default per-process cache each worker counts on its own.
-SIDEBAR_THROTTLE_RATE = env_rate("SIDEBAR_THROTTLE_RATE", "120/min")
+# Per user, i.e. per operator's token, over suggest, library and events together (one hint is a
+# suggest and up to ~12 events); empty for none. A cache shared by the workers (Redis) makes it
+# exact; with the default per-process cache each worker counts on its own.
+SIDEBAR_THROTTLE_RATE = env_rate("SIDEBAR_THROTTLE_RATE", "600/min")
 # How often a process checks whether the library changed (an edit shows within this time), and
 # how often it re-ranks the blocks from the latest events and call outcomes.
 SIDEBAR_RECHECK_SECONDS = env_float("SIDEBAR_RECHECK_SECONDS", 1.0, minimum=0)

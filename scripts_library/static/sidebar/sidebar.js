@@ -23,6 +23,8 @@
   let themes = [];
   let objections = [];
   let current = null;
+  // Blocks already reported as shown for the current search or theme: once each.
+  let shownBlocks = new Set();
 
   function say(message) {
     status.textContent = message;
@@ -109,13 +111,19 @@
     updatePreview();
     const shown = [];
     KINDS.forEach(function (kind) {
-      (objection.blocks[kind] || []).forEach(function (block) { shown.push(block.id); });
+      (objection.blocks[kind] || []).forEach(function (block) {
+        if (!shownBlocks.has(block.id)) {
+          shownBlocks.add(block.id);
+          shown.push(block.id);
+        }
+      });
     });
     record("shown", shown);
   }
 
   function showObjections(list, message) {
     objections = list;
+    shownBlocks = new Set();
     objectionList.replaceChildren();
     if (!list.length) {
       objectionsSection.hidden = true;
