@@ -291,3 +291,18 @@ def test_the_schema_documents_each_sidebar_answer(admin_user: User) -> None:
         "201", "400", "401", "403", "415", "429", "503"}
     text = schema["components"]["schemas"]["SidebarSuggestInput"]["properties"]["text"]
     assert (text["maxLength"], text["pattern"]) == (9_999, r"\S")
+
+
+def test_a_suggest_asks_the_database_only_who_is_asking(
+    library: Library, operator_client: APIClient, settings: SettingsWrapper,
+    django_assert_num_queries: object,
+) -> None:
+    """Between rechecks the compiled phrases and the library snapshot are the process's own:
+    the token and the user's roles are the only queries."""
+    settings.SIDEBAR_RECHECK_SECONDS = 3600
+    settings.SIDEBAR_RANKING_SECONDS = 3600
+    operator_client.post(SUGGEST, {"text": "слишком дорого"}, format="json")
+    with django_assert_num_queries(2):  # type: ignore[operator]
+        response = operator_client.post(SUGGEST, {"text": "слишком дорого, надо подумать"},
+                                        format="json")
+    assert len(response.json()["objections"]) == 2
