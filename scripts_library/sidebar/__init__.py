@@ -5,6 +5,7 @@ browse, the events (shown / inserted / copied / dismissed) and the embeddable pa
 * `suggest.py` — the per-process library snapshot and the suggest service;
 * `events.py` — recording what operators do with the hints, linking events to calls;
 * `api.py` / `pages.py` — the API under /api/v1/sidebar/ and the page /sidebar/.
+* `tokens.py` — one API token per operator (`manage.py sidebar_token`).
 
 docs/sidebar.md is the reference.
 """
