@@ -20,11 +20,12 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import random
 import re
 import time
 from typing import Any
 
-from locust import FastHttpUser, constant, constant_throughput, events, task
+from locust import FastHttpUser, events, task
 
 TOKENS: list[str] = json.loads(open(os.environ["BENCH_SIDEBAR_TOKENS"], encoding="utf-8").read())
 TEXTS: list[str] = json.loads(open(os.environ["BENCH_SIDEBAR_TEXTS"], encoding="utf-8").read())
@@ -77,9 +78,21 @@ def dump(environment: Any, **kwargs: Any) -> None:
 
 
 class Operator(FastHttpUser):
-    wait_time = constant_throughput(RATE) if RATE > 0 else constant(0)
+    next_at = 0.0
+
+    def wait_time(self) -> float:
+        """Back to back when RATE is 0; else each user's requests arrive as a Poisson process of
+        RATE per second. Not locust's constant_throughput: users spawned together keep the same
+        phase with it, so 50 users at 4/s send bursts of 50 every 250 ms — the latency of a burst
+        draining, not of a steady 200/s (measured: end-to-end p50 61 ms in bursts against 9 ms
+        for the same rate from 10 users)."""
+        if RATE <= 0:
+            return 0.0
+        self.next_at = max(self.next_at + random.expovariate(RATE), time.monotonic())
+        return max(0.0, self.next_at - time.monotonic())
 
     def on_start(self) -> None:
+        self.next_at = time.monotonic() + random.uniform(0, 1 / RATE) if RATE > 0 else 0.0
         self.token = TOKENS[next(_token_numbers) % len(TOKENS)]
         self.texts = itertools.cycle(TEXTS[next(_token_numbers) % len(TEXTS):] + TEXTS)
         self.auth = {"Authorization": f"Token {self.token}"}
