@@ -65,10 +65,11 @@ OPERATORS = 50
 SUGGEST_PATH = "/api/v1/sidebar/suggest"
 SUGGEST_LIMIT = 3
 STEADY_RATE = 200.0
-# Two processes for two cores, four threads each to overlap the database and socket waits and keep
-# the clients' connections alive (sync workers close every connection): measured against sync 2,
-# sync 4 and gthread 3×4 / 4×4 / 2×16 on this machine (docs/sidebar.md, Speed).
-DEFAULT_SERVER_TEXT = "gthread:2x4"
+# Two processes for two cores, two threads each to overlap the database and socket waits and keep
+# the clients' connections alive (sync workers close every connection). More threads lose: they
+# queue for the interpreter lock (2×4: 352–450/s and server p95 23–30 ms at full load, against
+# 520/s and 9.5 ms for 2×2); measured against sync 4, gthread 3×2, 3×4, 2×4 (docs/sidebar.md).
+DEFAULT_SERVER_TEXT = "gthread:2x2"
 GOALS = {"server_p95_ms": 20.0, "max_rps": 500.0, "steady_p95_ms": 50.0}
 
 
