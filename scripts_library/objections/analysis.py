@@ -20,6 +20,7 @@ from calls.models import Call, Speaker
 from calls.phrase_runtime.phrase_sets import Found, PhraseSet, owners_and_phrases_stamp
 from calls.phrase_runtime.transcripts import CallTranscript, load_transcripts
 from scripts_library.models import Objection, ObjectionHit, ObjectionPhrase
+from scripts_library.objections.concession import conceded
 
 # The analyser's name in the analysis registry (calls/analysis.py): `reanalyse --analyser
 # objections` re-finds the objections of the archive after a library change.
@@ -123,7 +124,14 @@ def calls_find_objections(*, call_ids: Sequence[int], now: datetime | None = Non
     rows: list[ObjectionHit] = []
     for transcript in transcripts:
         for objection_id, evidence in compiled.find(transcript).items():
-            rows.extend(hits_for(transcript, objection_id, evidence))
+            # «дорого, но берём» is no objection (concession.py); tags keep such matches.
+            evidence = [
+                item for item in evidence
+                if not conceded(transcript.segments[item.match.segment_index].text,
+                                item.match.char_end)
+            ]
+            if evidence:
+                rows.extend(hits_for(transcript, objection_id, evidence))
     with transaction.atomic():
         ObjectionHit.objects.filter(call_id__in=call_ids).delete()
         ObjectionHit.objects.bulk_create(rows, batch_size=500)

@@ -51,6 +51,7 @@ from scripts_library.models import (
     ResponseBlock,
     SidebarEvent,
 )
+from scripts_library.objections.concession import conceded
 from scripts_library.sidebar.ranking import BlockRecord, pooled_share, rank_blocks
 
 # Longer text is refused by the API: a suggest is about a remark, not a transcript.
@@ -233,13 +234,16 @@ SIDEBAR_LIBRARY = SidebarLibrary()
 
 
 def find_objections(text: str) -> dict[int, list[Found]]:
-    """Objection id → the widest matches of its triggers in the text, read as a customer's words."""
+    """Objection id → the widest matches of its triggers in the text, read as a customer's words;
+    a match the customer concedes in the same sentence («дорого, но берём») is left out."""
     compiled = SIDEBAR_LIBRARY.matcher()
     if compiled.matcher is None:
         return {}
     segment = SegmentText("customer", 0.0, 0.0, text)
     by_owner: dict[int, list[Found]] = defaultdict(list)
     for match in compiled.matcher.match([segment], 0.0):
+        if conceded(text, match.char_end):  # «дорого, но берём»: see objections/concession.py
+            continue
         found = Found(match=match, segment_id=0,
                       text=text[match.char_start:match.char_end][:EVIDENCE_TEXT_LIMIT])
         by_owner[compiled.owner_of_phrase[found.phrase_id]].append(found)

@@ -67,6 +67,19 @@ def test_negation_and_operator_speech_are_not_objections(price: object) -> None:
     assert calls_find_objections(call_ids=[call.pk]).hits == 0
 
 
+def test_a_conceded_price_is_not_an_objection(price: object) -> None:
+    call = call_with_segments(
+        ("customer", "Слишком дорого, но берём."),
+        ("operator", "Отлично, оформляю."),
+        ("customer", "Слишком дорого, но я ещё подумаю."),
+    )
+    assert calls_find_objections(call_ids=[call.pk]).hits == 1
+    [hit] = ObjectionHit.objects.all()
+    assert hit.text == "Слишком дорого"
+    assert hit.segment.text.endswith("подумаю.")
+    assert hit.occurrence == 1 and not hit.raised_again
+
+
 def test_reanalysis_replaces_hits_and_sees_library_changes(price: object) -> None:
     call = call_with_segments(("customer", "Слишком дорого."), ("customer", "Нет времени."))
     analyse_calls(call_ids=[call.pk], only="objections")

@@ -77,6 +77,17 @@ def test_no_objection_is_an_empty_list(library: Library, operator_client: APICli
     assert response.json() == {"objections": []}
 
 
+@pytest.mark.parametrize(("text", "codes"), [
+    ("Слишком дорого, но берём.", []),
+    ("Слишком дорого, но брать не будем.", ["price"]),
+])
+def test_a_conceded_objection_is_not_suggested(
+    library: Library, operator_client: APIClient, text: str, codes: list[str]
+) -> None:
+    answer = operator_client.post(SUGGEST, {"text": text}, format="json").json()
+    assert [objection["code"] for objection in answer["objections"]] == codes
+
+
 def test_objections_come_best_first_and_limit_cuts_them(
     library: Library, operator_client: APIClient
 ) -> None:
