@@ -35,7 +35,12 @@ RATE = 8000
 CARD = "4276 3801 2345 6787"  # Luhn-valid
 PHONE = "8 916 123 45 67"
 # Any run of these digits in a stored or served text is a leak.
-LEAKS = re.compile(r"4276|3801|2345|6787|916\s?123|123\s?45\s?67")
+# Digit boundaries: a timestamp's microseconds or a checksum may hold "3801" by chance;
+# the whole numbers written without spaces are looked for as they are.
+LEAKS = re.compile(
+    r"(?<!\d)(?:4276|3801|2345|6787|916\s?123|123\s?45\s?67)(?!\d)"
+    r"|42763801|23456787|9161234567"
+)
 
 
 def _words(text: str, start: float, step: float = 0.3) -> list[dict]:

@@ -18,7 +18,12 @@ pytestmark = pytest.mark.django_db
 
 CARD = "4276 3801 2345 6787"  # Luhn-valid
 PHONE = "8 916 123 45 67"
-LEAKS = re.compile(r"4276|3801|2345|6787|916\s?123|123\s?45\s?67|ivan@example")
+# Digit boundaries: a timestamp's microseconds or a checksum may hold "3801" by chance;
+# the whole numbers written without spaces are looked for as they are.
+LEAKS = re.compile(
+    r"(?<!\d)(?:4276|3801|2345|6787|916\s?123|123\s?45\s?67)(?!\d)"
+    r"|42763801|23456787|9161234567|ivan@example"
+)
 
 
 def _record(operator: str) -> dict:
