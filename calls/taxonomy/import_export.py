@@ -23,16 +23,13 @@ import yaml
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from calls.models import KeyPhrase, PhraseSpeaker, Tag, TagCategory, WindowKind
+from calls.models import KeyPhrase, Tag, TagCategory, WindowKind
+from calls.taxonomy.phrase_files import FileChecker, PhraseSpec, read_json_or_yaml
 from calls.taxonomy.services import (
-    WINDOW_MAX_SECONDS,
-    PhraseInvalid,
     category_create,
-    normalize_phrase_text,
     phrase_create,
     phrase_delete,
     phrase_update,
-    phrase_validate,
     tag_create,
     tag_set_active,
     tag_update,
@@ -46,15 +43,6 @@ MAX_REPORTED_ERRORS = 30
 
 class TaxonomyFileInvalid(DomainError):
     code = "taxonomy_invalid"
-
-
-@dataclass(frozen=True)
-class PhraseSpec:
-    text: str
-    speaker: str
-    max_gap: int
-    window_kind: str
-    window_seconds: int | None
 
 
 @dataclass(frozen=True)
@@ -87,93 +75,13 @@ class ImportReport:
 
 def taxonomy_read_file(path: Path) -> Any:
     """Parse a taxonomy file: YAML for .yaml/.yml, JSON otherwise."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise TaxonomyFileInvalid(f"{path}: {error.strerror}") from None
-    except UnicodeDecodeError as error:
-        raise TaxonomyFileInvalid(
-            _("%(path)s: файл не в кодировке UTF-8 (байт 0x%(byte)02x на позиции %(position)d); "
-              "сохраните его в UTF-8 / the file is not UTF-8 encoded.")
-            % {"path": path, "byte": error.object[error.start], "position": error.start}
-        ) from None
-    try:
-        if path.suffix.lower() in (".yaml", ".yml"):
-            return yaml.safe_load(text)
-        return json.loads(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as error:
-        raise TaxonomyFileInvalid(
-            _("%(path)s: файл не читается как %(format)s: %(error)s")
-            % {"path": path, "format": "YAML" if path.suffix.lower() in (".yaml", ".yml")
-               else "JSON", "error": error}
-        ) from None
+    return read_json_or_yaml(path, invalid=TaxonomyFileInvalid)
 
 
 # --- Checking ------------------------------------------------------------------------------------
 
 
-class _Checker:
-    def __init__(self) -> None:
-        self.errors: list[str] = []
-
-    def fail(self, where: str, message: str) -> None:
-        self.errors.append(f"{where}: {message}")
-
-    def text(self, item: dict[str, Any], key: str, where: str, *, required: bool = True,
-             max_length: int | None = None) -> str:
-        value = item.get(key)
-        if value is None and not required:
-            return ""
-        if not isinstance(value, str) or (required and not value.strip()):
-            self.fail(where, _("поле «%(key)s» должно быть непустой строкой") % {"key": key})
-            return ""
-        if max_length is not None and len(value.strip()) > max_length:
-            # Listed here rather than left to the database, which stopped the import mid-way.
-            self.fail(where, _("поле «%(key)s» длиннее %(limit)d символов (%(length)d)")
-                      % {"key": key, "limit": max_length, "length": len(value.strip())})
-            return ""
-        return value.strip()
-
-    def phrase(self, raw: Any, where: str) -> PhraseSpec | None:
-        if not isinstance(raw, dict):
-            self.fail(where, _("фраза должна быть объектом"))
-            return None
-        text = normalize_phrase_text(self.text(raw, "text", where, max_length=300))
-        where = f"{where} «{text}»"
-        speaker = raw.get("speaker")
-        if speaker not in PhraseSpeaker.values:
-            self.fail(where, _("«speaker» должен быть customer, operator или any, а не %(value)r")
-                      % {"value": speaker})
-            return None
-        max_gap = raw.get("max_gap", 1)
-        if isinstance(max_gap, bool) or not isinstance(max_gap, int) or max_gap < 0:
-            self.fail(where, _("«max_gap» должен быть целым числом ≥ 0"))
-            return None
-        window_kind, window_seconds = WindowKind.NONE.value, None
-        window = raw.get("window")
-        if window is not None:
-            if (
-                not isinstance(window, dict)
-                or window.get("kind") not in (WindowKind.FIRST, WindowKind.LAST)
-                or isinstance(window.get("seconds"), bool)
-                or not isinstance(window.get("seconds"), int | float)
-                or not 0 < window["seconds"] <= WINDOW_MAX_SECONDS
-            ):
-                self.fail(where, _('«window» должно быть {"kind": "first"|"last", '
-                                   '"seconds": число от 1 до %(limit)d}')
-                          % {"limit": WINDOW_MAX_SECONDS})
-                return None
-            window_kind, window_seconds = window["kind"], int(window["seconds"])
-        if not text:
-            return None
-        try:
-            phrase_validate(text=text, speaker=speaker, max_gap=max_gap,
-                            window_kind=window_kind, window_seconds=window_seconds)
-        except PhraseInvalid as error:
-            self.fail(where, error.message)
-            return None
-        return PhraseSpec(text, speaker, max_gap, window_kind, window_seconds)
-
+class _Checker(FileChecker):
     def tag(self, raw: Any, where: str) -> TagSpec | None:
         if not isinstance(raw, dict):
             self.fail(where, _("тег должен быть объектом"))
@@ -184,7 +92,7 @@ class _Checker:
                       % {"v": code})
             return None
         where = _("тег «%(code)s»") % {"code": code}
-        name = self.text(raw, "name", where, max_length=200)
+        name = self.text(raw, "name", where, limit=200)
         description = self.text(raw, "description", where, required=False)
         active = raw.get("active", True)
         if not isinstance(active, bool):
@@ -222,7 +130,7 @@ def taxonomy_parse(data: Any) -> list[CategorySpec]:
         if not isinstance(raw, dict):
             checker.fail(where, _("категория должна быть объектом"))
             continue
-        name = checker.text(raw, "name", where, max_length=200)
+        name = checker.text(raw, "name", where, limit=200)
         if name in names:
             checker.fail(where, _("категория «%(name)s» повторяется") % {"name": name})
         names.add(name)
