@@ -1,6 +1,22 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CoachingConfig(AppConfig):
     name = "coaching"
-    verbose_name = "Коучинг"
+    verbose_name = _("Коучинг")
+
+    def ready(self) -> None:
+        from calls.analysis import Analyser, register_analyser
+        from calls.extensions import register_export_field
+        from coaching.roles import PERMISSIONS
+        from coaching.skills.analysis import READS, SKILLS_ANALYSER, calls_find_skills
+        from coaching.skills.display import EXPORT_FIELDS
+        from project.roles import register_role_permissions
+
+        register_role_permissions(PERMISSIONS)
+        register_analyser(Analyser(
+            name=SKILLS_ANALYSER, label=_("Навыки"), reads=READS, run=calls_find_skills,
+        ))
+        for export_field in EXPORT_FIELDS:
+            register_export_field(export_field)

@@ -236,3 +236,49 @@ class ExemplarDialogFactory(factory.django.DjangoModelFactory):
     start = 5.0
     end = 15.0
     note = "Как ответить на возражение о цене"
+
+
+# --- Coaching: skills and scorecards (issue 9) ---------------------------------------------------
+from coaching.models import Criterion, ScorecardTemplate, Skill, SkillPhrase, SkillResult  # noqa: E402
+
+
+class SkillFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Skill
+
+    code = factory.Sequence(lambda n: f"skill_{n}")
+    name = factory.Sequence(lambda n: f"Навык {n}")
+
+
+class SkillPhraseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SkillPhrase
+
+    skill = factory.SubFactory(SkillFactory)
+    text = "добрый день"
+    speaker = "operator"
+
+
+class SkillResultFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SkillResult
+
+    call = factory.SubFactory(CallFactory)
+    skill = factory.SubFactory(SkillFactory)
+    status = SkillResult.Status.SHOWN
+
+
+class ScorecardTemplateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ScorecardTemplate
+
+    name = factory.Sequence(lambda n: f"Оценочный лист {n}")
+
+
+class CriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Criterion
+
+    template = factory.SubFactory(ScorecardTemplateFactory)
+    name = factory.Sequence(lambda n: f"Критерий {n}")
+    weight = 1

@@ -1,0 +1,81 @@
+"""Coaching in the Django admin: trainers keep skills (with their phrases, checked by the phrase
+engine like everywhere else) and scorecards; the analyser's results are read-only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.http import HttpRequest
+
+from calls.taxonomy.services import PhraseInvalid, phrase_validate
+from coaching.models import Criterion, ScorecardTemplate, Skill, SkillPhrase, SkillResult
+
+
+class SkillPhraseForm(forms.ModelForm):
+    class Meta:
+        model = SkillPhrase
+        fields = ["text", "speaker", "max_gap", "window_kind", "window_seconds", "is_active"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("text") and data.get("speaker") and data.get("max_gap") is not None:
+            try:
+                rule = phrase_validate(
+                    text=data["text"], speaker=data["speaker"], max_gap=data["max_gap"],
+                    window_kind=data.get("window_kind") or "none",
+                    window_seconds=data.get("window_seconds"),
+                )
+            except PhraseInvalid as error:
+                raise forms.ValidationError(error.message) from None
+            data["text"] = rule.text
+        return data
+
+
+class SkillPhraseInline(admin.TabularInline):
+    model = SkillPhrase
+    form = SkillPhraseForm
+    extra = 0
+
+
+@admin.register(Skill)
+class SkillAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "kind", "active", "order", "updated_at"]
+    list_filter = ["active", "kind"]
+    search_fields = ["name", "code", "phrases__text"]
+    inlines = [SkillPhraseInline]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        # The code is how imports, exports and export_calls name a skill: set once.
+        return ["code"] if obj is not None else []
+
+
+class CriterionInline(admin.TabularInline):
+    model = Criterion
+    fields = ["name", "weight", "skill", "order"]
+    extra = 0
+
+
+@admin.register(ScorecardTemplate)
+class ScorecardTemplateAdmin(admin.ModelAdmin):
+    list_display = ["name", "active", "updated_at"]
+    list_filter = ["active"]
+    inlines = [CriterionInline]
+
+
+@admin.register(SkillResult)
+class SkillResultAdmin(admin.ModelAdmin):
+    """Written by the `skills` analyser and replaced on every analysis: looked at only."""
+
+    list_display = ["call", "skill", "status", "start", "text"]
+    list_filter = ["status", "skill"]
+    search_fields = ["call__external_id", "skill__code", "text"]
+    list_select_related = ["skill", "call"]
+    raw_id_fields = ["call", "segment"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

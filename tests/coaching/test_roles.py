@@ -1,0 +1,28 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from project.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def _granted(role: Role) -> set[str]:
+    group = Group.objects.get(name=role.value)
+    return {
+        f"{app}.{codename}"
+        for app, codename in group.permissions.values_list("content_type__app_label", "codename")
+        if app == "coaching"
+    }
+
+
+def test_trainers_keep_skills_and_scorecards_others_read_them() -> None:
+    trainer = _granted(Role.TRAINER)
+    assert {"coaching.change_skill", "coaching.add_skillphrase", "coaching.delete_criterion",
+            "coaching.change_scorecardtemplate", "coaching.view_skillresult"} <= trainer
+    assert "coaching.change_skillresult" not in trainer
+    for role in (Role.OPERATOR, Role.MANAGER):
+        granted = _granted(role)
+        assert {"coaching.view_skill", "coaching.view_scorecardtemplate",
+                "coaching.view_skillresult"} <= granted
+        assert all(name.split(".")[1].startswith("view_") for name in granted)
+    assert "coaching.delete_skillresult" in _granted(Role.ADMIN)
