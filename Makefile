@@ -47,6 +47,7 @@ run: $(STAMP)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 	$(MANAGE) load_demo_library
+	$(MANAGE) load_demo_coaching
 	$(MANAGE) setup_schedules
 	$(MANAGE) requeue_stuck
 	@echo

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from calls.models import Call, ReanalysisRun
+from calls.reanalysis import reanalysis_start
 from coaching.demo import DEMO_SKILLS
 from coaching.models import Criterion, ScorecardTemplate, Skill
 from coaching.skills.importing import ImportReport, skills_import, skills_read_file
@@ -43,3 +45,11 @@ def demo_load_scorecard() -> ScorecardTemplate | None:
         Criterion.objects.create(template=template, name=name, weight=weight,
                                  skill=skills.get(code) if code else None, order=order)
     return template
+
+
+def demo_queue_skills_reanalysis() -> ReanalysisRun | None:
+    """Calls analysed before the demo skills existed (an older `make run`) get them found by a
+    queued `reanalyse --analyser skills`; None when there is nothing to re-analyse."""
+    if not Call.objects.filter(status=Call.Status.ANALYSED).exists():
+        return None
+    return reanalysis_start(analyser="skills")

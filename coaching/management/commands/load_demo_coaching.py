@@ -4,7 +4,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from coaching.demo.loading import demo_load_scorecard, demo_load_skills
+from coaching.demo.loading import (
+    demo_load_scorecard,
+    demo_load_skills,
+    demo_queue_skills_reanalysis,
+)
 from project.errors import DomainError
 
 
@@ -19,9 +23,13 @@ class Command(BaseCommand):
         try:
             skills = demo_load_skills()
             scorecard = demo_load_scorecard()
+            rerun = demo_queue_skills_reanalysis() if skills is not None else None
         except DomainError as error:
             raise CommandError(error.message) from None
         if options["verbosity"] >= 1:
             loaded = "kept as they are" if skills is None else f"{skills.created} items created"
             card = "kept as it is" if scorecard is None else f"«{scorecard.name}» created"
-            self.stdout.write(self.style.SUCCESS(f"Demo skills: {loaded}; scorecard: {card}."))
+            queued = f"; re-analysis #{rerun.pk} queued" if rerun is not None else ""
+            self.stdout.write(self.style.SUCCESS(
+                f"Demo skills: {loaded}; scorecard: {card}{queued}."
+            ))
