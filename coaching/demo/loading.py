@@ -8,7 +8,7 @@ from pathlib import Path
 from django.db import transaction
 
 from calls.models import Call, ReanalysisRun
-from calls.reanalysis import reanalysis_start
+from calls.reanalysis import ReanalysisAlreadyRunning, reanalysis_start
 from coaching.demo import DEMO_SKILLS
 from coaching.models import Criterion, ScorecardTemplate, Skill
 from coaching.skills.importing import ImportReport, skills_import, skills_read_file
@@ -49,7 +49,12 @@ def demo_load_scorecard() -> ScorecardTemplate | None:
 
 def demo_queue_skills_reanalysis() -> ReanalysisRun | None:
     """Calls analysed before the demo skills existed (an older `make run`) get them found by a
-    queued `reanalyse --analyser skills`; None when there is nothing to re-analyse."""
+    queued `reanalyse --analyser skills`; None when there is nothing to re-analyse, or when a
+    re-analysis is already running (it must not stop `make run`; `reanalyse --analyser skills`
+    later does it)."""
     if not Call.objects.filter(status=Call.Status.ANALYSED).exists():
         return None
-    return reanalysis_start(analyser="skills")
+    try:
+        return reanalysis_start(analyser="skills")
+    except ReanalysisAlreadyRunning:
+        return None

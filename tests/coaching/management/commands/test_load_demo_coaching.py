@@ -22,3 +22,10 @@ def test_calls_analysed_before_the_demo_skills_get_them(run_command: Callable[..
     assert "re-analysis #" in run_command("load_demo_coaching")
     assert ReanalysisRun.objects.filter(analyser="skills").exists()
     assert "re-analysis" not in run_command("load_demo_coaching")
+
+
+def test_a_running_reanalysis_does_not_stop_the_demo(run_command: Callable[..., str]) -> None:
+    call_with_segments(("operator", "Добрый день."))
+    ReanalysisRun.objects.create(analyser="", total=1, status=ReanalysisRun.Status.RUNNING)
+    assert "re-analysis" not in run_command("load_demo_coaching")
+    assert Skill.objects.count() == 6
