@@ -8,7 +8,8 @@ Format (docs/coaching.md)::
                               "window": {"kind": "first"|"last", "seconds": N}?}]}]}
 
 Idempotent by skill code: a skill in the file is created or brought in line with it (phrases by
-text and speaker; phrases the file lacks are removed); skills not in the file are left alone.
+text and speaker; active phrases the file lacks are removed, inactive ones are left alone, a
+listed one is reactivated); skills not in the file are left alone.
 A file with any error writes nothing, and every error is listed with its place.
 """
 
@@ -173,6 +174,9 @@ def _import_phrases(skill: Skill, specs: tuple[PhraseSpec, ...], report: ImportR
             report.updated += 1
         else:
             report.unchanged += 1
+    # Inactive phrases are not in the format (an export leaves them out): a file that lacks
+    # them leaves them be, so importing an export changes nothing.
+    existing = {key: phrase for key, phrase in existing.items() if phrase.is_active}
     for phrase in existing.values():
         phrase.delete()
         report.changes.append(_("фраза удалена: %(p)s")
