@@ -1,21 +1,15 @@
-"""The scripts library's API under /api/v1/ (the sidebar, the library, its metrics)."""
+"""The scripts library's API under /api/v1/: the CRM sidebar and the library's metrics."""
 
-from django.urls import path  # noqa: F401  (the features add their endpoints below)
+from django.urls import path
 
-urlpatterns: list = []
+from scripts_library.metrics.api import MetricsApi
+from scripts_library.sidebar.api import EventApi, LibraryApi, SuggestApi
 
-# The CRM sidebar (issue 8 §3): docs/sidebar.md.
-from scripts_library.sidebar.api import EventApi, LibraryApi, SuggestApi  # noqa: E402
-
-urlpatterns += [
+urlpatterns = [
+    # The CRM sidebar: docs/sidebar.md.
     path("sidebar/suggest", SuggestApi.as_view(), name="sidebar-suggest"),
     path("sidebar/library", LibraryApi.as_view(), name="sidebar-library"),
     path("sidebar/events", EventApi.as_view(), name="sidebar-events"),
-]
-
-# Metrics (issue 8 §4).
-from scripts_library.metrics.api import MetricsApi  # noqa: E402
-
-urlpatterns += [
+    # Metrics: docs/library-metrics.md.
     path("library/metrics/", MetricsApi.as_view(), name="library-metrics"),
 ]
