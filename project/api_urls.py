@@ -5,4 +5,5 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("calls.api.urls")),
     path("", include("scripts_library.api_urls")),
+    path("", include("coaching.api_urls")),
 ]

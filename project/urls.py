@@ -19,6 +19,7 @@ urlpatterns = [
     path("status/", include("calls.status_urls")),
     path("taxonomy/", include("calls.taxonomy.urls")),
     path("library/", include("scripts_library.urls")),
+    path("coaching/", include("coaching.urls")),
     # The CRM sidebar a CRM frames (docs/sidebar.md); included by name, as project imports no app.
     path("sidebar/", include("scripts_library.sidebar.urls")),
     path("api/v1/", include("project.api_urls")),
