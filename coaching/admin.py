@@ -10,7 +10,17 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from calls.taxonomy.services import PhraseInvalid, phrase_validate
-from coaching.models import Criterion, ScorecardTemplate, Skill, SkillPhrase, SkillResult
+from coaching.models import (
+    CalibrationSession,
+    Criterion,
+    CriterionScore,
+    Evaluation,
+    EvaluationComment,
+    ScorecardTemplate,
+    Skill,
+    SkillPhrase,
+    SkillResult,
+)
 
 
 class SkillPhraseForm(forms.ModelForm):
@@ -79,3 +89,34 @@ class SkillResultAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class CriterionScoreInline(admin.TabularInline):
+    model = CriterionScore
+    fields = ["criterion", "answer", "points", "auto", "auto_answer", "overridden_by",
+              "override_reason"]
+    raw_id_fields = ["overridden_by"]
+    extra = 0
+
+
+class EvaluationCommentInline(admin.TabularInline):
+    model = EvaluationComment
+    fields = ["at", "criterion", "text", "author"]
+    raw_id_fields = ["author"]
+    extra = 0
+
+
+@admin.register(Evaluation)
+class EvaluationAdmin(admin.ModelAdmin):
+    list_display = ["call", "scorecard", "evaluator", "status", "calibration", "updated_at"]
+    list_filter = ["status", "scorecard"]
+    raw_id_fields = ["call", "evaluator", "calibration"]
+    inlines = [CriterionScoreInline, EvaluationCommentInline]
+
+
+@admin.register(CalibrationSession)
+class CalibrationSessionAdmin(admin.ModelAdmin):
+    list_display = ["name", "scorecard", "status", "created_at"]
+    list_filter = ["status"]
+    filter_horizontal = ["evaluators"]
+    raw_id_fields = ["calls", "created_by"]

@@ -26,3 +26,12 @@ def test_trainers_keep_skills_and_scorecards_others_read_them() -> None:
                 "coaching.view_skillresult"} <= granted
         assert all(name.split(".")[1].startswith("view_") for name in granted)
     assert "coaching.delete_skillresult" in _granted(Role.ADMIN)
+
+
+def test_trainers_evaluate_and_calibrate_operators_and_managers_read_evaluations() -> None:
+    assert {"coaching.add_evaluation", "coaching.change_criterionscore",
+            "coaching.add_calibrationsession"} <= _granted(Role.TRAINER)
+    for role in (Role.OPERATOR, Role.MANAGER):
+        granted = _granted(role)
+        assert "coaching.view_evaluation" in granted
+        assert "coaching.view_calibrationsession" not in granted

@@ -1,0 +1,1 @@
+"""Evaluations of calls by scorecard and calibration sessions (issue 9, §2)."""
