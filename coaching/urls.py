@@ -1,7 +1,9 @@
 """Coaching pages under /coaching/."""
 
-from django.urls import path  # noqa: F401  (routes arrive with the pages)
+from django.urls import include, path  # noqa: F401  (routes arrive with the pages)
 
 app_name = "coaching"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("evaluations/", include("coaching.evaluations.urls")),
+]

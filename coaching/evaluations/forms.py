@@ -1,0 +1,55 @@
+"""Forms of the evaluation and calibration pages."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.models import User
+from django.utils.translation import gettext_lazy as _
+
+from calls.models import Call
+from coaching.models import ScorecardTemplate
+from coaching.models.evaluations import Answer
+from project.roles import Role
+
+
+class EvaluationStartForm(forms.Form):
+    call = forms.ModelChoiceField(label=_("Звонок (номер)"), queryset=Call.objects.all(),
+                                  widget=forms.NumberInput)
+    scorecard = forms.ModelChoiceField(label=_("Оценочный лист"),
+                                       queryset=ScorecardTemplate.objects.filter(active=True))
+
+
+class ScoreForm(forms.Form):
+    answer = forms.ChoiceField(label=_("Ответ"), choices=Answer.choices)
+    points = forms.IntegerField(label=_("Баллы"), min_value=0, max_value=100, required=False)
+    reason = forms.CharField(label=_("Почему меняете автоматическую оценку"), required=False,
+                             max_length=1000)
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Комментарий"), widget=forms.Textarea(attrs={"rows": 2}),
+                           max_length=4000)
+    at = forms.FloatField(label=_("Момент, с"), min_value=0, required=False)
+    criterion = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class CalibrationForm(forms.Form):
+    name = forms.CharField(label=_("Название"), max_length=200)
+    scorecard = forms.ModelChoiceField(label=_("Оценочный лист"),
+                                       queryset=ScorecardTemplate.objects.filter(active=True))
+    calls = forms.CharField(label=_("Номера звонков через запятую"), max_length=2000)
+    evaluators = forms.ModelMultipleChoiceField(
+        label=_("Оценщики"), widget=forms.CheckboxSelectMultiple,
+        queryset=User.objects.filter(groups__name__in=[Role.TRAINER.value, Role.ADMIN.value],
+                                     is_active=True).distinct().order_by("username"),
+    )
+
+    def clean_calls(self) -> list[Call]:
+        raw = [part.strip() for part in self.cleaned_data["calls"].split(",") if part.strip()]
+        if not raw or not all(part.isdigit() for part in raw):
+            raise forms.ValidationError(_("Перечислите номера звонков через запятую."))
+        ids = {int(part) for part in raw}
+        calls = list(Call.objects.filter(pk__in=ids))
+        if len(calls) != len(ids):
+            raise forms.ValidationError(_("Некоторых звонков нет."))
+        return calls

@@ -1,0 +1,257 @@
+"""Evaluation and calibration pages under /coaching/evaluations/.
+
+Coaching, not surveillance: an operator sees only the submitted evaluations of their own calls, a
+manager those of their teams' calls (Call.visible_to), read-only; trainers and admins see and
+make evaluations of any call — except, while a calibration session is open, another evaluator's
+scores in it (blind scoring). A calibration's results appear once it is closed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from calls.models import Call
+from calls.redaction.storage import audio_withheld
+from coaching.evaluations import services
+from coaching.evaluations.agreement import session_agreement
+from coaching.evaluations.forms import CalibrationForm, CommentForm, EvaluationStartForm, ScoreForm
+from coaching.models import CalibrationSession, CriterionScore, Evaluation
+from coaching.models.evaluations import Answer
+from project.errors import DomainError
+
+View = Callable[..., HttpResponse]
+LIST_LIMIT = 200
+
+
+def coaching_permission(permission: str) -> Callable[[View], View]:
+    """Signed-in users with `permission`; others get 403."""
+
+    def decorator(view: View) -> View:
+        @login_required
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.has_perm(f"coaching.{permission}"):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def visible_evaluations(user: User) -> QuerySet[Evaluation]:
+    evaluations = Evaluation.objects.filter(call__in=Call.objects.visible_to(user))
+    if user.has_perm("coaching.change_evaluation"):
+        # Blind calibration: others' scores in an open session stay hidden.
+        return evaluations.exclude(
+            Q(calibration__status=CalibrationSession.Status.OPEN) & ~Q(evaluator=user)
+        )
+    return evaluations.filter(status=Evaluation.Status.SUBMITTED, calibration__isnull=True)
+
+
+@coaching_permission("view_evaluation")
+@require_safe
+def evaluation_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    evaluations = visible_evaluations(user).select_related(
+        "call", "call__operator", "scorecard", "evaluator", "calibration")
+    can_add = user.has_perm("coaching.add_evaluation")
+    return render(request, "coaching/evaluations/list.html", {
+        "evaluations": evaluations[:LIST_LIMIT],
+        "can_add": can_add,
+        "form": EvaluationStartForm(initial={"call": request.GET.get("call")}) if can_add else None,
+    })
+
+
+@coaching_permission("add_evaluation")
+@require_POST
+def evaluation_start_view(request: HttpRequest) -> HttpResponse:
+    form = EvaluationStartForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Укажите существующий звонок и оценочный лист."))
+        return redirect("coaching:evaluations")
+    evaluation = services.evaluation_start(call=form.cleaned_data["call"],
+                                           scorecard=form.cleaned_data["scorecard"],
+                                           evaluator=_user(request))
+    return redirect("coaching:evaluation", evaluation.pk)
+
+
+@coaching_permission("view_evaluation")
+@require_safe
+def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    evaluation = get_object_or_404(
+        visible_evaluations(user).select_related("call", "call__operator", "scorecard",
+                                                 "evaluator"), pk=pk)
+    call = evaluation.call
+    editable = (evaluation.status == Evaluation.Status.DRAFT and evaluation.evaluator_id == user.pk
+                and user.has_perm("coaching.change_evaluation"))
+    scores = list(evaluation.scores.select_related("criterion", "criterion__skill",
+                                                   "overridden_by"))
+    return render(request, "coaching/evaluations/detail.html", {
+        "evaluation": evaluation,
+        "call": call,
+        "segments": call.segments.order_by("start", "index"),
+        "audio_withheld": audio_withheld(call),
+        "scores": [(score, ScoreForm(initial={"answer": score.answer or None,
+                                              "points": score.points}, prefix=f"s{score.pk}"))
+                   for score in scores],
+        "comments": evaluation.comments.select_related("author", "criterion"),
+        "comment_form": CommentForm() if editable else None,
+        "editable": editable,
+    })
+
+
+def _own_draft(request: HttpRequest, pk: int) -> Evaluation:
+    return get_object_or_404(visible_evaluations(_user(request)), pk=pk)
+
+
+@coaching_permission("change_evaluation")
+@require_POST
+def score_view(request: HttpRequest, pk: int, score_pk: int) -> HttpResponse:
+    evaluation = _own_draft(request, pk)
+    score = get_object_or_404(CriterionScore, pk=score_pk, evaluation=evaluation)
+    form = ScoreForm(request.POST, prefix=f"s{score.pk}")
+    if not form.is_valid():
+        messages.error(request, _("Проверьте ответ: да, нет, неприменимо или баллы 0–100."))
+        return redirect("coaching:evaluation", evaluation.pk)
+    try:
+        services.score_set(score=score, answer=form.cleaned_data["answer"],
+                           points=form.cleaned_data["points"], user=_user(request),
+                           reason=form.cleaned_data["reason"])
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("coaching:evaluation", evaluation.pk)
+
+
+@coaching_permission("change_evaluation")
+@require_POST
+def comment_view(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = _own_draft(request, pk)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Напишите комментарий; момент — неотрицательное число секунд."))
+        return redirect("coaching:evaluation", evaluation.pk)
+    try:
+        services.comment_add(evaluation=evaluation, author=_user(request),
+                             text=form.cleaned_data["text"], at=form.cleaned_data["at"],
+                             criterion_id=form.cleaned_data["criterion"])
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("coaching:evaluation", evaluation.pk)
+
+
+@coaching_permission("change_evaluation")
+@require_POST
+def submit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = _own_draft(request, pk)
+    try:
+        services.evaluation_submit(evaluation=evaluation, user=_user(request))
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Оценка отправлена."))
+    return redirect("coaching:evaluation", evaluation.pk)
+
+
+@coaching_permission("view_calibrationsession")
+def calibration_list(request: HttpRequest) -> HttpResponse:
+    form = CalibrationForm(request.POST or None)
+    if request.method == "POST":
+        if not request.user.has_perm("coaching.add_calibrationsession"):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                session = services.calibration_create(
+                    name=form.cleaned_data["name"], scorecard=form.cleaned_data["scorecard"],
+                    calls=form.cleaned_data["calls"], evaluators=form.cleaned_data["evaluators"],
+                    created_by=_user(request))
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                return redirect("coaching:calibration", session.pk)
+    return render(request, "coaching/evaluations/calibration_list.html", {
+        "sessions": CalibrationSession.objects.select_related("scorecard")[:LIST_LIMIT],
+        "form": form,
+    })
+
+
+@coaching_permission("view_calibrationsession")
+@require_safe
+def calibration_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    session = get_object_or_404(CalibrationSession.objects.select_related("scorecard"), pk=pk)
+    visible = services.evaluations_visible_in_calibration(session=session, user=user)
+    mine = {evaluation.call_id: evaluation for evaluation in visible
+            if evaluation.evaluator_id == user.pk}
+    closed = session.status == CalibrationSession.Status.CLOSED
+    return render(request, "coaching/evaluations/calibration_detail.html", {
+        "session": session,
+        "calls": [(call, mine.get(call.pk)) for call in session.calls.order_by("pk")],
+        "is_evaluator": session.evaluators.filter(pk=user.pk).exists(),
+        "can_close": not closed and (session.created_by_id == user.pk
+                                     or user.has_perm("coaching.change_calibrationsession")),
+        "results": _results(session) if closed else None,
+    })
+
+
+def _results(session: CalibrationSession) -> list[dict[str, Any]]:
+    evaluators = list(session.evaluators.order_by("username"))
+    calls = {call.pk: call for call in session.calls.all()}
+    rows = []
+    for agreement in session_agreement(session=session):
+        rows.append({
+            "agreement": agreement,
+            "differing": [
+                {"call": calls.get(call_id),
+                 "answers": [_answer_label(answers.get(evaluator.pk)) for evaluator in evaluators]}
+                for call_id, answers in agreement.differing.items()
+            ],
+        })
+    return [{"evaluators": evaluators, "rows": rows}]
+
+
+def _answer_label(value: str | None) -> str:
+    if value is None:
+        return "—"
+    return str(Answer(value).label) if value in Answer.values else value
+
+
+@coaching_permission("add_evaluation")
+@require_POST
+def calibration_score_view(request: HttpRequest, pk: int, call_pk: int) -> HttpResponse:
+    session = get_object_or_404(CalibrationSession, pk=pk,
+                                status=CalibrationSession.Status.OPEN)
+    user = _user(request)
+    if not session.evaluators.filter(pk=user.pk).exists():
+        raise PermissionDenied
+    call = get_object_or_404(session.calls.all(), pk=call_pk)
+    evaluation = services.evaluation_start(call=call, scorecard=session.scorecard,
+                                           evaluator=user, calibration=session)
+    return redirect("coaching:evaluation", evaluation.pk)
+
+
+@coaching_permission("change_calibrationsession")
+@require_POST
+def calibration_close_view(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_object_or_404(CalibrationSession, pk=pk)
+    services.calibration_close(session=session)
+    messages.success(request, _("Калибровка закрыта: результаты открыты всем оценщикам."))
+    return redirect("coaching:calibration", session.pk)

@@ -1,0 +1,134 @@
+import pytest
+from django.urls import reverse
+
+from coaching.evaluations import services
+from coaching.models import Evaluation, EvaluationComment
+from coaching.models.evaluations import Answer
+from project.roles import Role
+from tests.factories import (
+    CallFactory,
+    CriterionFactory,
+    OperatorFactory,
+    ScorecardTemplateFactory,
+    SkillFactory,
+    SkillResultFactory,
+    TeamFactory,
+    UserFactory,
+    call_with_segments,
+    client_for,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    manager = UserFactory(role=Role.MANAGER)
+    team, other_team = TeamFactory(manager=manager), TeamFactory()
+    mine, colleague = OperatorFactory(team=team), OperatorFactory(team=other_team)
+    trainer = UserFactory(role=Role.TRAINER)
+    scorecard = ScorecardTemplateFactory()
+    skill = SkillFactory()
+    CriterionFactory(template=scorecard, skill=skill, name="Приветствие")
+    evaluations = {}
+    for name, operator in (("mine", mine), ("colleague", colleague)):
+        call = call_with_segments(("operator", "Добрый день"), ("customer", "Здравствуйте"),
+                                  operator=operator, duration=60)
+        SkillResultFactory(call=call, skill=skill, status="shown")
+        evaluation = services.evaluation_start(call=call, scorecard=scorecard, evaluator=trainer)
+        services.evaluation_submit(evaluation=evaluation, user=trainer)
+        evaluations[name] = evaluation
+    return {"manager": manager, "operator": mine.user, "trainer": trainer,
+            "scorecard": scorecard, **evaluations}
+
+
+def _listed(user) -> set[int]:
+    response = client_for(user).get(reverse("coaching:evaluations"))
+    assert response.status_code == 200
+    return {evaluation.pk for evaluation in response.context["evaluations"]}
+
+
+def test_operator_sees_only_own_manager_own_teams_trainer_all(world) -> None:
+    mine, colleague = world["mine"].pk, world["colleague"].pk
+    assert _listed(world["operator"]) == {mine}
+    assert _listed(world["manager"]) == {mine}
+    assert _listed(world["trainer"]) == {mine, colleague}
+    operator = client_for(world["operator"])
+    assert operator.get(reverse("coaching:evaluation", args=[mine])).status_code == 200
+    assert operator.get(reverse("coaching:evaluation", args=[colleague])).status_code == 404
+    assert client_for(world["manager"]).get(
+        reverse("coaching:evaluation", args=[colleague])).status_code == 404
+
+
+def test_operator_reads_without_editing_and_cannot_post(world) -> None:
+    operator = client_for(world["operator"])
+    page = operator.get(reverse("coaching:evaluation", args=[world["mine"].pk]))
+    assert page.context["editable"] is False
+    assert "Добрый день" in page.content.decode()
+    response = operator.post(reverse("coaching:evaluation-comment", args=[world["mine"].pk]),
+                             {"text": "x", "at": "1"})
+    assert response.status_code == 403
+    assert operator.get(reverse("coaching:calibrations")).status_code == 403
+
+
+def test_drafts_are_not_shown_to_the_operator(world) -> None:
+    call = world["mine"].call
+    draft = services.evaluation_start(call=call, scorecard=world["scorecard"],
+                                      evaluator=world["trainer"])
+    assert draft.pk not in _listed(world["operator"])
+
+
+def test_trainer_scores_overrides_comments_at_a_moment_and_submits(world) -> None:
+    trainer = client_for(world["trainer"])
+    response = trainer.post(reverse("coaching:evaluation-start"),
+                            {"call": world["mine"].call_id, "scorecard": world["scorecard"].pk})
+    evaluation = Evaluation.objects.latest("pk")
+    assert response.url == reverse("coaching:evaluation", args=[evaluation.pk])
+    score = evaluation.scores.get()
+    assert (score.answer, score.auto) == ("yes", True)
+    url = reverse("coaching:evaluation-score", args=[evaluation.pk, score.pk])
+    trainer.post(url, {f"s{score.pk}-answer": "no"})
+    score.refresh_from_db()
+    assert score.answer == "yes"  # an override without a reason is refused
+    trainer.post(url, {f"s{score.pk}-answer": "no", f"s{score.pk}-reason": "Не представился"})
+    score.refresh_from_db()
+    assert (score.answer, score.overridden_by, score.override_reason) == (
+        Answer.NO, world["trainer"], "Не представился")
+    trainer.post(reverse("coaching:evaluation-comment", args=[evaluation.pk]),
+                 {"text": "Хорошая пауза", "at": "12.5"})
+    assert EvaluationComment.objects.get(evaluation=evaluation).at == 12.5
+    page = trainer.get(reverse("coaching:evaluation", args=[evaluation.pk])).content.decode()
+    assert 'data-seek="12.5"' in page and "Не представился" in page
+    trainer.post(reverse("coaching:evaluation-submit", args=[evaluation.pk]))
+    evaluation.refresh_from_db()
+    assert evaluation.status == Evaluation.Status.SUBMITTED
+
+
+def test_calibration_pages_blind_then_results_side_by_side(world) -> None:
+    first, second = world["trainer"], UserFactory(role=Role.TRAINER)
+    calls = [CallFactory(), CallFactory()]
+    response = client_for(first).post(reverse("coaching:calibrations"), {
+        "name": "Декабрь", "scorecard": world["scorecard"].pk,
+        "calls": ", ".join(str(call.pk) for call in calls),
+        "evaluators": [first.pk, second.pk]})
+    session = first.calibrations.get()
+    assert response.url == reverse("coaching:calibration", args=[session.pk])
+    for user, answers in ((first, ["yes", "yes"]), (second, ["yes", "no"])):
+        client = client_for(user)
+        for call, answer in zip(calls, answers, strict=True):
+            client.post(reverse("coaching:calibration-score", args=[session.pk, call.pk]))
+            evaluation = Evaluation.objects.get(calibration=session, call=call, evaluator=user)
+            services.score_set(score=evaluation.scores.get(), answer=answer, user=user)
+            services.evaluation_submit(evaluation=evaluation, user=user)
+    theirs = Evaluation.objects.get(calibration=session, call=calls[1], evaluator=second)
+    blind = client_for(first)
+    assert blind.get(reverse("coaching:evaluation", args=[theirs.pk])).status_code == 404
+    assert blind.get(reverse("coaching:calibration", args=[session.pk])).context["results"] is None
+    blind.post(reverse("coaching:calibration-close", args=[session.pk]))
+    page = blind.get(reverse("coaching:calibration", args=[session.pk]))
+    [block] = page.context["results"]
+    [row] = block["rows"]
+    assert row["agreement"].percent == 50.0
+    assert [item["call"] for item in row["differing"]] == [calls[1]]
+    assert "data-agreement" in page.content.decode()
+    assert blind.get(reverse("coaching:evaluation", args=[theirs.pk])).status_code == 200
