@@ -1,5 +1,11 @@
 """Coaching API under /api/v1/."""
 
-from django.urls import path  # noqa: F401  (routes arrive with the endpoints)
+from django.urls import path
 
-urlpatterns: list = []
+from coaching.competency.api import CompetencyApi
+
+urlpatterns: list = [
+    # The competency map: docs/coaching.md.
+    path("operators/<str:code>/competency/", CompetencyApi.as_view(),
+         name="coaching-competency"),
+]
