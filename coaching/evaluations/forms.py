@@ -20,7 +20,7 @@ class EvaluationStartForm(forms.Form):
 
 
 class ScoreForm(forms.Form):
-    answer = forms.ChoiceField(label=_("Ответ"), choices=Answer.choices)
+    answer = forms.ChoiceField(label=_("Ответ"), choices=[("", "—"), *Answer.choices])
     points = forms.IntegerField(label=_("Баллы"), min_value=0, max_value=100, required=False)
     reason = forms.CharField(label=_("Почему меняете автоматическую оценку"), required=False,
                              max_length=1000)

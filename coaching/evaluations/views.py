@@ -84,6 +84,7 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def evaluation_start_view(request: HttpRequest) -> HttpResponse:
     form = EvaluationStartForm(request.POST)
+    form.fields["call"].queryset = Call.objects.visible_to(request.user)  # type: ignore[attr-defined]
     if not form.is_valid():
         messages.error(request, _("Укажите существующий звонок и оценочный лист."))
         return redirect("coaching:evaluations")

@@ -56,3 +56,25 @@ def test_session_agreement_per_criterion_with_the_differing_calls() -> None:
     assert result.kappa == pytest.approx(reference)
     assert result.kappa == pytest.approx(0.5)
     assert result.differing == {calls[1].pk: {first.pk: "yes", second.pk: "no"}}
+
+
+def test_three_evaluators_get_fleiss_kappa_from_nltk() -> None:
+    scorecard = ScorecardTemplateFactory()
+    CriterionFactory(template=scorecard)
+    calls = [CallFactory() for _ in range(4)]
+    raters = [UserFactory(role=Role.TRAINER) for _ in range(3)]
+    session = services.calibration_create(name="Трое", scorecard=scorecard, calls=calls,
+                                          evaluators=raters, created_by=raters[0])
+    rows = [("yes", "yes", "yes"), ("yes", "yes", "no"), ("no", "no", "no"), ("yes", "no", "no")]
+    for call, row in zip(calls, rows, strict=True):
+        for user, answer in zip(raters, row, strict=True):
+            evaluation = services.evaluation_start(call=call, scorecard=scorecard,
+                                                   evaluator=user, calibration=session)
+            services.score_set(score=evaluation.scores.get(), answer=Answer(answer), user=user)
+            services.evaluation_submit(evaluation=evaluation, user=user)
+    [result] = session_agreement(session=session)
+    assert result.kappa_name == "Флейса"
+    assert result.percent == pytest.approx(50.0)
+    # Hand computation: P̄ = (1 + 1/3 + 1 + 1/3) / 4 = 2/3, Pe = 0.5, κ = (2/3 − 0.5) / 0.5.
+    assert result.kappa == pytest.approx(1 / 3)
+    assert set(result.differing) == {calls[1].pk, calls[3].pk}

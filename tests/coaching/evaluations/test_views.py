@@ -132,3 +132,16 @@ def test_calibration_pages_blind_then_results_side_by_side(world) -> None:
     assert [item["call"] for item in row["differing"]] == [calls[1]]
     assert "data-agreement" in page.content.decode()
     assert blind.get(reverse("coaching:evaluation", args=[theirs.pk])).status_code == 200
+
+
+def test_menu_offers_evaluations_to_operators_as_their_own(world) -> None:
+    page = client_for(world["operator"]).get(reverse("calls:list")).content.decode()
+    assert "Мои оценки" in page
+    assert "Оценки" in client_for(world["trainer"]).get(reverse("calls:list")).content.decode()
+
+
+def test_a_trainer_cannot_start_an_evaluation_of_a_missing_call(world) -> None:
+    response = client_for(world["trainer"]).post(
+        reverse("coaching:evaluation-start"), {"call": 999999, "scorecard": world["scorecard"].pk})
+    assert response.status_code == 302
+    assert Evaluation.objects.count() == 2
