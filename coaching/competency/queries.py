@@ -77,8 +77,8 @@ def _counts(results: QuerySet[SkillResult]) -> list[dict[str, int]]:
         shown=Count("pk", filter=Q(status=SkillResult.Status.SHOWN)),
         not_shown=Count("pk", filter=Q(status=SkillResult.Status.NOT_SHOWN)),
     ).order_by()
-    return [{"skill": row["skill"], "shown": row["shown"], "not_shown": row["not_shown"]}
-            for row in rows]
+    return [{"operator": row["call__operator"], "skill": row["skill"], "shown": row["shown"],
+             "not_shown": row["not_shown"]} for row in rows]
 
 
 def team_medians(*, operator: Operator, period: Period) -> dict[int, float]:
@@ -106,6 +106,16 @@ def competency_map(*, operator: Operator, period: Period) -> list[SkillScore]:
                                  not_shown=row.get("not_shown", 0),
                                  team_median=medians.get(skill.pk)))
     return scores
+
+
+def team_map(*, operators: list[Operator], period: Period) -> dict[tuple[int, int], SkillScore]:
+    """(operator id, skill id) → the score, for a team's heat table (no medians: the table is
+    the team)."""
+    skills = {skill.pk: skill for skill in Skill.objects.active()}
+    rows = _counts(period_results(period).filter(call__operator__in=operators))
+    return {(row["operator"], row["skill"]): SkillScore(
+        skill=skills[row["skill"]], shown=row["shown"], not_shown=row["not_shown"],
+        team_median=None) for row in rows if row["skill"] in skills}
 
 
 def skill_calls(*, operator: Operator, skill: Skill, period: Period,
