@@ -6,4 +6,5 @@ app_name = "coaching"
 
 urlpatterns: list = [
     path("evaluations/", include("coaching.evaluations.urls")),
+    path("", include("coaching.competency.urls")),
 ]

@@ -1,0 +1,92 @@
+"""The competency pages: numbers, links to the calls, exemplars and the role rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from coaching.models import SkillResult
+from project.roles import Role
+from tests.coaching.competency.conftest import IN_PERIOD, Competency
+from tests.factories import CallFactory, SkillResultFactory, UserFactory, client_for
+
+NOVEMBER = {"date_from": "2026-11-01", "date_to": "2026-11-30"}
+
+
+def test_my_map_shows_numbers_chart_and_sentence(competency: Competency) -> None:
+    response = client_for(competency.a.user).get("/coaching/me/", NOVEMBER)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Моя карта компетенций" in html
+    assert "<svg" in html and "https://" not in html.split("<svg", 1)[1].split("</svg>")[0]
+    assert "мало данных" not in html.split('data-skill="need"')[1].split("</tr>")[0]
+    calls = "/coaching/operators/a/skills/need/calls/?status=not_shown&amp;date_from=2026-11-01"
+    assert calls in html
+    # 40% skipped of 5 calls: a growth point, with a link in the sentence.
+    sentence = html.split("data-report-sentence>")[1].split("</p>")[0]
+    assert "40% звонков</a> вы пропускаете этап «Уточнение потребности»" in sentence
+
+
+def test_growth_point_offers_colleagues_moments_without_their_numbers(
+        competency: Competency) -> None:
+    moment = SkillResultFactory(call=CallFactory(operator=competency.b, started_at=IN_PERIOD),
+                                skill=competency.need, status=SkillResult.Status.SHOWN,
+                                start=12.5, text="что именно вам нужно")
+    html = client_for(competency.team.manager).get("/coaching/operators/a/", NOVEMBER)
+    page = html.content.decode()
+    assert f"/calls/{moment.call_id}/#t=12.5" in page
+    assert "что именно вам нужно" in page
+    # The operator sees no colleague's call, so no colleague's moment either.
+    own = client_for(competency.a.user).get("/coaching/me/", NOVEMBER).content.decode()
+    assert f"/calls/{moment.call_id}/" not in own
+
+
+def test_calls_behind_a_number(competency: Competency) -> None:
+    response = client_for(competency.a.user).get(
+        "/coaching/operators/a/skills/need/calls/", {"status": "not_shown", **NOVEMBER})
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 2
+    bad = client_for(competency.a.user).get("/coaching/operators/a/skills/need/calls/",
+                                            {"status": "maybe"})
+    assert bad.status_code == 400
+    assert "Выберите корректный вариант" in bad.content.decode()
+
+
+def test_bad_period_is_a_clear_400(competency: Competency) -> None:
+    response = client_for(competency.a.user).get(
+        "/coaching/me/", {"date_from": "2026-11-30", "date_to": "2026-11-01"})
+    assert response.status_code == 400
+    assert "Конец периода раньше его начала" in response.content.decode()
+
+
+def test_an_operator_sees_only_their_own_map(competency: Competency) -> None:
+    client = client_for(competency.a.user)
+    assert client.get("/coaching/operators/a/").status_code == 200
+    assert client.get("/coaching/operators/b/").status_code == 404
+    assert client.get("/coaching/operators/b/skills/need/calls/?status=shown").status_code == 404
+    assert client.get(f"/coaching/teams/{competency.team.pk}/").status_code == 404
+    assert client.get("/coaching/teams/").status_code == 404
+
+
+def test_a_manager_sees_only_their_teams(competency: Competency) -> None:
+    client = client_for(competency.team.manager)
+    assert client.get("/coaching/operators/b/").status_code == 200
+    assert client.get("/coaching/operators/d/").status_code == 404
+    assert client.get(f"/coaching/teams/{competency.other_team.pk}/").status_code == 404
+    team = client.get(f"/coaching/teams/{competency.team.pk}/", NOVEMBER)
+    assert team.status_code == 200
+    html = team.content.decode()
+    row = html.split('data-operator="a"')[1].split("</tr>")[0]
+    assert "60%" in row and "(5)" in row
+    assert "/coaching/operators/b/" in html and "/coaching/operators/d/" not in html
+    assert competency.other_team.name not in client.get("/coaching/teams/").content.decode()
+
+
+@pytest.mark.parametrize("role", [Role.TRAINER, Role.ADMIN])
+def test_trainers_and_admins_see_every_team(competency: Competency, role: Role) -> None:
+    client = client_for(UserFactory(role=role))
+    assert client.get(f"/coaching/teams/{competency.other_team.pk}/").status_code == 200
+    assert client.get("/coaching/operators/d/").status_code == 200
+
+
+def test_not_an_operator_has_no_own_map(competency: Competency) -> None:
+    assert client_for(competency.team.manager).get("/coaching/me/").status_code == 404
