@@ -90,3 +90,10 @@ def test_trainers_and_admins_see_every_team(competency: Competency, role: Role) 
 
 def test_not_an_operator_has_no_own_map(competency: Competency) -> None:
     assert client_for(competency.team.manager).get("/coaching/me/").status_code == 404
+
+
+def test_menu_entries_by_role(competency: Competency) -> None:
+    operator_page = client_for(competency.a.user).get("/coaching/me/").content.decode()
+    assert "Мои навыки" in operator_page and ">Коучинг<" not in operator_page
+    manager_page = client_for(competency.team.manager).get("/coaching/teams/").content.decode()
+    assert ">Коучинг<" in manager_page and "Мои навыки" not in manager_page
