@@ -97,3 +97,16 @@ def test_menu_entries_by_role(competency: Competency) -> None:
     assert "Мои навыки" in operator_page and ">Коучинг<" not in operator_page
     manager_page = client_for(competency.team.manager).get("/coaching/teams/").content.decode()
     assert ">Коучинг<" in manager_page and "Мои навыки" not in manager_page
+
+
+def test_pages_default_to_the_last_30_days(competency: Competency) -> None:
+    client = client_for(competency.team.manager)
+    team = client.get(f"/coaching/teams/{competency.team.pk}/")
+    assert team.status_code == 200
+    assert 'name="date_from" id="id_date_from" value="20' in team.content.decode()
+    assert client.get("/coaching/operators/b/").status_code == 200
+
+
+def test_few_calls_are_marked(competency: Competency) -> None:
+    html = client_for(competency.b.user).get("/coaching/me/", NOVEMBER).content.decode()
+    assert "мало данных" in html.split('data-skill="need"')[1].split("</tr>")[0]
