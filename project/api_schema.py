@@ -45,6 +45,13 @@ _DESCRIPTIONS = {
 }
 
 
+class PeriodOutput(serializers.Serializer):
+    """The period a report covers, as every report API answers it (one schema component)."""
+
+    date_from = serializers.DateField(allow_null=True)
+    date_to = serializers.DateField(allow_null=True)
+
+
 def error_response(description: str) -> OpenApiResponse:
     """An error status with the common body, for extend_schema(responses={409: ...})."""
     return OpenApiResponse(ErrorOutput, description=description)

@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 
 from calls.models import Operator
 from coaching.competency.queries import Period, SkillScore, competency_map
+from project.api_schema import PeriodOutput
 
 
 class CompetencyQuery(serializers.Serializer):
@@ -52,11 +53,6 @@ class SkillScoreOutput(serializers.Serializer):
     team_median = serializers.FloatField(
         allow_null=True, help_text="Медиана баллов операторов команды, 0–100; null без команды "
                                    "или данных.")
-
-
-class PeriodOutput(serializers.Serializer):
-    date_from = serializers.DateField(allow_null=True)
-    date_to = serializers.DateField(allow_null=True)
 
 
 class CompetencyOutput(serializers.Serializer):

@@ -10,6 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from project.api_schema import PeriodOutput
 from scripts_library.metrics.forms import MetricsForm
 from scripts_library.metrics.queries import (
     BlockMetrics,
@@ -70,11 +71,6 @@ class BlockMetricsOutput(_Rates):
     text = serializers.CharField()
     is_active = serializers.BooleanField()
     inserted = serializers.IntegerField(help_text="Сколько раз вставлен за период.")
-
-
-class PeriodOutput(serializers.Serializer):
-    date_from = serializers.DateField(allow_null=True)
-    date_to = serializers.DateField(allow_null=True)
 
 
 class MetricsOutput(serializers.Serializer):
