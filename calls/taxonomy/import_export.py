@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from calls.models import KeyPhrase, Tag, TagCategory, WindowKind
-from calls.taxonomy.phrase_files import FileChecker, PhraseSpec, read_json_or_yaml
+from calls.taxonomy.phrase_files import (
+    FileChecker,
+    ImportReport,
+    PhraseSpec,
+    read_json_or_yaml,
+)
 from calls.taxonomy.services import (
     category_create,
     phrase_create,
@@ -59,15 +64,6 @@ class CategorySpec:
     name: str
     description: str | None
     tags: tuple[TagSpec, ...]
-
-
-@dataclass
-class ImportReport:
-    changes: list[str] = field(default_factory=list)
-    created: int = 0
-    updated: int = 0
-    removed: int = 0
-    unchanged: int = 0
 
 
 # --- Reading files -------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ place; the checker collects those errors instead of raising at the first.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,17 @@ class PhraseSpec:
     max_gap: int
     window_kind: str
     window_seconds: int | None
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or, with --dry-run, would do): a line per change and the counts."""
+
+    changes: list[str] = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
 
 
 def read_json_or_yaml(path: Path, *, invalid: type[DomainError]) -> Any:

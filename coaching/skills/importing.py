@@ -15,7 +15,7 @@ A file with any error writes nothing, and every error is listed with its place.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from calls.models import PhraseSpeaker
-from calls.taxonomy.phrase_files import FileChecker, PhraseSpec, read_json_or_yaml
+from calls.taxonomy.phrase_files import (
+    FileChecker,
+    ImportReport,
+    PhraseSpec,
+    read_json_or_yaml,
+)
 from coaching.models import Skill, SkillPhrase
 from project.errors import DomainError
 
@@ -48,15 +53,6 @@ class SkillSpec:
     kind: str
     active: bool
     phrases: tuple[PhraseSpec, ...]
-
-
-@dataclass
-class ImportReport:
-    changes: list[str] = field(default_factory=list)
-    created: int = 0
-    updated: int = 0
-    removed: int = 0
-    unchanged: int = 0
 
 
 def skills_read_file(path: Path) -> Any:

@@ -17,7 +17,7 @@ alone. A file with any error writes nothing, and every error is listed with its 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from calls.models import PhraseSpeaker
-from calls.taxonomy.phrase_files import FileChecker, PhraseSpec, read_json_or_yaml
+from calls.taxonomy.phrase_files import (
+    FileChecker,
+    ImportReport,
+    PhraseSpec,
+    read_json_or_yaml,
+)
 from project.errors import DomainError
 from scripts_library.library import services
 from scripts_library.models import Objection, ObjectionTheme, ResponseBlock
@@ -61,15 +66,6 @@ class ThemeSpec:
 class LibrarySpec:
     themes: tuple[ThemeSpec, ...]
     objections: tuple[ObjectionSpec, ...]
-
-
-@dataclass
-class ImportReport:
-    changes: list[str] = field(default_factory=list)
-    created: int = 0
-    updated: int = 0
-    removed: int = 0
-    unchanged: int = 0
 
 
 # --- Reading files -------------------------------------------------------------------------------
