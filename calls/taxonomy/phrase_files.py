@@ -135,3 +135,23 @@ class FileChecker:
             self.fail(where, error.message)
             return None
         return PhraseSpec(text, speaker, max_gap, window_kind, window_seconds)
+
+    def phrase_list(self, raw: Any, where: str) -> tuple[PhraseSpec, ...]:
+        """A record's «phrases»: each checked as `phrase()` does, a repeated one refused."""
+        if not isinstance(raw, list):
+            self.fail(where, _("«phrases» должно быть списком"))
+            return ()
+        phrases: list[PhraseSpec] = []
+        seen: set[tuple[str, str]] = set()
+        for index, raw_phrase in enumerate(raw, start=1):
+            spec = self.phrase(raw_phrase, _("%(where)s, фраза %(n)d")
+                               % {"where": where, "n": index})
+            if spec is None:
+                continue
+            if (spec.text, spec.speaker) in seen:
+                self.fail(where, _("фраза «%(text)s» (%(speaker)s) повторяется")
+                          % {"text": spec.text, "speaker": spec.speaker})
+                continue
+            seen.add((spec.text, spec.speaker))
+            phrases.append(spec)
+        return tuple(phrases)

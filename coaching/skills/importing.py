@@ -100,27 +100,12 @@ class _Checker(FileChecker):
         if not isinstance(active, bool):
             self.fail(where, _("«active» должно быть true или false"))
         raw_phrases = raw.get("phrases", [])
-        if not isinstance(raw_phrases, list):
-            self.fail(where, _("«phrases» должно быть списком"))
-            raw_phrases = []
         if kind == Skill.Kind.OBJECTION_HANDLING and raw_phrases:
             self.fail(where, _("навык вида objections находится по возражениям, без фраз"))
             raw_phrases = []
-        phrases: list[PhraseSpec] = []
-        seen: set[tuple[str, str]] = set()
-        for index, raw_phrase in enumerate(raw_phrases, start=1):
-            spec = self.phrase(raw_phrase, _("%(where)s, фраза %(n)d")
-                               % {"where": where, "n": index})
-            if spec is None:
-                continue
-            if (spec.text, spec.speaker) in seen:
-                self.fail(where, _("фраза «%(text)s» (%(speaker)s) повторяется")
-                          % {"text": spec.text, "speaker": spec.speaker})
-                continue
-            seen.add((spec.text, spec.speaker))
-            phrases.append(spec)
+        phrases = self.phrase_list(raw_phrases, where)
         return SkillSpec(code=code, name=name, description=description, kind=str(kind),
-                         active=bool(active), phrases=tuple(phrases))
+                         active=bool(active), phrases=phrases)
 
 
 def skills_parse(data: Any) -> list[SkillSpec]:

@@ -146,26 +146,11 @@ class _Checker(FileChecker):
             self.fail(where, _("«status» должен быть %(allowed)s, а не %(value)r")
                       % {"allowed": ", ".join(Objection.Status.values), "value": status})
         raw_phrases = raw.get("phrases", [])
-        if not isinstance(raw_phrases, list):
-            self.fail(where, _("«phrases» должно быть списком"))
-            raw_phrases = []
-        phrases: list[PhraseSpec] = []
-        seen: set[tuple[str, str]] = set()
-        for index, raw_phrase in enumerate(raw_phrases, start=1):
-            spec = self.phrase(raw_phrase, _("%(where)s, фраза %(n)d") % {"where": where,
-                                                                         "n": index})
-            if spec is None:
-                continue
-            if (spec.text, spec.speaker) in seen:
-                self.fail(where, _("фраза «%(text)s» (%(speaker)s) повторяется")
-                          % {"text": spec.text, "speaker": spec.speaker})
-                continue
-            seen.add((spec.text, spec.speaker))
-            phrases.append(spec)
+        phrases = self.phrase_list(raw_phrases, where)
         responses = self.responses(raw.get("responses"), where)
         return ObjectionSpec(
             code=code, theme=theme, name=" ".join((name or theme).split()),
-            description=description, status=str(status), phrases=tuple(phrases),
+            description=description, status=str(status), phrases=phrases,
             responses=responses,
         )
 
