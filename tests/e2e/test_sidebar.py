@@ -105,6 +105,8 @@ def test_the_framed_sidebar_inserts_the_answer_into_the_host(
         frame.get_by_label("Пароль").fill("password")
         frame.get_by_role("button", name="Войти").click()
 
+        # The script is deferred: Ctrl+Enter pressed before it runs would do nothing.
+        expect(frame.locator("html[data-ready=true]")).to_have_count(1)
         words = frame.get_by_label("Что сказал клиент")
         words.fill("Ну не знаю, это слишком дорого для нас")
         words.press("Control+Enter")

@@ -266,5 +266,7 @@
     }
   });
 
+  // Tells a test (and a curious host) that the keyboard and buttons now do something.
+  document.documentElement.dataset.ready = "true";
   loadLibrary();
 })();
