@@ -12,14 +12,19 @@ from django.http import HttpRequest
 from calls.taxonomy.services import PhraseInvalid, phrase_validate
 from coaching.models import (
     CalibrationSession,
+    CoachingCycle,
     Criterion,
     CriterionScore,
     Evaluation,
     EvaluationComment,
+    Exemplar,
+    PersonalReport,
+    ReportComment,
     ScorecardTemplate,
     Skill,
     SkillPhrase,
     SkillResult,
+    TrainingSession,
 )
 
 
@@ -51,7 +56,7 @@ class SkillPhraseInline(admin.TabularInline):
 
 @admin.register(Skill)
 class SkillAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "kind", "active", "order", "updated_at"]
+    list_display = ["name", "code", "kind", "target", "active", "order", "updated_at"]
     list_filter = ["active", "kind"]
     search_fields = ["name", "code", "phrases__text"]
     inlines = [SkillPhraseInline]
@@ -120,3 +125,38 @@ class CalibrationSessionAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     filter_horizontal = ["evaluators"]
     raw_id_fields = ["calls", "created_by"]
+
+
+@admin.register(Exemplar)
+class ExemplarAdmin(admin.ModelAdmin):
+    list_display = ["call", "skill", "objection", "start", "source", "added_by", "created_at"]
+    list_filter = ["skill", "source"]
+    raw_id_fields = ["call"]
+
+
+class ReportCommentInline(admin.TabularInline):
+    model = ReportComment
+    extra = 0
+    raw_id_fields = ["author"]
+
+
+@admin.register(PersonalReport)
+class PersonalReportAdmin(admin.ModelAdmin):
+    list_display = ["operator", "date_from", "date_to", "created_by", "created_at", "shared_at"]
+    list_filter = ["operator__team"]
+    inlines = [ReportCommentInline]
+
+
+@admin.register(TrainingSession)
+class TrainingSessionAdmin(admin.ModelAdmin):
+    list_display = ["topic", "skill", "team", "held_on", "status", "trainer"]
+    list_filter = ["status", "team", "skill"]
+    filter_horizontal = ["attendees"]
+    raw_id_fields = ["exemplars"]
+
+
+@admin.register(CoachingCycle)
+class CoachingCycleAdmin(admin.ModelAdmin):
+    list_display = ["operator", "skill", "stage", "trained_on", "control_due", "verdict"]
+    list_filter = ["stage", "verdict", "skill", "operator__team"]
+    raw_id_fields = ["report", "training"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import factory
 from django.contrib.auth.models import Group, User
 from django.core.files.base import ContentFile
@@ -282,3 +284,61 @@ class CriterionFactory(factory.django.DjangoModelFactory):
     template = factory.SubFactory(ScorecardTemplateFactory)
     name = factory.Sequence(lambda n: f"Критерий {n}")
     weight = 1
+
+
+# --- Coaching: exemplars, reports, trainings, cycles (issue 9) ----------------------------------
+from coaching.models import (  # noqa: E402
+    CoachingCycle,
+    Exemplar,
+    PersonalReport,
+    ReportComment,
+    TrainingSession,
+)
+
+
+class ExemplarFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Exemplar
+
+    call = factory.SubFactory(CallFactory)
+    skill = factory.SubFactory(SkillFactory)
+    start = 1.0
+    end = 6.0
+
+
+class PersonalReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PersonalReport
+
+    operator = factory.SubFactory(OperatorFactory)
+    date_from = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
+    date_to = factory.LazyFunction(timezone.localdate)
+    content = factory.LazyFunction(lambda: {"skills": [], "sentence": [], "growth": []})
+
+
+class ReportCommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReportComment
+
+    report = factory.SubFactory(PersonalReportFactory)
+    author = factory.SubFactory(UserFactory)
+    text = "Согласен, поработаю над этим."
+
+
+class TrainingSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingSession
+
+    topic = factory.Sequence(lambda n: f"Обучение {n}")
+    skill = factory.SubFactory(SkillFactory)
+    held_on = factory.LazyFunction(timezone.localdate)
+
+
+class CoachingCycleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CoachingCycle
+
+    operator = factory.SubFactory(OperatorFactory)
+    skill = factory.SubFactory(SkillFactory)
+    baseline_from = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
+    baseline_to = factory.LazyFunction(timezone.localdate)

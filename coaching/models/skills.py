@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +35,11 @@ class Skill(models.Model):
     kind = models.CharField(_("как находится"), max_length=10, choices=Kind.choices,
                             default=Kind.PHRASES)
     active = models.BooleanField(_("действует"), default=True)
+    # The share of applicable calls a skill should be shown in; below it an operator has a gap
+    # (coaching/gaps/).
+    target = models.PositiveSmallIntegerField(
+        _("цель, %"), default=80, validators=[MaxValueValidator(100)],
+        help_text=_("В какой доле звонков, где навык уместен, его ждут от оператора."))
     order = models.PositiveSmallIntegerField(_("порядок"), default=0)
     created_at = models.DateTimeField(_("создан"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменён"), auto_now=True)

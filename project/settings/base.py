@@ -332,3 +332,18 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"faster_whisper": {"level": "WARNING"}},
 }
+
+# Coaching (docs/coaching.md): an operator hired less than this many months ago counts as new when
+# new and experienced operators are compared.
+COACHING_NEW_OPERATOR_MONTHS = env_int("COACHING_NEW_OPERATOR_MONTHS", 6, minimum=1)
+# Reminders of due control re-listens go to the team's manager by e-mail and are listed on the
+# cycles page; with no SMTP server configured the console backend writes them to the log.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "slyshu@localhost")
+# The address pages are reached at, for links in e-mails.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -24,7 +24,8 @@ def staff() -> User:
 
 
 def test_every_model_is_in_the_admin_phrases_and_criteria_inline() -> None:
-    inline = {"SkillPhrase", "Criterion", "CriterionScore", "EvaluationComment"}
+    inline = {"SkillPhrase", "Criterion", "CriterionScore", "EvaluationComment",
+              "ReportComment"}
     for name in set(models.__all__) - inline:
         assert getattr(models, name) in admin.site._registry, name
 

@@ -1,0 +1,5 @@
+"""Pages of casereview, included into the "coaching" namespace."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

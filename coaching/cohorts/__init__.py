@@ -1,0 +1,1 @@
+"""New and experienced operators compared skill by skill."""

@@ -1,0 +1,1 @@
+"""Training sessions and the coaching cycle: listen → report → train → control → result."""

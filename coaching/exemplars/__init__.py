@@ -1,0 +1,1 @@
+"""The exemplar library: moments of skills done well, kept by trainers, playable."""

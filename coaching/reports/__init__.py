@@ -1,0 +1,1 @@
+"""Personal reports: from the competency map, shared with the operator, who comments; PDF."""
