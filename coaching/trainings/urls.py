@@ -1,0 +1,5 @@
+"""Pages of trainings, included into the "coaching" namespace."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
