@@ -18,8 +18,11 @@ from django.db.models import Count, Q, QuerySet
 
 from calls.models import Call, Operator
 from coaching.models import Skill, SkillResult
+from project.roles import AnyUser
 from scripts_library.metrics.intervals import Interval, wilson_interval
 
+# Colleagues' moments offered for a growth point.
+EXEMPLARS = 3
 # Below this many applicable calls a score is shown as «мало данных», not as a verdict.
 MIN_CALLS = 5
 
@@ -124,3 +127,13 @@ def skill_calls(*, operator: Operator, skill: Skill, period: Period,
     return period_results(period).filter(
         call__operator=operator, skill=skill, status=status
     ).select_related("call", "call__line").order_by("-call__started_at", "-pk")
+
+
+def colleague_moments(*, user: AnyUser, operator: Operator, skill: Skill,
+                      period: Period) -> QuerySet[SkillResult]:
+    """Moments of the skill done well in colleagues' calls that this person may see."""
+    return period_results(period).filter(
+        skill=skill, status=SkillResult.Status.SHOWN, start__isnull=False,
+        call__in=Call.objects.visible_to(user),
+    ).exclude(call__operator=operator).select_related("call", "skill").order_by(
+        "-call__started_at", "-pk")[:EXEMPLARS]

@@ -7,24 +7,23 @@ a missing one); colleagues' exemplar moments show the moment and the skill, neve
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from calls.models import Call, Operator, Team
 from coaching.competency.chart import competency_svg
 from coaching.competency.forms import PeriodForm, SkillCallsForm, default_period
+from coaching.competency.links import calls_url, period_query
 from coaching.competency.queries import (
     Period,
     SkillScore,
+    colleague_moments,
     competency_map,
-    period_results,
     skill_calls,
     team_map,
 )
@@ -33,16 +32,6 @@ from coaching.models import Skill, SkillResult
 from project.roles import AnyUser, Role, has_role
 
 CALLS_PER_PAGE = 25
-EXEMPLARS = 3
-
-
-def period_query(period: Period) -> str:
-    params = {}
-    if period.date_from:
-        params["date_from"] = period.date_from.isoformat()
-    if period.date_to:
-        params["date_to"] = period.date_to.isoformat()
-    return urlencode(params)
 
 
 def _period(request: HttpRequest) -> tuple[PeriodForm, Period | None]:
@@ -52,22 +41,6 @@ def _period(request: HttpRequest) -> tuple[PeriodForm, Period | None]:
                                    "date_to": period.date_to}), period
     form = PeriodForm(request.GET)
     return form, form.period() if form.is_valid() else None
-
-
-def _calls_url(operator: Operator, skill: Skill, status: str, period: Period) -> str:
-    url = reverse("coaching:competency-calls", args=[operator.code, skill.code])
-    query = period_query(period)
-    return f"{url}?status={status}" + (f"&{query}" if query else "")
-
-
-def exemplars(*, user: AnyUser, operator: Operator, skill: Skill,
-              period: Period) -> QuerySet[SkillResult]:
-    """Moments of the skill done well in colleagues' calls that this person may see."""
-    return period_results(period).filter(
-        skill=skill, status=SkillResult.Status.SHOWN, start__isnull=False,
-        call__in=Call.objects.visible_to(user),
-    ).exclude(call__operator=operator).select_related("call").order_by(
-        "-call__started_at", "-pk")[:EXEMPLARS]
 
 
 def _map_page(request: HttpRequest, operator: Operator, *, own: bool) -> HttpResponse:
@@ -80,7 +53,7 @@ def _map_page(request: HttpRequest, operator: Operator, *, own: bool) -> HttpRes
         scores = competency_map(operator=operator, period=period)
 
         def link(skill: Skill, result: str) -> str:
-            return _calls_url(operator, skill, result, period)
+            return calls_url(operator, skill, result, period)
 
         context.update(
             period=period,
@@ -88,8 +61,8 @@ def _map_page(request: HttpRequest, operator: Operator, *, own: bool) -> HttpRes
                    "skipped_url": link(s.skill, SkillResult.Status.NOT_SHOWN)} for s in scores],
             chart=competency_svg(scores),
             sentence=report_sentence(scores, link),
-            growth=[{"score": s, "exemplars": exemplars(user=request.user, operator=operator,
-                                                        skill=s.skill, period=period)}
+            growth=[{"score": s, "exemplars": colleague_moments(
+                        user=request.user, operator=operator, skill=s.skill, period=period)}
                     for s in growth_points(scores)],
         )
     return render(request, "coaching/competency/map.html", context, status=status)
