@@ -10,6 +10,7 @@ import yaml
 
 from calls.models import PhraseSpeaker, WindowKind
 from coaching.models import Skill, SkillPhrase
+from coaching.skills.importing import DEFAULT_TARGET
 
 
 def _phrase_data(phrase: SkillPhrase) -> dict[str, Any]:
@@ -34,6 +35,8 @@ def skills_export() -> dict[str, Any]:
             data["kind"] = skill.kind
         if not skill.active:
             data["active"] = False
+        if skill.target != DEFAULT_TARGET:
+            data["target"] = skill.target
         if skill.kind == Skill.Kind.PHRASES:
             data["phrases"] = [
                 _phrase_data(phrase)

@@ -3,7 +3,7 @@
 Format (docs/coaching.md)::
 
     {"skills": [{"code": ..., "name": ..., "description": ...?,
-                 "kind": "phrases"|"objections"?, "active": true?,
+                 "kind": "phrases"|"objections"?, "active": true?, "target": 0–100?,
                  "phrases": [{"text": ..., "speaker": "operator"?, "max_gap": 1?,
                               "window": {"kind": "first"|"last", "seconds": N}?}]}]}
 
@@ -38,7 +38,10 @@ MAX_REPORTED_ERRORS = 30
 CODE_MAX = 100
 NAME_MAX = 200
 DESCRIPTION_MAX = 2000
-FIELDS = {"code", "name", "description", "kind", "active", "phrases"}
+FIELDS = {"code", "name", "description", "kind", "active", "target", "phrases"}
+# A skill's target without one in the file: the model's default.
+DEFAULT_TARGET = 80
+TARGET_MAX = 100
 
 
 class SkillsFileInvalid(DomainError):
@@ -52,6 +55,7 @@ class SkillSpec:
     description: str
     kind: str
     active: bool
+    target: int
     phrases: tuple[PhraseSpec, ...]
 
 
@@ -99,13 +103,20 @@ class _Checker(FileChecker):
         active = raw.get("active", True)
         if not isinstance(active, bool):
             self.fail(where, _("«active» должно быть true или false"))
+        target = raw.get("target", DEFAULT_TARGET)
+        # bool is an int in Python; «true» is not a percentage.
+        if isinstance(target, bool) or not isinstance(target, int) or not (
+                0 <= target <= TARGET_MAX):
+            self.fail(where, _("«target» должна быть целым числом от 0 до 100, а не %(value)r")
+                      % {"value": target})
+            target = DEFAULT_TARGET
         raw_phrases = raw.get("phrases", [])
         if kind == Skill.Kind.OBJECTION_HANDLING and raw_phrases:
             self.fail(where, _("навык вида objections находится по возражениям, без фраз"))
             raw_phrases = []
         phrases = self.phrase_list(raw_phrases, where)
         return SkillSpec(code=code, name=name, description=description, kind=str(kind),
-                         active=bool(active), phrases=phrases)
+                         active=bool(active), target=target, phrases=phrases)
 
 
 def skills_parse(data: Any) -> list[SkillSpec]:
@@ -179,7 +190,7 @@ def skills_import(*, data: Any, dry_run: bool = False) -> ImportReport:
                       or 0)
         for spec in specs:
             values = {"name": spec.name, "description": spec.description, "kind": spec.kind,
-                      "active": spec.active}
+                      "active": spec.active, "target": spec.target}
             skill = Skill.objects.filter(code=spec.code).first()
             if skill is None:
                 next_order += 1

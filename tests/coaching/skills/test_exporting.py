@@ -33,3 +33,12 @@ def test_export_leaves_out_defaults_and_inactive_phrases() -> None:
     assert "Приветствие" in text and yaml.safe_load(text) == data
     report = skills_import(data=data)
     assert (report.created, report.updated, report.removed) == (0, 0, 0)
+
+
+def test_a_target_other_than_the_default_is_exported_and_reimports_unchanged() -> None:
+    SkillFactory(code="need", name="Потребность", order=1, target=65)
+    SkillFactory(code="greeting", name="Приветствие", order=2)
+    data = skills_export()
+    assert [skill.get("target") for skill in data["skills"]] == [65, None]
+    report = skills_import(data=data)
+    assert (report.created, report.updated, report.removed) == (0, 0, 0)

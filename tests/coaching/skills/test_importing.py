@@ -67,3 +67,18 @@ def test_unknown_fields_and_bad_values_are_listed() -> None:
     assert "ошибок: 3" in message
     assert "неизвестные поля: colour" in message and "«active»" in message
     assert "«kind»" in message
+
+
+def test_a_target_is_read_checked_and_defaults_to_80() -> None:
+    skills_import(data={"skills": [{"code": "need", "name": "Потребность", "target": 65},
+                                   {"code": "greeting", "name": "Приветствие"}]})
+    assert dict(Skill.objects.values_list("code", "target")) == {"need": 65, "greeting": 80}
+    # A file without the target brings the skill back to the default, as for «active».
+    report = skills_import(data={"skills": [{"code": "need", "name": "Потребность"}]})
+    assert report.updated == 1 and Skill.objects.get(code="need").target == 80
+    with pytest.raises(SkillsFileInvalid) as error:
+        skills_parse({"skills": [{"code": "a", "name": "A", "target": 101},
+                                 {"code": "b", "name": "B", "target": True},
+                                 {"code": "c", "name": "C", "target": "80"}]})
+    assert "ошибок: 3" in error.value.message
+    assert "«target» должна быть целым числом от 0 до 100, а не 101" in error.value.message
