@@ -1,0 +1,57 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from calls.demo.seed import demo_seed_lines, demo_seed_people
+from calls.models import Call
+from coaching.demo.coaching import demo_import_cycle_calls, demo_load_evaluations
+from coaching.demo.loading import demo_load_scorecard, demo_load_skills
+from coaching.models import CalibrationSession, Evaluation, SkillResult
+from scripts_library.demo.loading import demo_load_library
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_calls() -> list[Call]:
+    demo_seed_people()
+    demo_seed_lines()
+    demo_load_library()
+    demo_load_skills()
+    demo_load_scorecard()
+    return demo_import_cycle_calls()
+
+
+def test_the_cycle_calls_are_analysed_with_the_effect_the_demo_describes(
+        demo_calls: list[Call]) -> None:
+    assert len(demo_calls) == 24
+    assert {c.operator.code for c in demo_calls} == {"dmitry"}
+    assert not Call.objects.exclude(status=Call.Status.ANALYSED).filter(
+        pk__in=[c.pk for c in demo_calls]).exists()
+    training_day = timezone.localdate() - timedelta(days=25)
+
+    def shown(calls: list[Call]) -> int:
+        return SkillResult.objects.filter(
+            call__in=calls, skill__code="need_clarification",
+            status=SkillResult.Status.SHOWN).count()
+
+    before = [c for c in demo_calls if c.started_at.date() < training_day]
+    after = [c for c in demo_calls if c.started_at.date() > training_day]
+    assert (len(before), shown(before)) == (12, 3)
+    assert (len(after), shown(after)) == (12, 10)
+    # The greeting and the closing are there in every call.
+    assert SkillResult.objects.filter(call__in=demo_calls, skill__code__in=["greeting", "closing"],
+                                      status=SkillResult.Status.SHOWN).count() == 48
+    assert demo_import_cycle_calls() == demo_calls  # again: the same calls
+
+
+def test_demo_evaluations_and_a_closed_calibration(demo_calls: list[Call]) -> None:
+    report = demo_load_evaluations(calls=demo_calls)
+    assert len(report.evaluations) == 7
+    assert all(e.status == Evaluation.Status.SUBMITTED for e in report.evaluations)
+    assert all(e.comments.count() == 1 for e in report.evaluations)
+    calibration = CalibrationSession.objects.get()
+    assert calibration.status == CalibrationSession.Status.CLOSED
+    assert calibration.evaluations.count() == 4
+    assert demo_load_evaluations(calls=demo_calls).evaluations == []
