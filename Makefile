@@ -15,7 +15,7 @@ CI ?= false
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: install system-deps run test lint bench clean api-contract
+.PHONY: install runtime-deps system-deps run test lint bench clean api-contract
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,9 +26,25 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 install: $(STAMP)
 
-# Debian packages the tests use: Chromium for the browser tests, espeak-ng and sox to regenerate
-# test and demo audio. Installed only when missing and when we may (root).
-system-deps:
+# Debian packages the product needs at run time: Pango, HarfBuzz's subsetter and DejaVu (Cyrillic)
+# for WeasyPrint's report PDFs. Installed only when missing and when we may (root).
+runtime-deps:
+	@missing=""; \
+	ldconfig -p | grep -q libpango-1.0.so || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	ldconfig -p | grep -q libharfbuzz-subset.so || missing="$$missing libharfbuzz-subset0"; \
+	fc-list 2>/dev/null | grep -qi "DejaVu Sans" || missing="$$missing fonts-dejavu-core"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "Missing system packages:$$missing (run as root, or install them)"; \
+	  fi; \
+	fi
+
+# Debian packages the tests use besides: Chromium for the browser tests, espeak-ng and sox to
+# regenerate test and demo audio. Installed only when missing and when we may (root).
+system-deps: runtime-deps
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v espeak-ng >/dev/null || missing="$$missing espeak-ng"; \
@@ -42,7 +58,7 @@ system-deps:
 	  fi; \
 	fi
 
-run: $(STAMP)
+run: $(STAMP) runtime-deps
 	mkdir -p var/static
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
