@@ -1,0 +1,182 @@
+"""The exemplar library's reads: the kept moments and the candidates computed from the data.
+
+Three kinds of candidates, each a moment of a call this person may see:
+
+- best scores: calls with a submitted evaluation, highest total first. A call's total is the
+  weighted share of «да» among its yes/no criteria, a points criterion counting points/100
+  («неприменимо» and unanswered criteria left out), pooled over the call's submitted evaluations;
+  the moment is where a skill was shown (the skill asked for, else every shown skill);
+- resolved fastest: calls that ended resolved or in a sale where the skill was shown, shortest
+  first;
+- objection handled well: an objection the operator answered and the customer did not raise
+  again, in a call that ended resolved or in a sale; the moment runs from the objection to the
+  end of the reply.
+
+The platform keeps no customer feedback yet, so there is no «positive feedback» kind.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from calls.models import Call
+from coaching.models import CriterionScore, Evaluation, Exemplar, Skill, SkillResult
+from coaching.models.evaluations import Answer
+from project.roles import AnyUser
+from scripts_library.models import Objection, ObjectionHit
+
+# Each kind lists this many candidates: a library page, not an export.
+CANDIDATES_PER_KIND = 20
+GOOD_OUTCOMES = (Call.Outcome.RESOLVED, Call.Outcome.SALE)
+
+
+class Kind(StrEnum):
+    BEST_SCORE = "best"
+    FASTEST = "fastest"
+    OBJECTION = "objection"
+
+
+KIND_LABELS = {
+    Kind.BEST_SCORE: _("лучшие оценки"),
+    Kind.FASTEST: _("быстрее всего решены"),
+    Kind.OBJECTION: _("возражение отработано"),
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    skill: Skill | None = None
+    objection: Objection | None = None
+    kind: Kind | None = None
+
+
+@dataclass(frozen=True)
+class Candidate:
+    kind: Kind
+    call: Call
+    start: float
+    end: float | None
+    skill: Skill | None
+    objection: Objection | None
+    text: str
+    # The call's evaluation total, 0–100, for the best-score kind.
+    total: float | None = None
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS[self.kind])
+
+
+def call_totals(evaluations: QuerySet[Evaluation]) -> dict[int, float]:
+    """call id → the call's total, 0–100, over the given evaluations' answered criteria."""
+    earned: dict[int, float] = defaultdict(float)
+    weights: dict[int, int] = defaultdict(int)
+    scores = CriterionScore.objects.filter(
+        evaluation__in=evaluations, answer__in=[Answer.YES, Answer.NO, Answer.POINTS],
+    ).values_list("evaluation__call_id", "answer", "points", "criterion__weight")
+    for call_id, answer, points, weight in scores:
+        if answer == Answer.YES:
+            earned[call_id] += weight
+        elif answer == Answer.POINTS:
+            earned[call_id] += weight * (points or 0) / 100
+        weights[call_id] += weight
+    return {call_id: 100 * earned[call_id] / weight
+            for call_id, weight in weights.items() if weight}
+
+
+def _calls(user: AnyUser, filters: Filters) -> QuerySet[Call]:
+    calls = Call.objects.visible_to(user)
+    if filters.objection is not None:
+        # A subquery, not a join: a call with the objection raised twice is still one call.
+        calls = calls.filter(pk__in=ObjectionHit.objects.filter(
+            objection=filters.objection).values("call_id"))
+    return calls
+
+
+def _shown(calls: QuerySet[Call], filters: Filters) -> QuerySet[SkillResult]:
+    results = SkillResult.objects.filter(
+        call__in=calls, status=SkillResult.Status.SHOWN, start__isnull=False,
+        skill__active=True,
+    )
+    if filters.skill is not None:
+        results = results.filter(skill=filters.skill)
+    return results.select_related("call", "call__operator", "call__line", "skill")
+
+
+def _from_result(kind: Kind, result: SkillResult, filters: Filters,
+                 total: float | None = None) -> Candidate:
+    assert result.start is not None  # filtered on start__isnull=False
+    return Candidate(kind=kind, call=result.call, start=result.start, end=result.end,
+                     skill=result.skill, objection=filters.objection, text=result.text,
+                     total=total)
+
+
+def best_scores(user: AnyUser, filters: Filters,
+                limit: int = CANDIDATES_PER_KIND) -> list[Candidate]:
+    calls = _calls(user, filters)
+    evaluations = Evaluation.objects.filter(call__in=calls, status=Evaluation.Status.SUBMITTED)
+    totals = call_totals(evaluations)
+    results = sorted(_shown(calls.filter(pk__in=totals), filters),
+                     key=lambda r: (-totals[r.call_id], -r.call.started_at.timestamp(),
+                                    r.skill.order, r.skill.name))
+    return [_from_result(Kind.BEST_SCORE, r, filters, totals[r.call_id])
+            for r in results[:limit]]
+
+
+def resolved_fastest(user: AnyUser, filters: Filters,
+                     limit: int = CANDIDATES_PER_KIND) -> list[Candidate]:
+    calls = _calls(user, filters).filter(outcome__in=GOOD_OUTCOMES)
+    results = _shown(calls, filters).order_by("call__duration", "-call__started_at",
+                                              "skill__order", "pk")
+    return [_from_result(Kind.FASTEST, r, filters) for r in results[:limit]]
+
+
+def objections_handled(user: AnyUser, filters: Filters,
+                       limit: int = CANDIDATES_PER_KIND) -> list[Candidate]:
+    hits = ObjectionHit.objects.filter(
+        call__in=Call.objects.visible_to(user), call__outcome__in=GOOD_OUTCOMES,
+        raised_again=False, reply_start__isnull=False,
+    ).exclude(reply_text="")
+    if filters.objection is not None:
+        hits = hits.filter(objection=filters.objection)
+    if filters.skill is not None:
+        hits = hits.filter(call__skill_results__skill=filters.skill,
+                           call__skill_results__status=SkillResult.Status.SHOWN)
+    hits = hits.select_related("call", "call__operator", "call__line", "objection").order_by(
+        "call__duration", "-call__started_at", "start", "pk")
+    return [Candidate(kind=Kind.OBJECTION, call=hit.call, start=hit.start,
+                      end=hit.reply_end if hit.reply_end is not None else hit.end,
+                      skill=filters.skill, objection=hit.objection,
+                      text=hit.reply_text[:500]) for hit in hits[:limit]]
+
+
+def candidates(user: AnyUser, filters: Filters) -> list[Candidate]:
+    """The computed candidates of the asked kind (every kind when none), each kind in its
+    order."""
+    found: list[Candidate] = []
+    if filters.kind in (None, Kind.BEST_SCORE):
+        found += best_scores(user, filters)
+    if filters.kind in (None, Kind.FASTEST):
+        found += resolved_fastest(user, filters)
+    if filters.kind in (None, Kind.OBJECTION):
+        found += objections_handled(user, filters)
+    return found
+
+
+def kept(filters: Filters, *, calls: QuerySet[Call] | None = None) -> QuerySet[Exemplar]:
+    """Kept exemplars matching the skill and objection filters; `calls` limits them to the calls
+    a person may see (None: all, the operators' anonymised teaching view)."""
+    exemplars = Exemplar.objects.select_related(
+        "call", "call__operator", "call__line", "skill", "objection")
+    if filters.skill is not None:
+        exemplars = exemplars.filter(skill=filters.skill)
+    if filters.objection is not None:
+        exemplars = exemplars.filter(objection=filters.objection)
+    if calls is not None:
+        exemplars = exemplars.filter(call__in=calls)
+    return exemplars
