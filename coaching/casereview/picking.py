@@ -1,0 +1,321 @@
+"""Five cases from a week's calls for the team's five-minute meeting.
+
+The cases are picked in this order, each from the calls the earlier ones did not take (a call
+is discussed once):
+
+1. the best call — the highest total of a submitted evaluation; with no evaluations that week,
+   the call with the most skills shown (ties: fewer skipped);
+2. the «hot» call — there is no tone or irritation analysis yet, so «hot» means the call where the
+   customer objected most (objection hits, then repeated ones);
+3. the unresolved call — outcome «не решён» or «без продажи», the one with the most objections,
+   then the longest;
+4. the repeated objection — the objection customers came back to most often that week, in the
+   call where they came back to it most;
+5. the skipped step — the skill most often not shown that week, in the longest call that
+   skipped it.
+
+A kind with no suitable call says so instead of stretching a rule.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from django.db.models import Count, Max, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from calls.models import Call, Team
+from coaching.casereview.evidence import (
+    CallList,
+    list_url,
+    listed_calls,
+    repeat_hits,
+    week_calls,
+)
+from coaching.casereview.weeks import Week
+from coaching.competency.report import Fragment
+from coaching.models import CriterionScore, Evaluation, EvaluationComment, Skill, SkillResult
+from coaching.models.evaluations import Answer
+from scripts_library.models import Objection, ObjectionHit
+
+NOTHING_FOUND = "нет подходящего звонка на этой неделе"
+
+
+class CaseKind(StrEnum):
+    BEST = "best"
+    HOT = "hot"
+    UNRESOLVED = "unresolved"
+    REPEATED = "repeated"
+    SKIPPED = "skipped"
+
+
+TITLES = {
+    CaseKind.BEST: _("Лучший звонок"),
+    CaseKind.HOT: _("Горячий звонок"),
+    CaseKind.UNRESOLVED: _("Нерешённый вопрос"),
+    CaseKind.REPEATED: _("Повторное возражение"),
+    CaseKind.SKIPPED: _("Пропущенный этап"),
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    kind: CaseKind
+    title: str
+    # The sentence as fragments so that each number can link to the calls behind it.
+    why: list[Fragment] = field(default_factory=list)
+    call: Call | None = None
+    moment: float = 0.0
+    excerpt: str = ""
+
+    @property
+    def why_text(self) -> str:
+        return "".join(fragment.text for fragment in self.why)
+
+
+Link = Callable[..., str]
+
+
+def _empty(kind: CaseKind) -> Case:
+    return Case(kind=kind, title=str(TITLES[kind]),
+                why=[Fragment(NOTHING_FOUND.capitalize() + ".")])
+
+
+def _case(kind: CaseKind, call: Call, why: list[Fragment], moment: float | None,
+          excerpt: str = "") -> Case:
+    return Case(kind=kind, title=str(TITLES[kind]), why=why, call=call,
+                moment=round(moment or 0.0, 1), excerpt=excerpt)
+
+
+def _of_calls(count: int) -> str:
+    """«из 21 звонка», «из 5 звонков»: the genitive after «из»."""
+    if count % 10 == 1 and count % 100 != 11:
+        return f"{count} звонка"
+    return f"{count} звонков"
+
+
+def _in_calls(count: int) -> str:
+    """«в 1 звонке», «в 3 звонках» (the prepositional after «в»)."""
+    if count % 10 == 1 and count % 100 != 11:
+        return f"{count} звонке"
+    return f"{count} звонках"
+
+
+def _at(call: Call) -> str:
+    return reverse("calls:detail", args=[call.pk])
+
+
+def _clock(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds), 60)
+    return f"{minutes}:{secs:02d}"
+
+
+def evaluation_total(scores: Iterable[CriterionScore]) -> float | None:
+    """0–100: the weighted share of «да» among yes/no criteria, a points criterion counting
+    points/100; «неприменимо» and unanswered criteria are left out. None when nothing counts."""
+    weights = 0
+    earned = 0.0
+    for score in scores:
+        if score.answer == Answer.YES:
+            value = 1.0
+        elif score.answer == Answer.NO:
+            value = 0.0
+        elif score.answer == Answer.POINTS and score.points is not None:
+            value = score.points / 100
+        else:
+            continue
+        weights += score.criterion.weight
+        earned += score.criterion.weight * value
+    return 100 * earned / weights if weights else None
+
+
+def _first_shown(call: Call) -> SkillResult | None:
+    return SkillResult.objects.filter(call=call, status=SkillResult.Status.SHOWN,
+                                      start__isnull=False).order_by("start", "pk").first()
+
+
+def _best(week: QuerySet[Call], taken: set[int], link: Link) -> Case:
+    evaluations = (Evaluation.objects.filter(call__in=week, status=Evaluation.Status.SUBMITTED)
+                   .select_related("call").prefetch_related("scores__criterion"))
+    scored = [(total, evaluation) for evaluation in evaluations
+              if (total := evaluation_total(evaluation.scores.all())) is not None]
+    scored = [(total, e) for total, e in scored if e.call_id not in taken]
+    if scored:
+        total, evaluation = min(scored, key=lambda item: (-item[0], item[1].call.started_at,
+                                                          item[1].call_id, item[1].pk))
+        evaluated = listed_calls(week, CallList.EVALUATED).count()
+        why = [Fragment("Выбран по оценке: "), Fragment(f"{total:.0f} из 100"),
+               Fragment(" — высшая среди оценённых звонков недели (их "),
+               Fragment(str(evaluated), link(CallList.EVALUATED)), Fragment(").")]
+        comment = (EvaluationComment.objects.filter(evaluation=evaluation, at__isnull=False)
+                   .order_by("at", "pk").first())
+        if comment is not None:
+            return _case(CaseKind.BEST, evaluation.call, why, comment.at, comment.text)
+        shown = _first_shown(evaluation.call)
+        return _case(CaseKind.BEST, evaluation.call, why, shown.start if shown else 0.0,
+                     shown.text if shown else "")
+
+    rows = list(week.exclude(pk__in=taken).annotate(
+        shown=Count("skill_results", filter=Q(skill_results__status=SkillResult.Status.SHOWN)),
+        skipped=Count("skill_results",
+                      filter=Q(skill_results__status=SkillResult.Status.NOT_SHOWN)),
+    ).filter(shown__gt=0).order_by("-shown", "skipped", "started_at", "pk")
+        .values_list("pk", "shown", "skipped")[:1])
+    if not rows:
+        return _empty(CaseKind.BEST)
+    pk, shown_count, skipped_count = rows[0]
+    call = week.get(pk=pk)
+    with_skills = listed_calls(week, CallList.WITH_SKILLS).count()
+    why = [Fragment("Оценок за неделю нет, поэтому выбран звонок, где проявлено больше всего "
+                    "навыков: проявлено — "), Fragment(str(shown_count)),
+           Fragment(", пропущено — "), Fragment(str(skipped_count)),
+           Fragment(" (среди "), Fragment(_of_calls(with_skills) + " недели с разбором навыков",
+                                          link(CallList.WITH_SKILLS)),
+           Fragment(").")]
+    first = _first_shown(call)
+    return _case(CaseKind.BEST, call, why, first.start if first else 0.0,
+                 first.text if first else "")
+
+
+def _hot(week: QuerySet[Call], taken: set[int], link: Link) -> Case:
+    rows = list(week.exclude(pk__in=taken).annotate(
+        hits=Count("objection_hits"),
+        repeats=Count("objection_hits", filter=Q(objection_hits__occurrence__gte=2)),
+    ).filter(hits__gt=0).order_by("-hits", "-repeats", "-duration", "started_at", "pk")
+        .values_list("pk", "hits", "repeats")[:1])
+    if not rows:
+        return _empty(CaseKind.HOT)
+    pk, hits, repeats = rows[0]
+    call = week.get(pk=pk)
+    with_objections = listed_calls(week, CallList.WITH_OBJECTIONS).count()
+    why = [Fragment("Анализа тона пока нет, поэтому «горячим» назван звонок, где клиент возражал "
+                    "чаще всего: возражений — "), Fragment(str(hits), _at(call)),
+           Fragment(", из них повторных — "), Fragment(str(repeats)),
+           Fragment(" (среди "),
+           Fragment(_of_calls(with_objections) + " недели с возражениями",
+                    link(CallList.WITH_OBJECTIONS)),
+           Fragment(").")]
+    hit = (ObjectionHit.objects.filter(call=call).order_by("-raised_again", "start", "pk")
+           .first())
+    assert hit is not None  # the call was picked for having hits
+    return _case(CaseKind.HOT, call, why, hit.start, hit.text)
+
+
+def _unresolved(week: QuerySet[Call], taken: set[int], link: Link) -> Case:
+    unresolved = listed_calls(week, CallList.UNRESOLVED)
+    rows = list(unresolved.exclude(pk__in=taken).annotate(hits=Count("objection_hits"))
+                .order_by("-hits", "-duration", "started_at", "pk")
+                .values_list("pk", "hits")[:1])
+    if not rows:
+        return _empty(CaseKind.UNRESOLVED)
+    pk, hits = rows[0]
+    call = week.get(pk=pk)
+    why = [Fragment(f"Итог — «{call.get_outcome_display()}». Из "),
+           Fragment(_of_calls(unresolved.count()) + " недели без решения или продажи",
+                    link(CallList.UNRESOLVED)),
+           Fragment(" выбран тот, где больше всего возражений ("), Fragment(str(hits)),
+           Fragment("), а из равных — самый длинный; этот длится "),
+           Fragment(_clock(call.duration)), Fragment(".")]
+    hit = ObjectionHit.objects.filter(call=call).order_by("start", "pk").first()
+    if hit is None:
+        return _case(CaseKind.UNRESOLVED, call, why, 0.0)
+    return _case(CaseKind.UNRESOLVED, call, why, hit.start, hit.text)
+
+
+def _repeated(week: QuerySet[Call], taken: set[int], link: Link) -> Case:
+    # Per objection and call: how many times the customer came back to it (the last raising's
+    # number minus one; a hit marked «raised again» alone counts as one return).
+    per_call = (repeat_hits().filter(call__in=week).values("objection_id", "call_id")
+                .annotate(top=Max("occurrence")))
+    returns: dict[int, dict[int, int]] = defaultdict(dict)
+    for row in per_call:
+        returns[row["objection_id"]][row["call_id"]] = max(row["top"] - 1, 1)
+    if not returns:
+        return _empty(CaseKind.REPEATED)
+    names = dict(Objection.objects.filter(pk__in=returns).values_list("pk", "name"))
+    ranked = sorted(returns, key=lambda pk: (-sum(returns[pk].values()), -len(returns[pk]),
+                                             names[pk], pk))
+    started = dict(week.values_list("pk", "started_at"))
+    for rank, objection_id in enumerate(ranked):
+        calls = returns[objection_id]
+        free = [pk for pk in calls if pk not in taken]
+        if not free:
+            continue
+        pk = min(free, key=lambda call_pk: (-calls[call_pk], started[call_pk], call_pk))
+        call = week.get(pk=pk)
+        total = sum(calls.values())
+        lead = ("чаще других" if rank == 0
+                else "чаще других из тех, чьи звонки ещё не в разборе")
+        why = [Fragment(f"К возражению «{names[objection_id]}» клиенты возвращались {lead}: "
+                        "повторов — "), Fragment(str(total)),
+               Fragment(" в "),
+               Fragment(_in_calls(len(calls)) + " недели",
+                        link(CallList.REPEATED, objection_id=objection_id)),
+               Fragment("; в этом звонке — "), Fragment(str(calls[pk]), _at(call)),
+               Fragment(".")]
+        # The moment is the first return; a call with only «raised again» marks opens there.
+        hits = repeat_hits().filter(call=call, objection_id=objection_id)
+        hit = (hits.filter(occurrence__gte=2).order_by("start", "pk").first()
+               or hits.order_by("start", "pk").first())
+        assert hit is not None  # the call was listed for having such hits
+        return _case(CaseKind.REPEATED, call, why, hit.start, hit.text)
+    return _empty(CaseKind.REPEATED)
+
+
+def _skipped(week: QuerySet[Call], taken: set[int], link: Link) -> Case:
+    stats = list(SkillResult.objects.filter(call__in=week).values("skill_id").annotate(
+        skipped=Count("pk", filter=Q(status=SkillResult.Status.NOT_SHOWN)),
+        applicable=Count("pk", filter=Q(status__in=[SkillResult.Status.SHOWN,
+                                                      SkillResult.Status.NOT_SHOWN])),
+    ).filter(skipped__gt=0))
+    if not stats:
+        return _empty(CaseKind.SKIPPED)
+    skills = Skill.objects.in_bulk([row["skill_id"] for row in stats])
+    stats.sort(key=lambda row: (-row["skipped"], -row["skipped"] / row["applicable"],
+                                skills[row["skill_id"]].order, skills[row["skill_id"]].name,
+                                row["skill_id"]))
+    for rank, row in enumerate(stats):
+        skill = skills[row["skill_id"]]
+        skipping = week.filter(skill_results__skill=skill,
+                               skill_results__status=SkillResult.Status.NOT_SHOWN)
+        call = skipping.exclude(pk__in=taken).order_by("-duration", "started_at", "pk").first()
+        if call is None:
+            continue
+        lead = "" if rank == 0 else " (этапы, пропущенные чаще, — в звонках, уже взятых в разбор)"
+        why = [Fragment(f"Этап «{skill.name}» пропущен в "),
+               Fragment(str(row["skipped"]), link(CallList.SKIPPED, skill_id=skill.pk)),
+               Fragment(" из "),
+               Fragment(_of_calls(row["applicable"]) + " недели",
+                        link(CallList.APPLICABLE, skill_id=skill.pk)),
+               Fragment(f"{lead}; здесь — самый длинный из таких звонков.")]
+        return _case(CaseKind.SKIPPED, call, why, 0.0, str(skill.description))
+    return _empty(CaseKind.SKIPPED)
+
+
+PICKERS: list[Callable[[QuerySet[Call], set[int], Link], Case]] = [
+    _best, _hot, _unresolved, _repeated, _skipped,
+]
+
+
+def week_cases(*, team: Team | None, week_start: date, calls: QuerySet[Call]) -> list[Case]:
+    """The five cases of the week starting on `week_start` (a Monday; another day means its
+    week), from `calls` — what the viewer may see."""
+    week = Week.of(week_start)
+    found = week_calls(calls=calls, team=team, week=week)
+
+    def link(kind: CallList, **extra: int) -> str:
+        return list_url(kind, week=week, team=team, **extra)
+
+    taken: set[int] = set()
+    cases = []
+    for pick in PICKERS:
+        case = pick(found, taken, link)
+        if case.call is not None:
+            taken.add(case.call.pk)
+        cases.append(case)
+    return cases

@@ -1,0 +1,142 @@
+"""The five cases of a constructed week (see conftest.py for the known answers)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from calls.models import Call
+from coaching.casereview.picking import (
+    NOTHING_FOUND,
+    Case,
+    CaseKind,
+    evaluation_total,
+    week_cases,
+)
+from coaching.models import CriterionScore, Evaluation, SkillResult
+from coaching.models.evaluations import Answer
+from tests.coaching.casereview.conftest import IN_WEEK, Week, evaluate
+from tests.factories import CallFactory, OperatorFactory, SkillFactory, SkillResultFactory
+
+MONDAY = date(2026, 11, 16)
+
+
+def _cases(week: Week, *, team: bool = True, start: date = MONDAY) -> dict[CaseKind, Case]:
+    cases = week_cases(team=week.team if team else None, week_start=start,
+                       calls=Call.objects.all())
+    assert [case.kind for case in cases] == list(CaseKind)
+    return {case.kind: case for case in cases}
+
+
+def test_each_kind_has_its_known_call(week: Week) -> None:
+    cases = _cases(week)
+    names = {kind: case.call.external_id for kind, case in cases.items()}
+    assert names == {CaseKind.BEST: "best", CaseKind.HOT: "hot",
+                     CaseKind.UNRESOLVED: "unresolved", CaseKind.REPEATED: "repeat",
+                     CaseKind.SKIPPED: "skip_long"}
+
+
+def test_why_sentences_carry_the_numbers(week: Week) -> None:
+    cases = _cases(week)
+    best, hot, unresolved, repeated, skipped = (cases[kind] for kind in CaseKind)
+    assert "90 из 100" in best.why_text and "(их 2)" in best.why_text
+    assert "Анализа тона пока нет" in hot.why_text
+    assert "возражений — 4, из них повторных — 2" in hot.why_text
+    assert "Итог — «не решён». Из 2 звонков недели" in unresolved.why_text
+    assert "возражений (1)" in unresolved.why_text
+    assert ("К возражению «Дорого» клиенты возвращались чаще других: повторов — 3 в 2 звонках "
+            "недели; в этом звонке — 1.") == repeated.why_text
+    assert skipped.why_text.startswith(
+        "Этап «Уточнение потребности» пропущен в 3 из 4 звонков недели")
+
+
+def test_moments_and_excerpts(week: Week) -> None:
+    cases = _cases(week)
+    assert cases[CaseKind.UNRESOLVED].moment == 42.0
+    assert cases[CaseKind.UNRESOLVED].excerpt == "Подумаю (1)"
+    # The repeat's start, not the first raising's.
+    assert cases[CaseKind.REPEATED].moment == 75.0
+    assert cases[CaseKind.HOT].moment == 10.0
+    assert cases[CaseKind.SKIPPED].moment == 0.0
+
+
+def test_numbers_link_to_the_lists_behind_them(week: Week) -> None:
+    skipped = _cases(week)[CaseKind.SKIPPED]
+    links = {f.text: f.href for f in skipped.why if f.href}
+    assert links["3"] == (f"/coaching/case-review/calls/?week=2026-W47&team={week.team.pk}"
+                          f"&list=skipped&skill={week.need.pk}")
+    assert links["4 звонков недели"].endswith(f"&list=applicable&skill={week.need.pk}")
+
+
+def test_a_call_is_used_once(week: Week) -> None:
+    """With every team, u's call (9 hits) is the hot one, so «Дорого»'s repeats go to the next
+    call where it came back most: hot (2 returns), and the text says it is not the first."""
+    cases = _cases(week, team=False)
+    calls = [case.call.pk for case in cases.values()]
+    assert len(set(calls)) == 5
+    assert cases[CaseKind.HOT].call.external_id == "other_team"
+    repeated = cases[CaseKind.REPEATED]
+    assert repeated.call.external_id == "hot"
+    assert "повторов — 11 в 3 звонках недели; в этом звонке — 2" in repeated.why_text
+    assert repeated.moment == 20.0
+
+
+def test_next_skill_when_the_most_skipped_ones_calls_are_taken(week: Week) -> None:
+    SkillResult.objects.filter(call__external_id__in=["skip_short", "skip_long"],
+                               skill=week.need).delete()
+    SkillResultFactory(call=week.calls["long_open"], skill=week.greeting,
+                       status=SkillResult.Status.NOT_SHOWN)
+    for name in ["unresolved", "hot"]:
+        SkillResultFactory(call=week.calls[name], skill=week.need,
+                           status=SkillResult.Status.NOT_SHOWN)
+    # need: skipped in best, unresolved and hot (all taken); greeting: skip_long, long_open.
+    skipped = _cases(week)[CaseKind.SKIPPED]
+    assert skipped.call.external_id == "long_open"
+    assert "Этап «Приветствие» пропущен в 2 из 2 звонков недели (этапы" in skipped.why_text
+
+
+def test_best_by_skills_when_nothing_was_evaluated(db: None) -> None:
+    operator = OperatorFactory()
+    skills = [SkillFactory() for _ in range(4)]
+    many = CallFactory(operator=operator, started_at=IN_WEEK, external_id="many")
+    clean = CallFactory(operator=operator, started_at=IN_WEEK, external_id="clean")
+    for skill in skills[:3]:
+        SkillResultFactory(call=many, skill=skill, start=5.0, text="здравствуйте")
+        SkillResultFactory(call=clean, skill=skill, start=7.0, text="добрый день")
+    SkillResultFactory(call=many, skill=skills[3], status=SkillResult.Status.NOT_SHOWN)
+    best = week_cases(team=None, week_start=MONDAY, calls=Call.objects.all())[0]
+    # 3 shown each; clean skipped none.
+    assert best.call == clean
+    assert best.why_text == ("Оценок за неделю нет, поэтому выбран звонок, где проявлено больше "
+                             "всего навыков: проявлено — 3, пропущено — 0 (среди 2 звонков "
+                             "недели с разбором навыков).")
+    assert (best.moment, best.excerpt) == (7.0, "добрый день")
+
+
+def test_empty_week_says_so_for_each_kind(week: Week) -> None:
+    cases = week_cases(team=week.team, week_start=date(2026, 12, 7), calls=Call.objects.all())
+    assert all(case.call is None for case in cases)
+    assert {case.why_text for case in cases} == {NOTHING_FOUND.capitalize() + "."}
+
+
+def test_any_day_means_its_week_and_only_visible_calls_count(week: Week) -> None:
+    sunday = _cases(week, start=date(2026, 11, 22))
+    assert sunday[CaseKind.BEST].call.external_id == "best"
+    cases = week_cases(team=None, week_start=MONDAY,
+                       calls=Call.objects.exclude(external_id__in=["best", "other_team"]))
+    assert cases[0].call.external_id == "fair"
+    assert "50 из 100" in cases[0].why_text
+
+
+@pytest.mark.parametrize(("answers", "total"), [
+    ([(Answer.YES, 2, None), (Answer.POINTS, 1, 70), (Answer.NOT_APPLICABLE, 5, None)], 90.0),
+    ([(Answer.NO, 3, None), (Answer.YES, 1, None)], 25.0),
+    ([(Answer.NOT_APPLICABLE, 1, None)], None),
+])
+def test_evaluation_total(db: None, answers: list[tuple[str, int, int | None]],
+                          total: float | None) -> None:
+    evaluation = evaluate(CallFactory(), *answers)
+    scores = CriterionScore.objects.filter(evaluation=evaluation).select_related("criterion")
+    assert evaluation_total(scores) == total
+    assert evaluation.status == Evaluation.Status.SUBMITTED
