@@ -6,6 +6,8 @@ fetcher refuses every URL but data: ones, so a report never reaches the network 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.template.loader import render_to_string
 
 from coaching.models import PersonalReport
@@ -19,14 +21,19 @@ def report_pdf(report: PersonalReport, user: AnyUser) -> bytes:
     """The report as `user` may read it, with absolute links so its numbers open the calls."""
     # Imported here: loading Pango costs every process that resolves URLs, not only the PDF's.
     from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
 
     html = render_to_string(TEMPLATE, {"report": report, **report_view(report, user,
                                                                         absolute=True)})
-    fetcher = URLFetcher(allowed_protocols={"data"})
-    pdf = HTML(string=html, url_fetcher=fetcher).write_pdf()
+    pdf = HTML(string=html, url_fetcher=offline_fetcher()).write_pdf()
     assert pdf is not None  # no target given, so the bytes are returned
     return pdf
+
+
+def offline_fetcher() -> Any:
+    """A fetcher that refuses every URL but data: ones (no network, no files)."""
+    from weasyprint.urls import URLFetcher
+
+    return URLFetcher(allowed_protocols={"data"})
 
 
 def report_filename(report: PersonalReport) -> str:
