@@ -10,11 +10,15 @@ class CoachingConfig(AppConfig):
         from calls.analysis import Analyser, register_analyser
         from calls.extensions import register_export_field
         from coaching.roles import PERMISSIONS
+        from coaching.schedules import SCHEDULES
         from coaching.skills.analysis import READS, SKILLS_ANALYSER, calls_find_skills
         from coaching.skills.display import EXPORT_FIELDS
         from project.roles import register_role_permissions
+        from project.schedules import register_schedule
 
         register_role_permissions(PERMISSIONS)
+        for task in SCHEDULES:
+            register_schedule(task)
         register_analyser(Analyser(
             name=SKILLS_ANALYSER, label=_("Навыки"), reads=READS, run=calls_find_skills,
         ))
