@@ -1,5 +1,10 @@
 """Pages of gaps, included into the "coaching" namespace."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from coaching.gaps import views
+
+urlpatterns = [
+    path("", views.gaps, name="gaps"),
+    path("training/", views.gap_training, name="gap-training"),
+]
