@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from scipy.stats import fisher_exact
 
@@ -43,6 +44,15 @@ class Comparison:
     after_calls: int
     p_value: float | None
     verdict: Verdict
+
+    @property
+    def p_text(self) -> str:
+        """The p-value for a page: three decimals, and «< 0,001» below that."""
+        if self.p_value is None:
+            return ""
+        if self.p_value < 0.001:
+            return "< " + formats.number_format(0.001, 3)
+        return "= " + formats.number_format(self.p_value, 3)
 
     @property
     def before_share(self) -> float | None:

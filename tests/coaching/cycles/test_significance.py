@@ -64,3 +64,11 @@ def test_impossible_counts_are_refused() -> None:
     with pytest.raises(ValueError):
         compare(before_shown=5, before_calls=4, after_shown=0, after_calls=10)
     assert fisher_p(before_shown=3, before_calls=10, after_shown=3, after_calls=10) == 1.0
+
+
+def test_the_p_value_is_written_for_people() -> None:
+    assert compare(before_shown=2, before_calls=20, after_shown=16, after_calls=20).p_text == \
+        "< 0,001"
+    assert compare(before_shown=5, before_calls=20, after_shown=11, after_calls=20).p_text == \
+        "= 0,105"
+    assert compare(before_shown=0, before_calls=2, after_shown=0, after_calls=2).p_text == ""
