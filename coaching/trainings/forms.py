@@ -11,9 +11,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from calls.models import Call, Operator, Team
+from calls.templatetags.call_format import clock
 from coaching.models import Exemplar, Skill
 from coaching.trainings.queries import teams_for
 from project.roles import AnyUser, Role, has_role
+
+
+class ExemplarChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Exemplar) -> str:  # type: ignore[override]
+        call = obj.call.external_id or obj.call_id
+        return f"{obj.skill}: {call}, {clock(obj.start)}" + (f" — {obj.note}" if obj.note else "")
+
+
+class AttendeeChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Operator) -> str:  # type: ignore[override]
+        return f"{obj} ({obj.team})" if obj.team_id else str(obj)
 
 
 class TrainingForm(forms.Form):
@@ -24,10 +36,10 @@ class TrainingForm(forms.Form):
     held_on = forms.DateField(label=_("Дата"), widget=forms.DateInput(attrs={"type": "date"}))
     trainer = forms.ModelChoiceField(label=_("Тренер"), queryset=User.objects.none(),
                                      required=False)
-    attendees = forms.ModelMultipleChoiceField(
+    attendees = AttendeeChoiceField(
         label=_("Участники"), queryset=Operator.objects.none(),
         widget=forms.CheckboxSelectMultiple)
-    exemplars = forms.ModelMultipleChoiceField(
+    exemplars = ExemplarChoiceField(
         label=_("Образцовые моменты"), queryset=Exemplar.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Сохранённые моменты выбранного навыка."))
