@@ -16,8 +16,10 @@ from tests.coaching.cycles.conftest import outcomes
 from tests.factories import (
     CoachingCycleFactory,
     OperatorFactory,
+    PersonalReportFactory,
     SkillFactory,
     TeamFactory,
+    TrainingSessionFactory,
     UserFactory,
     client_for,
 )
@@ -119,6 +121,9 @@ def test_a_manager_cannot_reach_another_teams_cycle(cycles: Cycles) -> None:
 
 def test_the_timeline_links_the_baseline_calls_and_shows_the_due_date(cycles: Cycles) -> None:
     cycle = cycles.due
+    cycle.report = PersonalReportFactory(operator=cycles.mine, shared_at=timezone.now())
+    cycle.training = TrainingSessionFactory(topic="Как резюмировать", held_on=cycle.trained_on)
+    cycle.save()
     html = client_for(cycles.team.manager).get(f"/coaching/cycles/{cycle.pk}/").content.decode()
     for step in ("listen", "report", "train", "control", "result"):
         assert f'data-step="{step}"' in html
@@ -126,6 +131,8 @@ def test_the_timeline_links_the_baseline_calls_and_shows_the_due_date(cycles: Cy
                 f"{cycle.baseline_from.isoformat()}&amp;date_to={cycle.baseline_to.isoformat()}")
     assert baseline in html
     assert "Просрочен на 3 дн." in html
+    assert f'<a href="/coaching/trainings/{cycle.training.pk}/">Как резюмировать</a>' in html
+    assert f'<a href="/coaching/reports/{cycle.report.pk}/">Личный отчёт</a>' in html
     assert "data-record" in html and "data-cancel" in html
 
 
