@@ -89,6 +89,14 @@ def cycle_report_shared(*, cycle: CoachingCycle, report: PersonalReport) -> Coac
 
 
 @transaction.atomic
+def cycles_report_shared(*, report: PersonalReport) -> list[CoachingCycle]:
+    """A shared report is the report step of every cycle of its operator still listening."""
+    return [cycle_report_shared(cycle=cycle, report=report)
+            for cycle in CoachingCycle.objects.filter(operator_id=report.operator_id,
+                                                      stage=Stage.LISTEN)]
+
+
+@transaction.atomic
 def cycles_for_training(*, training: TrainingSession, created_by: User | None,
                         baseline: tuple[date, date] | None = None) -> list[CoachingCycle]:
     """The train step for every attendee: their open cycle for the training's skill, or a new

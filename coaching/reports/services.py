@@ -27,6 +27,7 @@ from coaching.competency.queries import (
     competency_map,
 )
 from coaching.competency.report import growth_points, report_sentence, sentence_text, strengths
+from coaching.cycles.services import cycles_report_shared
 from coaching.models import Exemplar, PersonalReport, ReportComment, Skill, SkillResult
 from coaching.reports.queries import reports_visible_to
 from project.errors import DomainError
@@ -125,6 +126,8 @@ def report_share(*, report: PersonalReport, user: User) -> PersonalReport:
     PersonalReport.objects.filter(pk=report.pk, shared_at__isnull=True).update(
         shared_at=timezone.now())
     report.refresh_from_db(fields=["shared_at"])
+    # The operator's cycles that were listening have now had their report step.
+    cycles_report_shared(report=report)
     return report
 
 

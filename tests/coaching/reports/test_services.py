@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from coaching.models import PersonalReport, SkillResult
+from coaching.models import CoachingCycle, PersonalReport, SkillResult
 from coaching.reports.services import comment_add, report_generate, report_share
 from project.errors import DomainError
 from project.roles import Role
 from tests.coaching.competency.conftest import IN_PERIOD, Competency, _results
 from tests.coaching.reports.conftest import NOVEMBER, Moments
-from tests.factories import PersonalReportFactory, UserFactory
+from tests.factories import CoachingCycleFactory, PersonalReportFactory, UserFactory
 
 CALLS = "/coaching/operators/a/skills/{skill}/calls/?status={status}"
 PERIOD = "&date_from=2026-11-01&date_to=2026-11-30"
@@ -94,6 +94,21 @@ def test_share_once_by_the_operators_manager(competency: Competency) -> None:
     for user in (competency.a.user, competency.other_team.manager):
         with pytest.raises(DomainError):
             report_share(report=PersonalReportFactory(operator=competency.a), user=user)
+
+
+def test_sharing_is_the_report_step_of_the_operators_listening_cycles(
+        competency: Competency) -> None:
+    listening = CoachingCycleFactory(operator=competency.a, skill=competency.need)
+    trained = CoachingCycleFactory(operator=competency.a, skill=competency.greeting,
+                                   stage=CoachingCycle.Stage.TRAIN)
+    colleague = CoachingCycleFactory(operator=competency.b, skill=competency.need)
+    report = report_share(report=PersonalReportFactory(operator=competency.a),
+                          user=competency.team.manager)
+    for cycle in (listening, trained, colleague):
+        cycle.refresh_from_db()
+    assert (listening.stage, listening.report) == (CoachingCycle.Stage.REPORT, report)
+    assert (trained.stage, trained.report) == (CoachingCycle.Stage.TRAIN, None)
+    assert colleague.stage == CoachingCycle.Stage.LISTEN
 
 
 def test_comments_by_the_operator_once_shared_and_by_their_manager(
