@@ -97,6 +97,17 @@ def test_menu_entries_by_role(competency: Competency) -> None:
     assert "Мои навыки" in operator_page and ">Коучинг<" not in operator_page
     manager_page = client_for(competency.team.manager).get("/coaching/teams/").content.decode()
     assert ">Коучинг<" in manager_page and "Мои навыки" not in manager_page
+    # One «Коучинг» menu holds the whole cycle; an operator's holds their own pages.
+    for href in ("/coaching/gaps/", "/coaching/cycles/", "/coaching/trainings/",
+                 "/coaching/reports/", "/coaching/evaluations/", "/coaching/exemplars/",
+                 "/coaching/cohorts/", "/coaching/case-review/"):
+        assert f'href="{href}"' in manager_page, href
+    for href in ("/coaching/me/", "/coaching/reports/", "/coaching/cycles/",
+                 "/coaching/trainings/", "/coaching/evaluations/", "/coaching/exemplars/"):
+        assert f'href="{href}"' in operator_page, href
+    for href in ("/coaching/gaps/", "/coaching/cohorts/", "/coaching/case-review/",
+                 "/coaching/teams/"):
+        assert f'href="{href}"' not in operator_page, href
 
 
 def test_pages_default_to_the_last_30_days(competency: Competency) -> None:
