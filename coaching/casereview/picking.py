@@ -20,7 +20,7 @@ A kind with no suitable call says so instead of stretching a rule.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -39,8 +39,8 @@ from coaching.casereview.evidence import (
 )
 from coaching.casereview.weeks import Week
 from coaching.competency.report import Fragment
-from coaching.models import CriterionScore, Evaluation, EvaluationComment, Skill, SkillResult
-from coaching.models.evaluations import Answer
+from coaching.evaluations.totals import evaluation_total
+from coaching.models import Evaluation, EvaluationComment, Skill, SkillResult
 from scripts_library.models import Objection, ObjectionHit
 
 NOTHING_FOUND = "нет подходящего звонка на этой неделе"
@@ -113,25 +113,6 @@ def _at(call: Call) -> str:
 def _clock(seconds: float) -> str:
     minutes, secs = divmod(int(seconds), 60)
     return f"{minutes}:{secs:02d}"
-
-
-def evaluation_total(scores: Iterable[CriterionScore]) -> float | None:
-    """0–100: the weighted share of «да» among yes/no criteria, a points criterion counting
-    points/100; «неприменимо» and unanswered criteria are left out. None when nothing counts."""
-    weights = 0
-    earned = 0.0
-    for score in scores:
-        if score.answer == Answer.YES:
-            value = 1.0
-        elif score.answer == Answer.NO:
-            value = 0.0
-        elif score.answer == Answer.POINTS and score.points is not None:
-            value = score.points / 100
-        else:
-            continue
-        weights += score.criterion.weight
-        earned += score.criterion.weight * value
-    return 100 * earned / weights if weights else None
 
 
 def _first_shown(call: Call) -> SkillResult | None:

@@ -4,7 +4,8 @@ Three kinds of candidates, each a moment of a call this person may see:
 
 - best scores: calls with a submitted evaluation, highest total first. A call's total is the
   weighted share of «да» among its yes/no criteria, a points criterion counting points/100
-  («неприменимо» and unanswered criteria left out), pooled over the call's submitted evaluations;
+  («неприменимо» and unanswered criteria left out; coaching/evaluations/totals.py), pooled over
+  the call's submitted evaluations;
   the moment is where a skill was shown (the skill asked for, else every shown skill);
 - resolved fastest: calls that ended resolved or in a sale where the skill was shown, shortest
   first;
@@ -17,7 +18,6 @@ The platform keeps no customer feedback yet, so there is no «positive feedback�
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -25,8 +25,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from calls.models import Call
-from coaching.models import CriterionScore, Evaluation, Exemplar, Skill, SkillResult
-from coaching.models.evaluations import Answer
+from coaching.evaluations.totals import call_totals
+from coaching.models import Evaluation, Exemplar, Skill, SkillResult
 from project.roles import AnyUser
 from scripts_library.models import Objection, ObjectionHit
 
@@ -70,23 +70,6 @@ class Candidate:
     @property
     def kind_label(self) -> str:
         return str(KIND_LABELS[self.kind])
-
-
-def call_totals(evaluations: QuerySet[Evaluation]) -> dict[int, float]:
-    """call id → the call's total, 0–100, over the given evaluations' answered criteria."""
-    earned: dict[int, float] = defaultdict(float)
-    weights: dict[int, int] = defaultdict(int)
-    scores = CriterionScore.objects.filter(
-        evaluation__in=evaluations, answer__in=[Answer.YES, Answer.NO, Answer.POINTS],
-    ).values_list("evaluation__call_id", "answer", "points", "criterion__weight")
-    for call_id, answer, points, weight in scores:
-        if answer == Answer.YES:
-            earned[call_id] += weight
-        elif answer == Answer.POINTS:
-            earned[call_id] += weight * (points or 0) / 100
-        weights[call_id] += weight
-    return {call_id: 100 * earned[call_id] / weight
-            for call_id, weight in weights.items() if weight}
 
 
 def _calls(user: AnyUser, filters: Filters) -> QuerySet[Call]:
