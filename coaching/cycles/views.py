@@ -8,14 +8,11 @@ missing one); a manager sees and acts on their teams' cycles; trainers and admin
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -56,34 +53,13 @@ from coaching.cycles.significance import (
     cycle_comparison,
 )
 from coaching.models import CoachingCycle, SkillResult
+from coaching.permissions import coaching_permission, request_user
 from project.errors import DomainError
 from project.roles import Role, has_role
 
-View = Callable[..., HttpResponse]
 Stage = CoachingCycle.Stage
 LIST_LIMIT = 200
 CALLS_PER_PAGE = 50
-
-
-def cycle_permission(permission: str) -> Callable[[View], View]:
-    """Signed-in users with `permission`; others get 403."""
-
-    def decorator(view: View) -> View:
-        @login_required
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not request.user.has_perm(f"coaching.{permission}"):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _own_only(user: User) -> bool:
@@ -123,10 +99,10 @@ def _row(cycle: CoachingCycle, today: date) -> CycleRow:
     return CycleRow(cycle=cycle, comparison=cycle_comparison(cycle), overdue_days=overdue)
 
 
-@cycle_permission("view_coachingcycle")
+@coaching_permission("view_coachingcycle")
 @require_safe
 def cycle_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     today = timezone.localdate()
     teams = visible_teams(user)
     filters = CycleFilterForm(request.GET or None, teams=teams)
@@ -151,10 +127,10 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
     }, status=status)
 
 
-@cycle_permission("add_coachingcycle")
+@coaching_permission("add_coachingcycle")
 @require_POST
 def cycle_start_view(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     form = CycleStartForm(request.POST, user=user)
     if form.is_valid():
         try:
@@ -181,10 +157,10 @@ def _after_on(cycle: CoachingCycle, today: date) -> date:
     return today
 
 
-@cycle_permission("view_coachingcycle")
+@coaching_permission("view_coachingcycle")
 @require_safe
 def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     cycle = get_object_or_404(visible_cycles(user), pk=pk)
     today = timezone.localdate()
     before_from, before_to = window_before(cycle)
@@ -219,10 +195,10 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-@cycle_permission("view_coachingcycle")
+@coaching_permission("view_coachingcycle")
 @require_safe
 def cycle_calls(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     cycle = get_object_or_404(visible_cycles(user), pk=pk)
     form = CycleCallsForm(request.GET)
     context: dict[str, Any] = {"cycle": cycle, "form": form}
@@ -255,19 +231,19 @@ def cycle_calls(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _changeable(request: HttpRequest, pk: int) -> CoachingCycle:
-    user = _user(request)
+    user = request_user(request)
     if _own_only(user):
         raise PermissionDenied
     # A manager reaches only their teams' cycles: another team's is a 404.
     return get_object_or_404(visible_cycles(user), pk=pk)
 
 
-@cycle_permission("change_coachingcycle")
+@coaching_permission("change_coachingcycle")
 @require_POST
 def cycle_result_view(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = _changeable(request, pk)
     try:
-        cycle = cycle_record_result(cycle=cycle, recorded_by=_user(request))
+        cycle = cycle_record_result(cycle=cycle, recorded_by=request_user(request))
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -276,7 +252,7 @@ def cycle_result_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("coaching:cycle", cycle.pk)
 
 
-@cycle_permission("change_coachingcycle")
+@coaching_permission("change_coachingcycle")
 @require_POST
 def cycle_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = _changeable(request, pk)

@@ -8,12 +8,9 @@ scores in it (blind scoring). A calibration's results appear once it is closed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -29,31 +26,10 @@ from coaching.evaluations.agreement import session_agreement
 from coaching.evaluations.forms import CalibrationForm, CommentForm, EvaluationStartForm, ScoreForm
 from coaching.models import CalibrationSession, CriterionScore, Evaluation
 from coaching.models.evaluations import Answer
+from coaching.permissions import coaching_permission, request_user
 from project.errors import DomainError
 
-View = Callable[..., HttpResponse]
 LIST_LIMIT = 200
-
-
-def coaching_permission(permission: str) -> Callable[[View], View]:
-    """Signed-in users with `permission`; others get 403."""
-
-    def decorator(view: View) -> View:
-        @login_required
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not request.user.has_perm(f"coaching.{permission}"):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def visible_evaluations(user: User) -> QuerySet[Evaluation]:
@@ -69,7 +45,7 @@ def visible_evaluations(user: User) -> QuerySet[Evaluation]:
 @coaching_permission("view_evaluation")
 @require_safe
 def evaluation_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     evaluations = visible_evaluations(user).select_related(
         "call", "call__operator", "scorecard", "evaluator", "calibration")
     can_add = user.has_perm("coaching.add_evaluation")
@@ -90,14 +66,14 @@ def evaluation_start_view(request: HttpRequest) -> HttpResponse:
         return redirect("coaching:evaluations")
     evaluation = services.evaluation_start(call=form.cleaned_data["call"],
                                            scorecard=form.cleaned_data["scorecard"],
-                                           evaluator=_user(request))
+                                           evaluator=request_user(request))
     return redirect("coaching:evaluation", evaluation.pk)
 
 
 @coaching_permission("view_evaluation")
 @require_safe
 def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     evaluation = get_object_or_404(
         visible_evaluations(user).select_related("call", "call__operator", "scorecard",
                                                  "evaluator"), pk=pk)
@@ -121,7 +97,7 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _own_draft(request: HttpRequest, pk: int) -> Evaluation:
-    return get_object_or_404(visible_evaluations(_user(request)), pk=pk)
+    return get_object_or_404(visible_evaluations(request_user(request)), pk=pk)
 
 
 @coaching_permission("change_evaluation")
@@ -135,7 +111,7 @@ def score_view(request: HttpRequest, pk: int, score_pk: int) -> HttpResponse:
         return redirect("coaching:evaluation", evaluation.pk)
     try:
         services.score_set(score=score, answer=form.cleaned_data["answer"],
-                           points=form.cleaned_data["points"], user=_user(request),
+                           points=form.cleaned_data["points"], user=request_user(request),
                            reason=form.cleaned_data["reason"])
     except DomainError as error:
         messages.error(request, error.message)
@@ -151,7 +127,7 @@ def comment_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Напишите комментарий; момент — неотрицательное число секунд."))
         return redirect("coaching:evaluation", evaluation.pk)
     try:
-        services.comment_add(evaluation=evaluation, author=_user(request),
+        services.comment_add(evaluation=evaluation, author=request_user(request),
                              text=form.cleaned_data["text"], at=form.cleaned_data["at"],
                              criterion_id=form.cleaned_data["criterion"])
     except DomainError as error:
@@ -164,7 +140,7 @@ def comment_view(request: HttpRequest, pk: int) -> HttpResponse:
 def submit_view(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = _own_draft(request, pk)
     try:
-        services.evaluation_submit(evaluation=evaluation, user=_user(request))
+        services.evaluation_submit(evaluation=evaluation, user=request_user(request))
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -183,7 +159,7 @@ def calibration_list(request: HttpRequest) -> HttpResponse:
                 session = services.calibration_create(
                     name=form.cleaned_data["name"], scorecard=form.cleaned_data["scorecard"],
                     calls=form.cleaned_data["calls"], evaluators=form.cleaned_data["evaluators"],
-                    created_by=_user(request))
+                    created_by=request_user(request))
             except DomainError as error:
                 form.add_error(None, error.message)
             else:
@@ -197,7 +173,7 @@ def calibration_list(request: HttpRequest) -> HttpResponse:
 @coaching_permission("view_calibrationsession")
 @require_safe
 def calibration_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     session = get_object_or_404(CalibrationSession.objects.select_related("scorecard"), pk=pk)
     visible = services.evaluations_visible_in_calibration(session=session, user=user)
     mine = {evaluation.call_id: evaluation for evaluation in visible
@@ -240,7 +216,7 @@ def _answer_label(value: str | None) -> str:
 def calibration_score_view(request: HttpRequest, pk: int, call_pk: int) -> HttpResponse:
     session = get_object_or_404(CalibrationSession, pk=pk,
                                 status=CalibrationSession.Status.OPEN)
-    user = _user(request)
+    user = request_user(request)
     if not session.evaluators.filter(pk=user.pk).exists():
         raise PermissionDenied
     call = get_object_or_404(session.calls.all(), pk=call_pk)

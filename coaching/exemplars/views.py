@@ -14,7 +14,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -29,6 +28,7 @@ from coaching.exemplars.forms import ExemplarSaveForm, LibraryFilterForm
 from coaching.exemplars.queries import Candidate, Filters, candidates, kept
 from coaching.exemplars.services import exemplar_add, exemplar_remove
 from coaching.models import Exemplar
+from coaching.permissions import request_user
 from project.roles import AnyUser, Role, has_role
 
 # An exemplar without an end is shown and excerpted for this long.
@@ -109,9 +109,9 @@ def _back(request: HttpRequest) -> HttpResponseRedirect:
 def exemplar_save(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("coaching.add_exemplar"):
         raise PermissionDenied
-    user = request.user
+    user = request_user(request)
     form = ExemplarSaveForm(request.POST)
-    if form.is_valid() and isinstance(user, User):
+    if form.is_valid():
         data = form.cleaned_data
         call = Call.objects.visible_to(request.user).filter(pk=data["call"]).first()
         if call is None:

@@ -11,7 +11,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,6 +22,7 @@ from coaching.competency.forms import default_period
 from coaching.competency.links import period_query
 from coaching.gaps.forms import DEFAULT_SHARE, GapsForm, GapTrainingForm
 from coaching.gaps.queries import gap_topic, team_gaps
+from coaching.permissions import request_user
 from coaching.trainings.queries import teams_for
 from coaching.trainings.services import training_from_gap
 from project.errors import DomainError
@@ -87,8 +87,8 @@ def gap_training(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("У команды больше нет разрыва по этому навыку."))
         return redirect(back)
     try:
-        assert isinstance(request.user, User)  # login_required
-        training, created = training_from_gap(team=team, topic=topic, created_by=request.user)
+        training, created = training_from_gap(team=team, topic=topic,
+                                              created_by=request_user(request))
     except DomainError as error:
         messages.error(request, error.message)
         return redirect(back)

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from calls.models import Operator
 from coaching.models import PersonalReport
+from coaching.permissions import request_user
 from coaching.reports import services
 from coaching.reports.forms import CommentForm, OperatorFilterForm, ReportPeriodForm
 from coaching.reports.pdf import report_filename, report_pdf
@@ -29,11 +30,6 @@ from coaching.reports.queries import reports_visible_to
 from project.errors import DomainError
 
 LIST_LIMIT = 200
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _require(user: User, permission: str) -> None:
@@ -48,7 +44,7 @@ def _report(request: HttpRequest, pk: int) -> PersonalReport:
 @login_required
 @require_safe
 def report_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     _require(user, "view_personalreport")
     reports = reports_visible_to(user)
     # Whoever may compose reports chooses among the operators they see; an operator has only theirs.
@@ -70,7 +66,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def report_create(request: HttpRequest, code: str) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     _require(user, "add_personalreport")
     # A code this person may not see is a 404 as a missing one.
     operator = get_object_or_404(Operator.objects.visible_to(user), code=code)
@@ -88,7 +84,7 @@ def report_create(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_safe
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     report = _report(request, pk)
     can_comment = user.has_perm("coaching.add_reportcomment")
     return render(request, "coaching/reports/detail.html", {
@@ -104,7 +100,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def report_share(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     report = _report(request, pk)
     _require(user, "change_personalreport")
     try:
@@ -119,7 +115,7 @@ def report_share(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def report_comment(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     report = _report(request, pk)
     _require(user, "add_reportcomment")
     form = CommentForm(request.POST)

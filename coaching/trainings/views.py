@@ -11,8 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.auth.models import User
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from calls.redaction.storage import audio_withheld
 from coaching.models import CoachingCycle, TrainingSession
+from coaching.permissions import coaching_permission, request_user
 from coaching.trainings.forms import HeldForm, TrainingForm
 from coaching.trainings.queries import trainings_visible_to
 from coaching.trainings.services import (
@@ -32,11 +32,6 @@ from coaching.trainings.services import (
 from project.errors import DomainError
 
 Status = TrainingSession.Status
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # login_required
-    return request.user
 
 
 def _training(request: HttpRequest, pk: int) -> TrainingSession:
@@ -67,15 +62,14 @@ def _fields(form: TrainingForm) -> dict[str, Any]:
             "exemplars": data["exemplars"], "notes": data["notes"], "trainer": data["trainer"]}
 
 
-@login_required
-@permission_required("coaching.add_trainingsession", raise_exception=True)
+@coaching_permission("add_trainingsession")
 @require_http_methods(["GET", "HEAD", "POST"])
 def training_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = TrainingForm(request.POST, user=request.user)
         if form.is_valid():
             try:
-                training = training_create(**_fields(form), created_by=_user(request))
+                training = training_create(**_fields(form), created_by=request_user(request))
             except DomainError as error:
                 form.add_error(None, error.message)
             else:
@@ -87,8 +81,7 @@ def training_new(request: HttpRequest) -> HttpResponse:
     return render(request, "coaching/trainings/form.html", {"form": form})
 
 
-@login_required
-@permission_required("coaching.change_trainingsession", raise_exception=True)
+@coaching_permission("change_trainingsession")
 @require_http_methods(["GET", "HEAD", "POST"])
 def training_edit(request: HttpRequest, pk: int) -> HttpResponse:
     training = _training(request, pk)
@@ -99,7 +92,8 @@ def training_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form = TrainingForm(request.POST, user=request.user)
         if form.is_valid():
             try:
-                training_update(training=training, **_fields(form), updated_by=_user(request))
+                training_update(training=training, **_fields(form),
+                                updated_by=request_user(request))
             except DomainError as error:
                 form.add_error(None, error.message)
             else:
@@ -142,8 +136,7 @@ def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, _training(request, pk))
 
 
-@login_required
-@permission_required("coaching.change_trainingsession", raise_exception=True)
+@coaching_permission("change_trainingsession")
 @require_POST
 def training_held_view(request: HttpRequest, pk: int) -> HttpResponse:
     training = _training(request, pk)
@@ -164,8 +157,7 @@ def training_held_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("coaching:training", pk=training.pk)
 
 
-@login_required
-@permission_required("coaching.change_trainingsession", raise_exception=True)
+@coaching_permission("change_trainingsession")
 @require_POST
 def training_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
     training = _training(request, pk)
