@@ -10,16 +10,18 @@ before the training Dmitry asks what the customer needs in 3; in the 12 after it
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
 from calls.demo.dialogs import DEMO_TZ, load_dialogs
-from calls.models import Call
+from calls.models import Call, Operator
 from calls.pipeline import call_analyse
 from calls.transcripts import call_import_transcript
+from coaching.cycles.results import cycle_record_result
+from coaching.cycles.services import cycle_start
 from coaching.demo import DEMO_CYCLE_CALLS
 from coaching.evaluations.services import (
     calibration_create,
@@ -28,9 +30,30 @@ from coaching.evaluations.services import (
     evaluation_submit,
     score_set,
 )
-from coaching.models import CalibrationSession, Evaluation, ScorecardTemplate
+from coaching.exemplars.services import exemplar_add
+from coaching.models import (
+    CalibrationSession,
+    CoachingCycle,
+    Evaluation,
+    Exemplar,
+    ScorecardTemplate,
+    Skill,
+    SkillResult,
+)
 from coaching.models.evaluations import Answer
+from coaching.reports.services import comment_add as report_comment_add
+from coaching.reports.services import report_generate, report_share
+from coaching.trainings.services import training_create, training_mark_held
 from scripts_library.demo.loading import transcript_record
+
+# The finished cycle's dates, in days before today (demo/cycle_calls.json is dated the same way):
+# the baseline calls run from 40 to 29 days ago (the baseline ends 27 days ago, before a sales call
+# of his), the training 25 days ago, the control calls from 24 to 13 days ago, so the control fell
+# due 11 days ago.
+BASELINE_DAYS_AGO = (40, 27)
+TRAINING_DAYS_AGO = 25
+# A second training whose control is two days overdue: the cycles page has something due.
+OVERDUE_TRAINING_DAYS_AGO = 16
 
 # The free-standing criterion («Говорил доброжелательно…») is scored in points.
 FRIENDLY_POINTS = (90, 70, 85, 60, 95, 80, 75)
@@ -105,3 +128,61 @@ def demo_load_evaluations(*, calls: list[Call]) -> DemoCoachingReport:
     session.save(update_fields=["status"])
     report.calibration = session
     return report
+
+
+def _colleague_moments(*, skill: Skill, operator: Operator, user: User) -> list[Exemplar]:
+    """Up to two moments of colleagues showing the skill, kept as exemplars for a training."""
+    results = (SkillResult.objects.filter(skill=skill, status=SkillResult.Status.SHOWN,
+                                          start__isnull=False, call__status=Call.Status.ANALYSED)
+               .exclude(call__operator=operator).select_related("call")
+               .order_by("call__started_at", "pk")[:2])
+    return [exemplar_add(call=result.call, skill=skill, objection=None, start=result.start or 0,
+                         end=result.end, note="Сначала вопрос о том, что нужно клиенту, "
+                                              "потом решение.", added_by=user)
+            for result in results]
+
+
+@transaction.atomic
+def demo_load_cycles(*, today: date | None = None) -> list[CoachingCycle]:
+    """One finished cycle (Dmitry, clarifying the need: listen → report shared and commented →
+    training → control → «изменилось») and a training on summarising whose control re-listens
+    are overdue; nothing when cycles exist already. Needs the demo people, skills and
+    `demo_import_cycle_calls`."""
+    if CoachingCycle.objects.exists():
+        return []
+    today = today or timezone.localdate(timezone=DEMO_TZ)
+    manager = User.objects.get(username="manager")
+    trainer = User.objects.get(username="trainer")
+    dmitry = Operator.objects.select_related("user", "team").get(code="dmitry")
+    need = Skill.objects.get(code="need_clarification")
+    baseline_from, baseline_to = (today - timedelta(days=days) for days in BASELINE_DAYS_AGO)
+    cycle = cycle_start(operator=dmitry, skill=need, baseline_from=baseline_from,
+                        baseline_to=baseline_to, created_by=manager)
+    report = report_generate(operator=dmitry, date_from=baseline_from, date_to=baseline_to,
+                             created_by=manager)
+    report_share(report=report, user=manager)
+    if dmitry.user is not None:
+        report_comment_add(report=report, author=dmitry.user,
+                           text="Понял: буду сначала уточнять, что нужно клиенту, а потом "
+                                "предлагать решение.")
+    training = training_create(
+        topic="Уточнение потребности: сначала вопрос, потом решение", skill=need,
+        team=dmitry.team, held_on=today - timedelta(days=TRAINING_DAYS_AGO),
+        attendees=[dmitry], exemplars=_colleague_moments(skill=need, operator=dmitry,
+                                                          user=trainer),
+        notes="Разбор двух звонков коллег, ролевая игра: три открытых вопроса до решения.",
+        trainer=trainer, created_by=manager)
+    training_mark_held(training=training, held_on=training.held_on)
+    cycle.refresh_from_db()
+    assert cycle.control_due is not None
+    finished = cycle_record_result(cycle=cycle, recorded_by=manager, on=cycle.control_due)
+
+    summary = Skill.objects.get(code="summary")
+    overdue = training_create(
+        topic="Резюмирование: что сделано и что дальше", skill=summary,
+        team=Operator.objects.get(code="igor").team,
+        held_on=today - timedelta(days=OVERDUE_TRAINING_DAYS_AGO),
+        attendees=Operator.objects.filter(code__in=["anna", "igor"]),
+        notes="Фраза-итог в конце каждого звонка.", trainer=trainer, created_by=manager)
+    training_mark_held(training=overdue, held_on=overdue.held_on)
+    return [finished, *CoachingCycle.objects.filter(training=overdue)]

@@ -2,13 +2,18 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from scipy.stats import fisher_exact
 
 from calls.demo.seed import demo_seed_lines, demo_seed_people
 from calls.models import Call
-from coaching.demo.coaching import demo_import_cycle_calls, demo_load_evaluations
+from coaching.demo.coaching import (
+    demo_import_cycle_calls,
+    demo_load_cycles,
+    demo_load_evaluations,
+)
 from coaching.demo.loading import demo_load_scorecard, demo_load_skills
-from coaching.models import CalibrationSession, Evaluation, SkillResult
-from scripts_library.demo.loading import demo_load_library
+from coaching.models import CalibrationSession, CoachingCycle, Evaluation, SkillResult
+from scripts_library.demo.loading import demo_import_sales_calls, demo_load_library
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +23,7 @@ def demo_calls() -> list[Call]:
     demo_seed_people()
     demo_seed_lines()
     demo_load_library()
+    demo_import_sales_calls()
     demo_load_skills()
     demo_load_scorecard()
     return demo_import_cycle_calls()
@@ -26,6 +32,8 @@ def demo_calls() -> list[Call]:
 def test_the_cycle_calls_are_analysed_with_the_effect_the_demo_describes(
         demo_calls: list[Call]) -> None:
     assert len(demo_calls) == 24
+    # The library's sales calls, waiting for analysis too, are analysed with them.
+    assert not Call.objects.exclude(status=Call.Status.ANALYSED).exists()
     assert {c.operator.code for c in demo_calls} == {"dmitry"}
     assert not Call.objects.exclude(status=Call.Status.ANALYSED).filter(
         pk__in=[c.pk for c in demo_calls]).exists()
@@ -55,3 +63,26 @@ def test_demo_evaluations_and_a_closed_calibration(demo_calls: list[Call]) -> No
     assert calibration.status == CalibrationSession.Status.CLOSED
     assert calibration.evaluations.count() == 4
     assert demo_load_evaluations(calls=demo_calls).evaluations == []
+
+
+def test_one_finished_cycle_with_a_change_and_overdue_controls(demo_calls: list[Call]) -> None:
+    demo_load_evaluations(calls=demo_calls)
+    cycles = demo_load_cycles()
+    finished = cycles[0]
+    assert finished.operator.code == "dmitry" and finished.skill.code == "need_clarification"
+    assert finished.stage == CoachingCycle.Stage.DONE
+    assert finished.report is not None and finished.report.shared_at is not None
+    assert finished.report.comments.count() == 1
+    assert finished.training is not None and finished.training.exemplars.count() == 2
+    assert (finished.before_shown, finished.before_calls) == (3, 12)
+    # The 12 control calls, and two of the library's sales calls Dmitry made in those weeks.
+    assert (finished.after_shown, finished.after_calls) == (11, 14)
+    assert finished.verdict == CoachingCycle.Verdict.CHANGED
+    assert finished.p_value == pytest.approx(fisher_exact([[3, 9], [11, 3]])[1])
+    assert finished.p_value < 0.05
+    overdue = cycles[1:]
+    assert {c.operator.code for c in overdue} == {"anna", "igor"}
+    today = timezone.localdate()
+    assert all(c.stage == CoachingCycle.Stage.CONTROL and c.control_due == today - timedelta(days=2)
+               for c in overdue)
+    assert demo_load_cycles() == []
