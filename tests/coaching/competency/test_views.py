@@ -81,6 +81,18 @@ def test_a_manager_sees_only_their_teams(competency: Competency) -> None:
     assert competency.other_team.name not in client.get("/coaching/teams/").content.decode()
 
 
+def test_the_team_page_leads_to_the_teams_gaps_cycles_review_and_cohorts(
+        competency: Competency) -> None:
+    client = client_for(competency.team.manager)
+    html = client.get(f"/coaching/teams/{competency.team.pk}/", NOVEMBER).content.decode()
+    links = html.split("data-team-links")[1].split("</p>")[0]
+    hrefs = [part.split('"')[0].replace("&amp;", "&") for part in links.split('href="')[1:]]
+    assert len(hrefs) == 4
+    for href in hrefs:
+        assert f"team={competency.team.pk}" in href
+        assert client.get(href).status_code == 200, href
+
+
 @pytest.mark.parametrize("role", [Role.TRAINER, Role.ADMIN])
 def test_trainers_and_admins_see_every_team(competency: Competency, role: Role) -> None:
     client = client_for(UserFactory(role=role))
