@@ -31,6 +31,7 @@ from coaching.casereview.forms import CallListForm, WeekForm
 from coaching.casereview.picking import week_cases
 from coaching.casereview.weeks import Week
 from coaching.models import Skill
+from coaching.teams import teams_for
 from project.roles import AnyUser, Role, has_role
 from scripts_library.models import Objection
 
@@ -48,12 +49,10 @@ class Review:
 
 
 def _teams(user: AnyUser) -> QuerySet[Team]:
-    if has_role(user, Role.TRAINER, Role.ADMIN):
-        return Team.objects.all()
-    if has_role(user, Role.MANAGER):
-        return Team.objects.filter(manager_id=user.pk)
     # Coaching, not surveillance: the review of a team is not an operator's page.
-    raise Http404
+    if not has_role(user, Role.MANAGER, Role.TRAINER, Role.ADMIN):
+        raise Http404
+    return teams_for(user)
 
 
 def _read(form: WeekForm, teams: QuerySet[Team]) -> Review | None:

@@ -12,18 +12,10 @@ from calls.models import Operator, Team
 from coaching.cohorts.queries import COHORT_LABELS
 from coaching.competency.forms import PeriodForm
 from coaching.models import Skill
+from coaching.teams import teams_for
 from project.roles import AnyUser, Role, has_role
 
 APPLICABLE = "applicable"
-
-
-def teams_for(user: AnyUser) -> QuerySet[Team]:
-    """Trainers and admins compare any team; a manager their own."""
-    if has_role(user, Role.TRAINER, Role.ADMIN):
-        return Team.objects.all()
-    if has_role(user, Role.MANAGER):
-        return Team.objects.filter(manager_id=user.pk)
-    return Team.objects.none()
 
 
 class CohortForm(PeriodForm):

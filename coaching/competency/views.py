@@ -10,12 +10,11 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from calls.models import Call, Operator, Team
+from calls.models import Call, Operator
 from coaching.competency.chart import competency_svg
 from coaching.competency.forms import PeriodForm, SkillCallsForm, default_period
 from coaching.competency.links import calls_url, period_query
@@ -29,6 +28,7 @@ from coaching.competency.queries import (
 )
 from coaching.competency.report import growth_points, report_sentence
 from coaching.models import Skill, SkillResult
+from coaching.teams import teams_for
 from project.roles import AnyUser, Role, has_role
 
 CALLS_PER_PAGE = 25
@@ -109,18 +109,10 @@ def competency_calls(request: HttpRequest, code: str, skill: str) -> HttpRespons
                   status=status)
 
 
-def _teams(user: AnyUser) -> QuerySet[Team]:
-    if has_role(user, Role.TRAINER, Role.ADMIN):
-        return Team.objects.all()
-    if has_role(user, Role.MANAGER):
-        return Team.objects.filter(manager_id=user.pk)
-    return Team.objects.none()
-
-
 @login_required
 @require_safe
 def team_list(request: HttpRequest) -> HttpResponse:
-    teams = _teams(request.user)
+    teams = teams_for(request.user)
     if not has_role(request.user, Role.TRAINER, Role.ADMIN, Role.MANAGER):
         raise Http404
     return render(request, "coaching/competency/teams.html",
@@ -130,7 +122,7 @@ def team_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def team_overview(request: HttpRequest, pk: int) -> HttpResponse:
-    team = get_object_or_404(_teams(request.user), pk=pk)
+    team = get_object_or_404(teams_for(request.user), pk=pk)
     form, period = _period(request)
     context: dict[str, Any] = {"form": form, "team": team}
     if period is None:

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from calls.models import Operator, Team
 from coaching.models import CoachingCycle, Skill
-from project.roles import AnyUser, Role, has_role
+from project.roles import AnyUser
 
 Stage = CoachingCycle.Stage
 
@@ -47,14 +47,6 @@ def filter_cycles(cycles: QuerySet[CoachingCycle], *, team: Team | None = None,
     if stage:
         cycles = cycles.filter(stage=stage)
     return cycles
-
-
-def visible_teams(user: AnyUser) -> QuerySet[Team]:
-    if has_role(user, Role.TRAINER, Role.ADMIN):
-        return Team.objects.all()
-    if has_role(user, Role.MANAGER):
-        return Team.objects.filter(manager_id=user.pk)
-    return Team.objects.none()
 
 
 def reminders_pending(*, today: date) -> QuerySet[CoachingCycle]:

@@ -40,7 +40,6 @@ from coaching.cycles.queries import (
     filter_cycles,
     running_cycles,
     visible_cycles,
-    visible_teams,
 )
 from coaching.cycles.results import cycle_record_result
 from coaching.cycles.services import cycle_cancel, cycle_start
@@ -54,6 +53,7 @@ from coaching.cycles.significance import (
 )
 from coaching.models import CoachingCycle, SkillResult
 from coaching.permissions import coaching_permission, request_user
+from coaching.teams import teams_for
 from project.errors import DomainError
 from project.roles import Role, has_role
 
@@ -104,7 +104,7 @@ def _row(cycle: CoachingCycle, today: date) -> CycleRow:
 def cycle_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     today = timezone.localdate()
-    teams = visible_teams(user)
+    teams = teams_for(user)
     filters = CycleFilterForm(request.GET or None, teams=teams)
     cycles = visible_cycles(user)
     status = 200

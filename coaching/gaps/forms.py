@@ -11,7 +11,7 @@ from calls.models import Team
 from coaching.competency.forms import PeriodForm
 from coaching.gaps.queries import MIN_SHARE
 from coaching.models import Skill
-from coaching.trainings.queries import teams_for
+from coaching.teams import teams_for
 from project.roles import AnyUser
 
 DEFAULT_SHARE = round(100 * MIN_SHARE)

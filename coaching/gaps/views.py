@@ -23,7 +23,7 @@ from coaching.competency.links import period_query
 from coaching.gaps.forms import DEFAULT_SHARE, GapsForm, GapTrainingForm
 from coaching.gaps.queries import gap_topic, team_gaps
 from coaching.permissions import request_user
-from coaching.trainings.queries import teams_for
+from coaching.teams import teams_for
 from coaching.trainings.services import training_from_gap
 from project.errors import DomainError
 from project.roles import Role, has_role

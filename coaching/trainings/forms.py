@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from calls.models import Call, Operator, Team
 from calls.templatetags.call_format import clock
 from coaching.models import Exemplar, Skill
-from coaching.trainings.queries import teams_for
+from coaching.teams import teams_for
 from project.roles import AnyUser, Role, has_role
 
 

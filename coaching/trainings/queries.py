@@ -5,18 +5,8 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from calls.models import Team
 from coaching.models import TrainingSession
 from project.roles import AnyUser, Role, has_role
-
-
-def teams_for(user: AnyUser) -> QuerySet[Team]:
-    """The teams whose gaps and trainings this person works on."""
-    if has_role(user, Role.TRAINER, Role.ADMIN):
-        return Team.objects.all()
-    if has_role(user, Role.MANAGER):
-        return Team.objects.filter(manager_id=user.pk)
-    return Team.objects.none()
 
 
 def trainings_visible_to(user: AnyUser) -> QuerySet[TrainingSession]:
