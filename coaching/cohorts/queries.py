@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from calls.models import Operator
-from coaching.competency.queries import MIN_CALLS, Period, period_results
+from coaching.competency.queries import MIN_CALLS, Period, period_results, shown_percent
 from coaching.models import Skill, SkillResult
 
 SIGNIFICANCE = 0.05
@@ -92,7 +92,7 @@ class Side:
 
     @property
     def score(self) -> float | None:
-        return None if not self.calls else 100 * self.shown / self.calls
+        return shown_percent(self.shown, self.calls)
 
 
 def two_proportion_p(a: Side, b: Side) -> float | None:

@@ -27,6 +27,12 @@ EXEMPLARS = 3
 MIN_CALLS = 5
 
 
+def shown_percent(shown: int, calls: int) -> float | None:
+    """A skill's score: the share of its applicable calls where it was shown, 0–100; None
+    without calls."""
+    return None if not calls else 100 * shown / calls
+
+
 @dataclass(frozen=True)
 class Period:
     date_from: date | None = None
@@ -46,7 +52,7 @@ class SkillScore:
 
     @property
     def score(self) -> float | None:
-        return None if not self.calls else 100 * self.shown / self.calls
+        return shown_percent(self.shown, self.calls)
 
     @property
     def skipped_share(self) -> float | None:

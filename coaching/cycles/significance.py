@@ -19,6 +19,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from scipy.stats import fisher_exact
 
+from coaching.competency.queries import shown_percent
 from coaching.models import CoachingCycle
 
 # Applicable calls needed on each side before a verdict is given.
@@ -56,11 +57,11 @@ class Comparison:
 
     @property
     def before_share(self) -> float | None:
-        return None if not self.before_calls else 100 * self.before_shown / self.before_calls
+        return shown_percent(self.before_shown, self.before_calls)
 
     @property
     def after_share(self) -> float | None:
-        return None if not self.after_calls else 100 * self.after_shown / self.after_calls
+        return shown_percent(self.after_shown, self.after_calls)
 
     @property
     def delta(self) -> float | None:

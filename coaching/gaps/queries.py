@@ -17,7 +17,14 @@ from django.db.models import QuerySet
 
 from calls.models import Call, Operator, Team
 from coaching.competency.links import calls_url
-from coaching.competency.queries import EXEMPLARS, Period, SkillScore, period_results, team_map
+from coaching.competency.queries import (
+    EXEMPLARS,
+    Period,
+    SkillScore,
+    period_results,
+    shown_percent,
+    team_map,
+)
 from coaching.models import Skill, SkillResult
 from project.roles import AnyUser
 
@@ -34,8 +41,8 @@ class OperatorScore:
 
 
 def _pooled(scores: list[SkillScore]) -> float | None:
-    calls = sum(score.calls for score in scores)
-    return None if not calls else 100 * sum(score.shown for score in scores) / calls
+    return shown_percent(sum(score.shown for score in scores),
+                         sum(score.calls for score in scores))
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,13 @@ from datetime import date
 
 import pytest
 
-from coaching.competency.queries import Period, competency_map, skill_calls, team_medians
+from coaching.competency.queries import (
+    Period,
+    competency_map,
+    shown_percent,
+    skill_calls,
+    team_medians,
+)
 from coaching.models import SkillResult
 from tests.coaching.competency.conftest import Competency
 
@@ -57,3 +63,8 @@ def test_skill_calls_are_the_calls_behind_the_number(competency: Competency) -> 
                           status=SkillResult.Status.NOT_SHOWN)
     assert skipped.count() == 2
     assert {r.call.operator_id for r in skipped} == {competency.a.pk}
+
+
+def test_shown_percent_is_the_share_of_applicable_calls() -> None:
+    assert shown_percent(3, 12) == 25.0
+    assert shown_percent(0, 0) is None
