@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from calls.analysis import analyse_calls, analyser_names
+from calls.local_days import started_on_days
 from calls.models import Call, ReanalysisRun
 from project.errors import DomainError
 from project.queue import enqueue_on_commit
@@ -50,9 +51,7 @@ def reanalysis_calls(*, since: date | None) -> QuerySet[Call]:
     """The calls a re-analysis covers: analysed ones (others are still in the pipeline, which
     tags them with the current phrases anyway)."""
     calls = Call.objects.filter(status=Call.Status.ANALYSED)
-    if since is not None:
-        calls = calls.filter(started_at__date__gte=since)
-    return calls
+    return calls.filter(started_on_days(since, None))
 
 
 def _enqueue_slice(run_id: int) -> None:

@@ -11,6 +11,7 @@ from typing import Any, TextIO
 from django.db.models import Prefetch
 
 from calls.extensions import export_csv_value, export_fields, with_export_prefetches
+from calls.local_days import started_on_days
 from calls.models import Call, CallTag, TagEvidence
 
 EXPORT_CHUNK = 500
@@ -30,8 +31,7 @@ def calls_for_export(*, since: date | None = None) -> Iterator[Call]:
         "call_id", "source", "tag__code"
     ).prefetch_related(Prefetch("evidence", queryset=evidence))
     calls = Call.objects.select_related("operator", "line").order_by("started_at", "id")
-    if since is not None:
-        calls = calls.filter(started_at__date__gte=since)
+    calls = calls.filter(started_on_days(since, None))
     with_extras = with_export_prefetches(
         calls.prefetch_related(Prefetch("call_tags", queryset=tags)), export_fields()
     )

@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from calls.local_days import started_on_days
 from calls.models import Call, Team
 from coaching.casereview.weeks import Week
 from coaching.models import Evaluation, SkillResult
@@ -48,8 +49,8 @@ NEEDS_SKILL = {CallList.SKIPPED, CallList.APPLICABLE}
 
 def week_calls(*, calls: QuerySet[Call], team: Team | None, week: Week) -> QuerySet[Call]:
     """Analysed calls of the week (local dates, Monday to Sunday), of the team if one is given."""
-    found = calls.filter(status=Call.Status.ANALYSED, started_at__date__gte=week.monday,
-                         started_at__date__lte=week.sunday)
+    found = calls.filter(started_on_days(week.monday, week.sunday),
+                         status=Call.Status.ANALYSED)
     if team is not None:
         found = found.filter(operator__team=team)
     return found

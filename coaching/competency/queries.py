@@ -16,6 +16,7 @@ from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 
+from calls.local_days import started_on_days
 from calls.models import Call, Operator
 from coaching.models import Skill, SkillResult
 from project.roles import AnyUser
@@ -73,12 +74,9 @@ class SkillScore:
 
 def period_results(period: Period) -> QuerySet[SkillResult]:
     """The results of active skills in the analysed calls of the period."""
-    results = SkillResult.objects.filter(call__status=Call.Status.ANALYSED, skill__active=True)
-    if period.date_from is not None:
-        results = results.filter(call__started_at__date__gte=period.date_from)
-    if period.date_to is not None:
-        results = results.filter(call__started_at__date__lte=period.date_to)
-    return results
+    return SkillResult.objects.filter(
+        started_on_days(period.date_from, period.date_to, field="call__started_at"),
+        call__status=Call.Status.ANALYSED, skill__active=True)
 
 
 def _counts(results: QuerySet[SkillResult]) -> list[dict[str, int]]:

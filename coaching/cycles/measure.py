@@ -20,6 +20,7 @@ from enum import StrEnum
 
 from django.db.models import QuerySet
 
+from calls.local_days import started_on_days
 from calls.models import Call, Operator
 from coaching.cycles.services import CONTROL_DAYS
 from coaching.models import CoachingCycle, CriterionScore, Evaluation, Skill, SkillResult
@@ -60,9 +61,9 @@ class Sample:
 
 
 def analysed_calls(*, operator: Operator, date_from: date, date_to: date) -> QuerySet[Call]:
-    # started_at__date is taken in the current (local) time zone.
-    return Call.objects.filter(operator=operator, status=Call.Status.ANALYSED,
-                               started_at__date__gte=date_from, started_at__date__lte=date_to)
+    # The days are local, in the current time zone.
+    return Call.objects.filter(started_on_days(date_from, date_to), operator=operator,
+                               status=Call.Status.ANALYSED)
 
 
 def _human_answers(calls: QuerySet[Call], skill: Skill) -> dict[int, bool | None]:

@@ -24,6 +24,7 @@ from datetime import date
 
 from django.db.models import Case, Count, Exists, Max, OuterRef, Q, QuerySet, Sum, When
 
+from calls.local_days import started_on_days
 from calls.models import Call, Line, Operator, Team
 from project.roles import AnyUser
 from scripts_library.metrics.intervals import Interval, wilson_interval
@@ -91,11 +92,9 @@ class BlockMetrics:
 
 def measured_calls(user: AnyUser, metrics_filter: MetricsFilter) -> QuerySet[Call]:
     """The analysed calls of the period and filters that this person may see."""
-    calls = Call.objects.visible_to(user).filter(status=Call.Status.ANALYSED)
-    if metrics_filter.date_from is not None:
-        calls = calls.filter(started_at__date__gte=metrics_filter.date_from)
-    if metrics_filter.date_to is not None:
-        calls = calls.filter(started_at__date__lte=metrics_filter.date_to)
+    calls = Call.objects.visible_to(user).filter(
+        started_on_days(metrics_filter.date_from, metrics_filter.date_to),
+        status=Call.Status.ANALYSED)
     if metrics_filter.line is not None:
         calls = calls.filter(line=metrics_filter.line)
     if metrics_filter.team is not None:

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from django.db.models import Count, Q, QuerySet
 
+from calls.local_days import started_on_days
 from calls.models import Call, Segment, Speaker
 from calls.phrase_runtime.transcripts import chunked, load_transcripts
 from calls.phrases import PhraseRule, PhraseSyntaxError, compile_rules, lemmatize_phrase, tokenize
@@ -56,9 +57,9 @@ STOP_LEMMAS = frozenset(
 
 def sales_calls(period_start: date, period_end: date) -> QuerySet[Call]:
     return Call.objects.filter(
+        started_on_days(period_start, period_end),
         status=Call.Status.ANALYSED,
         outcome__in=[Call.Outcome.SALE, Call.Outcome.NO_SALE],
-        started_at__date__gte=period_start, started_at__date__lte=period_end,
     )
 
 
