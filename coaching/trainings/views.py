@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from calls.models import Operator
 from calls.redaction.storage import audio_withheld
 from coaching.models import CoachingCycle, TrainingSession
 from coaching.permissions import coaching_permission, request_user
@@ -111,10 +112,14 @@ def training_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _detail(request: HttpRequest, training: TrainingSession, *,
             held_form: HeldForm | None = None, status: int = 200) -> HttpResponse:
+    # An operator on a group training sees their own row only: a colleague's map and cycle are
+    # the colleague's data (and their links a 404).
+    visible = Operator.objects.visible_to(request.user)
     cycles = {cycle.operator_id: cycle for cycle in CoachingCycle.objects.filter(
-        training=training).order_by("-created_at")}
+        training=training, operator__in=visible).order_by("-created_at")}
     attendees = [{"operator": operator, "cycle": cycles.get(operator.pk)}
-                 for operator in training.attendees.select_related("team")]
+                 for operator in training.attendees.filter(
+                     pk__in=visible.values("pk")).select_related("team")]
     editable = _editable(request, training)
     return render(request, "coaching/trainings/detail.html", {
         "training": training,

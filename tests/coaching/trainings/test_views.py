@@ -120,3 +120,18 @@ def test_plan_by_hand_with_limits_on_attendees_and_exemplars(gaps: Gaps) -> None
     training.refresh_from_db()
     assert training.topic == "Потребность, часть 2"
     assert [o.code for o in training.attendees.all()] == ["b"]
+
+
+def test_an_attendee_sees_no_colleagues_map_or_cycle_on_a_group_training(gaps: Gaps) -> None:
+    training = _planned(gaps)
+    assert set(training.attendees.values_list("code", flat=True)) >= {"a", "b"}
+    html = client_for(gaps.operators["a"].user).get(
+        f"/coaching/trainings/{training.pk}/").content.decode()
+    assert 'data-operator="a"' in html and "/coaching/operators/a/" in html
+    assert 'data-operator="b"' not in html and "/coaching/operators/b/" not in html
+    cycle = CoachingCycle.objects.get(training=training, operator=gaps.operators["b"])
+    assert f"/coaching/cycles/{cycle.pk}/" not in html
+    # Their manager still sees everyone.
+    manager = client_for(gaps.team.manager).get(
+        f"/coaching/trainings/{training.pk}/").content.decode()
+    assert 'data-operator="b"' in manager and f"/coaching/cycles/{cycle.pk}/" in manager
