@@ -10,8 +10,6 @@ excerpt of a colleague's.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,17 +20,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from calls.models import Call, Segment
-from calls.redaction.storage import audio_withheld
+from calls.models import Call
 from coaching.exemplars.forms import ExemplarSaveForm, LibraryFilterForm
+from coaching.exemplars.moments import moment_context
 from coaching.exemplars.queries import Candidate, Filters, candidates, kept
 from coaching.exemplars.services import exemplar_add, exemplar_remove
 from coaching.models import Exemplar
 from coaching.permissions import request_user
 from project.roles import AnyUser, Role, has_role
-
-# An exemplar without an end is shown and excerpted for this long.
-DEFAULT_LENGTH = 30.0
 
 
 def _sees_candidates(user: AnyUser) -> bool:
@@ -41,22 +36,6 @@ def _sees_candidates(user: AnyUser) -> bool:
 
 def _sees_library(user: AnyUser) -> bool:
     return _sees_candidates(user) or has_role(user, Role.OPERATOR)
-
-
-def _moment(call: Call, start: float, end: float | None, visible: set[int]) -> dict[str, Any]:
-    """What the page needs to play or quote a moment."""
-    shown = call.pk in visible
-    context: dict[str, Any] = {
-        "visible": shown, "start": start, "end": end,
-        "has_audio": bool(call.audio),
-        "withheld": shown and bool(call.audio) and audio_withheld(call),
-        "excerpt": [],
-    }
-    if not shown:
-        until = end if end is not None else start + DEFAULT_LENGTH
-        context["excerpt"] = list(Segment.objects.filter(
-            call=call, end__gt=start, start__lt=until).order_by("index")[:8])
-    return context
 
 
 def _library(request: HttpRequest, *, save_form: ExemplarSaveForm | None = None,
@@ -82,8 +61,9 @@ def _library(request: HttpRequest, *, save_form: ExemplarSaveForm | None = None,
     context = {
         "form": form, "save_form": save_form, "sees_candidates": sees_candidates,
         "can_add": can_edit, "can_remove": user.has_perm("coaching.delete_exemplar"),
-        "kept": [{"exemplar": e, **_moment(e.call, e.start, e.end, visible)} for e in exemplars],
-        "candidates": [{"candidate": c, **_moment(c.call, c.start, c.end, visible)}
+        "kept": [{"exemplar": e, **moment_context(e.call, e.start, e.end, visible)}
+                 for e in exemplars],
+        "candidates": [{"candidate": c, **moment_context(c.call, c.start, c.end, visible)}
                        for c in found],
         "query": request.GET.urlencode(),
     }

@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from calls.models import Operator
-from calls.redaction.storage import audio_withheld
+from calls.models import Call, Operator
+from coaching.exemplars.moments import moment_context
 from coaching.models import CoachingCycle, TrainingSession
 from coaching.permissions import coaching_permission, request_user
 from coaching.trainings.forms import HeldForm, TrainingForm
@@ -121,14 +121,17 @@ def _detail(request: HttpRequest, training: TrainingSession, *,
                  for operator in training.attendees.filter(
                      pk__in=visible.values("pk")).select_related("team")]
     editable = _editable(request, training)
+    exemplars = list(training.exemplars.select_related("call", "skill").order_by("pk"))
+    visible_calls = set(Call.objects.visible_to(request.user).filter(
+        pk__in=[exemplar.call_id for exemplar in exemplars]).values_list("pk", flat=True))
     return render(request, "coaching/trainings/detail.html", {
         "training": training,
         "attendees": attendees,
-        # The audio endpoint refuses a recording not yet muted; the page says so instead.
-        "exemplars": [{"exemplar": exemplar, "withheld": bool(exemplar.call.audio)
-                       and audio_withheld(exemplar.call)}
-                      for exemplar in training.exemplars.select_related(
-                          "call", "skill").order_by("pk")],
+        # A colleague's call is a 404 to an operator: their moment is quoted, not linked
+        # (visible, excerpt), as in the exemplar library; a recording not yet muted is withheld.
+        "exemplars": [{"exemplar": exemplar, **moment_context(
+                           exemplar.call, exemplar.start, exemplar.end, visible_calls)}
+                      for exemplar in exemplars],
         "editable": editable,
         "held_form": held_form or HeldForm(initial={"held_on": min(
             training.held_on, timezone.localdate())}),

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
+from django.test import Client
 from django.utils import timezone
 
 from coaching.models import CoachingCycle, TrainingSession
@@ -12,6 +14,7 @@ from tests.coaching.gaps.conftest import Gaps
 from tests.factories import (
     CallFactory,
     ExemplarFactory,
+    SegmentFactory,
     TrainingSessionFactory,
     UserFactory,
     call_with_audio,
@@ -135,3 +138,23 @@ def test_an_attendee_sees_no_colleagues_map_or_cycle_on_a_group_training(gaps: G
     manager = client_for(gaps.team.manager).get(
         f"/coaching/trainings/{training.pk}/").content.decode()
     assert 'data-operator="b"' in manager and f"/coaching/cycles/{cycle.pk}/" in manager
+
+
+def test_a_colleagues_exemplar_is_quoted_not_linked_for_an_operator(gaps: Gaps) -> None:
+    training = _planned(gaps)
+    colleague_call = call_with_audio(gaps.operators["d"])
+    SegmentFactory(call=colleague_call, index=0, speaker="operator", start=12, end=16,
+                   text="Что для вас важно в доставке?")
+    exemplar = ExemplarFactory(call=colleague_call, skill=gaps.need, start=12.5, end=20.0)
+    training.exemplars.add(exemplar)
+    attendee = client_for(gaps.operators["a"].user)
+    assert attendee.get(f"/calls/{colleague_call.pk}/").status_code == 404
+
+    def row(client: Client) -> dict[str, Any]:
+        rows = client.get(f"/coaching/trainings/{training.pk}/").context["exemplars"]
+        return next(r for r in rows if r["exemplar"] == exemplar)
+
+    assert row(attendee)["visible"] is False and not row(attendee)["withheld"]
+    assert [s.text for s in row(attendee)["excerpt"]] == ["Что для вас важно в доставке?"]
+    manager = client_for(gaps.team.manager)
+    assert row(manager)["visible"] is True and row(manager)["excerpt"] == []
