@@ -3,7 +3,8 @@
 A breadth-first crawl from each role's coaching start page follows every same-site link under
 /coaching/ (GET only) and checks what a person would notice: a server error, a page in the wrong
 language, a stray «None», a link that leads nowhere, and, for operators, a way into a colleague's
-data. The demo is built once for the module and rolled back at the end.
+data. GET forms (the filters) are sent too, with the values they show. The demo is built once for
+the module and rolled back at the end.
 """
 
 import re
@@ -11,7 +12,8 @@ from collections import Counter, deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from urllib.parse import urljoin, urlsplit
+from typing import Any
+from urllib.parse import urlencode, urljoin, urlsplit
 
 import pytest
 from django.contrib.auth.models import User
@@ -48,21 +50,35 @@ COLLEAGUE_PAGE = re.compile(
 NONE_WORD = re.compile(r"(?<![\w-])None(?![\w-])")
 
 
+class Demo:
+    """The demo, and each login's crawl of it once made: the demo doesn't change in between."""
+
+    def __init__(self) -> None:
+        self.crawls: dict[str, Crawl] = {}
+
+    def crawl_as(self, username: str) -> "Crawl":
+        if username not in self.crawls:
+            start = reverse(
+                "coaching:my-competency" if username in OPERATORS else "coaching:teams")
+            self.crawls[username] = crawl(
+                client_for(User.objects.get(username=username)), start)
+        return self.crawls[username]
+
+
 @pytest.fixture(scope="module")
-def demo(django_db_setup: None, django_db_blocker: object) -> Iterator[None]:
-    with django_db_blocker.unblock():  # type: ignore[attr-defined]
-        with transaction.atomic():
-            demo_seed_people()
-            demo_seed_lines()
-            demo_load_library()
-            demo_import_sales_calls()
-            demo_load_skills()
-            demo_load_scorecard()
-            calls = demo_import_cycle_calls()
-            demo_load_evaluations(calls=calls)
-            demo_load_cycles()
-            yield
-            transaction.set_rollback(True)
+def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[Demo]:
+    with django_db_blocker.unblock(), transaction.atomic():
+        demo_seed_people()
+        demo_seed_lines()
+        demo_load_library()
+        demo_import_sales_calls()
+        demo_load_skills()
+        demo_load_scorecard()
+        calls = demo_import_cycle_calls()
+        demo_load_evaluations(calls=calls)
+        demo_load_cycles()
+        yield Demo()
+        transaction.set_rollback(True)
 
 
 class _Page(HTMLParser):
@@ -74,6 +90,11 @@ class _Page(HTMLParser):
         self.text: list[str] = []
         self.lang: str | None = None
         self._hidden = 0
+        # GET forms (filters) as sent unchanged: their action with the fields' shown values.
+        self.forms: list[tuple[str, list[tuple[str, str]]]] = []
+        self._form: list[tuple[str, str]] | None = None
+        self._select: str | None = None
+        self._options: list[tuple[str, bool]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
@@ -83,10 +104,31 @@ class _Page(HTMLParser):
             self._hidden += 1
         if tag == "a" and values.get("href"):
             self.links.append(values["href"] or "")
+        if tag == "form" and (values.get("method") or "get").lower() == "get":
+            self._form = []
+            self.forms.append((values.get("action") or "", self._form))
+        if self._form is None or not values.get("name") or "disabled" in values:
+            return
+        name = values["name"] or ""
+        kind = (values.get("type") or "text").lower()
+        if tag == "input" and kind not in ("submit", "button", "reset", "file", "image") and (
+                kind not in ("checkbox", "radio") or "checked" in values):
+            self._form.append((name, values.get("value") or ("on" if kind == "checkbox" else "")))
+        elif tag == "select":
+            self._select, self._options = name, []
+        elif tag == "option" and self._select is not None:
+            self._options.append((values.get("value") or "", "selected" in values))
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("script", "style", "template") and self._hidden:
             self._hidden -= 1
+        if tag == "form":
+            self._form = None
+        if tag == "select" and self._select is not None and self._form is not None:
+            chosen = [value for value, selected in self._options if selected] or [
+                value for value, _selected in self._options[:1]]
+            self._form.extend((self._select, value) for value in chosen)
+            self._select = None
 
     def handle_data(self, data: str) -> None:
         if not self._hidden:
@@ -158,7 +200,8 @@ def crawl(client: Client, start: str) -> Crawl:
         if NONE_WORD.search(text):
             around = text[max(NONE_WORD.search(text).start() - 60, 0):][:120]  # type: ignore[union-attr]
             result.problems.append(f"«None» on {where}: …{' '.join(around.split())}…")
-        for href in page.links:
+        forms = [f"{action or path}?{urlencode(fields)}" for action, fields in page.forms]
+        for href in [*forms, *page.links]:
             target = _same_site(url, href)
             if target is None or target in seen or "logout" in target:
                 continue
@@ -175,20 +218,9 @@ def crawl(client: Client, start: str) -> Crawl:
     return result
 
 
-_crawls: dict[str, Crawl] = {}
-
-
-def crawl_as(username: str) -> Crawl:
-    """One crawl per login for the module: the demo doesn't change between the tests."""
-    if username not in _crawls:
-        start = reverse("coaching:my-competency" if username in OPERATORS else "coaching:teams")
-        _crawls[username] = crawl(client_for(User.objects.get(username=username)), start)
-    return _crawls[username]
-
-
 @pytest.mark.parametrize("username", ["admin", "manager", "trainer", *OPERATORS])
-def test_every_coaching_page_opens_in_russian_without_none(demo: None, username: str) -> None:
-    result = crawl_as(username)
+def test_every_coaching_page_opens_in_russian_without_none(demo: Demo, username: str) -> None:
+    result = demo.crawl_as(username)
     print(f"{username}: {len(result.pages)} coaching pages "
           f"({len({_name(urlsplit(url).path) for url in result.pages})} kinds), "
           f"{len(result.calls)} call pages")
@@ -220,8 +252,8 @@ def _colleague_pages(username: str, urls: list[str]) -> list[str]:
 
 
 @pytest.mark.parametrize("username", OPERATORS)
-def test_an_operator_finds_no_way_into_a_colleagues_data(demo: None, username: str) -> None:
-    result = crawl_as(username)
+def test_an_operator_finds_no_way_into_a_colleagues_data(demo: Demo, username: str) -> None:
+    result = demo.crawl_as(username)
     assert _colleague_pages(username, [*result.pages, *result.linked_from]) == []
     operator = Operator.objects.get(code=username)
     colleague = Operator.objects.exclude(pk=operator.pk).get(code__in=OPERATORS)
@@ -241,10 +273,10 @@ def test_an_operator_finds_no_way_into_a_colleagues_data(demo: None, username: s
     assert {url: status for url, status in statuses.items() if status not in (403, 404)} == {}
 
 
-def test_the_manager_reaches_the_cycles_gaps_trainings_and_the_report_pdf(demo: None) -> None:
+def test_the_manager_reaches_the_cycles_gaps_trainings_and_the_report_pdf(demo: Demo) -> None:
     manager = User.objects.get(username="manager")
     assert set(teams_for(manager)) == set(Team.objects.all())  # both demo teams are hers
-    pages = crawl_as("manager").pages
+    pages = demo.crawl_as("manager").pages
     opened = {urlsplit(url).path for url, status in pages.items() if status == 200}
     finished = CoachingCycle.objects.get(stage=CoachingCycle.Stage.DONE)
     assert reverse("coaching:cycle", args=[finished.pk]) in opened
