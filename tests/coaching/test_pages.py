@@ -47,6 +47,7 @@ CALL_PAGE = re.compile(r"^/calls/\d+/$")
 # An operator's view of a colleague: their competency map and its calls, a report, a cycle.
 COLLEAGUE_PAGE = re.compile(
     r"^/coaching/(operators/(?P<code>[^/]+)/|reports/(?P<report>\d+)/|cycles/(?P<cycle>\d+)/)")
+TEMPLATE_SYNTAX = re.compile(r"\{#|#\}|\{%|%\}|\{\{|\}\}")
 NONE_WORD = re.compile(r"(?<![\w-])None(?![\w-])")
 
 
@@ -201,6 +202,12 @@ def crawl(client: Client, start: str) -> Crawl:
             around = text[max(NONE_WORD.search(text).start() - 60, 0):][:120]  # type: ignore[union-attr]
             result.problems.append(f"«None» on {where}: …{' '.join(around.split())}…")
         forms = [f"{action or path}?{urlencode(fields)}" for action, fields in page.forms]
+        # A template comment over several lines ({# … #} is one line only) or a tag left open
+        # shows as text.
+        leaked = TEMPLATE_SYNTAX.search(text)
+        if leaked:
+            around = text[max(leaked.start() - 60, 0):][:120]
+            result.problems.append(f"template syntax on {where}: …{' '.join(around.split())}…")
         for href in [*forms, *page.links]:
             target = _same_site(url, href)
             if target is None or target in seen or "logout" in target:
