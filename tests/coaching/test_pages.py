@@ -32,7 +32,7 @@ from coaching.demo.coaching import (
 )
 from coaching.demo.loading import demo_load_scorecard, demo_load_skills
 from coaching.gaps.queries import team_gaps
-from coaching.models import CoachingCycle, PersonalReport, TrainingSession
+from coaching.models import CoachingCycle, PersonalReport, Skill, TrainingSession
 from coaching.teams import teams_for
 from scripts_library.demo.loading import demo_import_sales_calls, demo_load_library
 from tests.factories import client_for
@@ -270,8 +270,11 @@ def test_an_operator_finds_no_way_into_a_colleagues_data(demo: Demo, username: s
             operator=operator).values_list("pk", flat=True)),
         *(reverse("coaching:report-pdf", args=[pk]) for pk in PersonalReport.objects.exclude(
             operator=operator).values_list("pk", flat=True)),
-        *(reverse("coaching:cycle", args=[pk]) for pk in CoachingCycle.objects.exclude(
-            operator=operator).values_list("pk", flat=True)),
+        *(reverse("coaching:competency-calls", args=[colleague.code, code])
+          for code in Skill.objects.values_list("code", flat=True)),
+        *(reverse(name, args=[pk]) for pk in CoachingCycle.objects.exclude(
+            operator=operator).values_list("pk", flat=True)
+          for name in ("coaching:cycle", "coaching:cycle-calls")),
         reverse("coaching:gaps"), reverse("coaching:cohorts"), reverse("coaching:case-review"),
         reverse("coaching:teams"),
     ]
