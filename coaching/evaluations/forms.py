@@ -33,12 +33,19 @@ class CommentForm(forms.Form):
     criterion = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
+class EvaluatorChoiceField(forms.ModelMultipleChoiceField):
+    """People are named as the pages name them: by full name, the login only without one."""
+
+    def label_from_instance(self, obj: User) -> str:  # type: ignore[override]
+        return obj.get_full_name() or obj.username
+
+
 class CalibrationForm(forms.Form):
     name = forms.CharField(label=_("Название"), max_length=200)
     scorecard = forms.ModelChoiceField(label=_("Оценочный лист"),
                                        queryset=ScorecardTemplate.objects.filter(active=True))
     calls = forms.CharField(label=_("Номера звонков через запятую"), max_length=2000)
-    evaluators = forms.ModelMultipleChoiceField(
+    evaluators = EvaluatorChoiceField(
         label=_("Оценщики"), widget=forms.CheckboxSelectMultiple,
         queryset=User.objects.filter(groups__name__in=[Role.TRAINER.value, Role.ADMIN.value],
                                      is_active=True).distinct().order_by("username"),
