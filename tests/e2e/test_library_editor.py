@@ -62,8 +62,17 @@ def test_trainer_pages_work_under_the_policy(page: Page, screenshot: object) -> 
     expect(page.locator("[data-exemplar-replay]")).to_be_visible()
 
     # the menu's «Библиотека» opens the library's pages
-    menu = page.locator("[data-nav-group]")
+    menu = page.locator("[data-nav-group]", has=page.locator("summary", has_text="Библиотека"))
+    coaching = page.locator("[data-nav-group]", has=page.locator("summary", has_text="Коучинг"))
     expect(menu.get_by_role("link", name="Редактор библиотеки")).to_be_hidden()
+    menu.locator("summary").click()
+    expect(menu.get_by_role("link", name="Редактор библиотеки")).to_be_visible()
+    # Opening «Коучинг» closes «Библиотека»; Escape closes it; then «Библиотека» again.
+    coaching.locator("summary").click()
+    expect(coaching.get_by_role("link", name="Образцовые моменты")).to_be_visible()
+    expect(menu.get_by_role("link", name="Редактор библиотеки")).to_be_hidden()
+    page.keyboard.press("Escape")
+    expect(coaching.get_by_role("link", name="Образцовые моменты")).to_be_hidden()
     menu.locator("summary").click()
     expect(menu.get_by_role("link", name="Редактор библиотеки")).to_be_visible()
     screenshot("menu")  # type: ignore[operator]
