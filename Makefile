@@ -26,14 +26,8 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 install: $(STAMP)
 
-# Debian packages the product needs at run time: Pango, HarfBuzz's subsetter and DejaVu (Cyrillic)
-# for WeasyPrint's report PDFs. Installed only when missing and when we may (root).
-runtime-deps:
-	@missing=""; \
-	ldconfig -p | grep -q libpango-1.0.so || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
-	ldconfig -p | grep -q libharfbuzz-subset.so || missing="$$missing libharfbuzz-subset0"; \
-	fc-list 2>/dev/null | grep -qi "DejaVu Sans" || missing="$$missing fonts-dejavu-core"; \
-	if [ -n "$$missing" ]; then \
+# Installs the Debian packages a recipe listed in $$missing, when we may (root); else says which.
+APT_INSTALL_MISSING = if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "Installing:$$missing"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
@@ -42,6 +36,15 @@ runtime-deps:
 	  fi; \
 	fi
 
+# Debian packages the product needs at run time: Pango, HarfBuzz's subsetter and DejaVu (Cyrillic)
+# for WeasyPrint's report PDFs. Installed only when missing and when we may (root).
+runtime-deps:
+	@missing=""; \
+	ldconfig -p | grep -q libpango-1.0.so || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	ldconfig -p | grep -q libharfbuzz-subset.so || missing="$$missing libharfbuzz-subset0"; \
+	fc-list 2>/dev/null | grep -qi "DejaVu Sans" || missing="$$missing fonts-dejavu-core"; \
+	$(APT_INSTALL_MISSING)
+
 # Debian packages the tests use besides: Chromium for the browser tests, espeak-ng and sox to
 # regenerate test and demo audio. Installed only when missing and when we may (root).
 system-deps: runtime-deps
@@ -49,14 +52,7 @@ system-deps: runtime-deps
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v espeak-ng >/dev/null || missing="$$missing espeak-ng"; \
 	command -v sox >/dev/null || missing="$$missing sox libsox-fmt-all"; \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing:$$missing"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
-	  else \
-	    echo "Missing system packages:$$missing (run as root, or install them)"; \
-	  fi; \
-	fi
+	$(APT_INSTALL_MISSING)
 
 run: $(STAMP) runtime-deps
 	mkdir -p var/static
