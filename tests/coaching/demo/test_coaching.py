@@ -1,11 +1,13 @@
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 from scipy.stats import fisher_exact
 
 from calls.demo.seed import demo_seed_lines, demo_seed_people
 from calls.models import Call
+from coaching.cycles.tasks import remind_due_cycles
 from coaching.demo.coaching import (
     demo_import_cycle_calls,
     demo_load_cycles,
@@ -86,3 +88,11 @@ def test_one_finished_cycle_with_a_change_and_overdue_controls(demo_calls: list[
     assert all(c.stage == CoachingCycle.Stage.CONTROL and c.control_due == today - timedelta(days=2)
                for c in overdue)
     assert demo_load_cycles() == []
+
+
+def test_the_demo_manager_gets_the_overdue_reminder(demo_calls: list[Call]) -> None:
+    demo_load_cycles()
+    assert remind_due_cycles() == 2
+    (message,) = mail.outbox
+    assert message.to == ["manager@slyshu.example"]
+    assert "Анна Соколова" in message.body and "Игорь Волков" in message.body
