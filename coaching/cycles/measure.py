@@ -1,12 +1,9 @@
 """What a cycle measures: per analysed call of the operator, was the skill shown?
 
-The human answer wins. A submitted evaluation (not a calibration one: there several evaluators
-score the same call to compare themselves, not to judge the operator) whose criterion tied to the
-skill is answered decides the call: «да» → shown, «нет» → not shown, a 0–100 score → shown from
-POINTS_SHOWN up (the middle of the scale, where «да» and «нет» would split), «неприменимо» → left
-out, even when the analyser found the skill. Several such evaluations of one call: the latest
-submitted one. Without one, the analyser's SkillResult decides (shown / not shown); its «not
-applicable» and a call without a result are left out.
+The human answer wins, by the rule of coaching/evaluations/answers.py (the competency map counts
+by the same one): a submitted, non-calibration evaluation answering the skill's criterion decides
+the call, «неприменимо» leaves it out. Without one, the analyser's SkillResult decides (shown /
+not shown); its «not applicable» and a call without a result are left out.
 
 Calls are the operator's analysed ones (Call.Status.ANALYSED), by the local date of
 `started_at`. Before is the baseline period; after is the control window (window_after).
@@ -23,11 +20,9 @@ from django.db.models import QuerySet
 from calls.local_days import started_on_days
 from calls.models import Call, Operator
 from coaching.cycles.services import CONTROL_DAYS
-from coaching.models import CoachingCycle, CriterionScore, Evaluation, Skill, SkillResult
-from coaching.models.evaluations import Answer
+from coaching.evaluations.answers import skill_answers
+from coaching.models import CoachingCycle, Skill, SkillResult
 
-# A 0–100 criterion score counts as shown from here up.
-POINTS_SHOWN = 50
 # A control recorded late still measures the weeks right after the training: the after window
 # never reaches past this many days after it.
 AFTER_DAYS_MAX = 2 * CONTROL_DAYS
@@ -68,21 +63,8 @@ def analysed_calls(*, operator: Operator, date_from: date, date_to: date) -> Que
 
 def _human_answers(calls: QuerySet[Call], skill: Skill) -> dict[int, bool | None]:
     """call id → shown (True/False) or None for «неприменимо», from submitted evaluations."""
-    scores = (CriterionScore.objects
-              .filter(evaluation__call__in=calls, evaluation__status=Evaluation.Status.SUBMITTED,
-                      evaluation__calibration__isnull=True, criterion__skill=skill)
-              .exclude(answer="")
-              .order_by("evaluation__updated_at", "evaluation_id")
-              .values_list("evaluation__call_id", "answer", "points"))
-    answers: dict[int, bool | None] = {}
-    for call_id, answer, points in scores:  # the latest evaluation is written last
-        if answer == Answer.POINTS:
-            answers[call_id] = points is not None and points >= POINTS_SHOWN
-        elif answer == Answer.NOT_APPLICABLE:
-            answers[call_id] = None
-        else:
-            answers[call_id] = answer == Answer.YES
-    return answers
+    return {call_id: shown for (call_id, _), shown in
+            skill_answers(calls=calls, skills=[skill]).items()}
 
 
 def measure(*, operator: Operator, skill: Skill, date_from: date, date_to: date) -> Sample:
