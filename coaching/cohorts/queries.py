@@ -5,7 +5,8 @@ passed from `hired_on` to the period's end (today when the period is open-ended)
 2026-05-31 with N = 6 is new until 2026-11-30 and experienced from that day. Operators without
 `hired_on` are listed as «стаж неизвестен» and left out of both sides.
 
-Each side's score pools its operators' calls: shown / applicable, as on the competency map. The
+Each side's score pools its operators' calls: shown / applicable, as on the competency map (the
+human answer of a submitted evaluation wins over the analyser there too). The
 difference is called meaningful when each side has at least MIN_CALLS applicable calls and a
 two-sided two-proportion z-test (pooled variance) gives p < 0.05. Not the Wilson intervals'
 overlap: two 95% intervals may overlap while the difference is clear (2/10 against 8/10 overlap
@@ -22,13 +23,12 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from calls.models import Operator
-from coaching.competency.queries import MIN_CALLS, Period, period_results, shown_percent
-from coaching.models import Skill, SkillResult
+from coaching.competency.queries import MIN_CALLS, Period, shown_percent, skill_counts
+from coaching.models import Skill
 
 SIGNIFICANCE = 0.05
 # How many of the heaviest meaningful gaps the page highlights.
@@ -168,13 +168,8 @@ def _sides(results: Iterable[dict[str, int]]) -> dict[int, Side]:
 
 
 def _counts(operators: list[Operator], period: Period) -> dict[int, Side]:
-    rows = period_results(period).filter(call__operator__in=operators).values(
-        "call__operator", "skill").annotate(
-        shown=Count("pk", filter=Q(status=SkillResult.Status.SHOWN)),
-        not_shown=Count("pk", filter=Q(status=SkillResult.Status.NOT_SHOWN)),
-    ).order_by()
-    return _sides({"skill": row["skill"], "shown": row["shown"],
-                   "not_shown": row["not_shown"]} for row in rows)
+    # The competency map's counts, the human answers included, so both pages agree.
+    return _sides(skill_counts(period, operator__in=operators))
 
 
 def cohort_comparison(*, operators: Iterable[Operator], period: Period,

@@ -26,7 +26,7 @@ from coaching.cohorts.queries import (
     split_operators,
 )
 from coaching.competency.forms import default_period
-from coaching.competency.queries import Period, period_results
+from coaching.competency.queries import Period, outcome_calls
 from coaching.models import SkillResult
 from project.roles import AnyUser, Role, has_role
 
@@ -86,11 +86,10 @@ def cohort_calls(request: HttpRequest) -> HttpResponse:
     status = form.cleaned_data["status"]
     statuses = ([SkillResult.Status.SHOWN, SkillResult.Status.NOT_SHOWN]
                 if status == APPLICABLE else [status])
-    results = period_results(period).filter(
-        call__operator__in=operators, skill=form.cleaned_data["skill"], status__in=statuses,
-        call__in=Call.objects.visible_to(request.user),
-    ).select_related("call", "call__operator", "call__line").order_by("-call__started_at", "-pk")
-    context.update(page=Paginator(results, CALLS_PER_PAGE).get_page(request.GET.get("page")),
+    calls = outcome_calls(period=period, skill=form.cleaned_data["skill"], statuses=statuses,
+                          operator__in=operators).filter(
+        pk__in=Call.objects.visible_to(request.user)).select_related("operator")
+    context.update(page=Paginator(calls, CALLS_PER_PAGE).get_page(request.GET.get("page")),
                    cohort_label=COHORT_LABELS[cohort], skill=form.cleaned_data["skill"],
                    back=_query(period, form.cleaned_data.get("team")))
     return render(request, "coaching/cohorts/calls.html", context)

@@ -100,10 +100,10 @@ def competency_calls(request: HttpRequest, code: str, skill: str) -> HttpRespons
     status = 400
     if form.is_valid():
         status = 200
-        results = skill_calls(operator=operator, skill=found, period=form.period(),
-                              status=form.cleaned_data["status"]).filter(
-            call__in=Call.objects.visible_to(request.user))
-        page = Paginator(results, CALLS_PER_PAGE).get_page(request.GET.get("page"))
+        calls = skill_calls(operator=operator, skill=found, period=form.period(),
+                            status=form.cleaned_data["status"]).filter(
+            pk__in=Call.objects.visible_to(request.user))
+        page = Paginator(calls, CALLS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "coaching/competency/calls.html",
                   {"form": form, "operator": operator, "skill": found, "page": page},
                   status=status)

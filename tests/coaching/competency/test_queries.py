@@ -62,7 +62,7 @@ def test_skill_calls_are_the_calls_behind_the_number(competency: Competency) -> 
     skipped = skill_calls(operator=competency.a, skill=competency.need, period=NOVEMBER,
                           status=SkillResult.Status.NOT_SHOWN)
     assert skipped.count() == 2
-    assert {r.call.operator_id for r in skipped} == {competency.a.pk}
+    assert {call.operator_id for call in skipped} == {competency.a.pk}
 
 
 def test_shown_percent_is_the_share_of_applicable_calls() -> None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 
 from coaching.models import CoachingCycle, PersonalReport, SkillResult
+from coaching.models.evaluations import Answer
 from coaching.reports.services import comment_add, report_generate, report_share
 from project.errors import DomainError
 from project.roles import Role
 from tests.coaching.competency.conftest import IN_PERIOD, Competency, _results
+from tests.coaching.cycles.conftest import evaluate
 from tests.coaching.reports.conftest import NOVEMBER, Moments
 from tests.factories import CoachingCycleFactory, PersonalReportFactory, UserFactory
 
@@ -49,6 +51,21 @@ def test_report_sentence_strengths_and_growth_points(
     assert [s["code"] for s in content["strengths"]] == ["greeting"]
     [growth] = content["growth"]
     assert (growth["code"], growth["not_shown"], growth["calls"]) == ("need", 2, 5)
+
+
+def test_report_numbers_follow_the_evaluators_answers(
+        competency: Competency, moments: Moments) -> None:
+    # Two of a's three calls the analyser found need in, an evaluator heard without it.
+    for result in SkillResult.objects.filter(
+            call__operator=competency.a, skill=competency.need, status=SkillResult.Status.SHOWN,
+            call__started_at=IN_PERIOD).order_by("pk")[:2]:
+        evaluate(result.call, competency.need, Answer.NO)
+    content = _report(competency).content
+    need = content["skills"][0]
+    assert (need["score"], need["calls"], need["shown"], need["not_shown"]) == (20, 5, 1, 4)
+    assert content["summary"] == (
+        "Вы блестяще справляетесь с навыком «Приветствие» (100% звонков), но в 80% звонков "
+        "пропускаете этап «Уточнение потребности».")
 
 
 def test_growth_point_offers_colleagues_moments_the_author_sees_without_their_numbers(
