@@ -36,7 +36,7 @@ from django.db.models import (
 
 from calls.local_days import started_on_days
 from calls.models import Call, Operator
-from coaching.evaluations.answers import deciding_scores, skill_answers
+from coaching.evaluations.answers import agreed_moments, deciding_scores, skill_answers
 from coaching.models import CriterionScore, Skill, SkillResult
 from project.roles import AnyUser
 from scripts_library.metrics.intervals import Interval, wilson_interval
@@ -225,10 +225,11 @@ def skill_calls(*, operator: Operator, skill: Skill, period: Period,
 
 
 def colleague_moments(*, user: AnyUser, operator: Operator, skill: Skill,
-                      period: Period) -> QuerySet[SkillResult]:
-    """Moments of the skill done well in colleagues' calls that this person may see."""
-    return period_results(period).filter(
+                      period: Period) -> list[SkillResult]:
+    """Moments of the skill done well in colleagues' calls that this person may see (and no
+    evaluator rejected)."""
+    return agreed_moments(period_results(period).filter(
         skill=skill, status=SkillResult.Status.SHOWN, start__isnull=False,
         call__in=Call.objects.visible_to(user),
     ).exclude(call__operator=operator).select_related("call", "skill").order_by(
-        "-call__started_at", "-pk")[:EXEMPLARS]
+        "-call__started_at", "-pk"), limit=EXEMPLARS)

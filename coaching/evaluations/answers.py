@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from django.db.models import QuerySet
 
 from calls.models import Call
-from coaching.models import CriterionScore, Evaluation, Skill
+from coaching.models import CriterionScore, Evaluation, Skill, SkillResult
 from coaching.models.evaluations import Answer
 
 # A 0–100 criterion score counts as shown from here up.
@@ -62,3 +62,24 @@ def skill_answers(*, calls: QuerySet[Call] | None = None, skills: Iterable[Skill
     for call_id, skill_id, answer, points in rows:  # the latest evaluation is written last
         answers[(call_id, skill_id)] = human_shown(answer, points)
     return answers
+
+
+def agreed_moments(results: QuerySet[SkillResult], *, limit: int) -> list[SkillResult]:
+    """Up to `limit` of the analyser's «shown» results, in their order, leaving out the calls
+    where the deciding evaluation says otherwise (not shown, or not applicable): a moment an
+    evaluator rejected is no example of the skill done well. Reads a few more than `limit` at a
+    time, so the cost stays that of the few moments shown."""
+    kept: list[SkillResult] = []
+    offset = 0
+    batch = 4 * limit
+    while len(kept) < limit:
+        chunk = list(results[offset:offset + batch])
+        if not chunk:
+            break
+        answers = skill_answers(
+            calls=Call.objects.filter(pk__in={result.call_id for result in chunk}),
+            skills={result.skill for result in chunk})
+        kept += [result for result in chunk
+                 if answers.get((result.call_id, result.skill_id), True) is True]
+        offset += batch
+    return kept[:limit]

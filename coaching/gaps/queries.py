@@ -25,6 +25,7 @@ from coaching.competency.queries import (
     shown_percent,
     team_map,
 )
+from coaching.evaluations.answers import agreed_moments
 from coaching.models import Skill, SkillResult
 from project.roles import AnyUser
 
@@ -98,10 +99,10 @@ def _exemplars(*, user: AnyUser, skill: Skill, period: Period,
         skill=skill, status=SkillResult.Status.SHOWN, start__isnull=False,
         call__in=Call.objects.visible_to(user),
     ).select_related("call", "call__operator", "skill").order_by("-call__started_at", "-pk")
-    picked = list(shown.filter(call__operator__in=preferred)[:EXEMPLARS])
+    picked = agreed_moments(shown.filter(call__operator__in=preferred), limit=EXEMPLARS)
     if len(picked) < EXEMPLARS:
-        picked += list(shown.exclude(pk__in=[result.pk for result in picked])
-                       [:EXEMPLARS - len(picked)])
+        picked += agreed_moments(shown.exclude(pk__in=[result.pk for result in picked]),
+                                 limit=EXEMPLARS - len(picked))
     return picked
 
 
