@@ -27,11 +27,14 @@ from coaching.competency.queries import (
     team_map,
 )
 from coaching.competency.report import growth_points, report_sentence
-from coaching.models import Skill, SkillResult
+from coaching.exemplars.moments import moment_context
+from coaching.models import Exemplar, Skill, SkillResult
 from coaching.teams import teams_for
 from project.roles import AnyUser, Role, has_role
 
 CALLS_PER_PAGE = 25
+# Trainer-kept moments shown per growth point, before the analyser's finds.
+KEPT_MOMENTS = 2
 
 
 def _period(request: HttpRequest) -> tuple[PeriodForm, Period | None]:
@@ -61,11 +64,24 @@ def _map_page(request: HttpRequest, operator: Operator, *, own: bool) -> HttpRes
                    "skipped_url": link(s.skill, SkillResult.Status.NOT_SHOWN)} for s in scores],
             chart=competency_svg(scores),
             sentence=report_sentence(scores, link),
-            growth=[{"score": s, "exemplars": colleague_moments(
+            growth=[{"score": s, "kept": _kept_moments(request.user, operator, s.skill),
+                     "exemplars": colleague_moments(
                         user=request.user, operator=operator, skill=s.skill, period=period)}
                     for s in growth_points(scores)],
         )
     return render(request, "coaching/competency/map.html", context, status=status)
+
+
+def _kept_moments(user: AnyUser, operator: Operator, skill: Skill) -> list[dict[str, Any]]:
+    """The moments trainers kept for the skill from colleagues' calls: played where this person
+    may hear the call, else quoted (an operator hears only their own calls), never named."""
+    kept = list(Exemplar.objects.filter(skill=skill).exclude(call__operator=operator)
+                .select_related("call").order_by("-created_at", "-pk")[:KEPT_MOMENTS])
+    visible = set(Call.objects.visible_to(user).filter(
+        pk__in=[exemplar.call_id for exemplar in kept]).values_list("pk", flat=True))
+    return [{"exemplar": exemplar,
+             **moment_context(exemplar.call, exemplar.start, exemplar.end, visible)}
+            for exemplar in kept]
 
 
 def _visible_operator(user: AnyUser, code: str) -> Operator:

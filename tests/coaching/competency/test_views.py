@@ -7,7 +7,14 @@ import pytest
 from coaching.models import SkillResult
 from project.roles import Role
 from tests.coaching.competency.conftest import IN_PERIOD, Competency
-from tests.factories import CallFactory, SkillResultFactory, UserFactory, client_for
+from tests.factories import (
+    CallFactory,
+    ExemplarFactory,
+    SegmentFactory,
+    SkillResultFactory,
+    UserFactory,
+    client_for,
+)
 
 NOVEMBER = {"date_from": "2026-11-01", "date_to": "2026-11-30"}
 
@@ -133,3 +140,21 @@ def test_pages_default_to_the_last_30_days(competency: Competency) -> None:
 def test_few_calls_are_marked(competency: Competency) -> None:
     html = client_for(competency.b.user).get("/coaching/me/", NOVEMBER).content.decode()
     assert "мало данных" in html.split('data-skill="need"')[1].split("</tr>")[0]
+
+
+def test_growth_points_offer_trainer_kept_moments_quoted_to_an_operator(
+        competency: Competency) -> None:
+    colleague_call = CallFactory(operator=competency.b, duration=60)
+    SegmentFactory(call=colleague_call, speaker="operator", start=1.0, end=5.0,
+                   text="Подскажите, что именно вы хотите сделать?")
+    ExemplarFactory(call=colleague_call, skill=competency.need, start=1.0, end=5.0,
+                    note="Открытый вопрос до решения")
+    ExemplarFactory(call=CallFactory(operator=competency.a), skill=competency.need)  # a's own
+    page = client_for(competency.a.user).get("/coaching/me/", NOVEMBER).content.decode()
+    kept = page.split('data-exemplars="need"')[1].split("</section>")[0]
+    assert "Открытый вопрос до решения" in kept
+    assert "Подскажите, что именно вы хотите сделать?" in kept
+    assert f"/calls/{colleague_call.pk}/" not in kept  # a colleague's call is quoted, not linked
+    assert kept.count("data-exemplar=") == 1  # not the operator's own call
+    manager = client_for(competency.team.manager).get("/coaching/operators/a/", NOVEMBER)
+    assert f"/calls/{colleague_call.pk}/#t=1.0" in manager.content.decode()
