@@ -1,31 +1,11 @@
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
-from django.core.management.base import BaseCommand, CommandParser
-
+from project.management.export_command import FileExportCommand
 from scripts_library.library.exporting import library_dump, library_export
 
 
-class Command(BaseCommand):
+class Command(FileExportCommand):
     help = ("Export the objection library in the import format (JSON or YAML) to stdout or a "
             "file; importing the export changes nothing.")
-
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--format", choices=["json", "yaml"], default=None,
-                            help="default: by the extension of -o, else json")
-        parser.add_argument("-o", "--output", type=Path, default=None)
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        output: Path | None = options["output"]
-        format = options["format"]
-        if format is None:
-            is_yaml = output is not None and output.suffix.lower() in (".yaml", ".yml")
-            format = "yaml" if is_yaml else "json"
-        text = library_dump(library_export(), format=format)
-        if output is None:
-            self.stdout.write(text, ending="")
-        else:
-            output.write_text(text, encoding="utf-8")
-            self.stderr.write(f"Written {output}")
+    export_data = staticmethod(library_export)
+    dump = staticmethod(library_dump)
