@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from calls.models.calls import Call
-
-# A run whose worker has not reported for this long died with it; a new run may start.
-STALE_RUN_AFTER = timedelta(hours=1)
+from calls.models.runs import BackgroundRun
 
 
 class Redaction(models.Model):
@@ -55,65 +49,16 @@ class Redaction(models.Model):
         return f"{self.call_id}#{self.segment_index} {self.kind} {self.start:.2f}-{self.end:.2f}"
 
 
-class RedactionRunQuerySet(models.QuerySet["RedactionRun"]):
-    def in_progress(self) -> RedactionRunQuerySet:
-        """Queued or running runs that still show signs of life."""
-        alive_since = timezone.now() - STALE_RUN_AFTER
-        unfinished = [RedactionRun.Status.QUEUED, RedactionRun.Status.RUNNING]
-        return self.filter(status__in=unfinished).filter(
-            Q(heartbeat_at__gte=alive_since)
-            | Q(heartbeat_at__isnull=True, created_at__gte=alive_since)
-        )
-
-
-class RedactionRun(models.Model):
+class RedactionRun(BackgroundRun):
     """One pass of the redaction over the stored archive (`redact_archive`), with progress."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("в очереди")
-        RUNNING = "running", _("идёт")
-        DONE = "done", _("завершён")
-        FAILED = "failed", _("ошибка")
-
-    status = models.CharField(
-        _("статус"), max_length=8, choices=Status.choices, default=Status.QUEUED
-    )
     # Mute the redacted seconds in recordings too (on lines that ask for it).
     audio = models.BooleanField(_("глушить записи"), default=True)
-    total = models.PositiveIntegerField(_("всего звонков"), default=0)
-    done = models.PositiveIntegerField(_("обработано"), default=0)
     changed = models.PositiveIntegerField(_("изменено звонков"), default=0)
     muted = models.PositiveIntegerField(_("заглушено записей"), default=0)
     # Calls whose recording could not be muted: each has a note in its status history.
     audio_failed = models.PositiveIntegerField(_("записей не удалось заглушить"), default=0)
-    # The last call id processed: calls are walked in id order, so a continuation resumes here.
-    cursor = models.BigIntegerField(_("курсор"), default=0)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("кто запустил"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="+",
-    )
-    created_at = models.DateTimeField(_("создан"), default=timezone.now)
-    started_at = models.DateTimeField(_("начат"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("завершён"), null=True, blank=True)
-    heartbeat_at = models.DateTimeField(_("последний шаг"), null=True, blank=True)
-    error = models.TextField(_("ошибка"), blank=True)
 
-    objects = RedactionRunQuerySet.as_manager()
-
-    class Meta:
+    class Meta(BackgroundRun.Meta):
         verbose_name = _("скрытие персональных данных в архиве")
         verbose_name_plural = _("скрытие персональных данных в архиве")
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.status} {self.done}/{self.total}"
-
-    @property
-    def percent(self) -> int:
-        if not self.total:
-            return 100 if self.status == self.Status.DONE else 0
-        return min(100, round(100 * self.done / self.total))
-
-    @property
-    def is_active(self) -> bool:
-        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
