@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
-from calls.taxonomy.services import PhraseInvalid, phrase_validate
+from calls.taxonomy.forms import PHRASE_FIELDS, PhraseModelForm
 from coaching.models import (
     CalibrationSession,
     CoachingCycle,
@@ -28,24 +27,10 @@ from coaching.models import (
 )
 
 
-class SkillPhraseForm(forms.ModelForm):
+class SkillPhraseForm(PhraseModelForm):
     class Meta:
         model = SkillPhrase
-        fields = ["text", "speaker", "max_gap", "window_kind", "window_seconds", "is_active"]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("text") and data.get("speaker") and data.get("max_gap") is not None:
-            try:
-                rule = phrase_validate(
-                    text=data["text"], speaker=data["speaker"], max_gap=data["max_gap"],
-                    window_kind=data.get("window_kind") or "none",
-                    window_seconds=data.get("window_seconds"),
-                )
-            except PhraseInvalid as error:
-                raise forms.ValidationError(error.message) from None
-            data["text"] = rule.text
-        return data
+        fields = PHRASE_FIELDS
 
 
 class SkillPhraseInline(admin.TabularInline):

@@ -75,3 +75,27 @@ class PhraseTryForm(KeyPhraseForm):
     """The phrase settings a try-out uses: whether a phrase is active means nothing there."""
 
     is_active = None  # type: ignore[assignment]
+
+
+# The fields of a phrase row (calls.models.PhraseBase) an admin inline edits.
+PHRASE_FIELDS = ["text", "speaker", "max_gap", "window_kind", "window_seconds", "is_active"]
+
+
+class PhraseModelForm(forms.ModelForm):
+    """An admin form for a phrase model built on PhraseBase (a skill's, an objection's): the
+    phrase engine checks the rule and normalises its text, as in the taxonomy editor. Subclasses
+    name the model in Meta with fields = PHRASE_FIELDS."""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("text") and data.get("speaker") and data.get("max_gap") is not None:
+            try:
+                rule = phrase_validate(
+                    text=data["text"], speaker=data["speaker"], max_gap=data["max_gap"],
+                    window_kind=data.get("window_kind") or "none",
+                    window_seconds=data.get("window_seconds"),
+                )
+            except PhraseInvalid as error:
+                raise forms.ValidationError(error.message) from None
+            data["text"] = rule.text
+        return data
