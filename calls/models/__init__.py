@@ -11,7 +11,13 @@ from calls.models.calls import (
     Speaker,
     Team,
 )
-from calls.models.phrases import PhraseBase, PhraseSpeaker, WindowKind, phrase_rule
+from calls.models.phrases import (
+    PhraseBase,
+    PhraseSpeaker,
+    WindowKind,
+    phrase_constraints,
+    phrase_rule,
+)
 from calls.models.redaction import Redaction, RedactionRun
 from calls.models.taxonomy import (
     CallTag,
@@ -29,6 +35,7 @@ __all__ = [
     "Line",
     "Operator",
     "PhraseBase",
+    "phrase_constraints",
     "PhraseSpeaker",
     "ReanalysisRun",
     "Redaction",

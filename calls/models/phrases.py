@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from calls.phrases import PhraseRule
@@ -39,6 +40,21 @@ def phrase_rule(
         key=key, text=text, speaker=speaker,  # type: ignore[arg-type]
         max_gap=max_gap, window=window,  # type: ignore[arg-type]
     )
+
+
+def phrase_constraints(*, owner: str, prefix: str) -> list[models.BaseConstraint]:
+    """The rules every phrase model keeps: a phrase's text and speaker once per `owner` (imports
+    recognise a phrase by them), and a window has seconds exactly when it is set. `prefix` names
+    the constraints (the model's name, as the migrations have them)."""
+    return [
+        models.UniqueConstraint(fields=[owner, "text", "speaker"],
+                                name=f"{prefix}_unique_text_speaker"),
+        models.CheckConstraint(
+            condition=(Q(window_kind=WindowKind.NONE) & Q(window_seconds__isnull=True))
+            | (~Q(window_kind=WindowKind.NONE) & Q(window_seconds__gt=0)),
+            name=f"{prefix}_window_has_seconds",
+        ),
+    ]
 
 
 class PhraseBase(models.Model):

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from calls.models.calls import Call, Segment
-from calls.models.phrases import PhraseBase, WindowKind
+from calls.models.phrases import PhraseBase, phrase_constraints
 from project.roles import AnyUser
 
 # The QuerySets live beside their models so that they can name the choices (CallTag.Source.AUTO)
@@ -103,17 +102,7 @@ class KeyPhrase(PhraseBase):
         verbose_name = _("ключевая фраза")
         verbose_name_plural = _("ключевые фразы")
         ordering = ["tag", "id"]
-        constraints = [
-            # Imports recognise a phrase by its text and speaker within the tag.
-            models.UniqueConstraint(
-                fields=["tag", "text", "speaker"], name="keyphrase_unique_text_speaker"
-            ),
-            models.CheckConstraint(
-                condition=(Q(window_kind=WindowKind.NONE) & Q(window_seconds__isnull=True))
-                | (~Q(window_kind=WindowKind.NONE) & Q(window_seconds__gt=0)),
-                name="keyphrase_window_has_seconds",
-            ),
-        ]
+        constraints = phrase_constraints(owner="tag", prefix="keyphrase")
 
 
 class CallTag(models.Model):

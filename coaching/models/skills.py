@@ -12,10 +12,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from calls.models import Call, PhraseBase, PhraseSpeaker, Segment, WindowKind
+from calls.models import Call, PhraseBase, PhraseSpeaker, Segment, phrase_constraints
 
 
 class SkillQuerySet(models.QuerySet["Skill"]):
@@ -78,16 +77,7 @@ class SkillPhrase(PhraseBase):
         verbose_name = _("фраза навыка")
         verbose_name_plural = _("фразы навыков")
         ordering = ["skill", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["skill", "text", "speaker"], name="skillphrase_unique_text_speaker"
-            ),
-            models.CheckConstraint(
-                condition=(Q(window_kind=WindowKind.NONE) & Q(window_seconds__isnull=True))
-                | (~Q(window_kind=WindowKind.NONE) & Q(window_seconds__gt=0)),
-                name="skillphrase_window_has_seconds",
-            ),
-        ]
+        constraints = phrase_constraints(owner="skill", prefix="skillphrase")
 
 
 class SkillResult(models.Model):

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from calls.models import Call, PhraseBase, WindowKind
+from calls.models import Call, PhraseBase, phrase_constraints
 
 
 class ObjectionTheme(models.Model):
@@ -89,16 +89,7 @@ class ObjectionPhrase(PhraseBase):
         verbose_name = _("фраза возражения")
         verbose_name_plural = _("фразы возражений")
         ordering = ["objection", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["objection", "text", "speaker"], name="objectionphrase_unique_text_speaker"
-            ),
-            models.CheckConstraint(
-                condition=(Q(window_kind=WindowKind.NONE) & Q(window_seconds__isnull=True))
-                | (~Q(window_kind=WindowKind.NONE) & Q(window_seconds__gt=0)),
-                name="objectionphrase_window_has_seconds",
-            ),
-        ]
+        constraints = phrase_constraints(owner="objection", prefix="objectionphrase")
 
 
 class ResponseBlockQuerySet(models.QuerySet["ResponseBlock"]):
