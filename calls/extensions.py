@@ -17,6 +17,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.utils.functional import Promise
 from django.utils.safestring import SafeString
 
 from calls.models import Call
@@ -111,3 +112,47 @@ def render_call_panels(call: Call, request: HttpRequest) -> list[SafeString]:
                          request=request)
         for panel in call_panels()
     ]
+
+
+# --- Moment actions ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A stretch of a call someone points at: an evidence chip of a tag or objection, a
+    transcript segment, the whole call (start 0, no end). `subject` names what the moment is
+    evidence of, when it is — ("objection", its pk), ("skill", its pk), ("tag", its pk) — so an
+    action can carry it on; the calls app does not know those models, only the pair."""
+
+    call: Call
+    start: float
+    end: float | None = None
+    segment: int | None = None
+    subject: tuple[str, int] | None = None
+
+
+@dataclass(frozen=True)
+class MomentAction:
+    """A link shown next to a moment on the call page (the coaching app adds «Добавить в
+    образцовые»). `allowed(user)` says who sees it — the action's own page checks again, a
+    hidden link is no protection; `url(moment)` is where it leads."""
+
+    name: str
+    label: str | Promise  # a lazy translation: the language is the request's
+    url: Callable[[Moment], str]
+    allowed: Callable[[Any], bool]
+
+
+_moment_actions: dict[str, MomentAction] = {}
+
+
+def register_moment_action(action: MomentAction) -> None:
+    existing = _moment_actions.get(action.name)
+    if existing is not None and existing != action:
+        raise ImproperlyConfigured(f"Two moment actions are registered as {action.name!r}.")
+    _moment_actions[action.name] = action
+
+
+def moment_actions(user: Any) -> list[MomentAction]:
+    """The registered moment actions this user may take, in the order of registration."""
+    return [action for action in _moment_actions.values() if action.allowed(user)]

@@ -8,7 +8,8 @@ class CoachingConfig(AppConfig):
 
     def ready(self) -> None:
         from calls.analysis import Analyser, register_analyser
-        from calls.extensions import register_export_field
+        from calls.extensions import register_export_field, register_moment_action
+        from coaching.exemplars.actions import ADD_EXEMPLAR
         from coaching.roles import PERMISSIONS
         from coaching.schedules import SCHEDULES
         from coaching.skills.analysis import READS, SKILLS_ANALYSER, calls_find_skills
@@ -24,3 +25,4 @@ class CoachingConfig(AppConfig):
         ))
         for export_field in EXPORT_FIELDS:
             register_export_field(export_field)
+        register_moment_action(ADD_EXEMPLAR)

@@ -28,6 +28,7 @@ from coaching.competency.queries import (
 )
 from coaching.competency.report import growth_points, report_sentence
 from coaching.exemplars.moments import moment_context
+from coaching.exemplars.queries import rejections
 from coaching.models import Exemplar, Skill, SkillResult
 from coaching.teams import teams_for
 from project.roles import AnyUser, Role, has_role
@@ -74,13 +75,18 @@ def _map_page(request: HttpRequest, operator: Operator, *, own: bool) -> HttpRes
 
 def _kept_moments(user: AnyUser, operator: Operator, skill: Skill) -> list[dict[str, Any]]:
     """The moments trainers kept for the skill from colleagues' calls: played where this person
-    may hear the call, else quoted (an operator hears only their own calls), never named."""
+    may hear the call, else quoted (an operator hears only their own calls), never named. One an
+    evaluator judged otherwise has left the library (coaching/exemplars/queries.py) and is not
+    offered as an example; a few more are read to fill the place."""
     kept = list(Exemplar.objects.filter(skill=skill).exclude(call__operator=operator)
-                .select_related("call").order_by("-created_at", "-pk")[:KEPT_MOMENTS])
+                .select_related("call").order_by("-created_at", "-pk")[:KEPT_MOMENTS * 3])
+    rejected = rejections(kept)
+    kept = [exemplar for exemplar in kept if exemplar.pk not in rejected][:KEPT_MOMENTS]
     visible = set(Call.objects.visible_to(user).filter(
         pk__in=[exemplar.call_id for exemplar in kept]).values_list("pk", flat=True))
     return [{"exemplar": exemplar,
-             **moment_context(exemplar.call, exemplar.start, exemplar.end, visible)}
+             **moment_context(exemplar.call, exemplar.start, exemplar.end, visible,
+                              note=exemplar.note)}
             for exemplar in kept]
 
 

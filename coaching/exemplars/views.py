@@ -6,9 +6,19 @@ candidates) of the calls they may see; an operator the kept exemplars only — t
 the trainers chose — without the colleague's name. The recording (calls:audio) is served only for
 calls a person may see, so an operator hears their own calls' moments and reads the transcript
 excerpt of a colleague's.
+
+A kept exemplar whose skill the deciding evaluation of its call says was not shown (or is not
+applicable) is not in the library; trainers and admins see it apart, with the evaluator's answer
+as the reason, and may remove it or wait for the evaluation to be corrected.
+
+«Добавить в образцовые» on the call page (coaching/exemplars/actions.py) opens the save page
+pre-filled with the moment; only those who may add exemplars (trainers, admins) get it: to
+others it is a 403, a call they may not see a 404.
 """
 
 from __future__ import annotations
+
+import math
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,12 +28,12 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from calls.models import Call
 from coaching.exemplars.forms import ExemplarSaveForm, LibraryFilterForm
 from coaching.exemplars.moments import moment_context
-from coaching.exemplars.queries import Candidate, Filters, candidates, kept
+from coaching.exemplars.queries import Candidate, Filters, candidates, kept, rejections
 from coaching.exemplars.services import exemplar_add, exemplar_remove
 from coaching.models import Exemplar
 from coaching.permissions import request_user
@@ -38,9 +48,11 @@ def _sees_library(user: AnyUser) -> bool:
     return _sees_candidates(user) or has_role(user, Role.OPERATOR)
 
 
-def _library(request: HttpRequest, *, save_form: ExemplarSaveForm | None = None,
-             status: int = 200) -> HttpResponse:
+@login_required
+@require_safe
+def library(request: HttpRequest) -> HttpResponse:
     user = request.user
+    status = 200
     if not _sees_library(user):
         raise Http404
     form = LibraryFilterForm(request.GET or None)
@@ -53,47 +65,106 @@ def _library(request: HttpRequest, *, save_form: ExemplarSaveForm | None = None,
     sees_candidates = _sees_candidates(user)
     calls = Call.objects.visible_to(user)
     exemplars = list(kept(filters, calls=calls if sees_candidates else None)[:200])
+    rejected = rejections(exemplars)
+    standing = [e for e in exemplars if e.pk not in rejected]
+    # Who keeps the library sees what left it and why; the others only what stands.
+    sees_hidden = user.has_perm("coaching.add_exemplar")
+    hidden = [e for e in exemplars if e.pk in rejected] if sees_hidden else []
     found: list[Candidate] = candidates(user, filters) if sees_candidates and status != 400 \
         else []
     call_ids = {e.call_id for e in exemplars} | {c.call.pk for c in found}
     visible = set(calls.filter(pk__in=call_ids).values_list("pk", flat=True))
-    can_edit = user.has_perm("coaching.add_exemplar")
     context = {
-        "form": form, "save_form": save_form, "sees_candidates": sees_candidates,
-        "can_add": can_edit, "can_remove": user.has_perm("coaching.delete_exemplar"),
-        "kept": [{"exemplar": e, **moment_context(e.call, e.start, e.end, visible)}
-                 for e in exemplars],
-        "candidates": [{"candidate": c, **moment_context(c.call, c.start, c.end, visible)}
+        "form": form, "sees_candidates": sees_candidates,
+        "can_add": user.has_perm("coaching.add_exemplar"),
+        "can_remove": user.has_perm("coaching.delete_exemplar"),
+        "kept": [{"exemplar": e, **moment_context(e.call, e.start, e.end, visible, e.note)}
+                 for e in standing],
+        "hidden": [{"exemplar": e, "rejection": rejected[e.pk],
+                    **moment_context(e.call, e.start, e.end, visible, e.note)}
+                   for e in hidden],
+        "candidates": [{"candidate": c, **moment_context(c.call, c.start, c.end, visible, c.text)}
                        for c in found],
         "query": request.GET.urlencode(),
     }
     return render(request, "coaching/exemplars/library.html", context, status=status)
 
 
-@login_required
-@require_safe
-def library(request: HttpRequest) -> HttpResponse:
-    return _library(request)
-
-
-def _back(request: HttpRequest) -> HttpResponseRedirect:
-    target = request.POST.get("next", "")
+def _next(request: HttpRequest) -> str:
+    """Where to go once the moment is kept (or the form given up): the page the trainer came
+    from, if it is ours, else the library."""
+    target = request.POST.get("next") or request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
                                            require_https=request.is_secure()):
         target = reverse("coaching:exemplars")
-    return HttpResponseRedirect(target)
+    return target
+
+
+def _back(request: HttpRequest) -> HttpResponseRedirect:
+    return HttpResponseRedirect(_next(request))
+
+
+def _initial(request: HttpRequest) -> dict[str, object]:
+    """The moment named in the address («Добавить в образцовые» on the call page); values that
+    are not numbers are left for the trainer to fill rather than refused."""
+    initial: dict[str, object] = {}
+    for name in ("start", "end"):
+        try:
+            value = float(request.GET[name])
+        except (KeyError, ValueError):
+            continue
+        if math.isfinite(value) and value >= 0:
+            initial[name] = round(value, 1)
+    for name in ("skill", "objection"):
+        if request.GET.get(name, "").isdigit():
+            initial[name] = int(request.GET[name])
+    initial.setdefault("start", 0)
+    return initial
+
+
+def _save_page(request: HttpRequest, call: Call, form: ExemplarSaveForm,
+               status: int = 200) -> HttpResponse:
+    start = form["start"].value()
+    end = form["end"].value()
+    try:
+        start_at = float(start or 0)
+        end_at = float(end) if end not in (None, "") else None
+    except (TypeError, ValueError):
+        start_at, end_at = 0.0, None
+    # What the trainer typed may be nonsense (the form says so); the moment shown stays sane.
+    if not math.isfinite(start_at) or start_at < 0:
+        start_at = 0.0
+    if end_at is not None and (not math.isfinite(end_at) or end_at < start_at):
+        end_at = None
+    visible = {call.pk}
+    skill = str(form["skill"].value() or "")
+    existing = Exemplar.objects.filter(call=call, start=start_at).filter(
+        **({"skill_id": int(skill)} if skill.isdigit() else {"skill__isnull": True})).first()
+    return render(request, "coaching/exemplars/save.html", {
+        "form": form, "call": call, "next": _next(request), "existing": existing,
+        "moment": moment_context(call, start_at, end_at, visible),
+    }, status=status)
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def exemplar_save(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("coaching.add_exemplar"):
         raise PermissionDenied
     user = request_user(request)
+    calls = Call.objects.visible_to(request.user)
+    if request.method != "POST":
+        raw = request.GET.get("call", "")
+        call = calls.filter(pk=int(raw)).first() if raw.isdigit() else None
+        if call is None:
+            raise Http404
+        return _save_page(request, call, ExemplarSaveForm(initial={"call": call.pk,
+                                                                   **_initial(request)}))
     form = ExemplarSaveForm(request.POST)
+    call = None
     if form.is_valid():
         data = form.cleaned_data
-        call = Call.objects.visible_to(request.user).filter(pk=data["call"]).first()
+        call = calls.filter(pk=data["call"]).first()
         if call is None:
             form.add_error("call", _("Такого звонка нет."))
         else:
@@ -107,7 +178,10 @@ def exemplar_save(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Момент сохранён как образец."))
                 return _back(request)
-    return _library(request, save_form=form, status=400)
+    if call is not None:
+        return _save_page(request, call, form, status=400)
+    return render(request, "coaching/exemplars/save.html",
+                  {"form": form, "call": None, "next": _next(request)}, status=400)
 
 
 @login_required

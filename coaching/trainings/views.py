@@ -130,7 +130,8 @@ def _detail(request: HttpRequest, training: TrainingSession, *,
         # A colleague's call is a 404 to an operator: their moment is quoted, not linked
         # (visible, excerpt), as in the exemplar library; a recording not yet muted is withheld.
         "exemplars": [{"exemplar": exemplar, **moment_context(
-                           exemplar.call, exemplar.start, exemplar.end, visible_calls)}
+                           exemplar.call, exemplar.start, exemplar.end, visible_calls,
+                           note=exemplar.note)}
                       for exemplar in exemplars],
         "editable": editable,
         "held_form": held_form or HeldForm(initial={"held_on": min(

@@ -56,6 +56,9 @@ def call_objections_context(call: Call, request: HttpRequest) -> dict[str, Any]:
             "start": hit.start, "end": hit.end, "text": hit.text,
             "segment_index": hit.segment.index, "occurrence": hit.occurrence,
             "reply_text": hit.reply_text, "reply_start": hit.reply_start,
+            # The moment of handling it runs to the end of the reply (moment actions).
+            "objection_id": hit.objection_id,
+            "moment_end": hit.reply_end if hit.reply_end is not None else hit.end,
         })
         entry["raised_again"] = entry["raised_again"] or hit.raised_again
     return {"call_objections": list(grouped.values())}

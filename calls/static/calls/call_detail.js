@@ -24,6 +24,10 @@
     };
 
     transcript.addEventListener("click", function (event) {
+      // A moment action (a link, calls/extensions.py) leaves the page: nothing to play.
+      if (event.target.closest("a")) {
+        return;
+      }
       var element = event.target.closest("[data-start]");
       if (!element || !transcript.contains(element)) {
         return;
@@ -73,6 +77,26 @@
         said.element.scrollIntoView({ block: "center" });
       }
     }
+  }
+
+  // --- A moment action for the whole call starts where the player stands ----------------------
+  var fromPlayer = document.querySelector("[data-moment-from-player]");
+  if (fromPlayer && audio && window.URL) {
+    fromPlayer.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href]");
+      if (!link || !(audio.currentTime > 0)) {
+        return;
+      }
+      var target = new window.URL(link.getAttribute("href"), window.location.href);
+      var at = Math.round(audio.currentTime * 10) / 10;
+      target.searchParams.set("start", String(at));
+      target.searchParams.delete("end");
+      var back = target.searchParams.get("next");
+      if (back) {
+        target.searchParams.set("next", back.split("#")[0] + "#t=" + at.toFixed(1));
+      }
+      link.setAttribute("href", target.pathname + target.search);
+    });
   }
 
   // --- Poll while the call is in progress ------------------------------------------------------

@@ -106,3 +106,15 @@ def library(db: None) -> Library:
                         reply_start=1, reply_end=2, reply_text="Ну…", raised_again=True)
     return Library(trainer=trainer, manager=manager, a=a, b=b, need=need, greeting=greeting,
                    price=price, c1=c1, c2=c2, c3=c3, c4=c4, c5=c5)
+
+
+def evaluate_skill(call: Call, skill: Skill, evaluator: User, answer: str,
+                   reason: str = "") -> Evaluation:
+    """A submitted evaluation whose criterion on `skill` says `answer` (the deciding one)."""
+    scorecard = ScorecardTemplateFactory()
+    evaluation = Evaluation.objects.create(call=call, scorecard=scorecard, evaluator=evaluator,
+                                           status=Evaluation.Status.SUBMITTED)
+    CriterionScore.objects.create(
+        evaluation=evaluation, criterion=CriterionFactory(template=scorecard, skill=skill),
+        answer=answer, override_reason=reason)
+    return evaluation

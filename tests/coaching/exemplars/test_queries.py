@@ -11,10 +11,12 @@ from coaching.exemplars.queries import (
     call_totals,
     candidates,
     objections_handled,
+    rejections,
     resolved_fastest,
 )
 from coaching.models import Evaluation
-from tests.coaching.exemplars.conftest import Library
+from tests.coaching.exemplars.conftest import Library, evaluate_skill
+from tests.factories import ExemplarFactory
 
 
 def _moments(found: list) -> list[tuple[int, str | None]]:
@@ -65,3 +67,26 @@ def test_a_manager_gets_candidates_of_their_teams_calls_only(library: Library) -
     assert {c.call.pk for c in found} == {library.c1.pk, library.c2.pk}
     assert _moments(resolved_fastest(library.manager, Filters(skill=library.need))) == [
         (library.c2.pk, "need"), (library.c1.pk, "need")]
+
+
+def test_rejections_follow_the_latest_deciding_evaluation(library: Library) -> None:
+    on_c1 = ExemplarFactory(call=library.c1, skill=library.need, start=10, end=14)
+    on_c2 = ExemplarFactory(call=library.c2, skill=library.need, start=5, end=9)
+    about_objection = ExemplarFactory(call=library.c3, skill=None, objection=library.price)
+    assert rejections([on_c1, on_c2, about_objection]) == {}
+    evaluate_skill(library.c1, library.need, library.trainer, "na")
+    evaluate_skill(library.c2, library.need, library.trainer, "no", reason="Не тот вопрос")
+    found = rejections([on_c1, on_c2, about_objection])
+    assert set(found) == {on_c1.pk, on_c2.pk}
+    assert found[on_c1.pk].answer_label == "неприменимо"
+    assert (found[on_c2.pk].answer_label, found[on_c2.pk].reason) == ("нет", "Не тот вопрос")
+    # A later evaluation that says «да» brings the moment back: nothing was deleted.
+    evaluate_skill(library.c2, library.need, library.trainer, "yes")
+    assert set(rejections([on_c1, on_c2])) == {on_c1.pk}
+
+
+def test_candidates_leave_out_moments_an_evaluator_rejected(library: Library) -> None:
+    evaluate_skill(library.c3, library.need, library.trainer, "no")
+    fastest = resolved_fastest(library.trainer, Filters())
+    assert library.c3 not in [c.call for c in fastest]
+    assert library.c2 in [c.call for c in fastest]
