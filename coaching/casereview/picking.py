@@ -15,6 +15,14 @@ is discussed once):
    skipped it.
 
 A kind with no suitable call says so instead of stretching a rule.
+
+Each case quotes the call itself at its moment: the line said then and the other speaker's
+words around it (what the customer said and what the operator answered), from the stored,
+redacted transcript — never a description of the skill. Where the moment comes from:
+the evaluator's first timed comment, else the first skill shown (the best call); the objection
+hit (hot, unresolved, repeated); for a skipped step, which has no moment of its own, the
+customer's first words and the operator's answer to them, where the conversation took its
+course without the step.
 """
 
 from __future__ import annotations
@@ -29,7 +37,7 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from calls.models import Call, Team
+from calls.models import Call, Segment, Speaker, Team
 from coaching.casereview.evidence import (
     CallList,
     list_url,
@@ -44,6 +52,9 @@ from coaching.models import Evaluation, EvaluationComment, Skill, SkillResult
 from scripts_library.models import Objection, ObjectionHit
 
 NOTHING_FOUND = "нет подходящего звонка на этой неделе"
+# Lines a case quotes at most: the moment's, the other speaker's before it, and up to the other
+# speaker's answer after it.
+QUOTE_LINES = 4
 
 
 class CaseKind(StrEnum):
@@ -71,7 +82,10 @@ class Case:
     why: list[Fragment] = field(default_factory=list)
     call: Call | None = None
     moment: float = 0.0
-    excerpt: str = ""
+    # The transcript lines at the moment (customer's and operator's words).
+    quote: list[Segment] = field(default_factory=list)
+    # The evaluator's comment the best call's moment comes from, said as theirs.
+    comment: str = ""
 
     @property
     def why_text(self) -> str:
@@ -86,10 +100,37 @@ def _empty(kind: CaseKind) -> Case:
                 why=[Fragment(NOTHING_FOUND.capitalize() + ".")])
 
 
+def quote(call: Call, *, at: float, segment: Segment | None = None) -> list[Segment]:
+    """The lines at a moment: `segment` (else the line said at `at`, else the first one), the
+    other speaker's line just before it, and the lines after it up to the other speaker's
+    answer."""
+    lines = call.segments.order_by("index")
+    if segment is None:
+        segment = (lines.filter(start__lte=at).order_by("-start", "-index").first()
+                   or lines.first())
+    if segment is None:
+        return []
+    around = list(lines.filter(index__gte=segment.index - 1,
+                               index__lte=segment.index + QUOTE_LINES))
+    position = next(i for i, line in enumerate(around) if line.pk == segment.pk)
+    quoted = []
+    if position > 0 and around[position - 1].speaker != segment.speaker:
+        quoted.append(around[position - 1])
+    quoted.append(segment)
+    for line in around[position + 1:]:
+        if len(quoted) >= QUOTE_LINES:
+            break
+        quoted.append(line)
+        if line.speaker != segment.speaker:
+            break
+    return quoted
+
+
 def _case(kind: CaseKind, call: Call, why: list[Fragment], moment: float | None,
-          excerpt: str = "") -> Case:
-    return Case(kind=kind, title=str(TITLES[kind]), why=why, call=call,
-                moment=round(moment or 0.0, 1), excerpt=excerpt)
+          segment: Segment | None = None, comment: str = "") -> Case:
+    at = round(moment or 0.0, 1)
+    return Case(kind=kind, title=str(TITLES[kind]), why=why, call=call, moment=at,
+                quote=quote(call, at=at, segment=segment), comment=comment)
 
 
 def _of_calls(count: int) -> str:
@@ -116,8 +157,16 @@ def _clock(seconds: float) -> str:
 
 
 def _first_shown(call: Call) -> SkillResult | None:
-    return SkillResult.objects.filter(call=call, status=SkillResult.Status.SHOWN,
-                                      start__isnull=False).order_by("start", "pk").first()
+    return (SkillResult.objects.filter(call=call, status=SkillResult.Status.SHOWN,
+                                       start__isnull=False)
+            .select_related("segment").order_by("start", "pk").first())
+
+
+def _shown_case(call: Call, why: list[Fragment]) -> Case:
+    shown = _first_shown(call)
+    if shown is None:
+        return _case(CaseKind.BEST, call, why, 0.0)
+    return _case(CaseKind.BEST, call, why, shown.start, shown.segment)
 
 
 def _best(week: QuerySet[Call], taken: set[int], link: Link) -> Case:
@@ -136,10 +185,8 @@ def _best(week: QuerySet[Call], taken: set[int], link: Link) -> Case:
         comment = (EvaluationComment.objects.filter(evaluation=evaluation, at__isnull=False)
                    .order_by("at", "pk").first())
         if comment is not None:
-            return _case(CaseKind.BEST, evaluation.call, why, comment.at, comment.text)
-        shown = _first_shown(evaluation.call)
-        return _case(CaseKind.BEST, evaluation.call, why, shown.start if shown else 0.0,
-                     shown.text if shown else "")
+            return _case(CaseKind.BEST, evaluation.call, why, comment.at, comment=comment.text)
+        return _shown_case(evaluation.call, why)
 
     rows = list(week.exclude(pk__in=taken).annotate(
         shown=Count("skill_results", filter=Q(skill_results__status=SkillResult.Status.SHOWN)),
@@ -158,9 +205,7 @@ def _best(week: QuerySet[Call], taken: set[int], link: Link) -> Case:
            Fragment(" (среди "), Fragment(_of_calls(with_skills) + " недели с разбором навыков",
                                           link(CallList.WITH_SKILLS)),
            Fragment(").")]
-    first = _first_shown(call)
-    return _case(CaseKind.BEST, call, why, first.start if first else 0.0,
-                 first.text if first else "")
+    return _shown_case(call, why)
 
 
 def _hot(week: QuerySet[Call], taken: set[int], link: Link) -> Case:
@@ -181,10 +226,10 @@ def _hot(week: QuerySet[Call], taken: set[int], link: Link) -> Case:
            Fragment(_of_calls(with_objections) + " недели с возражениями",
                     link(CallList.WITH_OBJECTIONS)),
            Fragment(").")]
-    hit = (ObjectionHit.objects.filter(call=call).order_by("-raised_again", "start", "pk")
-           .first())
+    hit = (ObjectionHit.objects.filter(call=call).select_related("segment")
+           .order_by("-raised_again", "start", "pk").first())
     assert hit is not None  # the call was picked for having hits
-    return _case(CaseKind.HOT, call, why, hit.start, hit.text)
+    return _case(CaseKind.HOT, call, why, hit.start, hit.segment)
 
 
 def _unresolved(week: QuerySet[Call], taken: set[int], link: Link) -> Case:
@@ -202,10 +247,11 @@ def _unresolved(week: QuerySet[Call], taken: set[int], link: Link) -> Case:
            Fragment(" выбран тот, где больше всего возражений ("), Fragment(str(hits)),
            Fragment("), а из равных — самый длинный; этот длится "),
            Fragment(_clock(call.duration)), Fragment(".")]
-    hit = ObjectionHit.objects.filter(call=call).order_by("start", "pk").first()
+    hit = (ObjectionHit.objects.filter(call=call).select_related("segment")
+           .order_by("start", "pk").first())
     if hit is None:
         return _case(CaseKind.UNRESOLVED, call, why, 0.0)
-    return _case(CaseKind.UNRESOLVED, call, why, hit.start, hit.text)
+    return _case(CaseKind.UNRESOLVED, call, why, hit.start, hit.segment)
 
 
 def _repeated(week: QuerySet[Call], taken: set[int], link: Link) -> Case:
@@ -240,11 +286,12 @@ def _repeated(week: QuerySet[Call], taken: set[int], link: Link) -> Case:
                Fragment("; в этом звонке — "), Fragment(str(calls[pk]), _at(call)),
                Fragment(".")]
         # The moment is the first return; a call with only «raised again» marks opens there.
-        hits = repeat_hits().filter(call=call, objection_id=objection_id)
+        hits = repeat_hits().filter(call=call, objection_id=objection_id).select_related(
+            "segment")
         hit = (hits.filter(occurrence__gte=2).order_by("start", "pk").first()
                or hits.order_by("start", "pk").first())
         assert hit is not None  # the call was listed for having such hits
-        return _case(CaseKind.REPEATED, call, why, hit.start, hit.text)
+        return _case(CaseKind.REPEATED, call, why, hit.start, hit.segment)
     return _empty(CaseKind.REPEATED)
 
 
@@ -274,7 +321,10 @@ def _skipped(week: QuerySet[Call], taken: set[int], link: Link) -> Case:
                Fragment(_of_calls(row["applicable"]) + " недели",
                         link(CallList.APPLICABLE, skill_id=skill.pk)),
                Fragment(f"{lead}; здесь — самый длинный из таких звонков.")]
-        return _case(CaseKind.SKIPPED, call, why, 0.0, str(skill.description))
+        # The step has no moment of its own: the customer's first words and the answer.
+        asked = (call.segments.filter(speaker=Speaker.CUSTOMER).order_by("index").first()
+                 or call.segments.order_by("index").first())
+        return _case(CaseKind.SKIPPED, call, why, asked.start if asked else 0.0, asked)
     return _empty(CaseKind.SKIPPED)
 
 

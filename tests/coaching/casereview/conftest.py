@@ -37,6 +37,7 @@ from tests.factories import (
     ObjectionHitFactory,
     OperatorFactory,
     ScorecardTemplateFactory,
+    SegmentFactory,
     SkillFactory,
     SkillResultFactory,
     TeamFactory,
@@ -74,11 +75,17 @@ def evaluate(call: Call, *answers: tuple[str, int, int | None],
 
 
 def hits(call: Call, objection: Objection, *starts: float) -> None:
-    """One hit per raising, the customer raising the objection at each of `starts`."""
+    """One hit per raising, the customer raising the objection at each of `starts` (a line of
+    its own) and the operator answering «Понимаю, давайте разберёмся» right after."""
     for number, start in enumerate(starts, 1):
-        ObjectionHitFactory(call=call, objection=objection, start=start, end=start + 2,
-                            occurrence=number, raised_again=number < len(starts),
-                            text=f"{objection.name} ({number})")
+        text = f"{objection.name} ({number})"
+        segment = SegmentFactory(call=call, speaker="customer", start=start, end=start + 2,
+                                 text=text)
+        SegmentFactory(call=call, speaker="operator", start=start + 2, end=start + 4,
+                       text="Понимаю, давайте разберёмся")
+        ObjectionHitFactory(call=call, objection=objection, segment=segment, start=start,
+                            end=start + 2, occurrence=number,
+                            raised_again=number < len(starts), text=text)
 
 
 @pytest.fixture

@@ -14,10 +14,16 @@ from coaching.casereview.picking import (
     evaluation_total,
     week_cases,
 )
-from coaching.models import CriterionScore, Evaluation, SkillResult
+from coaching.models import CriterionScore, Evaluation, EvaluationComment, SkillResult
 from coaching.models.evaluations import Answer
 from tests.coaching.casereview.conftest import IN_WEEK, Week, evaluate
-from tests.factories import CallFactory, OperatorFactory, SkillFactory, SkillResultFactory
+from tests.factories import (
+    CallFactory,
+    OperatorFactory,
+    SegmentFactory,
+    SkillFactory,
+    SkillResultFactory,
+)
 
 MONDAY = date(2026, 11, 16)
 
@@ -51,14 +57,58 @@ def test_why_sentences_carry_the_numbers(week: Week) -> None:
         "Этап «Уточнение потребности» пропущен в 3 из 4 звонков недели")
 
 
-def test_moments_and_excerpts(week: Week) -> None:
+def _said(case: Case) -> list[tuple[str, str]]:
+    return [(line.speaker, line.text) for line in case.quote]
+
+
+def test_moments_quote_the_customers_and_operators_words(week: Week) -> None:
     cases = _cases(week)
     assert cases[CaseKind.UNRESOLVED].moment == 42.0
-    assert cases[CaseKind.UNRESOLVED].excerpt == "Подумаю (1)"
-    # The repeat's start, not the first raising's.
-    assert cases[CaseKind.REPEATED].moment == 75.0
+    assert _said(cases[CaseKind.UNRESOLVED]) == [("customer", "Подумаю (1)"),
+                                                 ("operator", "Понимаю, давайте разберёмся")]
+    # The repeat's start, not the first raising's; the operator's answer before it is quoted too.
+    repeated = cases[CaseKind.REPEATED]
+    assert repeated.moment == 75.0
+    assert _said(repeated) == [("operator", "Понимаю, давайте разберёмся"),
+                               ("customer", "Дорого (2)"),
+                               ("operator", "Понимаю, давайте разберёмся")]
     assert cases[CaseKind.HOT].moment == 10.0
-    assert cases[CaseKind.SKIPPED].moment == 0.0
+    assert _said(cases[CaseKind.HOT])[0] == ("customer", "Дорого (1)")
+    # skip_long has no transcript here: nothing is quoted, the skill's description least of all.
+    assert cases[CaseKind.SKIPPED].moment == 0.0 and cases[CaseKind.SKIPPED].quote == []
+
+
+def test_a_skipped_step_quotes_the_customers_first_words_and_the_answer(week: Week) -> None:
+    week.need.description = "Оператор задаёт открытые вопросы о задаче клиента"
+    week.need.save()
+    call = week.calls["skip_long"]
+    for index, (speaker, start, text) in enumerate([
+            ("operator", 0.0, "Добрый день, компания «Ромашка»"),
+            ("customer", 3.0, "Хочу подключить интернет"),
+            ("operator", 6.0, "Подключаю тариф «Максимум»"),
+            ("customer", 9.0, "Спасибо")]):
+        SegmentFactory(call=call, index=1000 + index, speaker=speaker, start=start,
+                       end=start + 3, text=text)
+    skipped = _cases(week)[CaseKind.SKIPPED]
+    assert skipped.moment == 3.0
+    assert _said(skipped) == [("operator", "Добрый день, компания «Ромашка»"),
+                              ("customer", "Хочу подключить интернет"),
+                              ("operator", "Подключаю тариф «Максимум»")]
+    assert "открытые вопросы" not in str(_said(skipped))
+
+
+def test_the_best_calls_moment_is_the_evaluators_comment_said_as_theirs(week: Week) -> None:
+    evaluation = Evaluation.objects.get(call=week.calls["best"])
+    SegmentFactory(call=week.calls["best"], index=2000, speaker="customer", start=30, end=34,
+                   text="А можно дешевле?")
+    SegmentFactory(call=week.calls["best"], index=2001, speaker="operator", start=34, end=40,
+                   text="Да, есть тариф на год")
+    EvaluationComment.objects.create(evaluation=evaluation, at=35.0, text="Отлично предложил",
+                                     author=evaluation.evaluator)
+    best = _cases(week)[CaseKind.BEST]
+    assert best.moment == 35.0 and best.comment == "Отлично предложил"
+    assert _said(best) == [("customer", "А можно дешевле?"),
+                           ("operator", "Да, есть тариф на год")]
 
 
 def test_numbers_link_to_the_lists_behind_them(week: Week) -> None:
@@ -104,6 +154,9 @@ def test_best_by_skills_when_nothing_was_evaluated(db: None) -> None:
     for skill in skills[:3]:
         SkillResultFactory(call=many, skill=skill, start=5.0, text="здравствуйте")
         SkillResultFactory(call=clean, skill=skill, start=7.0, text="добрый день")
+    SegmentFactory(call=clean, index=0, speaker="customer", start=0, end=6, text="Алло")
+    SegmentFactory(call=clean, index=1, speaker="operator", start=7, end=9,
+                   text="Добрый день, слушаю вас")
     SkillResultFactory(call=many, skill=skills[3], status=SkillResult.Status.NOT_SHOWN)
     best = week_cases(team=None, week_start=MONDAY, calls=Call.objects.all())[0]
     # 3 shown each; clean skipped none.
@@ -111,7 +164,8 @@ def test_best_by_skills_when_nothing_was_evaluated(db: None) -> None:
     assert best.why_text == ("Оценок за неделю нет, поэтому выбран звонок, где проявлено больше "
                              "всего навыков: проявлено — 3, пропущено — 0 (среди 2 звонков "
                              "недели с разбором навыков).")
-    assert (best.moment, best.excerpt) == (7.0, "добрый день")
+    assert best.moment == 7.0
+    assert _said(best) == [("customer", "Алло"), ("operator", "Добрый день, слушаю вас")]
 
 
 def test_empty_week_says_so_for_each_kind(week: Week) -> None:

@@ -118,3 +118,21 @@ def test_calls_list_refuses_bad_input(week: Week) -> None:
     assert response.status_code == 400
     assert "Укажите навык." in response.content.decode()
     assert client.get(CALLS, {"week": WEEK, "list": "skipped", "skill": 999999}).status_code == 404
+
+
+def test_each_case_quotes_the_call_not_the_skill(week: Week) -> None:
+    week.need.description = "Оператор задаёт открытые вопросы о задаче клиента"
+    week.need.save()
+    html = client_for(week.manager).get(PAGE, {"week": WEEK, "team": week.team.pk}
+                                        ).content.decode()
+    unresolved = html.split('data-case="unresolved"')[1].split("</li>")[0]
+    quote = unresolved.split("data-case-quote")[1].split("</blockquote>")[0]
+    assert "<strong>Клиент:</strong> «Подумаю (1)»" in quote
+    assert "<strong>Оператор:</strong> «Понимаю, давайте разберёмся»" in quote
+    # The skipped step's call has no transcript here: said so, not replaced by the description.
+    skipped = html.split('data-case="skipped"')[1].split("</li>")[0]
+    assert "Расшифровки этого места нет" in skipped
+    assert "открытые вопросы" not in html
+    sheet = client_for(week.manager).get(PRINT, {"week": WEEK, "team": week.team.pk}
+                                         ).content.decode()
+    assert "Клиент: «Подумаю (1)»" in sheet and "открытые вопросы" not in sheet

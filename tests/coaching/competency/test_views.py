@@ -7,6 +7,7 @@ import pytest
 from coaching.models import SkillResult
 from project.roles import Role
 from tests.coaching.competency.conftest import IN_PERIOD, Competency
+from tests.coaching.exemplars.conftest import evaluate_skill
 from tests.factories import (
     CallFactory,
     ExemplarFactory,
@@ -158,3 +159,17 @@ def test_growth_points_offer_trainer_kept_moments_quoted_to_an_operator(
     assert kept.count("data-exemplar=") == 1  # not the operator's own call
     manager = client_for(competency.team.manager).get("/coaching/operators/a/", NOVEMBER)
     assert f"/calls/{colleague_call.pk}/#t=1.0" in manager.content.decode()
+
+
+def test_growth_points_leave_out_a_kept_moment_an_evaluator_rejected(
+        competency: Competency) -> None:
+    rejected_call = CallFactory(operator=competency.b, duration=60)
+    ExemplarFactory(call=rejected_call, skill=competency.need, start=1.0, end=5.0,
+                    note="Оценщик с этим не согласен")
+    ExemplarFactory(call=CallFactory(operator=competency.b, duration=60), skill=competency.need,
+                    start=2.0, end=5.0, note="Открытый вопрос до решения")
+    evaluate_skill(rejected_call, competency.need, UserFactory(role=Role.TRAINER), "no")
+    page = client_for(competency.a.user).get("/coaching/me/", NOVEMBER).content.decode()
+    kept = page.split('data-exemplars="need"')[1].split("</section>")[0]
+    assert "Открытый вопрос до решения" in kept
+    assert "Оценщик с этим не согласен" not in kept
