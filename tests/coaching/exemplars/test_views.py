@@ -121,7 +121,7 @@ def test_the_save_page_is_pre_filled_with_the_moment(library: Library) -> None:
     html = response.content.decode()
     assert f'name="call" value="{library.c3.pk}"' in html
     assert 'name="start" id="id_start" step="0.1" min="0" value="3.5"' in html
-    assert 'name="end" id="id_end" step="0.1" min="0" value="8.0"' in html
+    assert 'name="end" id="id_end" step="0.1" min="0" value="8"' in html
     assert f'<option value="{library.price.pk}" selected>Дорого</option>' in html
     assert f'name="next" value="{back}"' in html
     # The call has no recording: the moment is quoted, once said so.
