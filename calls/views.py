@@ -92,7 +92,7 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "call": call,
             "segments": segments,
             "segment_page": segment_page if segment_pages.num_pages > 1 else None,
-            **call_tags_context(call, segments=segments),
+            **call_tags_context(call, segments=segments, user=request.user),
             # Cards later apps add (calls/extensions.py): the library's objections, …
             "call_panels": render_call_panels(call, request),
             # Buttons later apps add to the head (calls/extensions.py): «Оценить звонок», …
