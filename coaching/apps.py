@@ -8,7 +8,12 @@ class CoachingConfig(AppConfig):
 
     def ready(self) -> None:
         from calls.analysis import Analyser, register_analyser
-        from calls.extensions import register_export_field
+        from calls.extensions import (
+            register_call_action,
+            register_call_panel,
+            register_export_field,
+        )
+        from coaching.evaluations.display import CALL_ACTION, CALL_PANEL
         from coaching.roles import PERMISSIONS
         from coaching.schedules import SCHEDULES
         from coaching.skills.analysis import READS, SKILLS_ANALYSER, calls_find_skills
@@ -24,3 +29,6 @@ class CoachingConfig(AppConfig):
         ))
         for export_field in EXPORT_FIELDS:
             register_export_field(export_field)
+        # The call page: «Оценить звонок» and the call's scorecard results.
+        register_call_action(CALL_ACTION)
+        register_call_panel(CALL_PANEL)
