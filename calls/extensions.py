@@ -3,7 +3,7 @@ panels of the call page (the scripts library adds objections to both) and button
 page's head (coaching adds «Оценить звонок»).
 
 The calls app must not import later apps (import-linter enforces it), so each app registers its
-additions in its AppConfig.ready(), like analysers (calls/analysis.py). Both registries keep the
+additions in its AppConfig.ready(), like analysers (calls/analysis.py). Every registry keeps the
 order of registration; registering the same addition again (a second ready()) changes nothing.
 """
 
