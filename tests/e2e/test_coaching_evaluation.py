@@ -93,6 +93,7 @@ def test_trainer_evaluates_from_the_call_page_tags_it_and_a_skill_moment_plays(
     page.locator("#call-tag-add").select_option("refund")
     page.locator("[data-add-tag]").get_by_role("button", name="Добавить").click()
     expect(page.locator("[data-tag='refund'] [data-tag-log]")).to_contain_text("добавлен вручную")
+    screenshot("call-page-tagged")
     # «Оценить звонок» → the start page with its one scorecard chosen → the evaluation.
     page.locator("[data-call-actions]").get_by_role("link", name="Оценить звонок").click()
     screenshot("evaluation-start")
