@@ -1,8 +1,9 @@
-"""What later apps add to a call without the calls app knowing them: columns of `export_calls`
-and panels of the call page (the scripts library adds objections to both).
+"""What later apps add to a call without the calls app knowing them: columns of `export_calls`,
+panels of the call page (the scripts library adds objections to both) and buttons in the call
+page's head (coaching adds «Оценить звонок»).
 
 The calls app must not import later apps (import-linter enforces it), so each app registers its
-additions in its AppConfig.ready(), like analysers (calls/analysis.py). Both registries keep the
+additions in its AppConfig.ready(), like analysers (calls/analysis.py). Every registry keeps the
 order of registration; registering the same addition again (a second ready()) changes nothing.
 """
 
@@ -114,6 +115,44 @@ def render_call_panels(call: Call, request: HttpRequest) -> list[SafeString]:
     ]
 
 
+# --- Call page actions ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActionLink:
+    """A button in the head of the call page: a link (GET) to where the action starts."""
+
+    url: str
+    label: str
+
+
+@dataclass(frozen=True)
+class CallAction:
+    """A button in the call page's head, next to the title.
+
+    `link(call, request)` gives the button, or None when this person may not do it with this
+    call (the action decides: the calls app knows nothing of who may evaluate). The call is
+    visible to the user already (the page checked it).
+    """
+
+    name: str
+    link: Callable[[Call, HttpRequest], ActionLink | None]
+
+
+_call_actions: dict[str, CallAction] = {}
+
+
+def register_call_action(action: CallAction) -> None:
+    existing = _call_actions.get(action.name)
+    if existing is not None and existing != action:
+        raise ImproperlyConfigured(f"Two call page actions are registered as {action.name!r}.")
+    _call_actions[action.name] = action
+
+
+def call_actions(call: Call, request: HttpRequest) -> list[ActionLink]:
+    """The buttons this person gets on this call's page, in the order of registration."""
+    links = (action.link(call, request) for action in _call_actions.values())
+    return [link for link in links if link is not None]
 # --- Moment actions ------------------------------------------------------------------------------
 
 

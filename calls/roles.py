@@ -23,8 +23,8 @@ PERMISSIONS: dict[Role, set[str]] = {
         "calls.view_team",
         "calls.add_call",
         "calls.change_call",
-        "calls.add_calltag",
-        "calls.delete_calltag",
+        # No manual tags: tags are the shared vocabulary every report counts, labelled by the
+        # people who listen for quality (trainers) — the page and the API alike.
     },
     Role.ADMIN: {
         f"calls.{action}_{model}"

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from calls.audio_streaming import ranged_file_response
 from calls.errors import CallNotRetryable
-from calls.extensions import render_call_panels
+from calls.extensions import call_actions, render_call_panels
 from calls.filters import CallFilter
 from calls.forms import CallBatchUploadForm
 from calls.health import queue_trouble
@@ -92,9 +92,11 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "call": call,
             "segments": segments,
             "segment_page": segment_page if segment_pages.num_pages > 1 else None,
-            **call_tags_context(call, segments=segments),
+            **call_tags_context(call, segments=segments, user=request.user),
             # Cards later apps add (calls/extensions.py): the library's objections, …
             "call_panels": render_call_panels(call, request),
+            # Buttons later apps add to the head (calls/extensions.py): «Оценить звонок», …
+            "call_actions": call_actions(call, request),
             "status_changes": call.status_changes.order_by("at", "id"),
             "redaction_notice": redaction_notice(call),
             "audio_withheld": audio_withheld(call),

@@ -8,7 +8,13 @@ class CoachingConfig(AppConfig):
 
     def ready(self) -> None:
         from calls.analysis import Analyser, register_analyser
-        from calls.extensions import register_export_field, register_moment_action
+        from calls.extensions import (
+            register_call_action,
+            register_call_panel,
+            register_export_field,
+            register_moment_action,
+        )
+        from coaching.evaluations.display import CALL_ACTION, CALL_PANEL
         from coaching.exemplars.actions import ADD_EXEMPLAR
         from coaching.roles import PERMISSIONS
         from coaching.schedules import SCHEDULES
@@ -26,3 +32,6 @@ class CoachingConfig(AppConfig):
         for export_field in EXPORT_FIELDS:
             register_export_field(export_field)
         register_moment_action(ADD_EXEMPLAR)
+        # The call page: «Оценить звонок» and the call's scorecard results.
+        register_call_action(CALL_ACTION)
+        register_call_panel(CALL_PANEL)

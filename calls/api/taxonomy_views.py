@@ -233,7 +233,7 @@ class PhraseDetailApi(generics.RetrieveAPIView):
 
 class CallTagPermission(permissions.BasePermission):
     """Whoever may see the call reads its tags (the view 404s otherwise); adding and removing
-    needs the permission (admins, managers, trainers)."""
+    needs the permission: trainers and admins, as on the call page (calls/roles.py)."""
 
     reads_need_permission = True
 
@@ -292,14 +292,14 @@ class CallTagsApi(APIView):
 class CallTagDeleteApi(APIView):
     permission_classes = [permissions.IsAuthenticated, CallTagPermission]
 
-    @extend_schema(responses={204: None, 400: error_response(
-        "auto_tag: тег поставлен по фразам, его снимает только анализ."),
-        404: error_response("not_found: нет такого звонка, тега или тега на звонке.")})
+    @extend_schema(responses={204: None, 404: error_response(
+        "not_found: нет такого звонка, тега или тега на звонке.")})
     def delete(self, request: Request, pk: int, code: str) -> Response:
-        """Remove a manual tag. Auto tags come from the phrases: 400 `auto_tag`."""
+        """Remove the tag from the call, manual or found by the phrases (both rows go). The
+        removal is logged, and re-analysis does not put the tag back until someone adds it."""
         call = _visible_call(request, pk)
         tag = get_object_or_404(Tag, code=code)
-        if not call_tag_remove(call=call, tag=tag):
+        if not call_tag_remove(call=call, tag=tag, user=request.user):  # type: ignore[arg-type]
             return Response(
                 {"error": {"code": "not_found", "message": _("У звонка нет такого тега."),
                            "details": None}},

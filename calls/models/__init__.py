@@ -21,6 +21,7 @@ from calls.models.phrases import (
 from calls.models.redaction import Redaction, RedactionRun
 from calls.models.taxonomy import (
     CallTag,
+    CallTagChange,
     KeyPhrase,
     Tag,
     TagCategory,
@@ -30,6 +31,7 @@ from calls.models.taxonomy import (
 __all__ = [
     "Call",
     "CallTag",
+    "CallTagChange",
     "CallStatusChange",
     "KeyPhrase",
     "Line",

@@ -4,10 +4,14 @@ A call can carry the same tag twice, once per source: the auto tag is what the p
 evidence) and is replaced on every re-analysis; the manual tag is a person's judgement and
 survives re-analysis. Keeping both rows, instead of letting one overwrite the other, means a
 phrase change can never erase a person's work, and a person adding a tag the phrases already
-found still records that somebody confirmed it.
+found still records that somebody confirmed it. A person may also remove a tag the phrases
+found; CallTagChange logs who added or removed what, and a removal keeps re-analysis from putting
+the tag back.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import models
@@ -170,3 +174,53 @@ class TagEvidence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.text} @ {self.start:.1f}"
+
+
+class CallTagChangeQuerySet(models.QuerySet["CallTagChange"]):
+    def removed_pairs(self, call_ids: Iterable[int]) -> set[tuple[int, int]]:
+        """(call id, tag id) of the tags a person removed from these calls and nobody added
+        back since: the latest change of each pair is a removal. One query."""
+        latest: dict[tuple[int, int], str] = {}
+        changes = (self.filter(call_id__in=list(call_ids)).order_by("at", "id")
+                   .values_list("call_id", "tag_id", "action"))
+        for call_id, tag_id, action in changes:
+            latest[(call_id, tag_id)] = action
+        return {pair for pair, action in latest.items() if action == CallTagChange.Action.REMOVED}
+
+
+class CallTagChange(models.Model):
+    """A person added or removed a tag on a call: who and when, shown on the call page.
+
+    The log is also the memory of a removal: a tag a person removed — found by the phrases or
+    not — is not put back by the tags analyser until a person adds it again (a re-analysis must
+    not undo a person's judgement, as it never touches manual tags).
+    """
+
+    class Action(models.TextChoices):
+        ADDED = "added", _("добавлен вручную")
+        REMOVED = "removed", _("снят вручную")
+
+    call = models.ForeignKey(
+        Call, verbose_name=_("звонок"), on_delete=models.CASCADE, related_name="tag_changes"
+    )
+    # A tag is deleted only when no call carries it; its log goes with it.
+    tag = models.ForeignKey(
+        Tag, verbose_name=_("тег"), on_delete=models.CASCADE, related_name="call_tag_changes"
+    )
+    action = models.CharField(_("действие"), max_length=7, choices=Action.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("кто"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+",
+    )
+    at = models.DateTimeField(_("когда"), default=timezone.now)
+
+    objects = CallTagChangeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ручное изменение тега")
+        verbose_name_plural = _("ручные изменения тегов")
+        ordering = ["call", "at", "id"]
+        indexes = [models.Index(fields=["call", "tag", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.call_id}: {self.tag_id} {self.action}"

@@ -7,9 +7,20 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from calls.models import PhraseSpeaker, TagCategory, WindowKind
+from calls.models import PhraseSpeaker, Tag, TagCategory, WindowKind
 from calls.phrases.rules import MAX_GAP_LIMIT
 from calls.taxonomy.services import WINDOW_MAX_SECONDS, PhraseInvalid, phrase_validate
+
+
+class CallTagForm(forms.Form):
+    """A tag a person puts on a call (the call page's tags card): an active tag, by its code."""
+
+    tag = forms.ModelChoiceField(
+        label=_("Тег"), to_field_name="code",
+        queryset=Tag.objects.active().select_related("category").order_by(
+            "category__order", "category__name", "name"),
+        error_messages={"invalid_choice": _("Такого действующего тега нет.")},
+    )
 
 
 class TagCategoryForm(forms.Form):

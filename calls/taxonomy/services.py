@@ -11,7 +11,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from calls.models import Call, CallTag, KeyPhrase, Tag, TagCategory, WindowKind, phrase_rule
+from calls.models import (
+    Call,
+    CallTag,
+    CallTagChange,
+    KeyPhrase,
+    Tag,
+    TagCategory,
+    WindowKind,
+    phrase_rule,
+)
 from calls.phrases import PhraseRule, PhraseSyntaxError, compile_rules
 from project.errors import DomainError
 
@@ -28,10 +37,6 @@ class TaxonomyConflict(DomainError):
 class TagInUse(DomainError):
     code = "tag_in_use"
     conflict = True
-
-
-class AutoTagNotRemovable(DomainError):
-    code = "auto_tag"
 
 
 # --- Phrases -------------------------------------------------------------------------------------
@@ -221,30 +226,38 @@ def tag_delete(*, tag: Tag) -> None:
 # --- Manual tags on calls ------------------------------------------------------------------------
 
 
+@transaction.atomic
 def call_tag_add(*, call: Call, tag: Tag, user: User | None) -> tuple[CallTag, bool]:
-    """A person tags a call. Adding the same manual tag again is a no-op (created=False)."""
+    """A person tags a call. Adding the same manual tag again is a no-op (created=False).
+
+    The change is logged (who, when); it also lifts an earlier removal, so the phrases may find
+    the tag in this call again on the next analysis.
+    """
     if not tag.is_active:
         raise TaxonomyConflict(_("Тег «%(name)s» выведен из работы.") % {"name": tag.name})
-    return CallTag.objects.get_or_create(
+    now = timezone.now()
+    call_tag, created = CallTag.objects.get_or_create(
         call=call, tag=tag, source=CallTag.Source.MANUAL,
-        defaults={"created_by": user, "created_at": timezone.now()},
+        defaults={"created_by": user, "created_at": now},
     )
+    if created:
+        CallTagChange.objects.create(call=call, tag=tag, action=CallTagChange.Action.ADDED,
+                                     user=user, at=now)
+    return call_tag, created
 
 
-def call_tag_remove(*, call: Call, tag: Tag) -> bool:
-    """Remove a person's tag. False when the call has no such tag at all.
+@transaction.atomic
+def call_tag_remove(*, call: Call, tag: Tag, user: User | None) -> bool:
+    """A person removes a tag from a call, whether a person or the phrases put it there. False
+    when the call has no such tag at all.
 
-    Auto tags are not removed by hand: the next re-analysis would bring them back, so the fix is
-    in the phrases.
+    The removal is logged, and the tags analyser does not put the tag back on re-analysis
+    (calls/taxonomy/tagging.py) until a person adds it again: the phrases may be right for most
+    calls and wrong for this one.
     """
-    deleted, _counts = CallTag.objects.filter(
-        call=call, tag=tag, source=CallTag.Source.MANUAL
-    ).delete()
-    if deleted:
-        return True
-    if CallTag.objects.filter(call=call, tag=tag, source=CallTag.Source.AUTO).exists():
-        raise AutoTagNotRemovable(
-            _("Тег «%(name)s» поставлен по фразам; чтобы он не ставился, измените фразы тега.")
-            % {"name": tag.name}
-        )
-    return False
+    deleted, _counts = CallTag.objects.filter(call=call, tag=tag).delete()
+    if not deleted:
+        return False
+    CallTagChange.objects.create(call=call, tag=tag, action=CallTagChange.Action.REMOVED,
+                                 user=user, at=timezone.now())
+    return True

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from calls.models import Call, CallTag, KeyPhrase, Tag, TagEvidence
+from calls.models import Call, CallTag, CallTagChange, KeyPhrase, Tag, TagEvidence
 from calls.phrase_runtime.phrase_sets import Found, PhraseSet, owners_and_phrases_stamp
 from calls.phrase_runtime.transcripts import load_transcripts
 
@@ -42,16 +42,21 @@ class AutotagReport:
 def calls_autotag(*, call_ids: Sequence[int], now: datetime | None = None) -> AutotagReport:
     """Replace the auto tags (and their evidence) of these calls with what the phrases find now.
 
-    Manual tags are never touched. Reads in two queries, writes in bulk, in one transaction so
-    a reader never sees a call between "old tags deleted" and "new tags written".
+    Manual tags are never touched, and a tag a person removed from a call is not put back
+    (CallTagChange: until a person adds it again). Reads in three queries, writes in bulk, in
+    one transaction so a reader never sees a call between "old tags deleted" and "new tags
+    written".
     """
     now = now or timezone.now()
     compiled = TAXONOMY_PHRASES.compiled()
     found = load_transcripts(call_ids)
+    removed = CallTagChange.objects.removed_pairs(call_ids)
     new_tags: list[CallTag] = []
     pending: list[list[Found]] = []
     for transcript in found:
         for tag_id, evidence in compiled.find(transcript).items():
+            if (transcript.call_id, tag_id) in removed:
+                continue
             new_tags.append(CallTag(call_id=transcript.call_id, tag_id=tag_id,
                                     source=CallTag.Source.AUTO, created_at=now))
             pending.append(evidence)

@@ -16,6 +16,10 @@ urlpatterns = [
     path("tags/<int:tag_pk>/phrases/new/", views.phrase_form_view, name="phrase-create"),
     path("phrases/<int:pk>/", views.phrase_form_view, name="phrase-edit"),
     path("phrases/<int:pk>/delete/", views.phrase_delete_view, name="phrase-delete"),
+    # Manual tags, from the call page (trainers and admins; the API does the same).
+    path("calls/<int:call_pk>/tags/", views.call_tag_add_view, name="call-tag-add"),
+    path("calls/<int:call_pk>/tags/<slug:code>/remove/", views.call_tag_remove_view,
+         name="call-tag-remove"),
     path("try/", views.phrase_try_view, name="try"),
     path("reanalyse/", views.reanalysis_start_view, name="reanalyse"),
     path("reanalyse/status/", views.reanalysis_status_view, name="reanalyse-status"),

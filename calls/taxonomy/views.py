@@ -1,5 +1,5 @@
 """The taxonomy editor (admins only): categories, tags, phrases, "try this phrase" and the
-re-analysis of the archive."""
+re-analysis of the archive; and the manual tags of a call (from the call page)."""
 
 from __future__ import annotations
 
@@ -9,18 +9,28 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from calls.models import KeyPhrase, ReanalysisRun, Tag, TagCategory, WindowKind
+from calls.models import Call, KeyPhrase, ReanalysisRun, Tag, TagCategory, WindowKind
 from calls.phrase_runtime.tryout import TryResult, phrase_try
 from calls.reanalysis import reanalysis_start
-from calls.taxonomy.forms import KeyPhraseForm, PhraseTryForm, TagCategoryForm, TagForm
+from calls.taxonomy.forms import (
+    CallTagForm,
+    KeyPhraseForm,
+    PhraseTryForm,
+    TagCategoryForm,
+    TagForm,
+)
 from calls.taxonomy.services import (
+    call_tag_add,
+    call_tag_remove,
     category_create,
     category_update,
     phrase_create,
@@ -238,3 +248,57 @@ def reanalysis_start_view(request: HttpRequest) -> HttpResponse:
 def reanalysis_status_view(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"run": _run_state(ReanalysisRun.objects.first()),
                          "needs_reanalysis": taxonomy_changed_after_tagging()})
+
+
+# --- Manual tags of a call -----------------------------------------------------------------------
+
+
+def _call_for_tagging(request: HttpRequest, call_pk: int, permission: str) -> Call:
+    # The same rule as the API (calls/api/taxonomy_views.py): the permission, then the call.
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+    # A call the user may not see does not exist for them: 404, never 403.
+    return get_object_or_404(Call.objects.visible_to(request.user), pk=call_pk)
+
+
+def _signed_in(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)  # behind login_required
+    return request.user
+
+
+def _back_to_tags(call: Call) -> HttpResponse:
+    return redirect(reverse("calls:detail", args=[call.pk]) + "#call-tags-title")
+
+
+@login_required
+@require_POST
+def call_tag_add_view(request: HttpRequest, call_pk: int) -> HttpResponse:
+    call = _call_for_tagging(request, call_pk, "calls.add_calltag")
+    form = CallTagForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Выберите действующий тег из списка."))
+        return _back_to_tags(call)
+    tag = form.cleaned_data["tag"]
+    try:
+        _call_tag, created = call_tag_add(call=call, tag=tag, user=_signed_in(request))
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        if created:
+            messages.success(request, _("Тег «%(name)s» добавлен.") % {"name": tag.name})
+        else:
+            messages.info(request, _("Тег «%(name)s» уже добавлен вручную.") % {"name": tag.name})
+    return _back_to_tags(call)
+
+
+@login_required
+@require_POST
+def call_tag_remove_view(request: HttpRequest, call_pk: int, code: str) -> HttpResponse:
+    call = _call_for_tagging(request, call_pk, "calls.delete_calltag")
+    tag = get_object_or_404(Tag, code=code)
+    if call_tag_remove(call=call, tag=tag, user=_signed_in(request)):
+        messages.success(request, _("Тег «%(name)s» снят; повторный анализ его не вернёт.")
+                         % {"name": tag.name})
+    else:
+        messages.info(request, _("У звонка нет тега «%(name)s».") % {"name": tag.name})
+    return _back_to_tags(call)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
@@ -13,10 +15,24 @@ from project.roles import Role
 
 
 class EvaluationStartForm(forms.Form):
-    call = forms.ModelChoiceField(label=_("Звонок (номер)"), queryset=Call.objects.all(),
-                                  widget=forms.NumberInput)
-    scorecard = forms.ModelChoiceField(label=_("Оценочный лист"),
-                                       queryset=ScorecardTemplate.objects.filter(active=True))
+    """The call comes from the call page or the search (a hidden field; the view narrows it to
+    the calls the evaluator sees); the evaluator picks the scorecard."""
+
+    call = forms.ModelChoiceField(label=_("Звонок"), queryset=Call.objects.none(),
+                                  widget=forms.HiddenInput)
+    scorecard = forms.ModelChoiceField(
+        label=_("Оценочный лист"),
+        queryset=ScorecardTemplate.objects.filter(active=True).order_by("name"),
+        error_messages={"invalid_choice": _("Такого действующего оценочного листа нет.")},
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["call"].queryset = Call.objects.visible_to(user)  # type: ignore[attr-defined]
+        scorecards = self.fields["scorecard"].queryset  # type: ignore[attr-defined]
+        if len(scorecards) == 1 and not self.is_bound:
+            # One scorecard: nothing to choose, it is chosen.
+            self.initial.setdefault("scorecard", scorecards[0].pk)
 
 
 class ScoreForm(forms.Form):

@@ -11,14 +11,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from calls.filters import CallFilter
 from calls.models import Call
 from calls.redaction.storage import audio_withheld
 from coaching.evaluations import services
@@ -28,8 +31,12 @@ from coaching.models import CalibrationSession, CriterionScore, Evaluation
 from coaching.models.evaluations import Answer
 from coaching.permissions import coaching_permission, request_user
 from project.errors import DomainError
+from project.roles import Role, has_role
 
 LIST_LIMIT = 200
+SEARCH_PER_PAGE = 25
+# The call list's filters the search shows (calls/filters.py).
+SEARCH_FIELDS = ("operator", "date_from", "date_to", "tag")
 
 
 def visible_evaluations(user: User) -> QuerySet[Evaluation]:
@@ -42,32 +49,112 @@ def visible_evaluations(user: User) -> QuerySet[Evaluation]:
     return evaluations.filter(status=Evaluation.Status.SUBMITTED, calibration__isnull=True)
 
 
+def may_search_calls(user: User) -> bool:
+    """Who uses the search of calls to evaluate: evaluators, and managers (their teams' calls,
+    with the evaluations they have; never an operator)."""
+    return user.has_perm("coaching.add_evaluation") or has_role(user, Role.MANAGER)
+
+
 @coaching_permission("view_evaluation")
 @require_safe
 def evaluation_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     evaluations = visible_evaluations(user).select_related(
         "call", "call__operator", "scorecard", "evaluator", "calibration")
-    can_add = user.has_perm("coaching.add_evaluation")
+    # «N оценок» of a call (its page, the search) opens this list narrowed to that call.
+    call = _visible_call_from(request.GET.get("call"), user)
+    if call is not None:
+        evaluations = evaluations.filter(call=call)
     return render(request, "coaching/evaluations/list.html", {
         "evaluations": evaluations[:LIST_LIMIT],
-        "can_add": can_add,
-        "form": EvaluationStartForm(initial={"call": request.GET.get("call")}) if can_add else None,
+        "call": call,
+        "can_add": user.has_perm("coaching.add_evaluation"),
+        "may_search": may_search_calls(user),
     })
 
 
-@coaching_permission("add_evaluation")
-@require_POST
+def _visible_call_from(raw: str | None, user: User) -> Call | None:
+    """The call a `call` parameter names, if this person may see it (a foreign or malformed one
+    is a 404, as the call itself would be)."""
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise Http404(_("Нет такого звонка."))
+    return get_object_or_404(Call.objects.visible_to(user).select_related("operator", "line"),
+                             pk=int(raw))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
 def evaluation_start_view(request: HttpRequest) -> HttpResponse:
-    form = EvaluationStartForm(request.POST)
-    form.fields["call"].queryset = Call.objects.visible_to(request.user)  # type: ignore[attr-defined]
-    if not form.is_valid():
-        messages.error(request, _("Укажите существующий звонок и оценочный лист."))
-        return redirect("coaching:evaluations")
-    evaluation = services.evaluation_start(call=form.cleaned_data["call"],
-                                           scorecard=form.cleaned_data["scorecard"],
-                                           evaluator=request_user(request))
-    return redirect("coaching:evaluation", evaluation.pk)
+    """Start an evaluation: the search of calls (operator, dates, tag) with «Оценить» on each,
+    or, with `?call=`, the chosen call and its scorecard (from the call page's button)."""
+    user = request_user(request)
+    if request.method == "POST" or request.GET.get("call"):
+        if not user.has_perm("coaching.add_evaluation"):
+            raise PermissionDenied
+        return _start_call(request, user)
+    if not may_search_calls(user):
+        raise PermissionDenied
+    return _search(request, user)
+
+
+def _start_call(request: HttpRequest, user: User) -> HttpResponse:
+    if request.method == "POST":
+        form = EvaluationStartForm(request.POST, user=user)
+        if form.is_valid():
+            evaluation = services.evaluation_start(call=form.cleaned_data["call"],
+                                                   scorecard=form.cleaned_data["scorecard"],
+                                                   evaluator=user)
+            return redirect("coaching:evaluation", evaluation.pk)
+        if "call" in form.errors:
+            messages.error(request, _("Такого звонка нет: найдите звонок здесь."))
+            return redirect("coaching:evaluation-start")
+        call = form.cleaned_data["call"]
+    else:
+        call = _visible_call_from(request.GET.get("call"), user)
+        form = EvaluationStartForm(initial={"call": call}, user=user)
+    assert call is not None
+    return render(request, "coaching/evaluations/start.html", {
+        "call": call,
+        "form": form,
+        "has_scorecards": form.fields["scorecard"].queryset.exists(),  # type: ignore[attr-defined]
+        # The evaluator's own unfinished work on this call comes first: continue, not restart.
+        "drafts": visible_evaluations(user).filter(
+            call=call, evaluator=user, status=Evaluation.Status.DRAFT, calibration__isnull=True,
+        ).select_related("scorecard"),
+        "evaluation_count": visible_evaluations(user).filter(call=call).count(),
+    })
+
+
+def _search(request: HttpRequest, user: User) -> HttpResponse:
+    calls = Call.objects.visible_to(user).select_related("operator", "line").order_by(
+        "-started_at", "-id")
+    call_filter = CallFilter(request.GET, queryset=calls, request=request)
+    valid = call_filter.is_valid()
+    data = call_filter.form.cleaned_data if valid else {}
+    if valid and data.get("date_from") and data.get("date_to") and (
+            data["date_from"] > data["date_to"]):
+        call_filter.form.add_error("date_to", _("Дата «по» раньше даты «с»."))
+        valid = False
+    # A filter that does not validate (a foreign operator, a bad date) shows its error and no
+    # calls, as the call list does.
+    page = Paginator(call_filter.qs if valid else calls.none(), SEARCH_PER_PAGE).get_page(
+        request.GET.get("page"))
+    counts = dict(
+        visible_evaluations(user).filter(call__in=[call.pk for call in page.object_list])
+        .order_by().values("call_id").annotate(count=Count("id"))
+        .values_list("call_id", "count")
+    )
+    return render(request, "coaching/evaluations/start_search.html", {
+        "filter": call_filter,
+        "form": call_filter.form,
+        "page": page,
+        "rows": [{"call": call, "evaluations": counts.get(call.pk, 0)}
+                 for call in page.object_list],
+        "can_add": user.has_perm("coaching.add_evaluation"),
+        "is_filtered": any(request.GET.get(name) for name in SEARCH_FIELDS),
+    })
 
 
 @coaching_permission("view_evaluation")

@@ -1,4 +1,4 @@
-"""calls/extensions.py: the registries of export_calls columns and call page panels."""
+"""calls/extensions.py: the registries of export_calls columns, call page panels and actions."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 from django.template import RequestContext, Template
@@ -14,9 +15,13 @@ from django.urls import reverse
 
 from calls import extensions
 from calls.extensions import (
+    ActionLink,
+    CallAction,
     CallPanel,
     ExportField,
+    call_actions,
     export_csv_value,
+    register_call_action,
     register_call_panel,
     register_export_field,
 )
@@ -29,6 +34,7 @@ def registries(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Only what a test registers (later apps' real additions are tested in their apps)."""
     monkeypatch.setattr(extensions, "_export_fields", {})
     monkeypatch.setattr(extensions, "_call_panels", {})
+    monkeypatch.setattr(extensions, "_call_actions", {})
     yield
 
 
@@ -96,3 +102,39 @@ def test_call_page_renders_registered_panels(registries: None, operator: Operato
     html = client_for(operator.user).get(reverse("calls:detail", args=[call.pk])).content.decode()
     assert f"data-test-panel>Панель {call.pk}</section>" in html
     assert seen == [call.pk]
+
+
+def _evaluate(call: Call, request: HttpRequest) -> ActionLink | None:
+    # Only people with another's calls in view get the button (a stand-in for a real rule).
+    if request.user.has_perm("calls.view_operator"):
+        return ActionLink(url=f"/act/{call.pk}/", label="Действие <б>")
+    return None
+
+
+def test_registering_an_action_twice_is_harmless_but_two_under_one_name_are_refused(
+    registries: None,
+) -> None:
+    action = CallAction(name="act", link=_evaluate)
+    register_call_action(action)
+    register_call_action(action)
+    with pytest.raises(ImproperlyConfigured):
+        register_call_action(CallAction(name="act", link=lambda call, request: None))
+
+
+@pytest.mark.django_db
+def test_call_page_shows_the_actions_each_person_gets(
+    registries: None, operator: Operator, trainer_user: User,
+) -> None:
+    register_call_action(CallAction(name="act", link=_evaluate))
+    register_call_action(CallAction(name="never", link=lambda call, request: None))
+    call = call_with_segments(("customer", "Алло"), operator=operator)
+    url = reverse("calls:detail", args=[call.pk])
+    html = client_for(trainer_user).get(url).content.decode()
+    # One button, its label escaped like any text.
+    assert f'href="/act/{call.pk}/">Действие &lt;б&gt;</a>' in html
+    assert html.count("data-call-actions") == 1
+    operator_html = client_for(operator.user).get(url).content.decode()
+    assert "data-call-actions" not in operator_html and "/act/" not in operator_html
+    request = HttpRequest()
+    request.user = operator.user
+    assert call_actions(call, request) == []

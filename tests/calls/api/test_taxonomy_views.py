@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import User
 from rest_framework.test import APIClient
 
-from calls.models import CallTag, KeyPhrase, Operator, Tag
+from calls.models import CallTag, CallTagChange, KeyPhrase, Operator, Tag
 from calls.taxonomy import tagging
 from project.roles import Role
 from tests.factories import (
@@ -131,23 +131,34 @@ def test_manual_tags_by_role(manager_user: User, managed_operator: Operator,
     call = CallFactory(operator=managed_operator)
     SegmentFactory(call=call, index=0, speaker="customer", text="Верните деньги!")
     tagging.calls_autotag(call_ids=[call.pk])
-    manager = api_client_for(manager_user)
+    trainer = api_client_for(trainer_user)
 
-    added = manager.post(f"/api/v1/calls/{call.pk}/tags/", {"tag": "gratitude"}, format="json")
+    added = trainer.post(f"/api/v1/calls/{call.pk}/tags/", {"tag": "gratitude"}, format="json")
     assert added.status_code == 201
-    assert added.json()["source"] == "manual" and added.json()["created_by"] == "manager-user"
-    again = manager.post(f"/api/v1/calls/{call.pk}/tags/", {"tag": "gratitude"}, format="json")
+    assert added.json()["source"] == "manual" and added.json()["created_by"] == "trainer-user"
+    again = trainer.post(f"/api/v1/calls/{call.pk}/tags/", {"tag": "gratitude"}, format="json")
     assert again.status_code == 200
-    unknown = manager.post(f"/api/v1/calls/{call.pk}/tags/", {"tag": "nope"}, format="json")
+    unknown = trainer.post(f"/api/v1/calls/{call.pk}/tags/", {"tag": "nope"}, format="json")
     assert unknown.status_code == 400
 
-    auto = manager.delete(f"/api/v1/calls/{call.pk}/tags/refund/")
-    assert auto.status_code == 400 and auto.json()["error"]["code"] == "auto_tag"
-    trainer = api_client_for(trainer_user)
+    # Managers read the tags of their teams' calls but tag by hand no more than on the page.
+    manager = api_client_for(manager_user)
+    assert manager.get(f"/api/v1/calls/{call.pk}/tags/").status_code == 200
+    assert manager.post(f"/api/v1/calls/{call.pk}/tags/", {"tag": "gratitude"},
+                        format="json").status_code == 403
+    assert manager.delete(f"/api/v1/calls/{call.pk}/tags/gratitude/").status_code == 403
+
     assert trainer.delete(f"/api/v1/calls/{call.pk}/tags/gratitude/").status_code == 204
     assert trainer.delete(f"/api/v1/calls/{call.pk}/tags/gratitude/").status_code == 404
     assert list(call.call_tags.values_list("tag__code", flat=True)) == ["refund"]
-    # A manager cannot reach calls outside their teams.
-    stranger = CallFactory()
-    assert manager.post(f"/api/v1/calls/{stranger.pk}/tags/", {"tag": tag.code},
-                        format="json").status_code == 404
+    # An auto tag is removed too, logged, and stays removed after re-analysis.
+    assert trainer.delete(f"/api/v1/calls/{call.pk}/tags/refund/").status_code == 204
+    tagging.calls_autotag(call_ids=[call.pk])
+    assert not call.call_tags.exists()
+    assert list(CallTagChange.objects.filter(call=call).values_list(
+        "tag__code", "action", "user__username")) == [
+        ("gratitude", "added", "trainer-user"), ("gratitude", "removed", "trainer-user"),
+        ("refund", "removed", "trainer-user")]
+    # A trainer sees every call; the tag must exist.
+    assert trainer.post(f"/api/v1/calls/{CallFactory().pk}/tags/", {"tag": tag.code},
+                        format="json").status_code == 201

@@ -37,11 +37,11 @@ def test_call_tags_partial_renders_chips_and_highlights() -> None:
 
     context = call_tags_context(call, segments=segments)
     [view] = context["call_tags"]
-    assert view.auto and view.manual and view.manual_by == "boss"
+    assert view.auto and view.manual and view.manual_by == "boss" and view.manual_at
     assert context["tag_highlights"] == {1: [{"start": 0, "end": 14, "tag": phrase.tag.code}]}
-    html = render_to_string("taxonomy/_call_tags.html", context)
+    html = render_to_string("taxonomy/_call_tags.html", {**context, "call": call})
     assert 'data-start="2.0"' in html and 'data-segment="1"' in html
-    assert "«Верните деньги»" in html and "вручную (boss)" in html
+    assert "«Верните деньги»" in html and "добавлен вручную: boss, " in html
     text = render_to_string("taxonomy/_segment_text.html", {"segment": segments[1]})
     assert text.strip() == '<mark class="tag-evidence">Верните деньги</mark> &lt;сейчас&gt;'
     assert render_to_string("taxonomy/_segment_text.html",

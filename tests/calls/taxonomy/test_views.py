@@ -1,13 +1,16 @@
 """calls/taxonomy/views.py, the taxonomy editor: admins only, forms through the services,
-"try this phrase", and the re-analysis button."""
+"try this phrase", and the re-analysis button; and manual tags from the call page."""
 
 from __future__ import annotations
+
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from calls.models import KeyPhrase, ReanalysisRun, Tag
+from calls.models import Call, CallTagChange, KeyPhrase, Operator, ReanalysisRun, Tag
+from calls.taxonomy.tagging import calls_autotag
 from project.roles import Role
 from tests.factories import (
     CallFactory,
@@ -15,8 +18,11 @@ from tests.factories import (
     SegmentFactory,
     TagCategoryFactory,
     TagFactory,
+    TeamFactory,
     UserFactory,
 )
+
+MOSCOW = ZoneInfo("Europe/Moscow")
 
 pytestmark = pytest.mark.django_db
 
@@ -167,3 +173,94 @@ def test_try_warns_about_a_phrase_found_almost_everywhere(admin_client: Client) 
     narrow = admin_client.get("/taxonomy/try/", {
         "text": "алло", "speaker": "any", "max_gap": 1, "window_kind": "none"})
     assert "data-try-broad" not in narrow.content.decode()
+
+
+# --- Manual tags from the call page ------------------------------------------------------------
+
+
+def _tags_of(call: Call) -> set[tuple[str, str]]:
+    return set(call.call_tags.values_list("tag__code", "source"))
+
+
+def test_trainer_adds_and_removes_a_tag_on_the_call_page_and_the_page_says_who_and_when(
+    client: Client, trainer_user: User, tagged: tuple[KeyPhrase, Call, Call, Call],
+) -> None:
+    phrase, mine, _untagged, _foreign = tagged
+    trainer_user.first_name, trainer_user.last_name = "Анна", "Иванова"
+    trainer_user.save()
+    refund = TagFactory(code="refund", name="Возврат")
+    client.force_login(trainer_user)
+    page = f"/calls/{mine.pk}/"
+    html = client.get(page).content.decode()
+    # The form offers the active tags; the auto tag can be removed.
+    assert 'data-add-tag' in html and '<option value="refund">Возврат</option>' in html
+    assert f'action="/taxonomy/calls/{mine.pk}/tags/long_wait/remove/"' in html
+
+    response = client.post(f"/taxonomy/calls/{mine.pk}/tags/", {"tag": "refund"})
+    assert response.status_code == 302 and response["Location"].startswith(page)
+    assert _tags_of(mine) == {("long_wait", "auto"), ("refund", "manual")}
+    [change] = CallTagChange.objects.filter(call=mine)
+    assert (change.action, change.user, change.tag) == ("added", trainer_user, refund)
+    html = client.get(page).content.decode()
+    assert "вручную" in html and "добавлен вручную: Анна Иванова, " in html
+    assert f'{change.at.astimezone(MOSCOW):%H:%M}' in html
+
+    # Removing the tag the phrases found: gone, logged, and re-analysis does not bring it back.
+    assert client.post(f"/taxonomy/calls/{mine.pk}/tags/long_wait/remove/").status_code == 302
+    assert _tags_of(mine) == {("refund", "manual")}
+    calls_autotag(call_ids=[mine.pk])
+    assert _tags_of(mine) == {("refund", "manual")}
+    html = client.get(page).content.decode()
+    assert 'data-removed-tag="long_wait"' in html and "снят вручную: Анна Иванова" in html
+    # Added back by a person: the phrases may find it again.
+    client.post(f"/taxonomy/calls/{mine.pk}/tags/", {"tag": "long_wait"})
+    calls_autotag(call_ids=[mine.pk])
+    assert _tags_of(mine) == {("refund", "manual"), ("long_wait", "manual"),
+                              ("long_wait", "auto")}
+    assert list(CallTagChange.objects.filter(call=mine).values_list("action", flat=True)) == [
+        "added", "removed", "added"]
+    assert phrase.tag.code == "long_wait"
+
+
+def test_bad_tag_choices_are_refused_in_russian(
+    client: Client, admin_user: User, tagged: tuple[KeyPhrase, Call, Call, Call],
+) -> None:
+    _phrase, mine, _untagged, _foreign = tagged
+    TagFactory(code="old", is_active=False)
+    client.force_login(admin_user)
+    for code in ("old", "nope", ""):
+        response = client.post(f"/taxonomy/calls/{mine.pk}/tags/", {"tag": code}, follow=True)
+        assert "Выберите действующий тег из списка." in response.content.decode()
+    assert client.post(f"/taxonomy/calls/{mine.pk}/tags/nope/remove/").status_code == 404
+    response = client.post(f"/taxonomy/calls/{mine.pk}/tags/old/remove/", follow=True)
+    assert "У звонка нет тега" in response.content.decode()
+    assert client.get(f"/taxonomy/calls/{mine.pk}/tags/").status_code == 405
+    assert not CallTagChange.objects.exists()
+
+
+@pytest.mark.parametrize("role", [Role.OPERATOR, Role.MANAGER])
+def test_operators_and_managers_cannot_tag_by_hand(
+    client: Client, role: Role, tagged: tuple[KeyPhrase, Call, Call, Call],
+    operator: Operator,
+) -> None:
+    _phrase, mine, _untagged, _foreign = tagged
+    TagFactory(code="refund")
+    user = operator.user if role == Role.OPERATOR else UserFactory(role=role)
+    if role == Role.MANAGER:
+        team = TeamFactory(manager=user)
+        operator.team = team
+        operator.save()
+    client.force_login(user)
+    html = client.get(f"/calls/{mine.pk}/").content.decode()
+    assert "data-add-tag" not in html and "/remove/" not in html
+    assert client.post(f"/taxonomy/calls/{mine.pk}/tags/", {"tag": "refund"}).status_code == 403
+    assert client.post(f"/taxonomy/calls/{mine.pk}/tags/long_wait/remove/").status_code == 403
+    assert _tags_of(mine) == {("long_wait", "auto")}
+
+
+def test_a_call_the_tagger_may_not_see_is_missing(
+    client: Client, trainer_user: User, tagged: tuple[KeyPhrase, Call, Call, Call],
+) -> None:
+    TagFactory(code="refund")
+    client.force_login(trainer_user)
+    assert client.post("/taxonomy/calls/999999/tags/", {"tag": "refund"}).status_code == 404

@@ -1,17 +1,22 @@
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 
+from calls.models import Call
 from coaching.evaluations import services
 from coaching.models import Evaluation, EvaluationComment
 from coaching.models.evaluations import Answer
 from project.roles import Role
 from tests.factories import (
     CallFactory,
+    CallTagFactory,
     CriterionFactory,
     OperatorFactory,
     ScorecardTemplateFactory,
     SkillFactory,
     SkillResultFactory,
+    TagFactory,
     TeamFactory,
     UserFactory,
     call_with_segments,
@@ -145,3 +150,105 @@ def test_a_trainer_cannot_start_an_evaluation_of_a_missing_call(world) -> None:
         reverse("coaching:evaluation-start"), {"call": 999999, "scorecard": world["scorecard"].pk})
     assert response.status_code == 302
     assert Evaluation.objects.count() == 2
+
+
+# --- Starting an evaluation: the search and the call's start page ------------------------------
+
+
+def _searched(user, **params) -> set[int]:
+    response = client_for(user).get(reverse("coaching:evaluation-start"), params)
+    assert response.status_code == 200
+    return {row["call"].pk for row in response.context["rows"]}
+
+
+def test_search_finds_calls_by_operator_dates_and_tag_within_what_each_person_sees(world) -> None:
+    mine, colleague = world["mine"].call, world["colleague"].call
+    trainer, manager = world["trainer"], world["manager"]
+    assert _searched(trainer) == {mine.pk, colleague.pk}
+    # A manager: their teams' calls only, whatever they ask for.
+    assert _searched(manager) == {mine.pk}
+    assert client_for(manager).get(reverse("coaching:evaluation-start"),
+                                   {"operator": colleague.operator_id}).context["rows"] == []
+    assert _searched(trainer, operator=colleague.operator_id) == {colleague.pk}
+    day = mine.started_at.date()
+    Call.objects.filter(pk=colleague.pk).update(started_at=mine.started_at - timedelta(days=3))
+    assert _searched(trainer, date_from=day.isoformat(), date_to=day.isoformat()) == {mine.pk}
+    tag = TagFactory(code="refund")
+    CallTagFactory(call=colleague, tag=tag)
+    assert _searched(trainer, tag="refund") == {colleague.pk}
+    # Backwards dates: said in Russian, no calls.
+    response = client_for(trainer).get(reverse("coaching:evaluation-start"), {
+        "date_from": day.isoformat(), "date_to": (day - timedelta(days=1)).isoformat()})
+    assert response.context["rows"] == []
+    assert "Дата «по» раньше даты «с»." in response.content.decode()
+
+
+def test_search_rows_link_their_evaluations_and_offer_evaluate_only_to_evaluators(world) -> None:
+    mine = world["mine"].call
+    html = client_for(world["trainer"]).get(reverse("coaching:evaluation-start")).content.decode()
+    start = reverse("coaching:evaluation-start")
+    assert f'href="{start}?call={mine.pk}" data-evaluate>Оценить</a>' in html
+    assert f'href="{reverse("coaching:evaluations")}?call={mine.pk}">1\u00a0оценка</a>' in html
+    assert "Найдено: 2\u00a0звонка" in html
+    manager_html = client_for(world["manager"]).get(start).content.decode()
+    assert "data-evaluate" not in manager_html and "1\u00a0оценка" in manager_html
+    # The evaluations list narrowed to the call shows exactly what was counted.
+    listed = client_for(world["manager"]).get(reverse("coaching:evaluations"), {"call": mine.pk})
+    assert [evaluation.pk for evaluation in listed.context["evaluations"]] == [world["mine"].pk]
+    assert client_for(world["manager"]).get(
+        reverse("coaching:evaluations"), {"call": world["colleague"].call_id}).status_code == 404
+
+
+def test_search_is_paginated(world) -> None:
+    operator = world["mine"].call.operator
+    for _ in range(30):
+        CallFactory(operator=operator)
+    first = client_for(world["trainer"]).get(reverse("coaching:evaluation-start"))
+    assert len(first.context["rows"]) == 25 and first.context["page"].paginator.count == 32
+    second = client_for(world["trainer"]).get(reverse("coaching:evaluation-start"), {"page": 2})
+    assert len(second.context["rows"]) == 7
+    assert 'rel="next"' in first.content.decode()
+
+
+def test_operator_can_neither_search_nor_start(world) -> None:
+    operator = client_for(world["operator"])
+    own = world["mine"].call
+    assert operator.get(reverse("coaching:evaluation-start")).status_code == 403
+    assert operator.get(reverse("coaching:evaluation-start"), {"call": own.pk}).status_code == 403
+    assert operator.post(reverse("coaching:evaluation-start"),
+                         {"call": own.pk, "scorecard": world["scorecard"].pk}).status_code == 403
+    manager = client_for(world["manager"])
+    assert manager.get(reverse("coaching:evaluation-start"), {"call": own.pk}).status_code == 403
+    assert Evaluation.objects.count() == 2
+
+
+def test_start_page_of_a_call_offers_the_scorecard_and_the_evaluators_drafts(world) -> None:
+    trainer = client_for(world["trainer"])
+    call = world["mine"].call
+    url = reverse("coaching:evaluation-start")
+    page = trainer.get(url, {"call": call.pk})
+    html = page.content.decode()
+    # One active scorecard: already chosen; the call is a hidden field.
+    assert f'<option value="{world["scorecard"].pk}" selected>' in html
+    assert f'<input type="hidden" name="call" value="{call.pk}"' in html
+    assert 'class="form-grid"' in html and "data-drafts" not in html
+    response = trainer.post(url, {"call": call.pk, "scorecard": world["scorecard"].pk})
+    draft = Evaluation.objects.latest("pk")
+    assert response.url == reverse("coaching:evaluation", args=[draft.pk])
+    html = trainer.get(url, {"call": call.pk}).content.decode()
+    assert "data-drafts" in html and reverse("coaching:evaluation", args=[draft.pk]) in html
+    # Missing, malformed or unchosen: Russian answers, nothing started.
+    assert trainer.get(url, {"call": 999999}).status_code == 404
+    assert trainer.get(url, {"call": "abc"}).status_code == 404
+    refused = trainer.post(url, {"call": call.pk, "scorecard": "x"})
+    assert refused.status_code == 200
+    assert "Такого действующего оценочного листа нет." in refused.content.decode()
+    assert Evaluation.objects.count() == 3
+
+
+def test_a_manager_cannot_start_from_another_teams_call(world) -> None:
+    # A trainer sees every call; a manager never starts anything.
+    outsider = world["colleague"].call
+    response = client_for(world["trainer"]).get(reverse("coaching:evaluation-start"),
+                                                 {"call": outsider.pk})
+    assert response.status_code == 200
