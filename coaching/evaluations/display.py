@@ -42,8 +42,11 @@ class Moment:
     """Where a skill was heard: an evidence chip that seeks the player."""
 
     start: float
+    end: float | None
     segment_index: int
     text: str
+    # What the moment is evidence of, so «Добавить в образцовые» files it under the skill.
+    skill_id: int
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,8 @@ class EvaluationCard:
 def _moment(result: SkillResult | None) -> Moment | None:
     if result is None or result.segment is None or result.start is None:
         return None
-    return Moment(start=result.start, segment_index=result.segment.index, text=result.text)
+    return Moment(start=result.start, end=result.end, segment_index=result.segment.index,
+                  text=result.text, skill_id=result.skill_id)
 
 
 def _name(user: User | None) -> str | None:

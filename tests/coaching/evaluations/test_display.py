@@ -108,3 +108,12 @@ def test_a_call_without_results_says_so(world) -> None:
     assert "Навыки появятся, когда звонок будет проанализирован." in html
     assert "Звонок ещё не оценивали." in html
     assert "Звонок ещё не оценивали." in _page(world["operator"], other)
+
+
+def test_a_skill_moment_can_be_kept_as_an_exemplar_filed_under_its_skill(world) -> None:
+    call = world["call"]
+    greeting = SkillResult.objects.get(call=call, status=SkillResult.Status.SHOWN).skill
+    html = _page(world["trainer"], call)
+    assert f"skill={greeting.pk}" in html and "Добавить в образцовые" in html
+    # An operator sees their call's skills but is offered no exemplar.
+    assert f"skill={greeting.pk}" not in _page(world["operator"], call)
