@@ -296,10 +296,11 @@ def test_the_schema_documents_each_sidebar_answer(admin_user: User) -> None:
         return set(paths[path][method]["responses"])
 
     assert statuses("/api/v1/sidebar/suggest", "post") == {
-        "200", "400", "401", "403", "415", "429", "503"}
-    assert statuses("/api/v1/sidebar/library", "get") == {"200", "400", "401", "403", "429", "503"}
+        "200", "400", "401", "403", "413", "414", "415", "429", "503"}
+    assert statuses("/api/v1/sidebar/library", "get") == {
+        "200", "400", "401", "403", "414", "429", "503"}
     assert statuses("/api/v1/sidebar/events", "post") == {
-        "201", "400", "401", "403", "415", "429", "503"}
+        "201", "400", "401", "403", "413", "414", "415", "429", "503"}
     text = schema["components"]["schemas"]["SidebarSuggestInput"]["properties"]["text"]
     assert (text["maxLength"], text["pattern"]) == (9_999, r"\S")
 
