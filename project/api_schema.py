@@ -82,6 +82,14 @@ class ApiSchema(AutoSchema):
             ))
         return dict(sorted(responses.items()))
 
+    def _map_serializer(self, serializer: Any, direction: str,  # type: ignore[override]
+                        bypass_extensions: bool = False) -> dict[str, Any]:
+        schema: dict[str, Any] = super()._map_serializer(serializer, direction, bypass_extensions)
+        if getattr(serializer, "refuses_unknown_fields", False) and schema.get("type") == "object":
+            # Such an input answers 400 to a field it does not have: the schema says so.
+            schema["additionalProperties"] = False
+        return schema
+
     def _map_serializer_field(self, field: serializers.Field, direction: str,  # type: ignore[override,type-arg]
                               bypass_extensions: bool = False) -> dict[str, Any]:
         schema: dict[str, Any] = super()._map_serializer_field(field, direction, bypass_extensions)

@@ -51,6 +51,9 @@ class JsonInput(serializers.Serializer):
     the input does not have is refused rather than silently dropped (a misspelt «limt» would
     otherwise change nothing and say nothing)."""
 
+    # The schema says so too (additionalProperties: false, project/api_schema.py).
+    refuses_unknown_fields = True
+
     def to_internal_value(self, data: Any) -> Any:
         if isinstance(data, dict):
             errors: dict[str, list[str]] = {}

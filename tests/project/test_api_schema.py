@@ -106,3 +106,12 @@ def test_the_schema_generates_without_a_warning() -> None:
 
     GENERATOR_STATS.reset()
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null")
+
+
+def test_inputs_that_refuse_unknown_fields_say_so(schema: dict[str, Any]) -> None:
+    # Issue 15 §6: an unknown field in a JSON input is a 400, no longer silently dropped.
+    components = schema["components"]["schemas"]
+    for name in ("SidebarSuggestInput", "SidebarEventInput", "PhraseCreateInput",
+                 "TagCreateInput"):
+        assert components[name]["additionalProperties"] is False, name
+    assert "additionalProperties" not in components["CallOutput"]
