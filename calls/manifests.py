@@ -14,6 +14,8 @@ from calls.errors import MetadataRejected
 from calls.ingestion import CallMetadata, check_started_at
 from calls.models import Call, Speaker
 from project.errors import DomainError
+from project.nul_bytes import nul_places
+from project.parsing import DocumentTooDeep, json_loads
 
 
 class ManifestError(DomainError):
@@ -70,11 +72,18 @@ def read_manifest(path: Path) -> dict[str, CallMetadata]:
                 if not line.strip():
                     continue
                 try:
-                    row = json.loads(line)
+                    row = json_loads(line)
+                except DocumentTooDeep as error:
+                    raise ManifestError(f"{path.name}:{number}: {error.message}") from None
                 except json.JSONDecodeError as error:
                     raise ManifestError(
                         _("%(where)s: строка не читается как JSON (символ %(column)d).")
                         % {"where": f"{path.name}:{number}", "column": error.colno}
+                    ) from None
+                except ValueError as error:
+                    raise ManifestError(
+                        _("%(where)s: строка не читается как JSON: %(error)s")
+                        % {"where": f"{path.name}:{number}", "error": error}
                     ) from None
                 if not isinstance(row, dict):
                     raise ManifestError(
@@ -89,6 +98,11 @@ def read_manifest(path: Path) -> dict[str, CallMetadata]:
         )
     manifest: dict[str, CallMetadata] = {}
     for where, row in rows:
+        places = nul_places(row)
+        if places:
+            # PostgreSQL cannot store a NUL: refused with its place, not as a DataError mid-way.
+            raise ManifestError(_("%(where)s: нулевой символ (\\x00) в данных: %(places)s.")
+                                % {"where": where, "places": "; ".join(places)})
         name = Path((row.get("file") or "").strip()).name
         if not name:
             raise ManifestError(_("%(where)s: не указан файл (столбец «file»).") % {"where": where})

@@ -32,17 +32,27 @@ class ErrorOutput(serializers.Serializer):
 
 # What each shared status means; a view may declare its own wording with error_response().
 _DESCRIPTIONS = {
-    400: _("Запрос не принят: ошибка в параметрах или теле (invalid, parse_error), в данных по "
-           "правилам сервиса или нулевой символ \\x00 в адресе, параметрах или теле "
-           "(nul_character); message объясняет, details — по полям."),
+    400: _("Запрос не принят: ошибка в параметрах или теле (invalid; неизвестное поле тела — "
+           "тоже invalid), тело не JSON или вложено глубже JSON_MAX_DEPTH уровней "
+           "(parse_error), ошибка в данных по правилам сервиса, нулевой символ \\x00 в адресе, "
+           "параметрах или теле (nul_character) или строка запроса после «?» длиннее "
+           "QUERY_STRING_MAX_LENGTH символов (query_too_long); message объясняет, details — по "
+           "полям."),
     401: _("Нужен вход: заголовок Authorization: Token … или сессия."),
     403: _("Недостаточно прав для этого действия (permission_denied)."),
     404: _("Не найдено (not_found): такого объекта нет или он вам недоступен; для списка — нет "
            "такой страницы."),
+    413: _("Тело запроса больше допустимого (request_too_large): API_JSON_MAX_BYTES для JSON, "
+           "у подсказок сайдбара SIDEBAR_BODY_MAX_BYTES; см. docs/api.md#limits."),
+    414: _("Адрес длиннее, чем принимает веб-сервер перед приложением (URI Too Long); "
+           "приложение само отвечает 400 query_too_long на строку запроса длиннее "
+           "QUERY_STRING_MAX_LENGTH. Тело ответа — от веб-сервера, не JSON."),
     415: _("Тело не в том формате (unsupported_media_type): см. типы содержимого запроса."),
     503: _("База данных временно занята (temporarily_unavailable): повторите запрос через "
            "Retry-After секунд."),
 }
+
+_NO_BODY = {414}
 
 
 class PeriodOutput(serializers.Serializer):
@@ -63,11 +73,22 @@ class ApiSchema(AutoSchema):
     def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:  # type: ignore[override]
         responses: dict[str, Any] = super()._get_response_bodies(direction)  # type: ignore[arg-type]
         for status_code in self._error_statuses():
+            description = str(_DESCRIPTIONS[status_code])
+            # The server in front writes a 414 in its own words: no body is promised.
+            response = (OpenApiResponse(description=description) if status_code in _NO_BODY
+                        else error_response(description))
             responses.setdefault(str(status_code), self._get_response_for_code(
-                error_response(str(_DESCRIPTIONS[status_code])), str(status_code),
-                direction=direction,
+                response, str(status_code), direction=direction,
             ))
         return dict(sorted(responses.items()))
+
+    def _map_serializer(self, serializer: Any, direction: str,  # type: ignore[override]
+                        bypass_extensions: bool = False) -> dict[str, Any]:
+        schema: dict[str, Any] = super()._map_serializer(serializer, direction, bypass_extensions)
+        if getattr(serializer, "refuses_unknown_fields", False) and schema.get("type") == "object":
+            # Such an input answers 400 to a field it does not have: the schema says so.
+            schema["additionalProperties"] = False
+        return schema
 
     def _map_serializer_field(self, field: serializers.Field, direction: str,  # type: ignore[override,type-arg]
                               bypass_extensions: bool = False) -> dict[str, Any]:
@@ -84,10 +105,15 @@ class ApiSchema(AutoSchema):
 
     def _error_statuses(self) -> list[int]:
         # Every view needs a login; any request may meet a busy database, and one with a NUL
-        # anywhere is refused before a view sees it (project/nul_bytes.py).
-        statuses = [400, 401, 503]
+        # anywhere (project/nul_bytes.py) or a too long query string (project/request_limits.py)
+        # is refused before a view sees it.
+        # A too long address is refused by this app (400) or by the server in front (414).
+        statuses = [400, 401, 414, 503]
         if self._takes_body():
             statuses.append(415)
+            if self._takes_non_multipart_body():
+                # A file upload has its own limit (AUDIO_MAX_BYTES, a 400).
+                statuses.append(413)
         if self._may_forbid():
             statuses.append(403)
         if "{" in self.path or self._is_paginated_list():
@@ -96,6 +122,10 @@ class ApiSchema(AutoSchema):
 
     def _takes_body(self) -> bool:
         return self.method in ("POST", "PUT", "PATCH") and self.get_request_serializer() is not None
+
+    def _takes_non_multipart_body(self) -> bool:
+        return any(not parser.media_type.startswith("multipart/")
+                   for parser in self.view.get_parsers())
 
     def _is_paginated_list(self) -> bool:
         return (self.method == "GET" and self._is_list_view()

@@ -47,11 +47,22 @@ _JSON_TYPES: list[tuple[type[serializers.Field], tuple[type, ...], Any]] = [  # 
 
 
 class JsonInput(serializers.Serializer):
-    """An input read from JSON: each value must already have its field's JSON type."""
+    """An input read from JSON: each value must already have its field's JSON type, and a field
+    the input does not have is refused rather than silently dropped (a misspelt «limt» would
+    otherwise change nothing and say nothing)."""
+
+    # The schema says so too (additionalProperties: false, project/api_schema.py).
+    refuses_unknown_fields = True
 
     def to_internal_value(self, data: Any) -> Any:
         if isinstance(data, dict):
-            errors = {}
+            errors: dict[str, list[str]] = {}
+            for name in data:
+                if name not in self.fields:
+                    errors[str(name)[:100]] = [
+                        str(_("Неизвестное поле; допустимы: %(fields)s."))
+                        % {"fields": ", ".join(self.fields)}
+                    ]
             for name, field in self.fields.items():
                 value = data.get(name)
                 if name not in data or value is None or field.read_only:

@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, permissions, status
-from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -41,12 +40,13 @@ from calls.taxonomy.services import (
     tag_delete,
     tag_update,
 )
+from project.api_parsers import JsonParser
 from project.api_schema import error_response
 from project.roles import roles_of
 
 # The taxonomy is written in JSON only: a form or multipart body cannot carry the nested `window`
 # (it arrived as the string "null"), and a body that is not JSON is a 415, not an empty PATCH.
-JSON_ONLY = [JSONParser]
+JSON_ONLY = [JsonParser]
 NAME_TAKEN = error_response("conflict: такое имя или код уже есть.")
 PHRASE_ERRORS = {
     400: error_response("invalid — ошибка в полях; phrase_invalid — движок не может разобрать "

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from calls.phrases.lemmas import CACHE_LIMIT, analyzer, candidate_lemmas
+from calls.phrases.lemmas import CACHE_LIMIT, candidate_lemmas, part_of_speech
 from calls.phrases.rules import PhraseRule, WordSpec, has_own_negation, validate_rule
 from calls.phrases.segments import PhraseMatch, SegmentText
 from calls.phrases.timing import call_length, in_window, span_time
@@ -314,7 +314,7 @@ def _anchor_rank(word: WordSpec) -> tuple[int, int]:
         return 0, -len(word.text)
     if word.kind == "prefix":
         return (1 if len(word.text) >= 4 else 3), -len(word.text)
-    if word.lemmas & _FREQUENT_LEMMAS or analyzer().parse(word.text)[0].tag.POS in _FUNCTION_POS:
+    if word.lemmas & _FREQUENT_LEMMAS or part_of_speech(word.text) in _FUNCTION_POS:
         return 4, -len(word.text)
     return 2, -len(word.text)
 

@@ -30,6 +30,7 @@ from calls.phrases.tokens import fold_word
 
 if TYPE_CHECKING:
     from pymorphy3 import MorphAnalyzer
+    from pymorphy3.analyzer import Parse
 
 _PARTICIPLE_LEMMA_GRAMMEMES = frozenset({"nomn", "sing", "masc"})
 # Long-running workers see an open vocabulary (typos, names); cap memory instead of an LRU,
@@ -64,29 +65,47 @@ def candidate_lemmas(word: str) -> frozenset[str]:
     return found
 
 
+def parses(word: str) -> list[Parse]:
+    """pymorphy3's parses of a word, best first, or none for a word it cannot read.
+
+    Every call into pymorphy3 goes through here. It looks up ``unicodedata.name()`` of each
+    letter to tell a Latin word, and Python's Unicode database names none of some letters
+    (Tangut ideographs such as U+1742D, unassigned code points), so it raised on them and a
+    phrase or a transcript with such a letter was a 500. No Russian word has them: such a word
+    has no parse, no part of speech, and is its own lemma.
+    """
+    try:
+        return analyzer().parse(word)
+    except ValueError:
+        return []
+
+
+def part_of_speech(word: str) -> str | None:
+    """The part of speech of the word's most probable parse (None when it has none)."""
+    found = parses(word)
+    return found[0].tag.POS if found else None
+
+
 def analyse(word: str) -> frozenset[str]:
     """Uncached candidate lemmas (the policy above)."""
     if word[:1].isdigit():
         return frozenset((word,))
-    morph = analyzer()
-    lemmas = set()
-    try:
-        parses = morph.parse(word)
-    except ValueError:
-        # pymorphy3 looks up unicodedata.name() of every letter, which has none for some
-        # (Tangut, unassigned code points): no Russian word has them, so it is its own lemma.
+    found = parses(word)
+    if not found:
         return frozenset((word,))
-    for parse in parses:
+    lemmas = set()
+    for parse in found:
         lemmas.add(fold_word(parse.normal_form))
         if parse.tag.POS == "PRTF":
             own_form = parse.inflect(_PARTICIPLE_LEMMA_GRAMMEMES)
             if own_form is not None:
                 lemmas.add(fold_word(own_form.word))
-    if not morph.word_is_known(word):
+    if not analyzer().word_is_known(word):
         lemmas.add(word)
     return frozenset(lemmas)
 
 
 def top_lemma(word: str) -> str:
     """Normal form of the most probable parse (used by benchmarks and the naive baseline)."""
-    return fold_word(analyzer().parse(word)[0].normal_form)
+    found = parses(word)
+    return fold_word(found[0].normal_form) if found else word

@@ -28,6 +28,7 @@ from calls.taxonomy.phrase_files import (
     FileChecker,
     ImportReport,
     PhraseSpec,
+    check_record_count,
     read_json_or_yaml,
 )
 from calls.taxonomy.services import (
@@ -104,6 +105,13 @@ def taxonomy_parse(data: Any) -> list[CategorySpec]:
     categories: list[CategorySpec] = []
     if not isinstance(data, dict) or not isinstance(data.get("categories"), list):
         raise TaxonomyFileInvalid(_('Ожидается объект {"categories": [...]}.'))
+    check_record_count(len(data["categories"]), forms="категория,категории,категорий",
+                       invalid=TaxonomyFileInvalid)
+    check_record_count(
+        sum(len(raw["tags"]) for raw in data["categories"]
+            if isinstance(raw, dict) and isinstance(raw.get("tags"), list)),
+        forms="тег,тега,тегов", invalid=TaxonomyFileInvalid,
+    )
     codes: set[str] = set()
     names: set[str] = set()
     for index, raw in enumerate(data["categories"], start=1):

@@ -7,12 +7,12 @@ place; the checker collects those errors instead of raising at the first.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from calls.models import PhraseSpeaker, WindowKind
@@ -23,6 +23,9 @@ from calls.taxonomy.services import (
     phrase_validate,
 )
 from project.errors import DomainError
+from project.nul_bytes import nul_places
+from project.parsing import DocumentTooDeep, json_loads, yaml_loads
+from project.russian import format_count, plural
 
 PHRASE_TEXT_MAX = 300
 
@@ -48,9 +51,19 @@ class ImportReport:
 
 
 def read_json_or_yaml(path: Path, *, invalid: type[DomainError]) -> Any:
-    """Parse a file: YAML for .yaml/.yml, JSON otherwise; unreadable files raise `invalid`."""
+    """Parse a file: YAML for .yaml/.yml, JSON otherwise. A file that is unreadable, bigger than
+    IMPORT_MAX_BYTES, nested deeper than JSON_MAX_DEPTH or holding a NUL character (which
+    PostgreSQL cannot store) raises `invalid`, saying where."""
     is_yaml = path.suffix.lower() in (".yaml", ".yml")
+    limit = settings.IMPORT_MAX_BYTES
     try:
+        size = path.stat().st_size
+        if size > limit:
+            raise invalid(
+                _("%(path)s: файл больше допустимого: %(size)s байт, не более %(limit)s "
+                  "(IMPORT_MAX_BYTES); разделите его на части.")
+                % {"path": path, "size": format_count(size), "limit": format_count(limit)}
+            )
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise invalid(f"{path}: {error.strerror}") from None
@@ -61,12 +74,33 @@ def read_json_or_yaml(path: Path, *, invalid: type[DomainError]) -> Any:
             % {"path": path, "byte": error.object[error.start], "position": error.start}
         ) from None
     try:
-        return yaml.safe_load(text) if is_yaml else json.loads(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as error:
+        data = yaml_loads(text) if is_yaml else json_loads(text)
+    except DocumentTooDeep as error:
+        raise invalid(f"{path}: {error.message}") from None
+    except (ValueError, yaml.YAMLError) as error:
         raise invalid(
             _("%(path)s: файл не читается как %(format)s: %(error)s")
             % {"path": path, "format": "YAML" if is_yaml else "JSON", "error": error}
         ) from None
+    places = nul_places(data)
+    if places:
+        raise invalid("\n".join([
+            _("%(path)s: нулевой символ (\\x00) в данных; уберите его:") % {"path": path},
+            *(f"  - {place}" for place in places),
+        ]))
+    return data
+
+
+def check_record_count(count: int, *, forms: str, invalid: type[DomainError]) -> None:
+    """Refuse a file of more than IMPORT_MAX_RECORDS records; `forms` are the record's three
+    plural forms («возражение,возражения,возражений»)."""
+    limit = settings.IMPORT_MAX_RECORDS
+    if count > limit:
+        raise invalid(
+            _("В файле %(count)s, а за один импорт допустимо не более %(limit)s "
+              "(IMPORT_MAX_RECORDS); разделите файл на части.")
+            % {"count": plural(count, forms), "limit": format_count(limit)}
+        )
 
 
 class FileChecker:

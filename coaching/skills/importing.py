@@ -29,6 +29,7 @@ from calls.taxonomy.phrase_files import (
     FileChecker,
     ImportReport,
     PhraseSpec,
+    check_record_count,
     read_json_or_yaml,
 )
 from coaching.models import Skill, SkillPhrase
@@ -123,6 +124,8 @@ def skills_parse(data: Any) -> list[SkillSpec]:
     """Check a whole skills document; SkillsFileInvalid lists every problem with its place."""
     if not isinstance(data, dict) or not isinstance(data.get("skills"), list):
         raise SkillsFileInvalid(_('Ожидается объект {"skills": [...]}.'))
+    check_record_count(len(data["skills"]), forms="навык,навыка,навыков",
+                       invalid=SkillsFileInvalid)
     checker = _Checker()
     skills: list[SkillSpec] = []
     codes: set[str] = set()

@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A too long query string or too big body is refused before anything reads it.
+    "project.request_limits.RequestLimitsMiddleware",
     # Before anything reads parameters: a NUL is a 500 on PostgreSQL wherever it reaches a query.
     "project.nul_bytes.NulByteMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -153,7 +155,24 @@ MEDIA_ROOT = env_path("MEDIA_ROOT", VAR_DIR / "media")
 
 # Uploads bigger than this go to a temporary file, which PyAV then reads from disk.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- Limits on what comes in (docs/api.md#limits, docs/library.md#limits) -------------------------
+# A request body other than a file upload (JSON, a form) of more than this is refused with 413
+# (project/request_limits.py); an uploaded recording has its own AUDIO_MAX_BYTES.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("REQUEST_BODY_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
+# A JSON body sent to the API: at most this many bytes (413 beyond); an endpoint may set less
+# (the sidebar's suggest and events: SIDEBAR_BODY_MAX_BYTES).
+API_JSON_MAX_BYTES = env_int("API_JSON_MAX_BYTES", 1024 * 1024, minimum=1024)
+# A query string (after «?») longer than this is refused with 400 before a view sees it, and
+# before a front server would answer an undocumented 414 (gunicorn's limit is 4,094 bytes).
+QUERY_STRING_MAX_LENGTH = env_int("QUERY_STRING_MAX_LENGTH", 4000, minimum=256)
+# JSON and YAML (API bodies, import files) nested deeper than this are refused (project/parsing.py):
+# the product's documents are a few levels deep; hundreds of levels only crash what walks them.
+JSON_MAX_DEPTH = env_int("JSON_MAX_DEPTH", 32, minimum=8)
+# import_taxonomy, import_library and import_skills: a file of at most this many bytes and this
+# many records (tags, themes and objections, skills) each; far more than any real library.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
+IMPORT_MAX_RECORDS = env_int("IMPORT_MAX_RECORDS", 2000, minimum=1)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -168,6 +187,12 @@ REST_FRAMEWORK = {
     # drf-spectacular's, plus the error answers (400, 401, 403, 404, 409, 415, 503) each gives.
     "DEFAULT_SCHEMA_CLASS": "project.api_schema.ApiSchema",
     "EXCEPTION_HANDLER": "project.api_errors.exception_handler",
+    # JSON nested at most JSON_MAX_DEPTH deep and at most API_JSON_MAX_BYTES long, Russian errors.
+    "DEFAULT_PARSER_CLASSES": [
+        "project.api_parsers.JsonParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
 # Content-Security-Policy (django-csp): scripts, styles, images and media from this site only;
 # the few inline <script>/<style> blocks carry the per-request nonce (`request.csp_nonce`), and
@@ -204,6 +229,9 @@ CORS_URLS_REGEX = r"^/api/v1/sidebar/"
 # suggest and up to ~12 events); empty for none. A cache shared by the workers (Redis) makes it
 # exact; with the default per-process cache each worker counts on its own.
 SIDEBAR_THROTTLE_RATE = env_rate("SIDEBAR_THROTTLE_RATE", "600/min")
+# A suggest or event body of more than this is refused with 413: a suggest's text is at most
+# 9,999 characters (up to ~120 KB even written as \u escapes).
+SIDEBAR_BODY_MAX_BYTES = env_int("SIDEBAR_BODY_MAX_BYTES", 128 * 1024, minimum=1024)
 # How often a process checks whether the library changed (an edit shows within this time), and
 # how often it re-ranks the blocks from the latest events and call outcomes.
 SIDEBAR_RECHECK_SECONDS = env_float("SIDEBAR_RECHECK_SECONDS", 1.0, minimum=0)

@@ -29,6 +29,7 @@ from calls.taxonomy.phrase_files import (
     FileChecker,
     ImportReport,
     PhraseSpec,
+    check_record_count,
     read_json_or_yaml,
 )
 from project.errors import DomainError
@@ -159,6 +160,11 @@ def library_parse(data: Any) -> LibrarySpec:
     """Check a whole library document; LibraryFileInvalid lists every problem with its place."""
     if not isinstance(data, dict) or not isinstance(data.get("objections"), list):
         raise LibraryFileInvalid(_('Ожидается объект {"objections": [...]}.'))
+    check_record_count(len(data["objections"]), forms="возражение,возражения,возражений",
+                       invalid=LibraryFileInvalid)
+    if isinstance(data.get("themes"), list):
+        check_record_count(len(data["themes"]), forms="тема,темы,тем",
+                           invalid=LibraryFileInvalid)
     checker = _Checker()
     themes: list[ThemeSpec] = []
     raw_themes = data.get("themes", [])

@@ -18,7 +18,6 @@ from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, status
-from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -26,6 +25,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from calls.api.taxonomy_serializers import JsonInput
+from project.api_parsers import JsonParser
 from project.api_schema import error_response
 from project.roles import Role, has_role
 from scripts_library.models import ResponseBlock, SidebarEvent
@@ -74,8 +74,10 @@ class SidebarApi(APIView):
     permission_classes = [permissions.IsAuthenticated, SidebarPermission]
     throttle_classes = [SidebarThrottle]
     throttle_scope = "sidebar"
-    parser_classes = [JSONParser]
+    parser_classes = [JsonParser]
     renderer_classes = [JSONRenderer]
+    # A suggest's text is at most 9,999 characters: a bigger body is a mistake (413).
+    max_body_bytes = "SIDEBAR_BODY_MAX_BYTES"
 
 
 # --- Serializers (they document the API exactly; the suggest answer itself is built as dicts) ---

@@ -63,3 +63,21 @@ def test_started_at_out_of_range_or_impossible_is_refused_with_its_row(
 
     assert "m.csv:2" in info.value.message
     assert needle in info.value.message
+
+
+@pytest.mark.parametrize(("name", "content", "needle"), [
+    ("m.jsonl", '{"file": "a.wav", "operator": "an\\u0000na"}\n',
+     "m.jsonl:1: нулевой символ (\\x00) в данных: поле «operator»."),
+    ("m.csv", "file,operator\na.wav,an\x00na\n",
+     "m.csv:2: нулевой символ (\\x00) в данных: поле «operator»."),
+    ("m.jsonl", '{"file": ' + "[" * 10_000 + "]" * 10_000 + "}\n",
+     "m.jsonl:1: Документ вложен слишком глубоко"),
+])
+def test_a_nul_or_a_deep_row_is_refused_with_its_place(
+    tmp_path: Path, name: str, content: str, needle: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ManifestError) as error:
+        read_manifest(path)
+    assert needle in error.value.message

@@ -28,7 +28,7 @@ def test_the_first_page(admin_user: User, page: str) -> None:
     assert response.status_code == 200 and response.json()["count"] == 1
 
 
-@pytest.mark.parametrize("page", ["2", "9" * 5000])
+@pytest.mark.parametrize("page", ["2", "9" * 3000])
 def test_a_page_past_the_last_is_a_404(admin_user: User, page: str) -> None:
     response = api_client_for(admin_user).get("/api/v1/tag-categories/", {"page": page})
     assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"

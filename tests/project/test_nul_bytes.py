@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
+from project.nul_bytes import nul_places
 from tests.factories import api_client_for
 
 pytestmark = pytest.mark.django_db
@@ -61,3 +62,32 @@ def test_ordinary_requests_pass(api: APIClient) -> None:
     assert api.get("/api/v1/phrases/?tag=ab").status_code == 200
     assert api.post("/api/v1/phrases/", "not json", content_type="application/json").status_code \
         == 400
+
+
+def test_a_body_too_deep_to_check_is_left_to_the_parser(api: APIClient) -> None:
+    # The check parsed the body with json.loads: 100,000 levels were a RecursionError, a 500.
+    body = '{"text": "\\u0000", "x": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    response = api.generic("POST", "/api/v1/phrases/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "parse_error"
+
+
+def test_nul_places_name_the_record_and_the_field() -> None:
+    document = {"objections": [
+        {"code": "ok", "name": "Дорого"},
+        {"code": "refund", "name": "Вер\x00нуть", "responses": {"argument": ["a", "b\x00"]}},
+    ], "x\x00": 1}
+    assert nul_places(document) == [
+        "поле «objections» → запись 2 «refund» → поле «name»",
+        "поле «objections» → запись 2 «refund» → поле «responses» → поле «argument» → запись 2",
+        "ключ «x\\x00»",
+    ]
+    assert nul_places(["\x00"] * 50) == [f"запись {n}" for n in range(1, 11)]
+    assert nul_places("a\x00") == ["значение"]
+
+
+def test_nul_places_walk_a_deep_document_without_recursion() -> None:
+    deep: list = ["\x00"]
+    for _ in range(50_000):
+        deep = [deep]
+    assert len(nul_places(deep)) == 1

@@ -16,6 +16,8 @@ from calls.management.tally import ImportTally
 from calls.models import Call
 from calls.transcripts import call_import_transcript
 from project.errors import DomainError
+from project.nul_bytes import nul_places
+from project.parsing import DocumentTooDeep, json_loads
 from project.transient import retry_transient
 
 
@@ -46,12 +48,22 @@ class Command(BaseCommand):
             if not line.strip():
                 continue
             try:
-                record = json.loads(line)
+                record = json_loads(line)
+            except DocumentTooDeep as error:
+                reason = error.message
             except json.JSONDecodeError as error:
                 # json's own message is English; the position is what a person needs.
                 reason = _("Строка не читается как JSON (символ %(column)d).") % {
                     "column": error.colno
                 }
+            except ValueError as error:
+                reason = _("Строка не читается как JSON: %(error)s") % {"error": error}
+            else:
+                places = nul_places(record)
+                # PostgreSQL cannot store a NUL: refused here, with its place, not mid-write.
+                reason = (_("Нулевой символ (\\x00) в данных: %(places)s.")
+                          % {"places": "; ".join(places)}) if places else ""
+            if reason:
                 record_rejection(source=Call.Source.TRANSCRIPT, reason=reason,
                                  filename=f"{path.name}:{number}")
                 tally.reject(f"line {number}", reason)

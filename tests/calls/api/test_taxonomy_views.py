@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import User
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rest_framework.test import APIClient
 
 from calls.models import CallTag, CallTagChange, KeyPhrase, Operator, Tag
@@ -162,3 +164,27 @@ def test_manual_tags_by_role(manager_user: User, managed_operator: Operator,
     # A trainer sees every call; the tag must exist.
     assert trainer.post(f"/api/v1/calls/{CallFactory().pk}/tags/", {"tag": tag.code},
                         format="json").status_code == 201
+
+
+def test_a_phrase_in_a_rare_script_is_created(admin_user: User) -> None:
+    # Issue 15 §6: U+1742D (Tangut) made pymorphy3 raise KeyError/ValueError in is_latin_char
+    # through the matcher's _anchor_rank, a 500.
+    TagFactory(code="refund")
+    response = api_client_for(admin_user).post(
+        "/api/v1/phrases/", {"tag": "refund", "text": "верните \U0001742d", "speaker": "any"},
+        format="json")
+    assert response.status_code == 201
+    assert response.json()["text"] == "верните \U0001742d"
+
+
+@given(text=st.text(min_size=1, max_size=40))
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_unicode_phrase_is_created_or_refused_in_words(admin_user: User, text: str) -> None:
+    if not Tag.objects.filter(code="any-text").exists():
+        TagFactory(code="any-text")
+    response = api_client_for(admin_user).post(
+        "/api/v1/phrases/", {"tag": "any-text", "text": text, "speaker": "any"}, format="json")
+    assert response.status_code in (201, 400, 409), (text, response.content)
+    if response.status_code != 201:
+        assert response.json()["error"]["message"]

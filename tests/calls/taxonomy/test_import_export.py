@@ -140,3 +140,30 @@ def test_malformed_files_are_errors(tmp_path: Path, run_command: Callable[..., s
     with pytest.raises(CommandError, match="code"):
         run_command("import_taxonomy", str(_write(tmp_path, {"categories": [
             {"name": "A", "tags": [{"code": "с пробелом", "name": "x", "phrases": []}]}]})))
+
+
+# --- Issue 15 §6: NUL, depth and size, refused with their place -----------------------------------
+
+def test_a_nul_in_a_tag_is_refused_with_its_place(tmp_path: Path,
+                                                  run_command: Callable[..., str]) -> None:
+    bad = json.loads(json.dumps(SMALL))
+    bad["categories"][0]["tags"][0]["name"] = "Долгое\x00 ожидание"
+    with pytest.raises(CommandError, match="поле «categories» → запись 1 «Сервис» → поле «tags» "
+                                           "→ запись 1 «long_wait» → поле «name»"):
+        run_command("import_taxonomy", str(_write(tmp_path, bad)))
+    assert not Tag.objects.exists()
+
+
+def test_a_deep_taxonomy_is_refused(tmp_path: Path, run_command: Callable[..., str]) -> None:
+    path = tmp_path / "taxonomy.yaml"
+    path.write_text("categories: " + "[" * 10_000 + "]" * 10_000, encoding="utf-8")
+    with pytest.raises(CommandError, match="вложен слишком глубоко"):
+        run_command("import_taxonomy", str(path))
+
+
+def test_too_many_tags_are_refused(tmp_path: Path, settings: Any,
+                                   run_command: Callable[..., str]) -> None:
+    settings.IMPORT_MAX_RECORDS = 1
+    with pytest.raises(CommandError, match="В файле 2\u00a0тега, а за один импорт допустимо не "
+                                           "более 1"):
+        run_command("import_taxonomy", str(_write(tmp_path, SMALL)))

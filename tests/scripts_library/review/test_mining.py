@@ -1,3 +1,6 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from scripts_library.models import ResponseBlock, ReviewSuggestion
 from scripts_library.review import mining
 from tests.scripts_library.review.conftest import GUARANTEE, OCTOBER, Month
@@ -87,3 +90,14 @@ def test_a_block_with_few_calls_is_not_called_weak(month: Month) -> None:
     rare = ResponseBlockFactory(objection=month.price, kind="argument", text="Редкий")
     SidebarEventFactory(block=rare, at=AT, call=CallFactory(outcome="no_sale", started_at=AT))
     assert rare.pk not in {s.payload["block"] for s in mining.weak_blocks(*OCTOBER)}
+
+
+@given(text=st.text(max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_content_words_of_any_unicode_text(text: str) -> None:
+    # Issue 15 §6: a word in a rare script (Tangut U+1742D) made pymorphy3 raise; the review
+    # mines customers' words, whatever they are.
+    for lemma, surface in mining.content_words(text + " \U0001742d"):
+        assert lemma and surface
+    word = "\U0001742d\U00017000"
+    assert mining.content_words(word) == [(word, word)]

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import User
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from pytest_django.fixtures import Settings as SettingsWrapper
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -296,10 +299,11 @@ def test_the_schema_documents_each_sidebar_answer(admin_user: User) -> None:
         return set(paths[path][method]["responses"])
 
     assert statuses("/api/v1/sidebar/suggest", "post") == {
-        "200", "400", "401", "403", "415", "429", "503"}
-    assert statuses("/api/v1/sidebar/library", "get") == {"200", "400", "401", "403", "429", "503"}
+        "200", "400", "401", "403", "413", "414", "415", "429", "503"}
+    assert statuses("/api/v1/sidebar/library", "get") == {
+        "200", "400", "401", "403", "414", "429", "503"}
     assert statuses("/api/v1/sidebar/events", "post") == {
-        "201", "400", "401", "403", "415", "429", "503"}
+        "201", "400", "401", "403", "413", "414", "415", "429", "503"}
     text = schema["components"]["schemas"]["SidebarSuggestInput"]["properties"]["text"]
     assert (text["maxLength"], text["pattern"]) == (9_999, r"\S")
 
@@ -317,3 +321,59 @@ def test_a_suggest_asks_the_database_only_who_is_asking(
         response = operator_client.post(SUGGEST, {"text": "слишком дорого, надо подумать"},
                                         format="json")
     assert len(response.json()["objections"]) == 2
+
+
+# --- Issue 15 §6: what probing the suggest found -------------------------------------------------
+
+
+@pytest.mark.parametrize(("levels", "status", "code"), [
+    # Within SIDEBAR_BODY_MAX_BYTES the depth is what is refused; beyond it, the size first.
+    (60_000, 400, "parse_error"),
+    (100_000, 413, "request_too_large"),
+])
+def test_a_deeply_nested_suggest_is_a_russian_4xx(operator_client: APIClient, levels: int,
+                                                  status: int, code: str) -> None:
+    body = '{"text": ' + "[" * levels + "]" * levels + "}"
+    response = operator_client.generic("POST", SUGGEST, body, content_type="application/json")
+    assert response.status_code == status
+    error = response.json()["error"]
+    assert error["code"] == code
+    if code == "parse_error":
+        assert "вложен слишком глубоко" in error["message"]
+
+
+def test_a_1_mb_suggest_is_a_413(operator_client: APIClient) -> None:
+    response = operator_client.post(SUGGEST, {"text": "дорого", "pad": "x" * 1_000_000},
+                                    format="json")
+    assert response.status_code == 413
+    error = response.json()["error"]
+    assert error["code"] == "request_too_large"
+    assert error["message"] == "Тело запроса больше допустимого: не более 131\u00a0072 байт."
+
+
+def test_an_unknown_field_in_a_suggest_is_refused(library: Library,
+                                                  operator_client: APIClient) -> None:
+    response = operator_client.post(SUGGEST, {"text": "дорого", "limt": 1}, format="json")
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["message"] == "limt: Неизвестное поле; допустимы: text, call, limit."
+    assert error["details"] == {"limt": ["Неизвестное поле; допустимы: text, call, limit."]}
+
+
+def test_a_suggest_in_a_rare_script_is_answered(library: Library,
+                                                operator_client: APIClient) -> None:
+    # U+1742D (Tangut) has no name in Python's Unicode database: pymorphy3 raised on it.
+    response = operator_client.post(SUGGEST, {"text": "\U0001742d слишком дорого"},
+                                    format="json")
+    assert response.status_code == 200
+    assert [o["code"] for o in response.json()["objections"]] == ["price"]
+
+
+@given(text=st.text(min_size=1, max_size=60))
+@hypothesis_settings(max_examples=60, deadline=None,
+                     suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_unicode_text_gets_an_answer_not_a_500(library: Library,
+                                                   operator_client: APIClient,
+                                                   text: str) -> None:
+    response = operator_client.post(SUGGEST, {"text": text}, format="json")
+    assert response.status_code in (200, 400), (text, response.content)

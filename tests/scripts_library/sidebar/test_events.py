@@ -23,10 +23,14 @@ def test_the_operator_comes_from_the_token_and_a_known_call_is_linked(operator: 
     block = ResponseBlockFactory()
     call = CallFactory(external_id="CRM-1")
     other = OperatorFactory()
-    response = token_client(operator.user).post(  # type: ignore[arg-type]
-        EVENTS, {"kind": "inserted", "block": block.pk, "call": "CRM-1",
-                 "operator": other.code}, format="json",
-    )
+    client = token_client(operator.user)  # type: ignore[arg-type]
+    # Naming another operator is refused, not silently ignored (issue 15 §6: unknown fields).
+    refused = client.post(EVENTS, {"kind": "inserted", "block": block.pk, "call": "CRM-1",
+                                   "operator": other.code}, format="json")
+    assert refused.status_code == 400
+    assert refused.json()["error"]["message"].startswith("operator: Неизвестное поле")
+    response = client.post(EVENTS, {"kind": "inserted", "block": block.pk, "call": "CRM-1"},
+                           format="json")
     assert response.status_code == 201
     body = response.json()
     assert body["operator"] == operator.code

@@ -118,3 +118,27 @@ def test_bad_records_are_refused_by_line_and_the_rest_imported(
                            (5, "вне допустимого")):
         assert any(f"line {number}" in row and needle in row for row in output.splitlines()), \
             (number, output)
+
+
+def test_a_nul_or_a_deep_line_is_rejected_with_its_place_and_the_rest_imported(
+    tmp_path: Path, django_capture_on_commit_callbacks, run_command: Callable[..., str],
+) -> None:  # type: ignore[no-untyped-def]
+    # Issue 15 §6: a NUL was a DataError on PostgreSQL, a deep line a RecursionError.
+    def record(external_id: str, text: str) -> str:
+        return json.dumps({"id": external_id, "segments": [
+            {"speaker": "customer", "start": 0, "end": 1, "text": text}]}, ensure_ascii=False)
+
+    lines = [record("nul", "жду\x00ответа"), '{"id": "deep", "x": ' + "[" * 10_000
+             + "]" * 10_000 + "}", record("ok", "жду \U0001742d ответа")]
+    path = tmp_path / "t.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        output = run_command("import_transcripts", str(path), "--create-missing")
+
+    assert "Imported: 1, duplicates: 0, rejected: 2" in output
+    assert Call.objects.get().external_id == "ok"
+    reasons = dict(RejectedUpload.objects.values_list("filename", "reason"))
+    assert reasons["t.jsonl:1"] == ("Нулевой символ (\\x00) в данных: поле «segments» → "
+                                    "запись 1 «жду\\x00ответа» → поле «text».")
+    assert "вложен слишком глубоко" in reasons["t.jsonl:2"]

@@ -103,3 +103,44 @@ def test_unreadable_files_are_refused(tmp_path: Path, run_command: Callable[...,
     with pytest.raises(CommandError):
         run_command("import_skills", str(path))
     assert not Skill.objects.exists()
+
+
+# --- Issue 15 §6: what probing the import found ---------------------------------------------------
+
+def test_a_phrase_in_a_rare_script_is_imported(tmp_path: Path,
+                                               run_command: Callable[..., str]) -> None:
+    path = _write(tmp_path, {"skills": [{"code": "g", "name": "Приветствие",
+                                         "phrases": [{"text": "\U0001742d день"}]}]})
+    assert "created: 2," in run_command("import_skills", str(path))
+    assert SkillPhrase.objects.get().text == "\U0001742d день"
+
+
+@pytest.mark.parametrize(("skill", "place"), [
+    ({"code": "g", "name": "При\x00ветствие"}, "запись 1 «g» → поле «name»"),
+    ({"code": "g", "name": "П", "phrases": [{"text": "добрый\x00"}]},
+     "запись 1 «g» → поле «phrases» → запись 1 «добрый\\x00» → поле «text»"),
+])
+def test_a_nul_is_refused_with_its_record_and_field(
+    tmp_path: Path, run_command: Callable[..., str], skill: dict[str, object], place: str,
+) -> None:
+    with pytest.raises(CommandError) as error:
+        run_command("import_skills", str(_write(tmp_path, {"skills": [skill]})))
+    assert f"нулевой символ (\\x00) в данных; уберите его:\n  - поле «skills» → {place}" in str(
+        error.value)
+    assert not Skill.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["deep.json", "deep.yml"])
+def test_a_file_nested_10_000_deep_is_refused(tmp_path: Path, run_command: Callable[..., str],
+                                              name: str) -> None:
+    path = tmp_path / name
+    path.write_text('{"skills": ' + "[" * 10_000 + "]" * 10_000 + "}", encoding="utf-8")
+    with pytest.raises(CommandError, match="вложен слишком глубоко"):
+        run_command("import_skills", str(path))
+
+
+def test_30_000_skills_are_refused(tmp_path: Path, run_command: Callable[..., str]) -> None:
+    path = _write(tmp_path, {"skills": [{"code": f"s{n}", "name": "Н"} for n in range(30_000)]})
+    with pytest.raises(CommandError, match="В файле 30\u00a0000\u00a0навыков"):
+        run_command("import_skills", str(path))
+    assert not Skill.objects.exists()
