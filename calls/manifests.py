@@ -55,8 +55,7 @@ def _metadata(row: dict[str, str], *, where: str) -> CallMetadata:
     )
 
 
-def read_manifest(path: Path) -> dict[str, CallMetadata]:
-    """Metadata keyed by file name (the `file` column: a name or a path ending in it)."""
+def _manifest_rows(path: Path) -> list[tuple[str, dict[str, str]]]:
     rows: list[tuple[str, dict[str, str]]] = []
     if path.suffix.lower() == ".csv":
         with path.open(newline="", encoding="utf-8-sig") as handle:
@@ -96,6 +95,19 @@ def read_manifest(path: Path) -> dict[str, CallMetadata]:
         raise ManifestError(
             _("%(path)s: манифест — это файл .csv или .jsonl.") % {"path": path}
         )
+    return rows
+
+
+def read_manifest(path: Path) -> dict[str, CallMetadata]:
+    """Metadata keyed by file name (the `file` column: a name or a path ending in it)."""
+    try:
+        rows = _manifest_rows(path)
+    except UnicodeDecodeError as error:
+        # A manifest saved as cp1251 from a spreadsheet is a common mistake, not a traceback.
+        raise ManifestError(
+            _("%(path)s: файл не в кодировке UTF-8 (байт %(position)d). Сохраните манифест "
+              "в UTF-8.") % {"path": path.name, "position": error.start}
+        ) from None
     manifest: dict[str, CallMetadata] = {}
     for where, row in rows:
         places = nul_places(row)

@@ -81,3 +81,16 @@ def test_a_nul_or_a_deep_row_is_refused_with_its_place(
     with pytest.raises(ManifestError) as error:
         read_manifest(path)
     assert needle in error.value.message
+
+
+@pytest.mark.parametrize("name", ["m.csv", "m.jsonl"])
+def test_a_manifest_not_in_utf8_is_refused_with_its_byte(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    content = "file,operator\nзвонок.wav,ivanova\n" if name.endswith(".csv") else (
+        '{"file": "звонок.wav"}\n')
+    path.write_bytes(content.encode("cp1251"))
+
+    with pytest.raises(ManifestError, match="не в кодировке UTF-8") as info:
+        read_manifest(path)
+
+    assert name in info.value.message
