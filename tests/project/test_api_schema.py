@@ -55,11 +55,14 @@ def _statuses(schema: dict[str, Any], method: str, path: str) -> set[str]:
 
 
 def test_each_operation_lists_the_statuses_it_can_answer(schema: dict[str, Any]) -> None:
-    # Any signed-in user reads calls (the queryset limits which): no 403.
-    assert _statuses(schema, "GET", "/api/v1/calls/") == {"200", "400", "401", "404", "503"}
-    assert _statuses(schema, "GET", "/api/v1/calls/{id}/") == {"200", "400", "401", "404", "503"}
-    # The taxonomy needs a role even to read.
+    # Every read may be refused too: a user with no role gets 403 no_role (project/access.py).
+    assert _statuses(schema, "GET", "/api/v1/calls/") == {
+        "200", "400", "401", "403", "404", "503"}
+    assert _statuses(schema, "GET", "/api/v1/calls/{id}/") == {
+        "200", "400", "401", "403", "404", "503"}
     assert "403" in _statuses(schema, "GET", "/api/v1/tags/")
+    assert "no_role" in schema["paths"]["/api/v1/library/metrics/"]["get"]["responses"]["403"][
+        "description"]
     assert _statuses(schema, "POST", "/api/v1/calls/") == {
         "200", "201", "400", "401", "403", "409", "415", "503"}
     assert _statuses(schema, "POST", "/api/v1/calls/{id}/retry/") == {
