@@ -49,7 +49,13 @@ class CallFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(original_name__icontains=value) | Q(external_id__icontains=value))
+        # SQLite (the embedded default) folds the case of Latin letters only: «иванова» would
+        # not find «Иванова.wav». The usual spellings of a Cyrillic word are asked for too;
+        # on PostgreSQL they are redundant with its own case folding.
+        condition = Q(pk__in=[])
+        for variant in {value, value.lower(), value.upper(), value.capitalize(), value.title()}:
+            condition |= Q(original_name__icontains=variant) | Q(external_id__icontains=variant)
+        return queryset.filter(condition)
 
     def filter_tag(self, queryset: QuerySet[Call], name: str, value: Tag) -> QuerySet[Call]:
         return calls_with_tag(queryset, value.code)
