@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -14,6 +14,10 @@ from calls.taxonomy.querysets import calls_in_category, calls_with_tag
 
 
 class CallFilter(django_filters.FilterSet):
+    search = django_filters.CharFilter(
+        method="filter_search", max_length=255, label=_("имя файла или внешний ID"),
+        help_text=_("Часть имени файла записи или внешнего ID, без учёта регистра."),
+    )
     date_from = django_filters.DateFilter(
         field_name="started_at", lookup_expr="date__gte", label=_("с даты")
     )
@@ -37,8 +41,21 @@ class CallFilter(django_filters.FilterSet):
 
     class Meta:
         model = Call
-        fields = ["date_from", "date_to", "operator", "line", "status", "outcome", "tag",
+        fields = ["search", "date_from", "date_to", "operator", "line", "status", "outcome", "tag",
                   "category"]
+
+    def filter_search(self, queryset: QuerySet[Call], name: str, value: str) -> QuerySet[Call]:
+        # What people call a call by: its file name, or the id the telephony gave it.
+        value = value.strip()
+        if not value:
+            return queryset
+        # SQLite (the embedded default) folds the case of Latin letters only: «иванова» would
+        # not find «Иванова.wav». The usual spellings of a Cyrillic word are asked for too;
+        # on PostgreSQL they are redundant with its own case folding.
+        condition = Q(pk__in=[])
+        for variant in {value, value.lower(), value.upper(), value.capitalize(), value.title()}:
+            condition |= Q(original_name__icontains=variant) | Q(external_id__icontains=variant)
+        return queryset.filter(condition)
 
     def filter_tag(self, queryset: QuerySet[Call], name: str, value: Tag) -> QuerySet[Call]:
         return calls_with_tag(queryset, value.code)

@@ -30,6 +30,7 @@ from django_q.brokers import get_broker
 from django_q.models import Task
 
 from calls.models import Call
+from project.access import role_not_required
 from project.roles import Role, has_role
 
 # The cluster runs requeue_stuck every minute (calls/schedules.py) even when it has no calls, so
@@ -172,6 +173,7 @@ def status_view(request: HttpRequest) -> HttpResponse:
     })
 
 
+@role_not_required
 @never_cache
 @require_safe
 def health_view(request: HttpRequest) -> JsonResponse:

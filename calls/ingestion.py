@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from calls.audio import probe_audio
 from calls.errors import AudioRejected, MetadataRejected
+from calls.file_names import clean_original_name
 from calls.models import Call, CallStatusChange, Line, Operator, RejectedUpload, Speaker
 from calls.pipeline import call_queue_transcription
 from calls.privacy import customer_key, mask_phone, normalize_phone
@@ -43,6 +44,8 @@ class CallMetadata:
     customer_phone: str = ""
     outcome: str = Call.Outcome.UNKNOWN
     mono_speaker: str = Speaker.UNKNOWN
+    # The name to show when the file's own name is not it (a program's «blob», a renamed file).
+    original_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -298,7 +301,8 @@ def call_ingest_audio(
     Raises AudioRejected or MetadataRejected (and records the rejection) when the file is not a
     usable recording or its metadata is out of range; an operator or line code nobody has set up
     is refused unless create_missing (which the caller allows only to admins); an `uploader`
-    (a person, not an import) must be able to see the call they upload.
+    (a person, not an import) must be able to see the call they upload. The call keeps
+    `metadata.original_name`, else `filename`, cleaned (calls/file_names.py), as its title.
     """
     external_id = metadata.external_id.strip()
     try:
@@ -315,6 +319,7 @@ def call_ingest_audio(
             info = probe_audio(staged.path)
             return _store_call(
                 staged=staged, filename=filename, metadata=metadata, source=source,
+                original_name=clean_original_name(metadata.original_name or filename),
                 create_missing=create_missing,
                 external_id=external_id or f"sha256:{staged.checksum[:32]}",
                 duration=info.duration, channels=info.channels, sample_rate=info.sample_rate,
@@ -329,7 +334,7 @@ def call_ingest_audio(
 
 def _store_call(
     *, staged: _StagedFile, filename: str, metadata: CallMetadata, source: str,
-    create_missing: bool, external_id: str,
+    original_name: str, create_missing: bool, external_id: str,
     duration: float, channels: int, sample_rate: int, codec: str, container: str,
 ) -> IngestResult:
     suffix = Path(filename).suffix.lower()[:10] or ".audio"
@@ -337,6 +342,7 @@ def _store_call(
         with transaction.atomic():
             call = Call(
                 external_id=external_id,
+                original_name=original_name,
                 line=line_for_code(metadata.line, create_missing=create_missing),
                 direction=metadata.direction,
                 started_at=metadata.started_at or timezone.now(),

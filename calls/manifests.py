@@ -52,6 +52,8 @@ def _metadata(row: dict[str, str], *, where: str) -> CallMetadata:
         customer_phone=(row.get("customer_phone") or "").strip(),
         outcome=(row.get("outcome") or Call.Outcome.UNKNOWN).strip(),
         mono_speaker=(row.get("mono_speaker") or Speaker.UNKNOWN).strip(),
+        # Optional: the name to show when the file on disk was renamed (else the file's own).
+        original_name=row.get("original_name") or "",
     )
 
 

@@ -11,9 +11,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse
-from rest_framework import permissions, serializers
+from rest_framework import serializers
+
+
+class RoleRequiredSessionScheme(SessionScheme):
+    """The session as the API takes it (project/access.py): the same cookie scheme. The token's
+    subclass is matched by drf-spectacular's own TokenScheme."""
+
+    target_class = "project.access.RoleRequiredSessionAuthentication"
 
 
 class ErrorBody(serializers.Serializer):
@@ -39,7 +47,8 @@ _DESCRIPTIONS = {
            "QUERY_STRING_MAX_LENGTH символов (query_too_long); message объясняет, details — по "
            "полям."),
     401: _("Нужен вход: заголовок Authorization: Token … или сессия."),
-    403: _("Недостаточно прав для этого действия (permission_denied)."),
+    403: _("Недостаточно прав для этого действия (permission_denied) или у пользователя нет "
+           "роли (no_role: любой запрос, пока администратор не назначит роль)."),
     404: _("Не найдено (not_found): такого объекта нет или он вам недоступен; для списка — нет "
            "такой страницы."),
     413: _("Тело запроса больше допустимого (request_too_large): API_JSON_MAX_BYTES для JSON, "
@@ -104,18 +113,17 @@ class ApiSchema(AutoSchema):
         return schema
 
     def _error_statuses(self) -> list[int]:
-        # Every view needs a login; any request may meet a busy database, and one with a NUL
-        # anywhere (project/nul_bytes.py) or a too long query string (project/request_limits.py)
-        # is refused before a view sees it.
-        # A too long address is refused by this app (400) or by the server in front (414).
-        statuses = [400, 401, 414, 503]
+        # Every view needs a login and a role (a user with none is refused, project/access.py);
+        # any request may meet a busy database, and one with a NUL anywhere
+        # (project/nul_bytes.py) or a too long query string (project/request_limits.py) is
+        # refused before a view sees it. A too long address is refused by this app (400) or by
+        # the server in front (414).
+        statuses = [400, 401, 403, 414, 503]
         if self._takes_body():
             statuses.append(415)
             if self._takes_non_multipart_body():
                 # A file upload has its own limit (AUDIO_MAX_BYTES, a 400).
                 statuses.append(413)
-        if self._may_forbid():
-            statuses.append(403)
         if "{" in self.path or self._is_paginated_list():
             statuses.append(404)
         return statuses
@@ -130,11 +138,3 @@ class ApiSchema(AutoSchema):
     def _is_paginated_list(self) -> bool:
         return (self.method == "GET" and self._is_list_view()
                 and getattr(self.view, "pagination_class", None) is not None)
-
-    def _may_forbid(self) -> bool:
-        """Every write needs a permission; a read is refused only by a permission class that
-        says so (e.g. the taxonomy needs a role): reads_need_permission = True."""
-        if self.method not in permissions.SAFE_METHODS:
-            return True
-        return any(getattr(permission, "reads_need_permission", False)
-                   for permission in self.view.get_permissions())

@@ -5,14 +5,19 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from project.access import role_not_required
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="calls:list", permanent=False), name="home"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # A user with no role may still sign in and out (project/access.py).
+    path("login/", role_not_required(auth_views.LoginView.as_view()), name="login"),
+    path("logout/", role_not_required(auth_views.LogoutView.as_view()), name="logout"),
     # Django's conventional address, which people and tools type from habit; ?next= is kept.
     path(
         "accounts/login/",
-        RedirectView.as_view(pattern_name="login", permanent=False, query_string=True),
+        role_not_required(
+            RedirectView.as_view(pattern_name="login", permanent=False, query_string=True)
+        ),
     ),
     path("calls/", include("calls.urls")),
     path("health/", include("calls.health")),

@@ -12,6 +12,12 @@ from project.roles import Role, has_role
 class CallUploadInput(serializers.Serializer):
     audio = serializers.FileField(allow_empty_file=True)
     external_id = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    original_name = serializers.CharField(
+        max_length=1000, required=False, allow_blank=True, trim_whitespace=False,
+        help_text="Имя файла, под которым звонок показывается и ищется, если имя части audio "
+                  "не оно (например, «blob»); по умолчанию — имя части audio. Папки, управляющие "
+                  "символы убираются, длиннее 255 символов — обрезается с сохранением расширения",
+    )
     line = serializers.CharField(max_length=100, required=False, allow_blank=True)
     direction = serializers.ChoiceField(
         choices=Call.Direction.choices, default=Call.Direction.INBOUND
@@ -69,14 +75,18 @@ class CallOutput(serializers.ModelSerializer):
         slug_field="code", read_only=True, allow_null=True
     )
     customer_phone = serializers.CharField(source="customer_phone_masked")
+    title = serializers.CharField(
+        read_only=True,
+        help_text="Как звонок называется на страницах: имя файла записи, иначе внешний ID",
+    )
 
     class Meta:
         model = Call
         fields = [
-            "id", "external_id", "line", "direction", "started_at", "duration", "operator",
-            "operator_name", "customer_phone", "customer_key", "outcome", "channel_layout",
-            "status", "failure_reason", "attempts", "created_at", "transcribed_at",
-            "analysed_at",
+            "id", "external_id", "original_name", "title", "line", "direction", "started_at",
+            "duration", "operator", "operator_name", "customer_phone", "customer_key", "outcome",
+            "channel_layout", "status", "failure_reason", "attempts", "created_at",
+            "transcribed_at", "analysed_at",
         ]
 
     def get_fields(self) -> dict[str, serializers.Field]:  # type: ignore[type-arg]

@@ -59,8 +59,6 @@ class ModelRolePermission(permissions.DjangoModelPermissions):
     """Reads for anyone with a role (the taxonomy is everyone's vocabulary); writes need the
     model's Django permission, which only admins have (calls/roles.py)."""
 
-    reads_need_permission = True  # the schema documents 403 for reads (project/api_schema.py)
-
     def has_permission(self, request: Request, view: APIView) -> bool:
         if request.method in permissions.SAFE_METHODS:
             return bool(roles_of(request.user))
@@ -234,8 +232,6 @@ class PhraseDetailApi(generics.RetrieveAPIView):
 class CallTagPermission(permissions.BasePermission):
     """Whoever may see the call reads its tags (the view 404s otherwise); adding and removing
     needs the permission: trainers and admins, as on the call page (calls/roles.py)."""
-
-    reads_need_permission = True
 
     message = _("Недостаточно прав для этого действия.")
 

@@ -80,6 +80,7 @@ class CallListCreateApi(generics.ListAPIView):
             filename=upload.name or "",
             metadata=CallMetadata(
                 external_id=fields.get("external_id", ""),
+                original_name=fields.get("original_name", ""),
                 line=fields.get("line", ""),
                 direction=fields["direction"],
                 started_at=fields.get("started_at"),

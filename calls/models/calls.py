@@ -137,6 +137,10 @@ class Line(models.Model):
         return self.name
 
 
+# Longer file names are cut (keeping their extension) when they come in.
+ORIGINAL_NAME_MAX_LENGTH = 255
+
+
 class Speaker(models.TextChoices):
     OPERATOR = "operator", _("оператор")
     CUSTOMER = "customer", _("клиент")
@@ -175,6 +179,11 @@ class Call(models.Model):
         TRANSCRIPT = "transcript", _("импорт транскриптов")
 
     external_id = models.CharField(_("внешний ID"), max_length=200, unique=True)
+    # The recording's file name as it came in (cleaned: calls/file_names.py): what people call the
+    # call by. Empty for imported transcripts (no file) and for calls stored before it was kept.
+    original_name = models.CharField(
+        _("имя файла"), max_length=ORIGINAL_NAME_MAX_LENGTH, blank=True
+    )
     line = models.ForeignKey(
         Line, verbose_name=_("линия"), on_delete=models.PROTECT, null=True, blank=True,
         related_name="calls",
@@ -242,7 +251,13 @@ class Call(models.Model):
         indexes = [models.Index(fields=["operator", "started_at"])]
 
     def __str__(self) -> str:
+        # The unique id, not the title: two recordings may share a file name, and code keys by it.
         return self.external_id
+
+    @property
+    def title(self) -> str:
+        """What a person calls this call by: its file name, else the id the telephony gave it."""
+        return self.original_name or self.external_id
 
     @property
     def is_stereo(self) -> bool:

@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A signed-in user with no role is told to ask for one on every page (project/access.py).
+    "project.access.RoleRequiredMiddleware",
     # Records the signed-in user on every history row the request writes.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -175,9 +177,11 @@ IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
 IMPORT_MAX_RECORDS = env_int("IMPORT_MAX_RECORDS", 2000, minimum=1)
 
 REST_FRAMEWORK = {
+    # DRF's token and session authentication, refusing a user with no role (403 no_role) on
+    # every endpoint, whatever permission classes the view names (project/access.py).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "project.access.RoleRequiredTokenAuthentication",
+        "project.access.RoleRequiredSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # page= must be a positive integer (a 400 otherwise); see project/api_pagination.py.

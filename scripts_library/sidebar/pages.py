@@ -16,7 +16,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 
-from project.roles import Role, has_role
+from project.roles import Role, roles_of
 from scripts_library.sidebar.events import operator_of
 
 # The page's own text limit mirrors the API's (scripts_library/sidebar/suggest.py).
@@ -34,17 +34,28 @@ def framable(response: HttpResponseBase) -> HttpResponseBase:
 
 
 def sidebar_page(request: HttpRequest) -> HttpResponseBase:
+    """The operator's tool; for anyone else, first what it is for and how to try it.
+
+    Operators get the tool alone (it lives in a narrow CRM frame). Trainers and admins get the
+    tool under a note on what it is and how a CRM is connected, since they open it to try it or
+    to set it up; a manager, who may not use it (docs/sidebar.md), gets that note alone, not a
+    bare 403; a user with no role is told to ask for one, inside the frame's layout.
+    """
     if not request.user.is_authenticated:
         return framable(redirect(f"{reverse('sidebar:login')}?next={request.get_full_path()}"))
-    allowed = has_role(request.user, Role.OPERATOR, Role.TRAINER, Role.ADMIN)
-    records_events = has_role(request.user, Role.OPERATOR) and operator_of(request.user) is not None
+    user_roles = roles_of(request.user)
+    allowed = bool(user_roles & {Role.OPERATOR, Role.TRAINER, Role.ADMIN})
+    records_events = Role.OPERATOR in user_roles and operator_of(request.user) is not None
     response: HttpResponse = render(request, "sidebar/page.html", {
         "allowed": allowed,
+        "has_role": bool(user_roles),
+        # The note for those who did not come to answer a customer.
+        "explain": bool(user_roles) and Role.OPERATOR not in user_roles,
         "records_events": records_events,
         "origins": " ".join(settings.SIDEBAR_ORIGINS),
         "call": request.GET.get("call", "")[:200],
         "max_chars": MAX_TEXT_CHARS,
-    }, status=200 if allowed else 403)
+    }, status=200 if user_roles else 403)
     return framable(response)
 
 

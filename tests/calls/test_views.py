@@ -75,10 +75,13 @@ def test_manager_sees_team_calls_only(
     assert client.get(reverse("calls:detail", args=[foreign.pk])).status_code == 404
 
 
-def test_user_without_role_sees_nothing(db: None, listed: Callable[..., set[str]]) -> None:
-    CallFactory(external_id="any")
+def test_user_without_role_sees_nothing(db: None) -> None:
+    CallFactory(external_id="hidden-call-77")
     response = client_for(UserFactory()).get(reverse("calls:list"))
-    assert listed(response) == set()
+    # Told to ask for a role (project/access.py), not shown an empty list.
+    assert response.status_code == 403
+    assert "Попросите администратора назначить вам роль" in response.content.decode()
+    assert "hidden-call-77" not in response.content.decode()
 
 
 def test_other_operator_is_not_offered_to_operator(db: None) -> None:

@@ -40,6 +40,8 @@ def _busy_list() -> None:
     for number, status in enumerate(Call.Status.values):
         call = CallFactory(
             operator=operator, line=line, status=status,
+            # The widest title: a long file name (the list cuts it at 40 characters).
+            original_name=f"2026-11-20_1015_Константинопольский_возврат_{number}.wav",
             started_at=now - timedelta(minutes=number),
             direction=Call.Direction.OUTBOUND, outcome=Call.Outcome.NO_SALE, duration=3725,
             customer_phone_masked="+7 9** ***-**-67",
@@ -50,7 +52,7 @@ def _busy_list() -> None:
             CallTag.objects.create(call=call, tag=tag, source=CallTag.Source.AUTO)
 
 
-@pytest.mark.parametrize("width", [1400, 1920, 1280, 1024])
+@pytest.mark.parametrize("width", [1366, 1400, 1920, 1280, 1024])
 def test_status_column_is_inside_the_card(
     page: Page, width: int, screenshot: Callable[[str], None]
 ) -> None:

@@ -16,6 +16,7 @@ from pytest_django.fixtures import Settings as SettingsWrapper
 from project.roles import Role
 from scripts_library.models import SidebarEvent
 from scripts_library.sidebar.suggest import SIDEBAR_LIBRARY
+from tests.e2e.conftest import log_in
 from tests.factories import OperatorFactory, UserFactory
 from tests.scripts_library.sidebar.library_data import make_library
 
@@ -129,6 +130,8 @@ def test_the_framed_sidebar_inserts_the_answer_into_the_host(
             f'{library.price_question.pk}]'
         )
         expect(frame.get_by_role("status")).to_have_text("Ответ вставлен в CRM.")
+        # Inside the CRM's frame there is no way «back» to the site.
+        expect(frame.locator("[data-home-link]")).to_be_hidden()
         screenshot("sidebar-inserted")
 
         # A theme picked without text shows its objections too.
@@ -158,3 +161,34 @@ def test_an_unconfigured_origin_cannot_frame_the_sidebar(
         frame = page.frame_locator("#sidebar")
         expect(frame.get_by_label("Имя пользователя")).to_have_count(0)
         assert any("frame-ancestors" in text for text in refused), refused
+
+
+def test_an_operator_opens_the_sidebar_from_the_menu_and_comes_back(
+    page: Page, live_server: object, sidebar_settings: SettingsWrapper
+) -> None:
+    make_library()
+    OperatorFactory(user=UserFactory(username="olga-sidebar", role=Role.OPERATOR), code="olga")
+    log_in(page, "olga-sidebar")
+
+    page.get_by_role("navigation", name="Основная навигация").get_by_role(
+        "link", name="Подсказки").click()
+
+    expect(page).to_have_url(f"{live_server.url}/sidebar/")  # type: ignore[attr-defined]
+    expect(page.get_by_label("Что сказал клиент")).to_be_visible()
+    expect(page.get_by_text("Что это и как попробовать")).to_have_count(0)
+    page.get_by_role("link", name="← В «Слышу»").click()
+    expect(page).to_have_url(f"{live_server.url}/calls/")  # type: ignore[attr-defined]
+
+
+def test_a_manager_reads_what_the_sidebar_is_for(
+    page: Page, live_server: object, sidebar_settings: SettingsWrapper, screenshot: Any
+) -> None:
+    UserFactory(username="max-manager", role=Role.MANAGER)
+    log_in(page, "max-manager")
+
+    page.goto(f"{live_server.url}/sidebar/")  # type: ignore[attr-defined]
+
+    expect(page.get_by_text("Что это и как попробовать")).to_be_visible()
+    expect(page.get_by_text("python manage.py sidebar_token КОД_ОПЕРАТОРА")).to_be_visible()
+    expect(page.get_by_label("Что сказал клиент")).to_have_count(0)
+    screenshot("sidebar-manager")

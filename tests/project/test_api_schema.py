@@ -59,14 +59,15 @@ def _statuses(schema: dict[str, Any], method: str, path: str) -> set[str]:
 
 
 def test_each_operation_lists_the_statuses_it_can_answer(schema: dict[str, Any]) -> None:
-    # Any signed-in user reads calls (the queryset limits which): no 403.
+    # Every read may be refused too: a user with no role gets 403 no_role (project/access.py).
     # Any address may be too long (400 query_too_long here, 414 from a server in front).
     assert _statuses(schema, "GET", "/api/v1/calls/") == {
-        "200", "400", "401", "404", "414", "503"}
+        "200", "400", "401", "403", "404", "414", "503"}
     assert _statuses(schema, "GET", "/api/v1/calls/{id}/") == {
-        "200", "400", "401", "404", "414", "503"}
-    # The taxonomy needs a role even to read.
+        "200", "400", "401", "403", "404", "414", "503"}
     assert "403" in _statuses(schema, "GET", "/api/v1/tags/")
+    assert "no_role" in schema["paths"]["/api/v1/library/metrics/"]["get"]["responses"]["403"][
+        "description"]
     # An upload is limited by AUDIO_MAX_BYTES (400); a JSON body by API_JSON_MAX_BYTES (413).
     assert _statuses(schema, "POST", "/api/v1/calls/") == {
         "200", "201", "400", "401", "403", "409", "414", "415", "503"}

@@ -23,14 +23,16 @@ AUDIO_SUFFIXES = {".wav", ".mp3", ".ogg", ".opus", ".oga", ".flac", ".m4a", ".aa
 class Command(BaseCommand):
     help = (
         "Import a folder (or files) of call recordings. Without a manifest a file's name "
-        "(without extension) is its external_id. Prints imported / duplicates / rejected."
+        "(without extension) is its external_id. Each call keeps its file's name as its title "
+        "(a manifest's original_name overrides it). Prints imported / duplicates / rejected."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("paths", nargs="+", type=Path, help="files or folders (recursive)")
         parser.add_argument("--manifest", type=Path,
                             help="CSV or JSONL with file, external_id, line, direction, "
-                                 "started_at, operator, customer_phone, outcome")
+                                 "started_at, operator, customer_phone, outcome, mono_speaker, "
+                                 "original_name")
         parser.add_argument("--dry-run", action="store_true",
                             help="list what would be imported, store nothing")
         parser.add_argument(

@@ -4,6 +4,11 @@
 (function () {
   "use strict";
 
+  // Opened on its own (from the site's menu), not inside a CRM's frame: offer the way back.
+  if (window.top === window.self) {
+    document.querySelectorAll("[data-home-link]").forEach(function (link) { link.hidden = false; });
+  }
+
   const root = document.querySelector("[data-sidebar]");
   if (!root) return;
 

@@ -10,7 +10,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
 from calls.models import Call, Operator, RejectedUpload
-from project.roles import Role
 from tests.audio_samples import encode, write_wav
 from tests.factories import CallFactory, LineFactory, SegmentFactory, UserFactory
 
@@ -214,9 +213,11 @@ def test_retry_a_failed_imported_transcript(admin_user) -> None:  # type: ignore
 def test_user_without_a_role_sees_nothing() -> None:
     CallFactory()
     client = APIClient()
-    client.force_authenticate(UserFactory())
-    assert client.get("/api/v1/calls/").json()["count"] == 0
-    assert Role.OPERATOR.value == "operator"
+    client.force_login(UserFactory())
+    response = client.get("/api/v1/calls/")
+    # Refused outright (project/access.py), not answered with an empty list.
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "no_role"
 
 
 def test_upload_takes_multipart_only(admin_user) -> None:  # type: ignore[no-untyped-def]

@@ -75,8 +75,9 @@ def test_an_operator_reads_colleagues_exemplars_without_name_or_audio(library: L
     assert own.pk in [row["exemplar"].pk for row in response.context["kept"]]
 
 
-def test_a_user_without_role_gets_404(library: Library) -> None:
-    assert client_for(UserFactory(username="nobody")).get(URL).status_code == 404
+def test_a_user_without_role_is_told_to_ask_for_one(library: Library) -> None:
+    # project/access.py answers before the view: a role, not a missing page, is the matter.
+    assert client_for(UserFactory(username="nobody")).get(URL).status_code == 403
 
 
 def test_trainer_keeps_and_removes_a_candidate(library: Library) -> None:

@@ -68,11 +68,71 @@ def test_signing_in_inside_the_frame_returns_to_the_sidebar(operator: Operator) 
     assert 'data-call="CRM-7"' in page.content.decode()
 
 
-def test_a_user_without_a_sidebar_role_sees_why() -> None:
+def test_a_manager_learns_what_it_is_for_and_how_to_try_it() -> None:
+    # Not a bare 403: what the sidebar does, who may use it, and how a CRM is connected.
     response = client_for(UserFactory(role=Role.MANAGER)).get("/sidebar/")
-    assert response.status_code == 403
-    assert "Подсказки доступны операторам" in response.content.decode()
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Что это и как попробовать" in html
+    assert '<details class="sb-about__details" open>' in html
+    assert "Подсказки — узкая панель, которую CRM показывает" in html
+    assert "руководителю они не открываются" in html
+    assert "python manage.py sidebar_token КОД_ОПЕРАТОРА" in html
+    assert "docs/sidebar-host-example.html" in html and "docs/sidebar.md" in html
+    assert f"<code>{CRM}</code>" in html
+    # The tool itself is not there: its API would refuse a manager.
+    assert "data-sidebar" not in html and 'id="sb-insert"' not in html
     assert frame_ancestors(response) == f"frame-ancestors 'self' {CRM}"
+
+
+@pytest.mark.parametrize("role", [Role.TRAINER, Role.ADMIN])
+def test_trainers_and_admins_get_the_note_above_the_tool(role: Role) -> None:
+    response = client_for(UserFactory(role=role)).get("/sidebar/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Что это и как попробовать" in html and "Попробуйте прямо здесь" in html
+    assert "sidebar_token" in html
+    assert "data-sidebar" in html and 'data-records-events="false"' in html
+
+
+def test_operators_get_the_tool_alone(operator: Operator) -> None:
+    html = client_for(operator.user).get("/sidebar/").content.decode()  # type: ignore[arg-type]
+
+    assert "data-sidebar" in html and "Что это и как попробовать" not in html
+
+
+def test_the_note_says_when_no_crm_may_frame_it(settings: SettingsWrapper) -> None:
+    settings.SIDEBAR_ORIGINS = []
+
+    html = client_for(UserFactory(role=Role.MANAGER)).get("/sidebar/").content.decode()
+
+    assert "Сейчас ни один адрес не указан" in html
+
+
+def test_a_way_back_to_the_site_when_not_framed() -> None:
+    # Hidden until the script finds the page is not inside a frame.
+    html = client_for(UserFactory(role=Role.TRAINER)).get("/sidebar/").content.decode()
+
+    assert '<a class="sb-link" href="/" data-home-link hidden>' in html
+
+
+@pytest.mark.parametrize(("role", "label"), [
+    (Role.OPERATOR, ">Подсказки<"), (Role.TRAINER, ">Подсказки оператора<"),
+    (Role.ADMIN, ">Подсказки оператора<"),
+])
+def test_the_menu_leads_to_the_sidebar(role: Role, label: str) -> None:
+    html = client_for(UserFactory(role=role)).get("/calls/").content.decode()
+    nav = html[html.index('<nav class="mainnav"'):html.index("</nav>")]
+
+    assert f'<a href="/sidebar/"{label}' in nav
+
+
+def test_the_menu_does_not_offer_it_to_managers() -> None:
+    html = client_for(UserFactory(role=Role.MANAGER)).get("/calls/").content.decode()
+
+    assert 'href="/sidebar/"' not in html
 
 
 def test_a_trainer_uses_the_page_without_recording_events(trainer_user: object) -> None:
