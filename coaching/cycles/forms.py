@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from calls.models import Operator, Team
+from coaching.cycles.results import control_date_error
 from coaching.models import CoachingCycle, Skill
 from project.roles import AnyUser
 
@@ -55,3 +56,24 @@ class CycleCallsForm(forms.Form):
     result = forms.ChoiceField(label=_("итог"), required=False,
                                choices=[("", _("все применимые")), ("shown", _("проявлен")),
                                         ("not_shown", _("пропущен"))])
+
+
+class CycleResultForm(forms.Form):
+    """The confirmation step of «Записать результат»: the control re-listen's date."""
+
+    controlled_on = forms.DateField(label=_("дата контрольного прослушивания"), widget=DATE)
+
+    def __init__(self, *args: Any, cycle: CoachingCycle, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.cycle = cycle
+        widget = self.fields["controlled_on"].widget
+        if cycle.control_due is not None:
+            widget.attrs["min"] = cycle.control_due.isoformat()
+        widget.attrs["max"] = timezone.localdate().isoformat()
+
+    def clean_controlled_on(self) -> Any:
+        on = self.cleaned_data["controlled_on"]
+        error = control_date_error(self.cycle, on, today=timezone.localdate())
+        if error is not None:
+            raise forms.ValidationError(error)
+        return on
