@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from calls.models import Operator, Team
+from coaching.cycles.queries import CLOSED, OPEN
 from coaching.cycles.results import control_date_error
 from coaching.models import CoachingCycle, Skill
 from project.roles import AnyUser
@@ -23,10 +24,19 @@ class CycleFilterForm(forms.Form):
                                    required=False, empty_label=_("все"))
     stage = forms.ChoiceField(label=_("этап"), required=False,
                               choices=[("", _("все")), *CoachingCycle.Stage.choices])
+    status = forms.ChoiceField(label=_("состояние"), required=False,
+                               choices=[("", _("все")), (OPEN, _("идут")),
+                                        (CLOSED, _("завершены и отменены"))])
+    # The operator's cycles, from a link (the teams page); the select lists only visible ones.
+    operator = forms.ModelChoiceField(label=_("оператор"), queryset=Operator.objects.none(),
+                                      required=False, empty_label=_("все"),
+                                      to_field_name="code")
 
-    def __init__(self, *args: Any, teams: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, teams: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = teams  # type: ignore[attr-defined]
+        self.fields["operator"].queryset = (  # type: ignore[attr-defined]
+            Operator.objects.visible_to(user).order_by("display_name"))
 
 
 class CycleStartForm(forms.Form):

@@ -110,14 +110,12 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     today = timezone.localdate()
     teams = teams_for(user)
-    filters = CycleFilterForm(request.GET or None, teams=teams)
+    filters = CycleFilterForm(request.GET or None, teams=teams, user=user)
     cycles = visible_cycles(user)
     status = 200
     if filters.is_bound:
         if filters.is_valid():
-            cycles = filter_cycles(cycles, team=filters.cleaned_data["team"],
-                                   skill=filters.cleaned_data["skill"],
-                                   stage=filters.cleaned_data["stage"])
+            cycles = filter_cycles(cycles, **filters.cleaned_data)
         else:
             status, cycles = 400, cycles.none()
     can_start = user.has_perm("coaching.add_coachingcycle") and not _own_only(user)
