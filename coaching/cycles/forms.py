@@ -71,7 +71,10 @@ class CycleCallsForm(forms.Form):
 class CycleResultForm(forms.Form):
     """The confirmation step of «Записать результат»: the control re-listen's date."""
 
-    controlled_on = forms.DateField(label=_("дата контрольного прослушивания"), widget=DATE)
+    # ISO in the value: a type="date" input shows nothing for «06.12.2026».
+    controlled_on = forms.DateField(
+        label=_("дата контрольного прослушивания"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def __init__(self, *args: Any, cycle: CoachingCycle, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
