@@ -33,7 +33,8 @@ FITS = """() => {
     const wraps = [...document.querySelectorAll(".table-wrap")];
     return {
         page: document.documentElement.scrollWidth <= document.documentElement.clientWidth,
-        cut: wraps.filter(w => w.scrollWidth > w.clientWidth + 1).map(w => w.innerText.slice(0, 60)),
+        cut: wraps.filter(w => w.scrollWidth > w.clientWidth + 1)
+                  .map(w => w.innerText.slice(0, 60)),
         tables: wraps.length,
     };
 }"""
