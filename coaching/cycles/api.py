@@ -60,7 +60,8 @@ class CyclePermission(permissions.BasePermission):
 
 
 class CycleQuery(serializers.Serializer):
-    team = serializers.IntegerField(required=False, min_value=1,
+    # Ids are 64-bit (BigAutoField): a larger number is refused, not sent to the database.
+    team = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1,
                                     help_text="id команды оператора.")
     operator = serializers.CharField(required=False, max_length=64,
                                      help_text="Код оператора.")
