@@ -84,7 +84,7 @@ def test_the_list_filters_and_its_shape(world: World) -> None:
         world.other_team.pk}
     assert _ids(client.get(URL, {"status": "closed"})) == set()
     assert _ids(client.get(URL, {"stage": "control", "skill": "summary"})) == {world.due.pk}
-    for bad_query in ({"stage": "maybe"}, {"team": "9" * 30}, {"team": "0"}):
+    for bad_query in ({"stage": "maybe"}, {"team": "9" * 30}, {"team": "0"}, {"status": ""}):
         bad = client.get(URL, bad_query)
         assert bad.status_code == 400 and bad.json()["error"]["code"] == "invalid", bad_query
     row = client.get(f"{URL}{world.due.pk}/").json()
@@ -130,6 +130,12 @@ def test_an_operator_cannot_start_or_record(world: World) -> None:
     assert recorded.status_code == 403 and recorded.json()["error"]["code"] == "permission_denied"
     world.due.refresh_from_db()
     assert world.due.stage == Stage.CONTROL
+
+
+def test_a_method_a_view_does_not_take_is_405(world: World) -> None:
+    client = api_client_for(world.manager)
+    assert client.generic("TRACE", f"{URL}{world.due.pk}/").status_code == 405
+    assert client.delete(f"{URL}{world.due.pk}/").status_code == 405
 
 
 def test_another_teams_cycle_is_404(world: World) -> None:
