@@ -222,7 +222,7 @@ class CycleListCreateApi(generics.ListAPIView):
 
     def get_queryset(self) -> QuerySet[CoachingCycle]:
         params = self.request.query_params
-        for name in CycleQuery().fields:
+        for name in CycleQuery().get_fields():
             # A program sending `status=` has a bug and is told so (as the calls API does).
             if name in params and params.get(name) == "":
                 raise exceptions.ValidationError(
