@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from calls.models import Call, Line, Operator, Tag, TagCategory
+from calls.models import Call, Line, Operator, Tag, TagCategory, Team
 from calls.taxonomy.querysets import calls_in_category, calls_with_tag
 
 
@@ -27,6 +27,10 @@ class CallFilter(django_filters.FilterSet):
     operator = django_filters.ModelChoiceFilter(
         queryset=Operator.objects.none(), label=_("оператор")
     )
+    # The operators' team (the coaching teams page links its counts here).
+    team = django_filters.ModelChoiceFilter(
+        queryset=Team.objects.none(), field_name="operator__team", label=_("команда")
+    )
     line = django_filters.ModelChoiceFilter(
         queryset=Line.objects.all(), field_name="line", to_field_name="code", label=_("линия")
     )
@@ -41,8 +45,8 @@ class CallFilter(django_filters.FilterSet):
 
     class Meta:
         model = Call
-        fields = ["search", "date_from", "date_to", "operator", "line", "status", "outcome", "tag",
-                  "category"]
+        fields = ["search", "date_from", "date_to", "operator", "team", "line", "status", "outcome",
+                  "tag", "category"]
 
     def filter_search(self, queryset: QuerySet[Call], name: str, value: str) -> QuerySet[Call]:
         # What people call a call by: its file name, or the id the telephony gave it.
@@ -72,6 +76,9 @@ class CallFilter(django_filters.FilterSet):
             # Only the operators whose calls this person may see are offered as a choice.
             visible: QuerySet[Operator] = Operator.objects.visible_to(user)
             self.filters["operator"].queryset = visible
+            # The teams of those operators: another team is not a choice (a 400 in the API).
+            self.filters["team"].queryset = Team.objects.filter(
+                pk__in=visible.exclude(team=None).values("team"))
 
 
 class _NoEmptyParametersForm(forms.Form):

@@ -9,6 +9,7 @@ urlpatterns: list = [
     path("reports/", include("coaching.reports.urls")),
     path("gaps/", include("coaching.gaps.urls")),
     path("cycles/", include("coaching.cycles.urls")),
+    path("scorecards/", include("coaching.scorecards.urls")),
     path("trainings/", include("coaching.trainings.urls")),
     path("exemplars/", include("coaching.exemplars.urls")),
     path("cohorts/", include("coaching.cohorts.urls")),

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from calls.models import Call, Operator
@@ -27,6 +28,7 @@ from coaching.competency.queries import (
     team_map,
 )
 from coaching.competency.report import growth_points, report_sentence
+from coaching.competency.teams import Month, team_summaries
 from coaching.exemplars.moments import moment_context
 from coaching.exemplars.queries import rejections
 from coaching.models import Exemplar, Skill, SkillResult
@@ -134,11 +136,12 @@ def competency_calls(request: HttpRequest, code: str, skill: str) -> HttpRespons
 @login_required
 @require_safe
 def team_list(request: HttpRequest) -> HttpResponse:
-    teams = teams_for(request.user)
     if not has_role(request.user, Role.TRAINER, Role.ADMIN, Role.MANAGER):
         raise Http404
-    return render(request, "coaching/competency/teams.html",
-                  {"teams": teams.prefetch_related("operators")})
+    today = timezone.localdate()
+    return render(request, "coaching/competency/teams.html", {
+        "teams": team_summaries(user=request.user, teams=teams_for(request.user), today=today),
+        "month": Month.of(today)})
 
 
 @login_required

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from calls.models import Operator, Team
+from coaching.cycles.queries import CLOSED, OPEN
+from coaching.cycles.results import control_date_error
 from coaching.models import CoachingCycle, Skill
 from project.roles import AnyUser
 
@@ -22,10 +24,19 @@ class CycleFilterForm(forms.Form):
                                    required=False, empty_label=_("все"))
     stage = forms.ChoiceField(label=_("этап"), required=False,
                               choices=[("", _("все")), *CoachingCycle.Stage.choices])
+    status = forms.ChoiceField(label=_("состояние"), required=False,
+                               choices=[("", _("все")), (OPEN, _("идут")),
+                                        (CLOSED, _("завершены и отменены"))])
+    # The operator's cycles, from a link (the teams page); the select lists only visible ones.
+    operator = forms.ModelChoiceField(label=_("оператор"), queryset=Operator.objects.none(),
+                                      required=False, empty_label=_("все"),
+                                      to_field_name="code")
 
-    def __init__(self, *args: Any, teams: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, teams: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = teams  # type: ignore[attr-defined]
+        self.fields["operator"].queryset = (  # type: ignore[attr-defined]
+            Operator.objects.visible_to(user).order_by("display_name"))
 
 
 class CycleStartForm(forms.Form):
@@ -55,3 +66,27 @@ class CycleCallsForm(forms.Form):
     result = forms.ChoiceField(label=_("итог"), required=False,
                                choices=[("", _("все применимые")), ("shown", _("проявлен")),
                                         ("not_shown", _("пропущен"))])
+
+
+class CycleResultForm(forms.Form):
+    """The confirmation step of «Записать результат»: the control re-listen's date."""
+
+    # ISO in the value: a type="date" input shows nothing for «06.12.2026».
+    controlled_on = forms.DateField(
+        label=_("дата контрольного прослушивания"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+    def __init__(self, *args: Any, cycle: CoachingCycle, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.cycle = cycle
+        widget = self.fields["controlled_on"].widget
+        if cycle.control_due is not None:
+            widget.attrs["min"] = cycle.control_due.isoformat()
+        widget.attrs["max"] = timezone.localdate().isoformat()
+
+    def clean_controlled_on(self) -> Any:
+        on = self.cleaned_data["controlled_on"]
+        error = control_date_error(self.cycle, on, today=timezone.localdate())
+        if error is not None:
+            raise forms.ValidationError(error)
+        return on

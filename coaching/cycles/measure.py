@@ -19,10 +19,11 @@ from django.db.models import QuerySet
 
 from calls.local_days import started_on_days
 from calls.models import Call, Operator
-from coaching.cycles.services import CONTROL_DAYS
 from coaching.evaluations.answers import skill_answers
 from coaching.models import CoachingCycle, Skill, SkillResult
 
+# The control re-listen is due this many days after the training (the two weeks).
+CONTROL_DAYS = 14
 # A control recorded late still measures the weeks right after the training: the after window
 # never reaches past this many days after it.
 AFTER_DAYS_MAX = 2 * CONTROL_DAYS

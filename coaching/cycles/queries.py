@@ -7,6 +7,7 @@ from datetime import date
 from django.db.models import QuerySet
 
 from calls.models import Operator, Team
+from coaching.cycles.services import OPEN_STAGES
 from coaching.models import CoachingCycle, Skill
 from project.roles import AnyUser
 
@@ -29,8 +30,7 @@ def due_cycles(cycles: QuerySet[CoachingCycle], *, today: date) -> QuerySet[Coac
 
 def running_cycles(cycles: QuerySet[CoachingCycle], *, today: date) -> QuerySet[CoachingCycle]:
     """Open and not yet due."""
-    return cycles.filter(stage__in=(Stage.LISTEN, Stage.REPORT, Stage.TRAIN, Stage.CONTROL)
-                         ).exclude(stage=Stage.CONTROL, control_due__lte=today).order_by(
+    return open_cycles(cycles).exclude(stage=Stage.CONTROL, control_due__lte=today).order_by(
         "control_due", "-created_at", "pk")
 
 
@@ -38,8 +38,24 @@ def closed_cycles(cycles: QuerySet[CoachingCycle]) -> QuerySet[CoachingCycle]:
     return cycles.filter(stage__in=(Stage.DONE, Stage.CANCELLED)).order_by("-closed_at", "-pk")
 
 
+OPEN, CLOSED = "open", "closed"
+
+
+def open_cycles(cycles: QuerySet[CoachingCycle]) -> QuerySet[CoachingCycle]:
+    """Not finished nor cancelled: the teams page counts these."""
+    return cycles.filter(stage__in=OPEN_STAGES)
+
+
 def filter_cycles(cycles: QuerySet[CoachingCycle], *, team: Team | None = None,
-                  skill: Skill | None = None, stage: str = "") -> QuerySet[CoachingCycle]:
+                  skill: Skill | None = None, stage: str = "", status: str = "",
+                  operator: Operator | None = None) -> QuerySet[CoachingCycle]:
+    """`status` is OPEN (any open stage) or CLOSED (done or cancelled); `stage` one stage."""
+    if status == OPEN:
+        cycles = open_cycles(cycles)
+    elif status == CLOSED:
+        cycles = cycles.exclude(stage__in=OPEN_STAGES)
+    if operator is not None:
+        cycles = cycles.filter(operator=operator)
     if team is not None:
         cycles = cycles.filter(operator__team=team)
     if skill is not None:

@@ -16,11 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from calls.models import Operator
+from coaching.cycles.measure import CONTROL_DAYS, measure
 from coaching.models import CoachingCycle, PersonalReport, Skill, TrainingSession
 from project.errors import DomainError
 
-# The control re-listen is due this many days after the training (the issue's two weeks).
-CONTROL_DAYS = 14
 # Without a stated baseline, a cycle started by a training listens to the 30 days before it.
 BASELINE_DAYS = 30
 
@@ -57,9 +56,20 @@ def baseline_before(held_on: date) -> tuple[date, date]:
 
 @transaction.atomic
 def cycle_start(*, operator: Operator, skill: Skill, baseline_from: date, baseline_to: date,
-                created_by: User | None) -> CoachingCycle:
+                created_by: User | None, require_baseline: bool = True) -> CoachingCycle:
+    """A cycle listening to the baseline period. A baseline without one applicable call would
+    compare the control with nothing («0/0»), so a cycle started by hand needs one
+    (`require_baseline`); a training's attendees get theirs anyway (cycles_for_training), and the
+    cycle's page says its baseline is empty."""
     if baseline_from > baseline_to:
         raise DomainError(_("Начало исходного периода позже его конца."), code="period")
+    if require_baseline and not measure(operator=operator, skill=skill, date_from=baseline_from,
+                                        date_to=baseline_to).calls:
+        raise DomainError(
+            _("В исходном периоде нет ни одного разобранного звонка оператора %(operator)s, где "
+              "навык «%(skill)s» применим: сравнивать результат будет не с чем. Выберите период, "
+              "в котором есть звонки.") % {"operator": operator, "skill": skill},
+            code="empty_baseline")
     if _open_cycle(operator, skill) is not None:
         raise CycleConflict(
             _("У оператора %(operator)s уже идёт цикл по навыку «%(skill)s».")
@@ -110,8 +120,11 @@ def cycles_for_training(*, training: TrainingSession, created_by: User | None,
     for operator in training.attendees.all():
         cycle = _open_cycle(operator, skill)
         if cycle is None:
+            # An attendee without calls in the baseline still gets a cycle: the training
+            # happened to them; its page says the baseline is empty.
             cycle = cycle_start(operator=operator, skill=skill, baseline_from=baseline_from,
-                                baseline_to=baseline_to, created_by=created_by)
+                                baseline_to=baseline_to, created_by=created_by,
+                                require_baseline=False)
         if cycle.training_id not in (None, training.pk) and cycle.stage == Stage.CONTROL:
             # Already trained and waiting for its control: a second training would blur
             # what the control measures; the cycle keeps its first.

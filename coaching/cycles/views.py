@@ -21,12 +21,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from calls.models import Call
 from coaching.competency.links import calls_url
 from coaching.competency.queries import Period
-from coaching.cycles.forms import CycleCallsForm, CycleFilterForm, CycleStartForm
+from coaching.cycles.forms import (
+    CycleCallsForm,
+    CycleFilterForm,
+    CycleResultForm,
+    CycleStartForm,
+)
 from coaching.cycles.measure import (
     Sample,
     Source,
@@ -41,7 +46,7 @@ from coaching.cycles.queries import (
     running_cycles,
     visible_cycles,
 )
-from coaching.cycles.results import cycle_record_result
+from coaching.cycles.results import cycle_record_result, cycle_result_undo, may_undo_result
 from coaching.cycles.services import cycle_cancel, cycle_start
 from coaching.cycles.significance import (
     ALPHA,
@@ -105,14 +110,12 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     today = timezone.localdate()
     teams = teams_for(user)
-    filters = CycleFilterForm(request.GET or None, teams=teams)
+    filters = CycleFilterForm(request.GET or None, teams=teams, user=user)
     cycles = visible_cycles(user)
     status = 200
     if filters.is_bound:
         if filters.is_valid():
-            cycles = filter_cycles(cycles, team=filters.cleaned_data["team"],
-                                   skill=filters.cleaned_data["skill"],
-                                   stage=filters.cleaned_data["stage"])
+            cycles = filter_cycles(cycles, **filters.cleaned_data)
         else:
             status, cycles = 400, cycles.none()
     can_start = user.has_perm("coaching.add_coachingcycle") and not _own_only(user)
@@ -151,10 +154,32 @@ def cycle_start_view(request: HttpRequest) -> HttpResponse:
 
 
 def _after_on(cycle: CoachingCycle, today: date) -> date:
-    """The control date a window is measured to: the recording day for a recorded cycle."""
-    if cycle.stage == Stage.DONE and cycle.closed_at is not None:
-        return timezone.localdate(cycle.closed_at)
+    """The control date a window is measured to: the control re-listen's for a recorded cycle
+    (the recording day for one recorded before that date was kept)."""
+    if cycle.stage == Stage.DONE:
+        if cycle.controlled_on is not None:
+            return cycle.controlled_on
+        if cycle.closed_at is not None:
+            return timezone.localdate(cycle.closed_at)
     return today
+
+
+def _so_far(cycle: CoachingCycle, on: date) -> tuple[Sample, Sample]:
+    """The baseline and, after the training, the calls up to `on`: what a result recorded then
+    would compare."""
+    before_from, before_to = window_before(cycle)
+    after_window = window_after(cycle, on=on)
+    before = measure(operator=cycle.operator, skill=cycle.skill, date_from=before_from,
+                     date_to=before_to)
+    after = (measure(operator=cycle.operator, skill=cycle.skill, date_from=after_window[0],
+                     date_to=after_window[1]) if after_window else Sample(outcomes=()))
+    return before, after
+
+
+def _empty_baseline(comparison: Comparison | None) -> bool:
+    """No applicable call in the baseline: there is nothing to compare the control with, and the
+    page says so instead of showing «0/0» as if it were data."""
+    return comparison is not None and comparison.before_calls == 0
 
 
 @coaching_permission("view_coachingcycle")
@@ -168,11 +193,8 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
     comparison = cycle_comparison(cycle)
     preview: Comparison | None = None
     if comparison is None and cycle.stage != Stage.CANCELLED:
-        # So far, without a verdict: the baseline and, after the training, the calls since.
-        before = measure(operator=cycle.operator, skill=cycle.skill, date_from=before_from,
-                         date_to=before_to)
-        after = (measure(operator=cycle.operator, skill=cycle.skill, date_from=after_window[0],
-                         date_to=after_window[1]) if after_window else Sample(outcomes=()))
+        # So far, without a verdict.
+        before, after = _so_far(cycle, _after_on(cycle, today))
         preview = compare(before_shown=before.shown, before_calls=before.calls,
                           after_shown=after.shown, after_calls=after.calls)
     baseline = Period(date_from=before_from, date_to=before_to)
@@ -190,6 +212,8 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
         } if cycle.skill.active else None,
         "test_name": TEST_NAME, "alpha": ALPHA, "min_calls": MIN_CALLS,
         "can_record": can_change and cycle.stage == Stage.CONTROL,
+        "can_undo": can_change and may_undo_result(cycle, user),
+        "empty_baseline": _empty_baseline(comparison or preview),
         "can_cancel": can_change and cycle.stage not in (Stage.DONE, Stage.CANCELLED),
         "open": cycle.stage not in (Stage.DONE, Stage.CANCELLED),
     })
@@ -239,16 +263,55 @@ def _changeable(request: HttpRequest, pk: int) -> CoachingCycle:
 
 
 @coaching_permission("change_coachingcycle")
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def cycle_result_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """«Записать результат» in two steps: this page shows what will be recorded and asks for the
+    control re-listen's date; its POST records."""
+    cycle = _changeable(request, pk)
+    if cycle.stage != Stage.CONTROL:
+        messages.error(request, _("Записать результат можно только на этапе контрольного "
+                                  "прослушивания."))
+        return redirect("coaching:cycle", cycle.pk)
+    today = timezone.localdate()
+    form = CycleResultForm(request.POST if request.method == "POST" else None, cycle=cycle,
+                           initial={"controlled_on": today})
+    status = 200
+    if form.is_bound:
+        if form.is_valid():
+            try:
+                cycle = cycle_record_result(cycle=cycle, recorded_by=request_user(request),
+                                            on=form.cleaned_data["controlled_on"])
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("Результат записан: %(verdict)s. Если он записан "
+                                            "по ошибке, его можно отменить.")
+                                 % {"verdict": cycle.get_verdict_display()})
+                return redirect("coaching:cycle", cycle.pk)
+        status = 400
+    on = (form.cleaned_data.get("controlled_on") if form.is_bound else None) or today
+    before, after = _so_far(cycle, on)
+    window = window_after(cycle, on=on)
+    return render(request, "coaching/cycles/result_confirm.html", {
+        "cycle": cycle, "form": form, "row": _row(cycle, today),
+        "preview": compare(before_shown=before.shown, before_calls=before.calls,
+                           after_shown=after.shown, after_calls=after.calls),
+        "after_window": window, "min_calls": MIN_CALLS,
+        "empty_baseline": before.calls == 0,
+    }, status=status)
+
+
+@coaching_permission("change_coachingcycle")
+@require_POST
+def cycle_result_undo_view(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = _changeable(request, pk)
     try:
-        cycle = cycle_record_result(cycle=cycle, recorded_by=request_user(request))
+        cycle = cycle_result_undo(cycle=cycle, user=request_user(request))
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("Результат записан: %(verdict)s.")
-                         % {"verdict": cycle.get_verdict_display()})
+        messages.success(request, _("Результат отменён: цикл снова ждёт контрольного "
+                                    "прослушивания."))
     return redirect("coaching:cycle", cycle.pk)
 
 

@@ -91,6 +91,18 @@ class CoachingCycle(models.Model):
     after_shown = models.PositiveIntegerField(_("после: навык показан"), null=True, blank=True)
     after_calls = models.PositiveIntegerField(_("после: звонков"), null=True, blank=True)
     p_value = models.FloatField(_("p-значение"), null=True, blank=True)
+    # The control re-listen's date (the after window ends there), who recorded the result and
+    # when: only they may undo it (coaching/cycles/results.py).
+    controlled_on = models.DateField(_("дата контрольного прослушивания"), null=True, blank=True)
+    result_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("результат записал"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+")
+    result_recorded_at = models.DateTimeField(_("результат записан"), null=True, blank=True)
+    # The last undone result: who took it back and when (the notes keep every one).
+    result_undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("результат отменил"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+")
+    result_undone_at = models.DateTimeField(_("результат отменён"), null=True, blank=True)
     verdict = models.CharField(_("вывод"), max_length=9, choices=Verdict.choices, blank=True)
     notes = models.TextField(_("заметки"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("начал"),
@@ -110,6 +122,16 @@ class CoachingCycle(models.Model):
                                     name="coachingcycle_one_open_per_skill"),
             models.CheckConstraint(condition=Q(baseline_from__lte=F("baseline_to")),
                                    name="coachingcycle_baseline_ordered"),
+            # The control re-listen (its due date and the day it took place) never falls before
+            # the training it measures.
+            models.CheckConstraint(
+                condition=Q(control_due__isnull=True)
+                | (Q(trained_on__isnull=False) & Q(control_due__gte=F("trained_on"))),
+                name="coachingcycle_control_due_after_training"),
+            models.CheckConstraint(
+                condition=Q(controlled_on__isnull=True)
+                | (Q(trained_on__isnull=False) & Q(controlled_on__gte=F("trained_on"))),
+                name="coachingcycle_controlled_after_training"),
         ]
 
     def __str__(self) -> str:

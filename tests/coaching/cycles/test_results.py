@@ -6,9 +6,15 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from coaching.cycles.results import cycle_record_result
+from coaching.cycles.results import (
+    NotTheRecorder,
+    control_date_error,
+    cycle_record_result,
+    cycle_result_undo,
+)
 from coaching.cycles.services import (
     CONTROL_DAYS,
     CycleConflict,
@@ -55,6 +61,9 @@ def test_the_whole_cycle_through_its_states_and_due_date() -> None:
     today = timezone.localdate()
     held = today - timedelta(days=CONTROL_DAYS + 1)
     operator, skill = OperatorFactory(), SkillFactory()
+    for index in range(20):
+        outcomes(operator, skill, held - timedelta(days=20) + timedelta(days=index // 2),
+                 shown=int(index < 2), not_shown=int(index >= 2))
     cycle = cycle_start(operator=operator, skill=skill, baseline_from=held - timedelta(days=30),
                         baseline_to=held - timedelta(days=1), created_by=None)
     assert (cycle.stage, cycle.control_due) == (Stage.LISTEN, None)
@@ -70,7 +79,6 @@ def test_the_whole_cycle_through_its_states_and_due_date() -> None:
     cycle.refresh_from_db()
     assert (cycle.stage, cycle.trained_on, cycle.control_due) == (
         Stage.CONTROL, held, held + timedelta(days=14))
-    _spread(cycle, held - timedelta(days=20), shown=2, not_shown=18)
     _spread(cycle, held + timedelta(days=1), shown=14, not_shown=0)
     cycle = cycle_record_result(cycle=cycle, recorded_by=UserFactory(username="boss"))
     assert cycle.stage == Stage.DONE and cycle.closed_at is not None
@@ -137,3 +145,67 @@ def test_a_late_control_measures_at_most_four_weeks_after_the_training() -> None
     outcomes(cycle.operator, cycle.skill, TRAINED + timedelta(days=29), shown=1)
     cycle = cycle_record_result(cycle=cycle, recorded_by=None, on=TRAINED + timedelta(days=60))
     assert cycle.after_calls == 1
+
+
+def test_the_recorder_can_undo_the_result_and_the_cycle_waits_for_its_control_again() -> None:
+    cycle = _control_cycle()
+    _spread(cycle, date(2026, 9, 1), shown=3, not_shown=9)
+    _spread(cycle, TRAINED + timedelta(days=1), shown=10, not_shown=2)
+    recorder = UserFactory(username="boss")
+    cycle = cycle_record_result(cycle=cycle, recorded_by=recorder, on=DUE)
+    assert (cycle.stage, cycle.controlled_on, cycle.result_recorded_by) == (Stage.DONE, DUE,
+                                                                            recorder)
+    assert cycle.result_recorded_at is not None
+    cycle = cycle_result_undo(cycle=cycle, user=recorder)
+    cycle.refresh_from_db()
+    assert cycle.stage == Stage.CONTROL and cycle.verdict == ""
+    assert (cycle.before_calls, cycle.after_calls, cycle.controlled_on, cycle.closed_at) == (
+        None, None, None, None)
+    assert cycle.result_undone_by == recorder and cycle.result_undone_at is not None
+    assert "Результат отменил(а) boss" in cycle.notes and "Результат записал(а) boss" in cycle.notes
+    # Recorded again, as a control re-listen can be.
+    assert cycle_record_result(cycle=cycle, recorded_by=recorder, on=DUE).stage == Stage.DONE
+
+
+def test_someone_else_cannot_undo_a_result() -> None:
+    cycle = _control_cycle()
+    cycle = cycle_record_result(cycle=cycle, recorded_by=UserFactory(), on=DUE)
+    with pytest.raises(NotTheRecorder):
+        cycle_result_undo(cycle=cycle, user=UserFactory())
+    cycle.refresh_from_db()
+    assert cycle.stage == Stage.DONE
+    not_recorded = _control_cycle()
+    with pytest.raises(CycleConflict):
+        cycle_result_undo(cycle=not_recorded, user=UserFactory())
+
+
+def test_undo_is_refused_when_a_new_cycle_for_the_skill_is_open() -> None:
+    recorder = UserFactory()
+    cycle = cycle_record_result(cycle=_control_cycle(), recorded_by=recorder, on=DUE)
+    CoachingCycleFactory(operator=cycle.operator, skill=cycle.skill, stage=Stage.LISTEN)
+    with pytest.raises(CycleConflict, match="уже идёт новый цикл"):
+        cycle_result_undo(cycle=cycle, user=recorder)
+
+
+def test_the_control_date_never_falls_before_the_training_nor_in_the_future() -> None:
+    today = timezone.localdate()
+    cycle = _control_cycle()
+    assert "раньше даты обучения" in (control_date_error(cycle, TRAINED - timedelta(days=1),
+                                                         today=today) or "")
+    assert "ещё рано" in (control_date_error(cycle, TRAINED + timedelta(days=1),
+                                             today=today) or "")
+    assert control_date_error(cycle, DUE, today=today) is None
+    assert "в будущем" in (control_date_error(cycle, today + timedelta(days=1), today=today)
+                           or "")
+    with pytest.raises(DomainError, match="в будущем"):
+        cycle_record_result(cycle=cycle, recorded_by=None, on=today + timedelta(days=1))
+
+
+def test_the_database_refuses_a_control_before_the_training() -> None:
+    cycle = _control_cycle()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CoachingCycle.objects.filter(pk=cycle.pk).update(controlled_on=TRAINED - timedelta(days=1))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CoachingCycle.objects.filter(pk=cycle.pk).update(control_due=TRAINED - timedelta(days=1))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CoachingCycle.objects.filter(pk=cycle.pk).update(trained_on=None)

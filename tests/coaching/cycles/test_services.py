@@ -15,6 +15,7 @@ from coaching.cycles.services import (
 )
 from coaching.models import CoachingCycle, TrainingSession
 from project.errors import DomainError
+from tests.coaching.cycles.conftest import outcomes
 from tests.factories import (
     CoachingCycleFactory,
     OperatorFactory,
@@ -30,7 +31,7 @@ Stage = CoachingCycle.Stage
 def _start(**kwargs: object) -> CoachingCycle:
     values: dict = {"operator": OperatorFactory(), "skill": SkillFactory(),
                     "baseline_from": date(2026, 10, 1), "baseline_to": date(2026, 10, 31),
-                    "created_by": None}
+                    "created_by": None, "require_baseline": False}
     values.update(kwargs)
     return cycle_start(**values)
 
@@ -42,6 +43,15 @@ def test_a_cycle_starts_listening_and_a_second_open_one_is_refused() -> None:
         _start(operator=cycle.operator, skill=cycle.skill)
     cycle_cancel(cycle=cycle)
     assert _start(operator=cycle.operator, skill=cycle.skill).stage == Stage.LISTEN
+
+
+def test_a_cycle_started_by_hand_needs_a_baseline_with_calls() -> None:
+    operator, skill = OperatorFactory(), SkillFactory()
+    with pytest.raises(DomainError) as refused:
+        _start(operator=operator, skill=skill, require_baseline=True)
+    assert refused.value.code == "empty_baseline"
+    outcomes(operator, skill, date(2026, 10, 10), not_shown=1)
+    assert _start(operator=operator, skill=skill, require_baseline=True).stage == Stage.LISTEN
 
 
 def test_a_reversed_baseline_is_refused() -> None:

@@ -130,7 +130,7 @@ def test_the_timeline_links_the_baseline_calls_and_shows_the_due_date(cycles: Cy
     baseline = (f"/coaching/operators/mine/skills/summary/calls/?status=shown&amp;date_from="
                 f"{cycle.baseline_from.isoformat()}&amp;date_to={cycle.baseline_to.isoformat()}")
     assert baseline in html
-    assert "Просрочен на 3 дн." in html
+    assert "Просрочен на 3\u00a0дня." in html
     assert f'<a href="/coaching/trainings/{cycle.training.pk}/">Как резюмировать</a>' in html
     assert f'<a href="/coaching/reports/{cycle.report.pk}/">Личный отчёт</a>' in html
     assert "data-record" in html and "data-cancel" in html
@@ -142,13 +142,24 @@ def test_recording_the_result_on_the_page(cycles: Cycles) -> None:
     outcomes(cycles.mine, cycles.skill, cycle.baseline_from, shown=2, not_shown=18)
     outcomes(cycles.mine, cycles.skill, cycle.trained_on + timedelta(days=1), shown=16,
              not_shown=4)
-    response = client_for(cycles.team.manager).post(f"/coaching/cycles/{cycle.pk}/result/",
-                                                    follow=True)
+    client = client_for(cycles.team.manager)
+    # The button opens a confirmation step: nothing is recorded by a GET.
+    confirm = client.get(f"/coaching/cycles/{cycle.pk}/result/")
+    assert confirm.status_code == 200
+    page = confirm.content.decode()
+    assert "data-record-confirm" in page and "Да, записать результат" in page
+    assert ">2</a>/<a" in page and ">16</a>/<a" in page  # what will be recorded, as links
+    cycle.refresh_from_db()
+    assert cycle.stage == Stage.CONTROL
+    response = client.post(f"/coaching/cycles/{cycle.pk}/result/",
+                           {"controlled_on": timezone.localdate().isoformat()}, follow=True)
     html = response.content.decode()
     assert "Результат записан: изменилось" in html
     assert "p &lt; 0,001 (точный тест Фишера" in html
     cycle.refresh_from_db()
     assert (cycle.stage, cycle.before_calls, cycle.after_shown) == (Stage.DONE, 20, 16)
+    assert (cycle.result_recorded_by, cycle.controlled_on) == (cycles.team.manager,
+                                                              timezone.localdate())
     calls = client_for(cycles.mine.user).get(f"/coaching/cycles/{cycle.pk}/calls/",
                                              {"side": "after", "result": "shown"})
     assert calls.status_code == 200
@@ -159,8 +170,9 @@ def test_an_early_control_shows_the_russian_refusal(cycles: Cycles) -> None:
     early = CoachingCycleFactory(operator=cycles.colleague, skill=SkillFactory(),
                                  stage=Stage.CONTROL, trained_on=timezone.localdate(),
                                  control_due=timezone.localdate() + timedelta(days=CONTROL_DAYS))
-    response = client_for(cycles.team.manager).post(f"/coaching/cycles/{early.pk}/result/",
-                                                    follow=True)
+    response = client_for(cycles.team.manager).post(
+        f"/coaching/cycles/{early.pk}/result/", {"controlled_on": timezone.localdate().isoformat()})
+    assert response.status_code == 400
     assert "Контрольное прослушивание ещё рано" in response.content.decode()
     early.refresh_from_db()
     assert early.stage == Stage.CONTROL
@@ -172,6 +184,11 @@ def test_starting_and_cancelling_a_cycle(cycles: Cycles) -> None:
     skill = SkillFactory(name="Приветствие клиента")
     period = {"skill": skill.pk, "baseline_from": (today - timedelta(days=30)).isoformat(),
               "baseline_to": today.isoformat()}
+    empty = client.post("/coaching/cycles/start/", {"operator": cycles.colleague.pk, **period},
+                        follow=True)
+    assert "В исходном периоде нет ни одного разобранного звонка" in empty.content.decode()
+    assert not CoachingCycle.objects.filter(operator=cycles.colleague, skill=skill).exists()
+    outcomes(cycles.colleague, skill, today - timedelta(days=3), shown=1, not_shown=2)
     response = client.post("/coaching/cycles/start/", {"operator": cycles.colleague.pk, **period})
     cycle = CoachingCycle.objects.get(operator=cycles.colleague, skill=skill)
     assert response.url == f"/coaching/cycles/{cycle.pk}/"
@@ -194,3 +211,47 @@ def test_calls_behind_a_side_need_a_valid_side(cycles: Cycles) -> None:
     not_trained = client.get(f"/coaching/cycles/{cycles.running.pk}/calls/", {"side": "after"})
     assert not_trained.status_code == 400
     assert "Обучение ещё не проведено" in not_trained.content.decode()
+
+
+def test_the_recorder_undoes_the_result_on_the_page_and_others_cannot(cycles: Cycles) -> None:
+    cycle = cycles.due
+    outcomes(cycles.mine, cycles.skill, cycle.baseline_from, shown=1, not_shown=2)
+    manager = cycles.team.manager
+    client_for(manager).post(f"/coaching/cycles/{cycle.pk}/result/",
+                             {"controlled_on": timezone.localdate().isoformat()})
+    cycle.refresh_from_db()
+    assert cycle.stage == Stage.DONE
+    trainer = client_for(UserFactory(role=Role.TRAINER))
+    assert "data-undo" not in trainer.get(f"/coaching/cycles/{cycle.pk}/").content.decode()
+    refused = trainer.post(f"/coaching/cycles/{cycle.pk}/result/undo/", follow=True)
+    assert "может только тот, кто его записал" in refused.content.decode()
+    cycle.refresh_from_db()
+    assert cycle.stage == Stage.DONE
+    assert client_for(cycles.mine.user).post(
+        f"/coaching/cycles/{cycle.pk}/result/undo/").status_code == 403
+    client = client_for(manager)
+    page = client.get(f"/coaching/cycles/{cycle.pk}/").content.decode()
+    assert "data-undo" in page and "Результат записал(а) boss" in page
+    undone = client.post(f"/coaching/cycles/{cycle.pk}/result/undo/", follow=True)
+    assert "Результат отменён" in undone.content.decode()
+    cycle.refresh_from_db()
+    assert cycle.stage == Stage.CONTROL and cycle.result_undone_by == manager
+
+
+def test_the_confirmation_refuses_a_control_date_before_the_training(cycles: Cycles) -> None:
+    cycle = cycles.due
+    assert cycle.trained_on is not None
+    response = client_for(cycles.team.manager).post(
+        f"/coaching/cycles/{cycle.pk}/result/",
+        {"controlled_on": (cycle.trained_on - timedelta(days=1)).isoformat()})
+    assert response.status_code == 400
+    assert "раньше даты обучения" in response.content.decode()
+    cycle.refresh_from_db()
+    assert cycle.stage == Stage.CONTROL
+
+
+def test_an_empty_baseline_is_said_not_shown_as_zero_of_zero(cycles: Cycles) -> None:
+    html = client_for(cycles.team.manager).get(f"/coaching/cycles/{cycles.due.pk}/")
+    page = html.content.decode()
+    assert "data-empty-baseline-note" in page and "исходный период пуст" in page
+    assert ">0</a>/<a" not in page

@@ -7,6 +7,7 @@ from scipy.stats import fisher_exact
 
 from calls.demo.seed import demo_seed_lines, demo_seed_people
 from calls.models import Call
+from coaching.cycles.measure import before_sample
 from coaching.cycles.tasks import remind_due_cycles
 from coaching.demo.coaching import (
     demo_import_cycle_calls,
@@ -34,6 +35,9 @@ def demo_calls() -> list[Call]:
 def test_the_cycle_calls_are_analysed_with_the_effect_the_demo_describes(
         demo_calls: list[Call]) -> None:
     assert len(demo_calls) == 24
+    # Anna's and Igor's baseline calls before their training on summarising come with them.
+    assert Call.objects.filter(external_id__startswith="coach-anna-").count() == 5
+    assert Call.objects.filter(external_id__startswith="coach-igor-").count() == 5
     # The library's sales calls, waiting for analysis too, are analysed with them.
     assert not Call.objects.exclude(status=Call.Status.ANALYSED).exists()
     assert {c.operator.code for c in demo_calls} == {"dmitry"}
@@ -87,6 +91,8 @@ def test_one_finished_cycle_with_a_change_and_overdue_controls(demo_calls: list[
     today = timezone.localdate()
     assert all(c.stage == CoachingCycle.Stage.CONTROL and c.control_due == today - timedelta(days=2)
                for c in overdue)
+    # Every cycle compares with a real baseline: five calls each, summarised in one.
+    assert all((before_sample(c).shown, before_sample(c).calls) == (1, 5) for c in overdue)
     assert demo_load_cycles() == []
 
 
