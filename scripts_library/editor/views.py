@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -33,6 +33,7 @@ from project.errors import DomainError
 from scripts_library.editor.forms import ObjectionForm, ResponseBlockForm, ThemeForm
 from scripts_library.editor.history import versions_of
 from scripts_library.library import services
+from scripts_library.metrics.queries import MetricsFilter, measured_calls
 from scripts_library.models import (
     ExemplarDialog,
     Objection,
@@ -41,6 +42,7 @@ from scripts_library.models import (
     ObjectionTheme,
     ResponseBlock,
 )
+from scripts_library.objections.analysis import library_changed_after_analysis
 
 # The analyser the objections' re-analysis runs (registered by scripts_library.objections).
 OBJECTIONS_ANALYSER = "objections"
@@ -78,15 +80,25 @@ def _per_objection(rows: Any) -> dict[int, int]:
                 .values_list("objection", "n"))
 
 
+def calls_with_objection(user: Any, objection_ids: list[int]) -> dict[int, int]:
+    """Objection → the calls it was found in, among the analysed calls this person may see: the
+    calls the metrics' calls list shows for it (/library/metrics/calls/?objection=code), so the
+    number and the list it opens agree. Calls, not hits: a call that raised it twice is one."""
+    calls = measured_calls(user, MetricsFilter())
+    return dict(ObjectionHit.objects.filter(objection__in=objection_ids, call__in=calls)
+                .order_by().values("objection").annotate(n=Count("call", distinct=True))
+                .values_list("objection", "n"))
+
+
 def _annotate_counts(objections: list[Objection], user: Any) -> None:
     ids = [objection.pk for objection in objections]
     phrases = _per_objection(ObjectionPhrase.objects.filter(objection__in=ids, is_active=True))
     blocks = _per_objection(ResponseBlock.objects.filter(objection__in=ids, is_active=True))
-    hits = _per_objection(ObjectionHit.objects.visible_to(user).filter(objection__in=ids))
+    hits = calls_with_objection(user, ids)
     for objection in objections:
         objection.phrase_count = phrases.get(objection.pk, 0)  # type: ignore[attr-defined]
         objection.block_count = blocks.get(objection.pk, 0)  # type: ignore[attr-defined]
-        objection.hit_count = hits.get(objection.pk, 0)  # type: ignore[attr-defined]
+        objection.call_count = hits.get(objection.pk, 0)  # type: ignore[attr-defined]
 
 
 # --- Re-analysis of the archive ------------------------------------------------------------------
@@ -98,22 +110,14 @@ def _latest_run() -> ReanalysisRun | None:
 
 
 def _library_changed_after(run: ReanalysisRun | None) -> bool:
-    """Trigger phrases or objections changed since the last finished run began (or none ran)."""
+    """Some analysed call carries objections found before the latest change of what finds
+    them, so a re-analysis would change something; never while a run is under way. Asked of
+    the calls themselves (objections.analysis.library_changed_after_analysis), not of the runs:
+    calls analysed after the change (a fresh demo: the library is imported, then its calls are
+    analysed) are up to date though no re-analysis ever ran."""
     if run is not None and run.is_active:
         return False
-    finished = ReanalysisRun.objects.filter(
-        analyser__in=[OBJECTIONS_ANALYSER, ""], status=ReanalysisRun.Status.DONE
-    ).first()
-    changed = max(
-        (stamp for stamp in (
-            Objection.history.aggregate(at=Max("history_date"))["at"],
-            ObjectionPhrase.history.aggregate(at=Max("history_date"))["at"],
-        ) if stamp is not None),
-        default=None,
-    )
-    if changed is None:
-        return False
-    return finished is None or changed > finished.created_at
+    return library_changed_after_analysis()
 
 
 def _run_state(run: ReanalysisRun | None) -> dict[str, Any] | None:
@@ -311,8 +315,7 @@ def objection_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "groups": groups,
         "answer": assembled_answer(chosen),
         "exemplars": exemplars,
-        "hit_count": ObjectionHit.objects.visible_to(request.user)
-        .filter(objection=objection).count(),
+        "call_count": calls_with_objection(request.user, [objection.pk]).get(objection.pk, 0),
     })
 
 

@@ -122,3 +122,18 @@ def test_api_schema_documents_the_endpoint(api) -> None:  # type: ignore[no-unty
     names = {p["name"] for p in operation["parameters"]}
     assert names == {"date_from", "date_to", "line", "team", "operator"}
     assert {"200", "400", "401"} <= set(operation["responses"])
+
+
+def test_calls_in_the_sample_open_exactly_those_calls(world: World) -> None:
+    client = client_for(UserFactory(username="trainer", role=Role.TRAINER))
+    period = {"date_from": "2026-10-01", "date_to": "2026-10-31"}
+    page = client.get("/library/metrics/", period)
+    total = page.context["calls_total"]
+    link = ('<a href="/library/metrics/calls/?date_from=2026-10-01&amp;date_to=2026-10-31" '
+            f'data-count="calls_total">{total}</a>')
+    assert link in page.content.decode()
+    listed = client.get("/library/metrics/calls/", period)
+    assert listed.context["page"].paginator.count == total
+    # «Без» and «повтор» need a group.
+    refused = client.get("/library/metrics/calls/", {**period, "without": "on"})
+    assert refused.context["page"] is None
