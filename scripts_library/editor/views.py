@@ -30,7 +30,13 @@ from calls.taxonomy.forms import KeyPhraseForm
 from calls.taxonomy.services import phrase_validate
 from calls.taxonomy.views import TRY_LAST_CALLS, TRY_SAMPLE_SIZE
 from project.errors import DomainError
-from scripts_library.editor.forms import ObjectionForm, ResponseBlockForm, ThemeForm
+from project.russian import plural
+from scripts_library.editor.forms import (
+    ObjectionForm,
+    ResponseBlockForm,
+    ThemeDeleteForm,
+    ThemeForm,
+)
 from scripts_library.editor.history import versions_of
 from scripts_library.library import services
 from scripts_library.metrics.queries import MetricsFilter, measured_calls
@@ -230,6 +236,35 @@ def theme_form_view(request: HttpRequest, pk: int | None = None) -> HttpResponse
     })
 
 
+@library_permission("delete_objectiontheme")
+def theme_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete a theme: with its objections moved to a theme the trainer chooses, or the refusal
+    said (no other theme to move them to)."""
+    theme = get_object_or_404(ObjectionTheme, pk=pk)
+    # An empty theme's form posts no field: bound all the same.
+    form = ThemeDeleteForm(request.POST if request.method == "POST" else None, theme=theme)
+    if request.method == "POST" and form.is_valid():
+        move_to = form.cleaned_data["move_to"]
+        try:
+            moved = services.theme_delete(theme=theme, move_to=move_to, user=request.user)
+        except DomainError as error:
+            form.add_error("move_to", error.message)
+        else:
+            if moved:
+                messages.success(request, _("Тема «%(name)s» удалена, %(count)s перенесено в "
+                                            "«%(target)s».") % {
+                    "name": theme.name, "target": move_to.name,
+                    "count": plural(moved, "возражение,возражения,возражений")})
+                return redirect(reverse("library:index") + f"#theme-{move_to.pk}")
+            messages.success(request, _("Тема «%(name)s» удалена.") % {"name": theme.name})
+            return redirect("library:index")
+    objections = list(theme.objections.all())
+    return render(request, "library/theme_delete.html", {
+        "theme": theme, "form": form, "objections": objections,
+        "other_themes": form.fields["move_to"].queryset.exists(),  # type: ignore[attr-defined]
+    })
+
+
 # --- Objections ----------------------------------------------------------------------------------
 
 
@@ -347,6 +382,7 @@ def objection_history(request: HttpRequest, pk: int) -> HttpResponse:
         "heading": _("История возражения «%(name)s»") % {"name": objection.name},
         "restore_url_name": "library:objection-restore",
         "blocks": objection.blocks.order_by("kind", "order", "id"),
+        "phrases": objection.phrases.order_by("-is_active", "id"),
     })
 
 
@@ -361,6 +397,30 @@ def objection_restore_view(request: HttpRequest, pk: int, history_id: int) -> Ht
     else:
         messages.success(request, _("Версия восстановлена."))
     return redirect("library:objection-history", pk=objection.pk)
+
+
+@phrase_editor_required
+@require_safe
+def phrase_history(request: HttpRequest, pk: int) -> HttpResponse:
+    phrase = get_object_or_404(ObjectionPhrase.objects.select_related("objection"), pk=pk)
+    return render(request, "library/history.html", {
+        "subject": phrase, "objection": phrase.objection, "versions": versions_of(phrase),
+        "heading": _("История фразы «%(text)s»") % {"text": phrase.text},
+        "restore_url_name": "library:phrase-restore",
+    })
+
+
+@phrase_editor_required
+@require_POST
+def phrase_restore_view(request: HttpRequest, pk: int, history_id: int) -> HttpResponse:
+    phrase = get_object_or_404(ObjectionPhrase, pk=pk)
+    try:
+        services.phrase_restore(phrase=phrase, history_id=history_id, user=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Версия восстановлена."))
+    return redirect("library:phrase-history", pk=phrase.pk)
 
 
 @block_editor_required
