@@ -19,6 +19,7 @@ from typing import Any
 from django.db.models import Q
 
 from calls.models import Call, Segment
+from calls.phrase_runtime.transcripts import chunked
 from calls.roles import sees_all_calls
 from project.roles import AnyUser
 from scripts_library.metrics.intervals import wilson_interval
@@ -81,9 +82,11 @@ class Visibility:
         self.all = sees_all_calls(user)
         self.ids: set[int] | None = None
         if not self.all:
-            wanted = set(call_ids)
-            self.ids = set(Call.objects.visible_to(user).filter(pk__in=wanted)
-                           .values_list("pk", flat=True)) if wanted else set()
+            visible = Call.objects.visible_to(user)
+            self.ids = set()
+            # In chunks: a month's review may name more calls than a query may bind.
+            for chunk in chunked(sorted(set(call_ids)), 500):
+                self.ids |= set(visible.filter(pk__in=chunk).values_list("pk", flat=True))
 
     def sees(self, call_id: int) -> bool:
         return self.ids is None or call_id in self.ids
