@@ -243,7 +243,10 @@ def new_objections(calls: QuerySet[Call]) -> list[ReviewSuggestion]:
             payload={"phrase": phrase, "lemmas": list(cluster.seed.lemmas),
                      "variants": [g.surface for g in cluster.grams[:10]],
                      "call_count": len(cluster.calls), "calls": unique[:EXAMPLES_MAX],
-                     "evidence": {"calls": evidence_list(moments)}},
+                     # "phrase": the calls where the title's words were said, as opposed to the
+                     # cluster's variants.
+                     "evidence": {"calls": evidence_list(moments),
+                                  "phrase": evidence_list(cluster.seed.moments)}},
         ))
     return suggestions
 

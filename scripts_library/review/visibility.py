@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from calls.models import Call, Segment
 from calls.phrase_runtime.transcripts import chunked
@@ -37,9 +38,10 @@ COUNTS: dict[str, dict[str, str]] = {
                                        "siblings_sales": "siblings_sales"},
     ReviewSuggestion.Kind.UNUSED_BLOCK: {},
 }
-# The sets whose calls the suggestion's title and text come from: one of them must be visible.
+# The sets whose calls the suggestion's title and text come from: one of them must be visible
+# (a review mined before "phrase" was kept has only "calls": those stand in).
 SOURCES: dict[str, tuple[str, ...]] = {
-    ReviewSuggestion.Kind.NEW_OBJECTION: ("calls",),
+    ReviewSuggestion.Kind.NEW_OBJECTION: ("phrase",),
     ReviewSuggestion.Kind.NEW_PHRASE: ("together", "calls"),
     ReviewSuggestion.Kind.NEW_BLOCK: ("calls",),
     ReviewSuggestion.Kind.WEAK_BLOCK: ("calls",),
@@ -47,10 +49,13 @@ SOURCES: dict[str, tuple[str, ...]] = {
 }
 # Each set's label where its calls are listed.
 SET_LABELS = {
-    "calls": "звонки", "together": "звонки, где фраза рядом с возражением",
-    "found": "звонки, которые фраза находит", "sales": "звонки с продажей",
-    "siblings_calls": "звонки с соседними блоками",
-    "siblings_sales": "звонки с соседними блоками и продажей",
+    "calls": _("звонки"),
+    "phrase": _("звонки, где сказано именно так"),
+    "together": _("звонки, где фраза рядом с возражением"),
+    "found": _("звонки, которые фраза находит"),
+    "sales": _("звонки с продажей"),
+    "siblings_calls": _("звонки с соседними блоками"),
+    "siblings_sales": _("звонки с соседними блоками и продажей"),
 }
 
 
@@ -138,7 +143,7 @@ def seen(suggestion: ReviewSuggestion, visibility: Visibility) -> SeenSuggestion
         return SeenSuggestion(suggestion, suggestion.payload, sets)
     kind = suggestion.kind
     visible = {name: visibility.filter(rows) for name, rows in sets.items()}
-    sources = SOURCES.get(kind, ())
+    sources = [name if name in sets else "calls" for name in SOURCES.get(kind, ())]
     if sources and not any(visible.get(name) for name in sources):
         return None
     if kind == ReviewSuggestion.Kind.NEW_BLOCK and "text_call" in suggestion.payload \

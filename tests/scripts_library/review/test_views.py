@@ -134,3 +134,20 @@ def test_weak_block_counts_follow_the_reader(review: LibraryReview, month: Month
     section = html[html.index(f'id="suggestion-{weak.pk}"'):][:3000]
     assert 'data-count="calls_with">3<' in section
     assert 'data-count="siblings_calls">0<' in section
+
+
+def test_a_new_objection_is_shown_only_to_who_hears_its_words(review: LibraryReview,
+                                                               month: Month) -> None:
+    (delivery,) = [s for s in review.suggestions.filter(kind="new_objection")
+                   if "доставка" in s.payload["lemmas"]]
+    phrase_calls = {call for call, _t in delivery.payload["evidence"]["phrase"]}
+    variant_only = [c for c in month.delivery_calls if c.pk not in phrase_calls]
+    said = [c for c in month.delivery_calls if c.pk in phrase_calls]
+    assert said
+    client = client_for(_manager_of(*said[:1], name="hears"))  # type: ignore[arg-type]
+    assert f'id="suggestion-{delivery.pk}"' in client.get(
+        f"/library/reviews/{review.pk}/").content.decode()
+    if variant_only:
+        other = client_for(_manager_of(*variant_only, name="variant"))  # type: ignore[arg-type]
+        assert f'id="suggestion-{delivery.pk}"' not in other.get(
+            f"/library/reviews/{review.pk}/").content.decode()
