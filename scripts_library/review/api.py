@@ -41,7 +41,7 @@ class ReviewOutput(serializers.Serializer):
     id = serializers.IntegerField()
     period_start = serializers.DateField()
     period_end = serializers.DateField()
-    status = serializers.ChoiceField(choices=LibraryReview.Status.choices)
+    status = serializers.CharField(help_text="open (ждёт решений) или closed (всё решено).")
     created_at = serializers.DateTimeField()
     closed_at = serializers.DateTimeField(allow_null=True)
     calls = ReviewCallsOutput(help_text="Звонки периода, видимые вам.")
@@ -49,19 +49,19 @@ class ReviewOutput(serializers.Serializer):
     url = serializers.CharField(help_text="Страница обзора.")
 
 
-class ExampleOutput(serializers.Serializer):
+class ReviewExampleOutput(serializers.Serializer):
     call = serializers.IntegerField(help_text="id звонка.")
     t = serializers.FloatField(allow_null=True, help_text="Секунда момента в звонке.")
     text = serializers.CharField(help_text="Что сказано в этот момент.")
 
 
-class EvidenceOutput(serializers.Serializer):
+class ReviewEvidenceOutput(serializers.Serializer):
     call = serializers.IntegerField(help_text="id звонка.")
     t = serializers.FloatField(allow_null=True,
                                help_text="Секунда момента; null, если число считает звонки.")
 
 
-class SuggestionOutput(serializers.Serializer):
+class ReviewSuggestionOutput(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.ChoiceField(choices=ReviewSuggestion.Kind.choices)
     title = serializers.CharField()
@@ -73,15 +73,15 @@ class SuggestionOutput(serializers.Serializer):
         help_text="Подробности по виду предложения (фраза, текст блока, код возражения) и "
                   "числа, пересчитанные по видимым вам звонкам: call_count; together_calls, "
                   "found_calls, extra_calls; calls_with, sales, siblings_calls, siblings_sales.")
-    examples = ExampleOutput(many=True, help_text="До 10 видимых вам звонков с цитатой.")
+    examples = ReviewExampleOutput(many=True, help_text="До 10 видимых вам звонков с цитатой.")
     evidence = serializers.DictField(
-        child=EvidenceOutput(many=True),
+        child=ReviewEvidenceOutput(many=True),
         help_text="Для каждого числа — все видимые вам звонки за ним: calls, together, found, "
                   "sales, siblings_calls, siblings_sales.")
 
 
 class ReviewDetailOutput(ReviewOutput):
-    suggestions = SuggestionOutput(many=True)
+    suggestions = ReviewSuggestionOutput(many=True)
 
 
 def _review(review: LibraryReview, request: Request,
