@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db.models import Q
@@ -140,7 +141,7 @@ def seen(suggestion: ReviewSuggestion, visibility: Visibility) -> SeenSuggestion
     may not see at all."""
     sets = evidence_sets(suggestion)
     if visibility.all:
-        return SeenSuggestion(suggestion, suggestion.payload, sets)
+        return SeenSuggestion(suggestion, _dated(suggestion.payload), sets)
     kind = suggestion.kind
     visible = {name: visibility.filter(rows) for name, rows in sets.items()}
     sources = [name if name in sets else "calls" for name in SOURCES.get(kind, ())]
@@ -150,7 +151,7 @@ def seen(suggestion: ReviewSuggestion, visibility: Visibility) -> SeenSuggestion
             and not visibility.sees(int(suggestion.payload["text_call"])):
         # The block's text is one operator's words: shown only to who may hear that call.
         return None
-    payload = dict(suggestion.payload)
+    payload = _dated(suggestion.payload)
     for number, name in COUNTS.get(kind, {}).items():
         if number in payload:
             payload[number] = len(visible.get(name, []))
@@ -168,6 +169,19 @@ def seen(suggestion: ReviewSuggestion, visibility: Visibility) -> SeenSuggestion
         payload["siblings_low"], payload["siblings_high"] = ((pooled.low, pooled.high)
                                                              if pooled else (None, None))
     return SeenSuggestion(suggestion, payload, visible)
+
+
+def _dated(payload: dict[str, Any]) -> dict[str, Any]:
+    """A copy of the payload with its window's days as dates, for the page to write them the
+    Russian way (the JSON keeps ISO strings)."""
+    copy = dict(payload)
+    for key in ("window_from", "window_to"):
+        if isinstance(copy.get(key), str):
+            try:
+                copy[key] = date.fromisoformat(copy[key])
+            except ValueError:
+                pass
+    return copy
 
 
 def _examples(stored: list[dict[str, Any]], visible: list[tuple[int, float | None]],

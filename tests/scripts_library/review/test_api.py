@@ -33,6 +33,9 @@ def test_trainer_lists_and_reads_a_review(review: LibraryReview, month: Month) -
     assert {e["call"] for e in delivery["evidence"]["calls"]} == {
         c.pk for c in month.delivery_calls}
     assert all(e["text"] for e in delivery["examples"])
+    unused = next(s for s in detail["suggestions"] if s["kind"] == "unused_block")
+    assert (unused["details"]["window_from"], unused["details"]["window_to"]) == (
+        "2026-08-01", "2026-10-31")
     assert api.get("/api/v1/library/reviews/999999/").status_code == 404
 
 

@@ -22,6 +22,7 @@ def test_trainer_sees_reviews_with_numbers_linked_to_calls(review: LibraryReview
     assert f"/calls/{month.unmatched_price_call.pk}/#t=" in html
     weak = review.suggestions.get(kind="weak_block")
     assert f"/library/reviews/suggestions/{weak.pk}/calls/sales/" in html
+    assert "Ни разу не вставлен с 01.08.2026 по 31.10.2026." in html
     # Each number opens exactly the calls it counts.
     sales = client.get(f"/library/reviews/suggestions/{weak.pk}/calls/calls/")
     assert sales.status_code == 200
