@@ -152,3 +152,23 @@ def test_a_new_objection_is_shown_only_to_who_hears_its_words(review: LibraryRev
         other = client_for(_manager_of(*variant_only, name="variant"))  # type: ignore[arg-type]
         assert f'id="suggestion-{delivery.pk}"' not in other.get(
             f"/library/reviews/{review.pk}/").content.decode()
+
+
+def test_a_review_mined_before_evidence_was_kept_still_follows_visibility(
+        review: LibraryReview, month: Month) -> None:
+    # As mined before: examples only, no "evidence".
+    (delivery,) = [s for s in review.suggestions.filter(kind="new_objection")
+                   if "доставка" in s.payload["lemmas"]]
+    delivery.payload = {k: v for k, v in delivery.payload.items() if k != "evidence"}
+    delivery.save()
+    trainer = client_for(UserFactory(username="trainer", role=Role.TRAINER))
+    html = trainer.get(f"/library/reviews/{review.pk}/").content.decode()
+    section = html[html.index(f'id="suggestion-{delivery.pk}"'):][:2000]
+    assert 'data-count="call_count">3' in section  # the stored count, its examples listed
+    empty = client_for(_manager_of(name="legacy"))  # type: ignore[arg-type]
+    assert f'id="suggestion-{delivery.pk}"' not in empty.get(
+        f"/library/reviews/{review.pk}/").content.decode()
+    mine = client_for(_manager_of(month.delivery_calls[0], name="legacy2"))  # type: ignore[arg-type]
+    page = mine.get(f"/library/reviews/{review.pk}/").content.decode()
+    assert f'id="suggestion-{delivery.pk}"' in page
+    assert all(f"/calls/{c.pk}/" not in page for c in month.delivery_calls[1:])
