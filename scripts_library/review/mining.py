@@ -8,8 +8,8 @@ t is null when the number counts calls, not moments), and `calls` quotes a few o
 ([{"call", "t", "text"}], at most EXAMPLES_MAX). The review pages and API recount both over the
 calls the reader may see (scripts_library/review/visibility.py).
 
-A suggestion drawn from what was said needs calls of at least MIN_CUSTOMERS different customers:
-one customer calling three times is not a pattern of the center.
+A suggestion that rests on calls needs calls of at least MIN_CUSTOMERS different customers: one
+customer calling three times is not a pattern of the center.
 """
 
 from __future__ import annotations
@@ -446,6 +446,14 @@ def _inserted_calls(block: ResponseBlock, others: list[ResponseBlock], start: da
             "siblings_sales": calls_of(others, sold=True)}
 
 
+def _customers_enough(call_ids: list[int]) -> bool:
+    """The calls are of at least MIN_CUSTOMERS customers (as Customers counts them)."""
+    keys: dict[int, str] = {}
+    for chunk in chunked(sorted(call_ids), 500):
+        keys.update(Call.objects.filter(pk__in=chunk).values_list("pk", "customer_key"))
+    return len({key or f"call-{pk}" for pk, key in keys.items()}) >= MIN_CUSTOMERS
+
+
 def weak_blocks(period_start: date, period_end: date) -> list[ReviewSuggestion]:
     """Blocks whose conversion is clearly worse than their siblings' (same objection and kind):
     the upper bound of the block's 95% Wilson interval is below the lower bound of the pooled
@@ -470,12 +478,16 @@ def weak_blocks(period_start: date, period_end: date) -> list[ReviewSuggestion]:
         pooled = wilson_interval(other_sales, other_calls)
         if own is None or pooled is None or own.high >= pooled.low:
             continue
+        evidence = _inserted_calls(block, others, start, period_end)
+        if not _customers_enough([int(call) for call, _t in evidence["calls"]
+                                  if call is not None]):
+            continue
         suggestions.append(ReviewSuggestion(
             kind=ReviewSuggestion.Kind.WEAK_BLOCK,
             title=f"Хуже соседних: «{clip(block.text)}» ({clip(block.objection.name)})",
             score=round(pooled.low - own.high, 4),
             payload={**_block_payload(block, start, period_end),
-                     "evidence": _inserted_calls(block, others, start, period_end),
+                     "evidence": evidence,
                      "calls_with": block.calls, "sales": block.sales,  # type: ignore[attr-defined]
                      "low": own.low, "high": own.high,
                      "siblings_calls": other_calls, "siblings_sales": other_sales,

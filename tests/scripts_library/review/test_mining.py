@@ -121,3 +121,12 @@ def test_titles_are_cut_at_a_word_boundary() -> None:
     assert text.startswith(clipped[:-1]) and text[len(clipped) - 1] == " "
     assert mining.clip("Коротко.", 40) == "Коротко."
     assert mining.clip("Слово" * 30, 40).endswith("…")
+
+
+def test_a_weak_block_needs_two_customers_too(month: Month) -> None:
+    from calls.models import Call
+
+    (weak,) = mining.weak_blocks(*OCTOBER)
+    calls = [call for call, _t in weak.payload["evidence"]["calls"]]
+    Call.objects.filter(pk__in=calls).update(customer_key="the-same-one")
+    assert mining.weak_blocks(*OCTOBER) == []
