@@ -172,9 +172,12 @@ def seen(suggestion: ReviewSuggestion, visibility: Visibility) -> SeenSuggestion
 
 
 def _dated(payload: dict[str, Any]) -> dict[str, Any]:
-    """A copy of the payload with its window's days as dates, for the page to write them the
-    Russian way (the JSON keeps ISO strings)."""
+    """A copy of the payload as the page shows it: its window's days as dates, to be written the
+    Russian way (the JSON keeps ISO strings), and variants other than the title's phrase."""
     copy = dict(payload)
+    if copy.get("variants"):
+        # The phrase itself is already the title.
+        copy["variants"] = [v for v in copy["variants"] if v != copy.get("phrase")]
     for key in ("window_from", "window_to"):
         if isinstance(copy.get(key), str):
             try:
