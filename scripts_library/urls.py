@@ -15,6 +15,8 @@ urlpatterns = [
     path("metrics/calls/", metrics_views.metrics_calls, name="metrics_calls"),
     path("reviews/", review_views.review_list, name="reviews"),
     path("reviews/<int:pk>/", review_views.review_detail, name="review"),
+    path("reviews/suggestions/<int:pk>/calls/<slug:evidence>/", review_views.suggestion_calls,
+         name="suggestion_calls"),
     path("reviews/suggestions/<int:pk>/decide/", review_views.suggestion_decide_view,
          name="suggestion_decide"),
 ]

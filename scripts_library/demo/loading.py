@@ -4,6 +4,13 @@ objections are spoken, so `make run` shows hits, replies and repeats on real-loo
 The sales calls are transcripts (written like calls/demo/dialogs.json, with the objections each
 one contains), imported as calls transcribed elsewhere: no audio to synthesize, and they go
 straight to analysis, which finds their objections.
+
+The demo also opens the library review of its calls' period, so /library/reviews/ shows what
+the review finds on a first `make run`: its transcripts are analysed here, in the command (the
+cluster's audio calls come minutes later and are not in it), and three of them are written so
+that the review has one suggestion of each kind mined from speech (a new objection «курьер
+опаздывает», the phrase «пенсия маленькая» for «Дорого», the reply «Зато первый месяц
+бесплатный…»).
 """
 
 from __future__ import annotations
@@ -18,10 +25,12 @@ from django.utils import timezone
 
 from calls.demo.dialogs import DEMO_TZ, Dialog, load_dialogs
 from calls.models import Call
+from calls.pipeline import call_analyse
 from calls.transcripts import call_import_transcript
 from scripts_library.demo import DEMO_LIBRARY, DEMO_SALES_CALLS
 from scripts_library.library.importing import ImportReport, library_import, library_read_file
-from scripts_library.models import Objection
+from scripts_library.models import LibraryReview, Objection
+from scripts_library.review.services import review_open
 
 # Speech runs at about 14 characters a second; a short pause between turns.
 CHARS_PER_SECOND = 14.0
@@ -80,3 +89,25 @@ def demo_import_sales_calls(*, today: date | None = None,
         result = call_import_transcript(record=transcript_record(dialog, today=today))
         (report.created if result.created else report.existing).append(result.call)
     return report
+
+
+def demo_analyse_sales_calls(*, path: Path = DEMO_SALES_CALLS) -> int:
+    """Analyse the demo sales transcripts now, in this process, instead of waiting for the
+    cluster (which will analyse them again: analysis replaces what it found, so twice is the
+    same as once). Returns how many were analysed."""
+    ids = [dialog.id for dialog in demo_sales_dialogs(path)]
+    waiting = Call.objects.filter(external_id__in=ids, status=Call.Status.TRANSCRIBED)
+    return sum(call_analyse(call_id=pk) for pk in waiting.values_list("pk", flat=True))
+
+
+def demo_open_review(*, today: date | None = None,
+                     path: Path = DEMO_SALES_CALLS) -> LibraryReview | None:
+    """Open the library review of the demo sales calls' period (from the day of the oldest to
+    today) when there is no review yet; None otherwise, so a re-run, or a later `make run` on
+    another day, adds no second review of the same calls."""
+    if LibraryReview.objects.exists():
+        return None
+    today = today or timezone.localdate(timezone=DEMO_TZ)
+    first = min(dialog.started_at(today=today).date() for dialog in demo_sales_dialogs(path))
+    review, _created = review_open(period_start=first, period_end=today)
+    return review

@@ -93,3 +93,17 @@ class ExemplarForm(forms.Form):
             self.add_error("start", _("Звонок длится %(duration).0f с: начало за его концом.")
                            % {"duration": call.duration})
         return data
+
+
+class ThemeDeleteForm(forms.Form):
+    """Where a deleted theme's objections go: any other theme."""
+
+    move_to = forms.ModelChoiceField(
+        label=_("Перенести возражения в тему"), queryset=ObjectionTheme.objects.none(),
+        required=False, empty_label=_("— выберите тему —"),
+    )
+
+    def __init__(self, *args: Any, theme: ObjectionTheme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["move_to"].queryset = ObjectionTheme.objects.exclude(  # type: ignore[attr-defined]
+            pk=theme.pk)

@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,9 +30,16 @@ from calls.taxonomy.forms import KeyPhraseForm
 from calls.taxonomy.services import phrase_validate
 from calls.taxonomy.views import TRY_LAST_CALLS, TRY_SAMPLE_SIZE
 from project.errors import DomainError
-from scripts_library.editor.forms import ObjectionForm, ResponseBlockForm, ThemeForm
+from project.russian import plural
+from scripts_library.editor.forms import (
+    ObjectionForm,
+    ResponseBlockForm,
+    ThemeDeleteForm,
+    ThemeForm,
+)
 from scripts_library.editor.history import versions_of
 from scripts_library.library import services
+from scripts_library.metrics.queries import MetricsFilter, measured_calls
 from scripts_library.models import (
     ExemplarDialog,
     Objection,
@@ -41,6 +48,7 @@ from scripts_library.models import (
     ObjectionTheme,
     ResponseBlock,
 )
+from scripts_library.objections.analysis import library_changed_after_analysis
 
 # The analyser the objections' re-analysis runs (registered by scripts_library.objections).
 OBJECTIONS_ANALYSER = "objections"
@@ -78,15 +86,25 @@ def _per_objection(rows: Any) -> dict[int, int]:
                 .values_list("objection", "n"))
 
 
+def calls_with_objection(user: Any, objection_ids: list[int]) -> dict[int, int]:
+    """Objection → the calls it was found in, among the analysed calls this person may see: the
+    calls the metrics' calls list shows for it (/library/metrics/calls/?objection=code), so the
+    number and the list it opens agree. Calls, not hits: a call that raised it twice is one."""
+    calls = measured_calls(user, MetricsFilter())
+    return dict(ObjectionHit.objects.filter(objection__in=objection_ids, call__in=calls)
+                .order_by().values("objection").annotate(n=Count("call", distinct=True))
+                .values_list("objection", "n"))
+
+
 def _annotate_counts(objections: list[Objection], user: Any) -> None:
     ids = [objection.pk for objection in objections]
     phrases = _per_objection(ObjectionPhrase.objects.filter(objection__in=ids, is_active=True))
     blocks = _per_objection(ResponseBlock.objects.filter(objection__in=ids, is_active=True))
-    hits = _per_objection(ObjectionHit.objects.visible_to(user).filter(objection__in=ids))
+    hits = calls_with_objection(user, ids)
     for objection in objections:
         objection.phrase_count = phrases.get(objection.pk, 0)  # type: ignore[attr-defined]
         objection.block_count = blocks.get(objection.pk, 0)  # type: ignore[attr-defined]
-        objection.hit_count = hits.get(objection.pk, 0)  # type: ignore[attr-defined]
+        objection.call_count = hits.get(objection.pk, 0)  # type: ignore[attr-defined]
 
 
 # --- Re-analysis of the archive ------------------------------------------------------------------
@@ -98,22 +116,14 @@ def _latest_run() -> ReanalysisRun | None:
 
 
 def _library_changed_after(run: ReanalysisRun | None) -> bool:
-    """Trigger phrases or objections changed since the last finished run began (or none ran)."""
+    """Some analysed call carries objections found before the latest change of what finds
+    them, so a re-analysis would change something; never while a run is under way. Asked of
+    the calls themselves (objections.analysis.library_changed_after_analysis), not of the runs:
+    calls analysed after the change (a fresh demo: the library is imported, then its calls are
+    analysed) are up to date though no re-analysis ever ran."""
     if run is not None and run.is_active:
         return False
-    finished = ReanalysisRun.objects.filter(
-        analyser__in=[OBJECTIONS_ANALYSER, ""], status=ReanalysisRun.Status.DONE
-    ).first()
-    changed = max(
-        (stamp for stamp in (
-            Objection.history.aggregate(at=Max("history_date"))["at"],
-            ObjectionPhrase.history.aggregate(at=Max("history_date"))["at"],
-        ) if stamp is not None),
-        default=None,
-    )
-    if changed is None:
-        return False
-    return finished is None or changed > finished.created_at
+    return library_changed_after_analysis()
 
 
 def _run_state(run: ReanalysisRun | None) -> dict[str, Any] | None:
@@ -226,6 +236,35 @@ def theme_form_view(request: HttpRequest, pk: int | None = None) -> HttpResponse
     })
 
 
+@library_permission("delete_objectiontheme")
+def theme_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete a theme: with its objections moved to a theme the trainer chooses, or the refusal
+    said (no other theme to move them to)."""
+    theme = get_object_or_404(ObjectionTheme, pk=pk)
+    # An empty theme's form posts no field: bound all the same.
+    form = ThemeDeleteForm(request.POST if request.method == "POST" else None, theme=theme)
+    if request.method == "POST" and form.is_valid():
+        move_to = form.cleaned_data["move_to"]
+        try:
+            moved = services.theme_delete(theme=theme, move_to=move_to, user=request.user)
+        except DomainError as error:
+            form.add_error("move_to", error.message)
+        else:
+            if moved:
+                messages.success(request, _("Тема «%(name)s» удалена, %(count)s перенесено в "
+                                            "«%(target)s».") % {
+                    "name": theme.name, "target": move_to.name,
+                    "count": plural(moved, "возражение,возражения,возражений")})
+                return redirect(reverse("library:index") + f"#theme-{move_to.pk}")
+            messages.success(request, _("Тема «%(name)s» удалена.") % {"name": theme.name})
+            return redirect("library:index")
+    objections = list(theme.objections.all())
+    return render(request, "library/theme_delete.html", {
+        "theme": theme, "form": form, "objections": objections,
+        "other_themes": form.fields["move_to"].queryset.exists(),  # type: ignore[attr-defined]
+    })
+
+
 # --- Objections ----------------------------------------------------------------------------------
 
 
@@ -311,8 +350,7 @@ def objection_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "groups": groups,
         "answer": assembled_answer(chosen),
         "exemplars": exemplars,
-        "hit_count": ObjectionHit.objects.visible_to(request.user)
-        .filter(objection=objection).count(),
+        "call_count": calls_with_objection(request.user, [objection.pk]).get(objection.pk, 0),
     })
 
 
@@ -344,6 +382,7 @@ def objection_history(request: HttpRequest, pk: int) -> HttpResponse:
         "heading": _("История возражения «%(name)s»") % {"name": objection.name},
         "restore_url_name": "library:objection-restore",
         "blocks": objection.blocks.order_by("kind", "order", "id"),
+        "phrases": objection.phrases.order_by("-is_active", "id"),
     })
 
 
@@ -358,6 +397,30 @@ def objection_restore_view(request: HttpRequest, pk: int, history_id: int) -> Ht
     else:
         messages.success(request, _("Версия восстановлена."))
     return redirect("library:objection-history", pk=objection.pk)
+
+
+@phrase_editor_required
+@require_safe
+def phrase_history(request: HttpRequest, pk: int) -> HttpResponse:
+    phrase = get_object_or_404(ObjectionPhrase.objects.select_related("objection"), pk=pk)
+    return render(request, "library/history.html", {
+        "subject": phrase, "objection": phrase.objection, "versions": versions_of(phrase),
+        "heading": _("История фразы «%(text)s»") % {"text": phrase.text},
+        "restore_url_name": "library:phrase-restore",
+    })
+
+
+@phrase_editor_required
+@require_POST
+def phrase_restore_view(request: HttpRequest, pk: int, history_id: int) -> HttpResponse:
+    phrase = get_object_or_404(ObjectionPhrase, pk=pk)
+    try:
+        services.phrase_restore(phrase=phrase, history_id=history_id, user=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Версия восстановлена."))
+    return redirect("library:phrase-history", pk=phrase.pk)
 
 
 @block_editor_required

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from calls.models import Call, PhraseSpeaker, WindowKind
 from calls.taxonomy.services import PhraseInvalid, phrase_validate
 from project.errors import DomainError
+from project.russian import plural
 from scripts_library.models import (
     ExemplarDialog,
     Objection,
@@ -127,6 +128,37 @@ def theme_update(
         theme.order = order
     theme.save()
     return theme
+
+
+@transaction.atomic
+def theme_delete(*, theme: ObjectionTheme, move_to: ObjectionTheme | None = None,
+                 user: Actor | None = None) -> int:
+    """Delete a theme. Its objections (drafts and retired ones too: an objection always has a
+    theme) move to `move_to` first, each as a new version of the objection that says why;
+    returns how many moved. Refused, with the reason, when it has objections and nowhere to put
+    them."""
+    objections = list(Objection.objects.select_for_update().filter(theme=theme))
+    if objections:
+        count = plural(len(objections), "возражение,возражения,возражений")
+        if move_to is None:
+            if not ObjectionTheme.objects.exclude(pk=theme.pk).exists():
+                raise LibraryInvalid(
+                    _("В теме «%(name)s» %(count)s, а другой темы нет: создайте тему, куда их "
+                      "перенести, и удалите эту снова.") % {"name": theme.name, "count": count})
+            raise LibraryInvalid(
+                _("В теме «%(name)s» %(count)s: выберите тему, куда их перенести.")
+                % {"name": theme.name, "count": count})
+        if move_to.pk == theme.pk:
+            raise LibraryInvalid(_("Возражения нельзя перенести в удаляемую тему: выберите "
+                                   "другую."))
+        reason = _("тема «%(old)s» удалена, перенесено в «%(new)s»") % {
+            "old": theme.name, "new": move_to.name}
+        for objection in objections:
+            objection.theme = move_to
+            _with_author(objection, user, reason)
+            objection.save()
+    theme.delete()
+    return len(objections)
 
 
 def theme_get_or_create(*, name: str) -> tuple[ObjectionTheme, bool]:
@@ -263,7 +295,7 @@ def phrase_add(
 def phrase_update(
     *, phrase: ObjectionPhrase, text: str, speaker: str, max_gap: int,
     window_kind: str = WindowKind.NONE, window_seconds: int | None = None,
-    is_active: bool = True, user: Actor | None = None,
+    is_active: bool = True, user: Actor | None = None, reason: str | None = None,
 ) -> ObjectionPhrase:
     _check_speaker(speaker)
     rule = phrase_validate(text=text, speaker=speaker, max_gap=max_gap,
@@ -276,7 +308,7 @@ def phrase_update(
     phrase.window_kind = window_kind
     phrase.window_seconds = window_seconds if window_kind != WindowKind.NONE else None
     phrase.is_active = is_active
-    _with_author(phrase, user)
+    _with_author(phrase, user, reason)
     phrase.save()
     return phrase
 
@@ -425,6 +457,23 @@ def objection_restore(
         "at": timezone.localtime(version.history_date).strftime("%d.%m.%Y %H:%M")})
     objection.save()
     return objection
+
+
+def phrase_restore(
+    *, phrase: ObjectionPhrase, history_id: int, user: Actor | None = None
+) -> ObjectionPhrase:
+    """Bring back a past version's text, speaker, gap, window and state as a new version; the
+    phrase engine and the one-phrase-per-speaker rule check it as they check any edit."""
+    version = phrase.history.filter(history_id=history_id).first()
+    if version is None:
+        raise VersionNotFound(_("У фразы нет такой версии."))
+    return phrase_update(
+        phrase=phrase, text=version.text, speaker=version.speaker, max_gap=version.max_gap,
+        window_kind=version.window_kind, window_seconds=version.window_seconds,
+        is_active=version.is_active, user=user,
+        reason=_("восстановлена версия от %(at)s") % {
+            "at": timezone.localtime(version.history_date).strftime("%d.%m.%Y %H:%M")},
+    )
 
 
 def block_restore(

@@ -70,7 +70,8 @@ class MetricsForm(forms.Form):
 
 
 class MetricsCallsForm(MetricsForm):
-    """The calls behind one number: a group (objection, theme or block), with or without it."""
+    """The calls behind one number: a group (objection, theme or block), with or without it;
+    with no group, every measured call (the page's «звонков в выборке»)."""
 
     objection = forms.ModelChoiceField(queryset=Objection.objects.all(), to_field_name="code",
                                        label=_("возражение"), required=False)
@@ -86,8 +87,11 @@ class MetricsCallsForm(MetricsForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         chosen = [name for name in ("objection", "theme", "block") if cleaned.get(name)]
-        if len(chosen) != 1:
+        if len(chosen) > 1:
             raise forms.ValidationError(_("Укажите одно: возражение, тему или блок."))
+        if not chosen and (cleaned.get("without") or cleaned.get("repeated")):
+            raise forms.ValidationError(_("«Без» и «повтор» — для возражения или темы: укажите "
+                                          "его."))
         if cleaned.get("block") and (cleaned.get("without") or cleaned.get("repeated")):
             raise forms.ValidationError(
                 _("Для блока показываются звонки, где он вставлен; «без» и «повтор» — для "
@@ -107,6 +111,8 @@ class MetricsCallsForm(MetricsForm):
             )
             calls = calls.filter(pk__in=events.values("call"))
             condition = hit_condition(objection=block.objection)
+        elif not (data.get("objection") or data.get("theme")):
+            condition = hit_condition()
         else:
             condition = hit_condition(objection=data.get("objection"), theme=data.get("theme"))
             if data.get("without"):

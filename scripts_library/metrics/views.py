@@ -102,7 +102,12 @@ def metrics_calls(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         group = data.get("objection") or data.get("theme") or data.get("block")
-        title = _("Звонки без: %s") % group if data.get("without") else _("Звонки: %s") % group
+        if group is None:
+            title = _("Проанализированные звонки в выборке")
+        elif data.get("without"):
+            title = _("Звонки без: %s") % group
+        else:
+            title = _("Звонки: %s") % group
         page = Paginator(form.calls(), CALLS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "library/metrics_calls.html",
                   {"form": form, "page": page, "title": title})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -33,7 +35,20 @@ class LibraryReview(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.period_start:%m.%Y}"
+        return self.period_label
+
+    @property
+    def is_month(self) -> bool:
+        """The period is one whole calendar month (the schedule's reviews); the demo's is not."""
+        after = self.period_end + timedelta(days=1)
+        return self.period_start.day == 1 and after.day == 1 and \
+            (after - self.period_start).days <= 31
+
+    @property
+    def period_label(self) -> str:
+        if self.is_month:
+            return f"{self.period_start:%m.%Y}"
+        return f"{self.period_start:%d.%m.%Y}–{self.period_end:%d.%m.%Y}"
 
 
 class ReviewSuggestion(models.Model):

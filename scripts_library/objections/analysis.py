@@ -140,11 +140,15 @@ def calls_find_objections(*, call_ids: Sequence[int], now: datetime | None = Non
 
 def library_changed_after_analysis() -> bool:
     """True while some analysed call carries hits from before the latest library edit of what
-    finds objections (objections, phrases), i.e. a re-analysis would change something."""
+    finds objections (objections, phrases), i.e. a re-analysis would change something. A draft
+    and its phrases find nothing until it is activated (which stamps it), so they are left out:
+    accepting a review suggestion does not make the archive stale."""
+    draft = Objection.Status.DRAFT
     stamps = [
         stamp for stamp in (
-            ObjectionPhrase.objects.aggregate(at=Max("updated_at"))["at"],
-            Objection.objects.aggregate(at=Max("updated_at"))["at"],
+            ObjectionPhrase.objects.exclude(objection__status=draft)
+            .aggregate(at=Max("updated_at"))["at"],
+            Objection.objects.exclude(status=draft).aggregate(at=Max("updated_at"))["at"],
         ) if stamp is not None
     ]
     if not stamps:

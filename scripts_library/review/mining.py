@@ -2,8 +2,14 @@
 
 The calls mined are the period's analysed sales calls: outcome «продажа» or «без продажи» (a
 support call's objections are not the sales script's). Each function returns ReviewSuggestion
-objects not yet saved; every number in a payload comes with the calls behind it
-(`calls`: [{"call", "t", "text"}], at most EXAMPLES_MAX).
+objects not yet saved. Every number in a payload comes with the calls behind it: `evidence`
+holds, per number, every call counted with the moment to open it ({"calls": [[call, t], ...]};
+t is null when the number counts calls, not moments), and `calls` quotes a few of them
+([{"call", "t", "text"}], at most EXAMPLES_MAX). The review pages and API recount both over the
+calls the reader may see (scripts_library/review/visibility.py).
+
+A suggestion that rests on calls needs calls of at least MIN_CUSTOMERS different customers: one
+customer calling three times is not a pattern of the center.
 """
 
 from __future__ import annotations
@@ -32,6 +38,8 @@ from scripts_library.models import (
 )
 
 EXAMPLES_MAX = 10
+MIN_CUSTOMERS = 2
+TITLE_QUOTE_MAX = 120
 # An utterance is «recurring» when said in at least this many calls of the period.
 NEW_OBJECTION_MIN_CALLS = 3
 NEW_OBJECTIONS_MAX = 20
@@ -63,6 +71,40 @@ def sales_calls(period_start: date, period_end: date) -> QuerySet[Call]:
     )
 
 
+def clip(text: str, limit: int = TITLE_QUOTE_MAX) -> str:
+    """`text` shortened to at most `limit` characters at a word boundary, with «…» when cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    if space > 0:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-—–") + "…"
+
+
+Moments = dict[int, float | None]
+
+
+def evidence_list(moments: Moments) -> list[list[float | int | None]]:
+    """Call → moment as the payload's JSON: [[call, t], ...] in call order."""
+    return [[call_id, moments[call_id]] for call_id in sorted(moments)]
+
+
+class Customers:
+    """Who the customer of each call of the period was (Call.customer_key); a call with no key
+    counts as a customer of its own, since nothing says it is someone already counted."""
+
+    def __init__(self, calls: QuerySet[Call]) -> None:
+        self.keys = dict(calls.values_list("pk", "customer_key"))
+
+    def count(self, call_ids: Iterable[int]) -> int:
+        return len({self.keys.get(call_id) or f"call-{call_id}" for call_id in call_ids})
+
+    def enough(self, call_ids: Iterable[int]) -> bool:
+        return self.count(call_ids) >= MIN_CUSTOMERS
+
+
 def window_start(period_start: date) -> date:
     """The first day of the block window: the period's month and the months before it."""
     month = period_start.replace(day=1)
@@ -82,10 +124,14 @@ class Gram:
     calls: set[int] = field(default_factory=set)
     surfaces: Counter[str] = field(default_factory=Counter)
     examples: list[dict[str, object]] = field(default_factory=list)
+    # The first moment of each call: the evidence behind the count.
+    moments: Moments = field(default_factory=dict)
 
     def add(self, *, call_id: int, surface: str, t: float, text: str) -> None:
-        if call_id not in self.calls and len(self.examples) < EXAMPLES_MAX:
-            self.examples.append({"call": call_id, "t": round(t, 1), "text": text[:300]})
+        if call_id not in self.calls:
+            if len(self.examples) < EXAMPLES_MAX:
+                self.examples.append({"call": call_id, "t": round(t, 1), "text": text[:300]})
+            self.moments[call_id] = round(t, 1)
         self.calls.add(call_id)
         self.surfaces[surface] += 1
 
@@ -159,7 +205,8 @@ def cluster_grams(grams: Iterable[Gram]) -> list[Cluster]:
 
 
 def new_objections(calls: QuerySet[Call]) -> list[ReviewSuggestion]:
-    """Recurring customer utterances that no objection matched, clustered by shared lemmas."""
+    """Recurring customer utterances that no objection matched, clustered by shared lemmas,
+    said by at least MIN_CUSTOMERS customers."""
     hit_segments = ObjectionHit.objects.filter(call__in=calls).values("segment")
     segments = (Segment.objects.filter(call__in=calls, speaker=Speaker.CUSTOMER)
                 .exclude(pk__in=hit_segments)
@@ -175,22 +222,31 @@ def new_objections(calls: QuerySet[Call]) -> list[ReviewSuggestion]:
              for text in ObjectionPhrase.objects.values_list("text", flat=True)}
     recurring = [g for g in grams.values() if len(g.calls) >= NEW_OBJECTION_MIN_CALLS
                  and frozenset(g.lemmas) not in known]
+    customers = Customers(calls)
+    clusters = [c for c in cluster_grams(recurring) if customers.enough(c.calls)]
     suggestions = []
-    for cluster in cluster_grams(recurring)[:NEW_OBJECTIONS_MAX]:
+    for cluster in clusters[:NEW_OBJECTIONS_MAX]:
         phrase = cluster.seed.surface
         # One example per call, the seed's first.
         by_call: dict[object, dict[str, object]] = {}
+        moments: Moments = {}
         for gram in cluster.grams:
             for example in gram.examples:
                 by_call.setdefault(example["call"], example)
+            for call_id, t in gram.moments.items():
+                moments.setdefault(call_id, t)
         unique = list(by_call.values())
         suggestions.append(ReviewSuggestion(
             kind=ReviewSuggestion.Kind.NEW_OBJECTION,
-            title=f"Новое возражение: «{phrase}»",
+            title=f"Новое возражение: «{clip(phrase)}»",
             score=len(cluster.calls),
             payload={"phrase": phrase, "lemmas": list(cluster.seed.lemmas),
                      "variants": [g.surface for g in cluster.grams[:10]],
-                     "call_count": len(cluster.calls), "calls": unique[:EXAMPLES_MAX]},
+                     "call_count": len(cluster.calls), "calls": unique[:EXAMPLES_MAX],
+                     # "phrase": the calls where the title's words were said, as opposed to the
+                     # cluster's variants.
+                     "evidence": {"calls": evidence_list(moments),
+                                  "phrase": evidence_list(cluster.seed.moments)}},
         ))
     return suggestions
 
@@ -223,10 +279,12 @@ def new_phrases(calls: QuerySet[Call]) -> list[ReviewSuggestion]:
                                                        t=hit.start, text=text)
     rules = []
     candidates: dict[tuple[int, tuple[str, ...]], Gram] = {}
+    customers = Customers(calls)
     for objection_id, grams in by_objection.items():
         known = _phrase_lemmas(objections[objection_id])
         frequent = sorted((g for g in grams.values()
-                           if len(g.calls) >= PHRASE_MIN_CALLS and g.lemmas not in known),
+                           if len(g.calls) >= PHRASE_MIN_CALLS and g.lemmas not in known
+                           and customers.enough(g.calls)),
                           key=lambda g: (-len(g.calls), g.lemmas))[:PHRASES_PER_OBJECTION]
         for gram in frequent:
             try:
@@ -260,12 +318,17 @@ def new_phrases(calls: QuerySet[Call]) -> list[ReviewSuggestion]:
             continue
         suggestions.append(ReviewSuggestion(
             kind=ReviewSuggestion.Kind.NEW_PHRASE,
-            title=f"Фраза «{gram.surface}» для «{objection.name}»",
+            title=f"Фраза «{clip(gram.surface)}» для «{clip(objection.name)}»",
             score=len(extra),
             payload={"objection": objection.code, "objection_name": objection.name,
                      "phrase": gram.surface, "together_calls": len(gram.calls),
                      "found_calls": len(matched), "extra_calls": len(extra),
-                     "calls": extra[:EXAMPLES_MAX], "together": gram.examples},
+                     "calls": extra[:EXAMPLES_MAX], "together": gram.examples,
+                     "evidence": {
+                         "together": evidence_list(gram.moments),
+                         "found": evidence_list({c: e["t"] for c, e in matched.items()}),  # type: ignore[misc]
+                         "calls": evidence_list({e["call"]: e["t"] for e in extra}),  # type: ignore[misc]
+                     }},
         ))
     return suggestions
 
@@ -293,6 +356,7 @@ def successful_replies(calls: QuerySet[Call]) -> list[ReviewSuggestion]:
     by_objection: dict[int, list[ObjectionHit]] = defaultdict(list)
     for hit in hits:
         by_objection[hit.objection_id].append(hit)
+    customers = Customers(calls)
     suggestions = []
     for replies in by_objection.values():
         objection = replies[0].objection
@@ -309,21 +373,27 @@ def successful_replies(calls: QuerySet[Call]) -> list[ReviewSuggestion]:
         offered = 0
         for _lemmas, members in ranked:
             text = members[0].reply_text.strip()
-            if _normal(text) in existing or offered >= REPLIES_PER_OBJECTION:
+            call_ids = {h.call_id for h in members}
+            if (_normal(text) in existing or offered >= REPLIES_PER_OBJECTION
+                    or not customers.enough(call_ids)):
                 continue
             offered += 1
-            call_ids = {h.call_id for h in members}
             kind = guess_kind(text)
+            moments: Moments = {}
+            for h in members:
+                moments.setdefault(h.call_id, round(h.reply_start or h.start, 1))
             suggestions.append(ReviewSuggestion(
                 kind=ReviewSuggestion.Kind.NEW_BLOCK,
-                title=f"Блок для «{objection.name}»: «{text[:120]}»",
+                title=f"Блок для «{clip(objection.name)}»: «{clip(text)}»",
                 score=len(call_ids),
                 payload={"objection": objection.code, "objection_name": objection.name,
-                         "text": text, "block_kind": kind, "call_count": len(call_ids),
+                         "text": text, "text_call": members[0].call_id, "block_kind": kind,
+                         "call_count": len(call_ids),
                          "variants": [h.reply_text for h in members[1:6]],
                          "calls": [{"call": h.call_id, "t": round(h.reply_start or h.start, 1),
                                     "text": h.reply_text[:300]}
-                                   for h in members[:EXAMPLES_MAX]]},
+                                   for h in members[:EXAMPLES_MAX]],
+                         "evidence": {"calls": evidence_list(moments)}},
             ))
     return suggestions
 
@@ -352,9 +422,36 @@ def unused_blocks(period_start: date, period_end: date) -> list[ReviewSuggestion
               .filter(inserted=0).select_related("objection"))
     return [ReviewSuggestion(
         kind=ReviewSuggestion.Kind.UNUSED_BLOCK,
-        title=f"Не используется: «{block.text[:120]}» ({block.objection.name})",
+        title=f"Не используется: «{clip(block.text)}» ({clip(block.objection.name)})",
         score=0, payload=_block_payload(block, start, period_end),
     ) for block in blocks]
+
+
+def _inserted_calls(block: ResponseBlock, others: list[ResponseBlock], start: date,
+                    end: date) -> dict[str, list[list[float | int | None]]]:
+    """The calls behind a weak block's four numbers (the same conditions as its counts)."""
+    events = SidebarEvent.objects.filter(
+        kind=SidebarEvent.Kind.INSERTED, at__date__gte=start, at__date__lte=end,
+        call__status=Call.Status.ANALYSED)
+
+    def calls_of(blocks: list[ResponseBlock], *, sold: bool) -> list[list[float | int | None]]:
+        rows = events.filter(block__in=blocks)
+        if sold:
+            rows = rows.filter(call__outcome=Call.Outcome.SALE)
+        ids = set(rows.values_list("call_id", flat=True))
+        return evidence_list(dict.fromkeys(ids))
+
+    return {"calls": calls_of([block], sold=False), "sales": calls_of([block], sold=True),
+            "siblings_calls": calls_of(others, sold=False),
+            "siblings_sales": calls_of(others, sold=True)}
+
+
+def _customers_enough(call_ids: list[int]) -> bool:
+    """The calls are of at least MIN_CUSTOMERS customers (as Customers counts them)."""
+    keys: dict[int, str] = {}
+    for chunk in chunked(sorted(call_ids), 500):
+        keys.update(Call.objects.filter(pk__in=chunk).values_list("pk", "customer_key"))
+    return len({key or f"call-{pk}" for pk, key in keys.items()}) >= MIN_CUSTOMERS
 
 
 def weak_blocks(period_start: date, period_end: date) -> list[ReviewSuggestion]:
@@ -381,11 +478,16 @@ def weak_blocks(period_start: date, period_end: date) -> list[ReviewSuggestion]:
         pooled = wilson_interval(other_sales, other_calls)
         if own is None or pooled is None or own.high >= pooled.low:
             continue
+        evidence = _inserted_calls(block, others, start, period_end)
+        if not _customers_enough([int(call) for call, _t in evidence["calls"]
+                                  if call is not None]):
+            continue
         suggestions.append(ReviewSuggestion(
             kind=ReviewSuggestion.Kind.WEAK_BLOCK,
-            title=f"Хуже соседних: «{block.text[:120]}» ({block.objection.name})",
+            title=f"Хуже соседних: «{clip(block.text)}» ({clip(block.objection.name)})",
             score=round(pooled.low - own.high, 4),
             payload={**_block_payload(block, start, period_end),
+                     "evidence": evidence,
                      "calls_with": block.calls, "sales": block.sales,  # type: ignore[attr-defined]
                      "low": own.low, "high": own.high,
                      "siblings_calls": other_calls, "siblings_sales": other_sales,

@@ -306,3 +306,58 @@ def test_the_reanalysis_button_starts_an_objections_run(
     again = trainer.post("/library/reanalyse/", follow=True)
     assert ReanalysisRun.objects.count() == 1
     assert any("уже идёт" in str(message) for message in again.context["messages"])
+
+
+def test_the_archive_is_stale_only_when_calls_predate_the_library(
+    trainer: Client, price: Objection
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from calls.models import Call
+
+    # A fresh demo: the library is imported, then its calls are analysed; no re-analysis ran.
+    call = CallFactory(analysed_at=timezone.now() + timedelta(seconds=1))
+    assert trainer.get("/library/reanalyse/status/").json()["needs_reanalysis"] is False
+    assert "data-reanalysis-stale hidden" in trainer.get("/library/").content.decode()
+    # A draft (an accepted review suggestion) finds nothing: still up to date.
+    draft = ObjectionFactory(code="draft", status=Objection.Status.DRAFT)
+    ObjectionPhraseFactory(objection=draft, text="долгая доставка")
+    assert trainer.get("/library/reanalyse/status/").json()["needs_reanalysis"] is False
+    # A phrase changed after the call was analysed: stale.
+    Call.objects.filter(pk=call.pk).update(analysed_at=timezone.now() - timedelta(days=1))
+    assert trainer.get("/library/reanalyse/status/").json()["needs_reanalysis"] is True
+    assert "data-reanalysis-stale hidden" not in trainer.get("/library/").content.decode()
+
+
+# --- Counts --------------------------------------------------------------------------------------
+
+
+def test_in_calls_counts_calls_not_hits_and_opens_them(trainer: Client, price: Objection) -> None:
+    from tests.factories import OperatorFactory, TeamFactory, call_with_segments
+    from tests.scripts_library.review.conftest import _hit
+
+    twice = call_with_segments(("customer", "Слишком дорого."), ("operator", "Понимаю."),
+                               ("customer", "Нет, слишком дорого."))
+    _hit(twice, price, index=0, text="Слишком дорого")
+    _hit(twice, price, index=2, text="слишком дорого", occurrence=2)
+    once = call_with_segments(("customer", "слишком дорого"))
+    _hit(once, price, index=0, text="слишком дорого")
+    link = '<a href="/library/metrics/calls/?objection=price" data-count="calls">'
+    index = trainer.get("/library/").content.decode()
+    assert link + "2</a>" in index  # 3 hits in 2 calls
+    detail = trainer.get(f"/library/objections/{price.pk}/").content.decode()
+    assert link + "2\u00a0звонках</a>" in detail
+    listed = trainer.get("/library/metrics/calls/?objection=price").content.decode()
+    assert listed.count("data-call-id=") == 2
+    # A manager counts their team's calls only.
+    manager = UserFactory(username="boss", role=Role.MANAGER)
+    once.operator = OperatorFactory(team=TeamFactory(manager=manager))
+    once.save()
+    boss = client_for(manager)
+    assert link + "1</a>" in boss.get("/library/").content.decode()
+    assert link + "1\u00a0звонке</a>" in boss.get(
+        f"/library/objections/{price.pk}/").content.decode()
+    empty = client_for(UserFactory(username="empty", role=Role.MANAGER))
+    assert '<span data-count="calls">0</span>' in empty.get("/library/").content.decode()

@@ -122,3 +122,53 @@ def test_api_schema_documents_the_endpoint(api) -> None:  # type: ignore[no-unty
     names = {p["name"] for p in operation["parameters"]}
     assert names == {"date_from", "date_to", "line", "team", "operator"}
     assert {"200", "400", "401"} <= set(operation["responses"])
+
+
+def test_calls_in_the_sample_open_exactly_those_calls(world: World) -> None:
+    client = client_for(UserFactory(username="trainer", role=Role.TRAINER))
+    period = {"date_from": "2026-10-01", "date_to": "2026-10-31"}
+    page = client.get("/library/metrics/", period)
+    total = page.context["calls_total"]
+    link = ('<a href="/library/metrics/calls/?date_from=2026-10-01&amp;date_to=2026-10-31" '
+            f'data-count="calls_total">{total}</a>')
+    assert link in page.content.decode()
+    listed = client.get("/library/metrics/calls/", period)
+    assert listed.context["page"].paginator.count == total
+    # «Без» and «повтор» need a group.
+    refused = client.get("/library/metrics/calls/", {**period, "without": "on"})
+    assert refused.context["page"] is None
+
+
+def test_a_manager_of_an_empty_team_counts_and_opens_nothing_of_others(world: World) -> None:
+    from tests.factories import TeamFactory, api_client_for
+
+    manager = UserFactory(username="empty", role=Role.MANAGER)
+    TeamFactory(manager=manager)
+    client = client_for(manager)
+    page = client.get("/library/metrics/")
+    assert page.context["calls_total"] == 0
+    assert all(row["metrics"].calls == 0 for row in page.context["objections"])
+    assert page.context["blocks"] == []
+    for params in ({"objection": "price"}, {"block": world.x.pk}, {}):
+        listed = client.get("/library/metrics/calls/", params)
+        assert listed.context["page"].paginator.count == 0
+    body = api_client_for(manager).get("/api/v1/library/metrics/").json()
+    assert body["calls"] == 0 and all(b["inserted"] == 0 for b in body["blocks"])
+
+
+def test_a_manager_of_another_team_counts_their_team_only(world: World) -> None:
+    from tests.factories import api_client_for
+
+    boss = world.team2.manager
+    client = client_for(boss)  # type: ignore[arg-type]
+    page = client.get("/library/metrics/")
+    assert page.context["calls_total"] == 3  # c2, c3, c4: op2's
+    price = next(r for r in page.context["objections"] if r["metrics"].code == "price")
+    assert price["metrics"].calls == 1  # c2; c1 is op1's
+    listed = client.get("/library/metrics/calls/", {"objection": "price"})
+    assert {c.pk for c in listed.context["page"].object_list} == {world.calls["c2"].pk}
+    blocks = {r["metrics"].block.pk: r["metrics"] for r in page.context["blocks"]}
+    assert (blocks[world.x.pk].inserted, blocks[world.x.pk].calls) == (1, 1)
+    assert world.y.pk not in blocks
+    body = api_client_for(boss).get("/api/v1/library/metrics/").json()  # type: ignore[arg-type]
+    assert body["calls"] == 3

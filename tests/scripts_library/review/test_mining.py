@@ -101,3 +101,46 @@ def test_content_words_of_any_unicode_text(text: str) -> None:
         assert lemma and surface
     word = "\U0001742d\U00017000"
     assert mining.content_words(word) == [(word, word)]
+
+
+def test_a_suggestion_needs_two_customers(month: Month) -> None:
+    from calls.models import Call
+
+    # The three «доставка долгая» calls and both guarantee replies were one customer's.
+    same = [c.pk for c in month.delivery_calls] + [c.pk for c in month.reply_calls]
+    Call.objects.filter(pk__in=same).update(customer_key="one-customer")
+    assert not any("доставка" in s.payload["lemmas"] for s in mining.new_objections(_calls()))
+    assert mining.successful_replies(_calls()) == []
+    # Two customers are enough.
+    Call.objects.filter(pk=month.delivery_calls[0].pk).update(customer_key="another")
+    assert any("доставка" in s.payload["lemmas"] for s in mining.new_objections(_calls()))
+
+
+def test_evidence_keeps_every_call_behind_each_number(month: Month) -> None:
+    (delivery,) = [s for s in mining.new_objections(_calls()) if "доставка" in s.payload["lemmas"]]
+    assert sorted(c for c, _t in delivery.payload["evidence"]["calls"]) == sorted(
+        c.pk for c in month.delivery_calls)
+    (phrase,) = mining.new_phrases(_calls())
+    evidence = phrase.payload["evidence"]
+    assert (len(evidence["together"]), len(evidence["found"]), len(evidence["calls"])) == (2, 3, 1)
+    (weak,) = mining.weak_blocks(*OCTOBER)
+    assert (len(weak.payload["evidence"]["calls"]), len(weak.payload["evidence"]["sales"]),
+            len(weak.payload["evidence"]["siblings_sales"])) == (10, 0, 10)
+
+
+def test_titles_are_cut_at_a_word_boundary() -> None:
+    text = "Понимаю вас, " + "очень длинный аргумент " * 10
+    clipped = mining.clip(text, 40)
+    assert clipped.endswith("…") and len(clipped) <= 41
+    assert text.startswith(clipped[:-1]) and text[len(clipped) - 1] == " "
+    assert mining.clip("Коротко.", 40) == "Коротко."
+    assert mining.clip("Слово" * 30, 40).endswith("…")
+
+
+def test_a_weak_block_needs_two_customers_too(month: Month) -> None:
+    from calls.models import Call
+
+    (weak,) = mining.weak_blocks(*OCTOBER)
+    calls = [call for call, _t in weak.payload["evidence"]["calls"]]
+    Call.objects.filter(pk__in=calls).update(customer_key="the-same-one")
+    assert mining.weak_blocks(*OCTOBER) == []
