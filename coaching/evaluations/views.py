@@ -15,7 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -27,6 +27,7 @@ from calls.redaction.storage import audio_withheld
 from coaching.evaluations import services
 from coaching.evaluations.agreement import session_agreement
 from coaching.evaluations.forms import CalibrationForm, CommentForm, EvaluationStartForm, ScoreForm
+from coaching.evaluations.queries import visible_evaluations
 from coaching.models import CalibrationSession, CriterionScore, Evaluation
 from coaching.models.evaluations import Answer
 from coaching.permissions import coaching_permission, request_user
@@ -37,16 +38,6 @@ LIST_LIMIT = 200
 SEARCH_PER_PAGE = 25
 # The call list's filters the search shows (calls/filters.py).
 SEARCH_FIELDS = ("operator", "date_from", "date_to", "tag")
-
-
-def visible_evaluations(user: User) -> QuerySet[Evaluation]:
-    evaluations = Evaluation.objects.filter(call__in=Call.objects.visible_to(user))
-    if user.has_perm("coaching.change_evaluation"):
-        # Blind calibration: others' scores in an open session stay hidden.
-        return evaluations.exclude(
-            Q(calibration__status=CalibrationSession.Status.OPEN) & ~Q(evaluator=user)
-        )
-    return evaluations.filter(status=Evaluation.Status.SUBMITTED, calibration__isnull=True)
 
 
 def may_search_calls(user: User) -> bool:
