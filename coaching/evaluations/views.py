@@ -14,20 +14,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from calls.filters import CallFilter
 from calls.models import Call
 from calls.redaction.storage import audio_withheld
 from coaching.evaluations import services
 from coaching.evaluations.agreement import session_agreement
 from coaching.evaluations.forms import CalibrationForm, CommentForm, EvaluationStartForm, ScoreForm
 from coaching.evaluations.queries import visible_evaluations
+from coaching.evaluations.search import call_search
 from coaching.models import CalibrationSession, CriterionScore, Evaluation
 from coaching.models.evaluations import Answer
 from coaching.permissions import coaching_permission, request_user
@@ -35,9 +34,6 @@ from project.errors import DomainError
 from project.roles import Role, has_role
 
 LIST_LIMIT = 200
-SEARCH_PER_PAGE = 25
-# The call list's filters the search shows (calls/filters.py).
-SEARCH_FIELDS = ("operator", "date_from", "date_to", "tag")
 
 
 def may_search_calls(user: User) -> bool:
@@ -119,32 +115,21 @@ def _start_call(request: HttpRequest, user: User) -> HttpResponse:
 
 
 def _search(request: HttpRequest, user: User) -> HttpResponse:
-    calls = Call.objects.visible_to(user).select_related("operator", "line").order_by(
-        "-started_at", "-id")
-    call_filter = CallFilter(request.GET, queryset=calls, request=request)
-    valid = call_filter.is_valid()
-    data = call_filter.form.cleaned_data if valid else {}
-    if valid and data.get("date_from") and data.get("date_to") and (
-            data["date_from"] > data["date_to"]):
-        call_filter.form.add_error("date_to", _("Дата «по» раньше даты «с»."))
-        valid = False
-    # A filter that does not validate (a foreign operator, a bad date) shows its error and no
-    # calls, as the call list does.
-    page = Paginator(call_filter.qs if valid else calls.none(), SEARCH_PER_PAGE).get_page(
-        request.GET.get("page"))
+    search = call_search(request, user)
+    page = search.page
     counts = dict(
         visible_evaluations(user).filter(call__in=[call.pk for call in page.object_list])
         .order_by().values("call_id").annotate(count=Count("id"))
         .values_list("call_id", "count")
     )
     return render(request, "coaching/evaluations/start_search.html", {
-        "filter": call_filter,
-        "form": call_filter.form,
+        "filter": search.filter,
+        "form": search.form,
         "page": page,
         "rows": [{"call": call, "evaluations": counts.get(call.pk, 0)}
                  for call in page.object_list],
         "can_add": user.has_perm("coaching.add_evaluation"),
-        "is_filtered": any(request.GET.get(name) for name in SEARCH_FIELDS),
+        "is_filtered": search.is_filtered,
     })
 
 
