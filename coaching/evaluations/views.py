@@ -15,8 +15,9 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -24,7 +25,13 @@ from calls.models import Call
 from calls.redaction.storage import audio_withheld
 from coaching.evaluations import services
 from coaching.evaluations.agreement import session_agreement
-from coaching.evaluations.forms import CalibrationForm, CommentForm, EvaluationStartForm, ScoreForm
+from coaching.evaluations.forms import (
+    MAX_CALIBRATION_CALLS,
+    CalibrationForm,
+    CommentForm,
+    EvaluationStartForm,
+    ScoreForm,
+)
 from coaching.evaluations.queries import visible_evaluations
 from coaching.evaluations.search import call_search
 from coaching.models import CalibrationSession, CriterionScore, Evaluation
@@ -212,25 +219,74 @@ def submit_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @coaching_permission("view_calibrationsession")
+@require_safe
 def calibration_list(request: HttpRequest) -> HttpResponse:
-    form = CalibrationForm(request.POST or None)
+    return render(request, "coaching/evaluations/calibration_list.html", {
+        "sessions": CalibrationSession.objects.select_related("scorecard").annotate(
+            call_count=Count("calls", distinct=True))[:LIST_LIMIT],
+    })
+
+
+@coaching_permission("add_calibrationsession")
+@require_http_methods(["GET", "HEAD", "POST"])
+def calibration_new(request: HttpRequest) -> HttpResponse:
+    """A new blind calibration. Its calls are picked from the search of calls: the trainer ticks
+    calls on a page of results and adds them; the selection travels in the address (`selected`),
+    so searching again or turning the page keeps it. Then the name, the scorecard and the
+    evaluators, and «Создать»."""
+    user = request_user(request)
+    status = 200
     if request.method == "POST":
-        if not request.user.has_perm("coaching.add_calibrationsession"):
-            raise PermissionDenied
+        form = CalibrationForm(request.POST, user=user)
         if form.is_valid():
             try:
                 session = services.calibration_create(
                     name=form.cleaned_data["name"], scorecard=form.cleaned_data["scorecard"],
                     calls=form.cleaned_data["calls"], evaluators=form.cleaned_data["evaluators"],
-                    created_by=request_user(request))
+                    created_by=user)
             except DomainError as error:
                 form.add_error(None, error.message)
             else:
+                messages.success(request, _("Калибровка создана: оценщики видят её звонки."))
                 return redirect("coaching:calibration", session.pk)
-    return render(request, "coaching/evaluations/calibration_list.html", {
-        "sessions": CalibrationSession.objects.select_related("scorecard")[:LIST_LIMIT],
+        status = 400
+        selected = _selection(request.POST.getlist("calls"), user)
+    else:
+        selected = _selection(request.GET.getlist("selected"), user)
+        if "reset" in request.GET:
+            # «Сбросить» clears the search, not the calls already picked.
+            return redirect(_with_selection(selected))
+        form = CalibrationForm(user=user, selected=[call.pk for call in selected])
+    search = call_search(request, user)
+    on_page = {call.pk for call in search.page.object_list}
+    chosen = {call.pk for call in selected}
+    return render(request, "coaching/evaluations/calibration_new.html", {
         "form": form,
-    })
+        "search": search,
+        "page": search.page,
+        "selected": selected,
+        "chosen": chosen,
+        # The picked calls not on this page travel as hidden fields; those on it as its ticks.
+        "kept": [call.pk for call in selected if call.pk not in on_page],
+        "max_calls": MAX_CALIBRATION_CALLS,
+        "over_limit": len(chosen) >= MAX_CALIBRATION_CALLS,
+    }, status=status)
+
+
+def _selection(raw: list[str], user: User) -> list[Call]:
+    """The calls named in the address or the form, in their order, each once: only the calls
+    this person sees (another's number or junk is dropped) and at most the limit."""
+    ids = list(dict.fromkeys(int(value) for value in raw
+                             if value.isascii() and value.isdigit() and len(value) <= 18))
+    calls = Call.objects.visible_to(user).select_related("operator", "line").in_bulk(ids)
+    return [calls[pk] for pk in ids if pk in calls][:MAX_CALIBRATION_CALLS]
+
+
+def _with_selection(selected: list[Call]) -> str:
+    query = QueryDict(mutable=True)
+    query.setlist("selected", [str(call.pk) for call in selected])
+    address = reverse("coaching:calibration-new")
+    return f"{address}?{query.urlencode()}" if selected else address
 
 
 @coaching_permission("view_calibrationsession")
@@ -244,7 +300,8 @@ def calibration_detail(request: HttpRequest, pk: int) -> HttpResponse:
     closed = session.status == CalibrationSession.Status.CLOSED
     return render(request, "coaching/evaluations/calibration_detail.html", {
         "session": session,
-        "calls": [(call, mine.get(call.pk)) for call in session.calls.order_by("pk")],
+        "calls": [(call, mine.get(call.pk))
+                  for call in session.calls.select_related("operator").order_by("pk")],
         "is_evaluator": session.evaluators.filter(pk=user.pk).exists(),
         "can_close": not closed and (session.created_by_id == user.pk
                                      or user.has_perm("coaching.change_calibrationsession")),
