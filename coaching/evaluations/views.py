@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from calls.models import Call
 from calls.redaction.storage import audio_withheld
+from calls.search import call_search
 from coaching.evaluations import services
 from coaching.evaluations.agreement import session_agreement
 from coaching.evaluations.forms import (
@@ -33,7 +34,6 @@ from coaching.evaluations.forms import (
     ScoreForm,
 )
 from coaching.evaluations.queries import visible_evaluations
-from coaching.evaluations.search import call_search
 from coaching.models import CalibrationSession, CriterionScore, Evaluation
 from coaching.models.evaluations import Answer
 from coaching.permissions import coaching_permission, request_user

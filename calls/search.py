@@ -1,6 +1,7 @@
-"""The search of calls an evaluator picks from — to evaluate one, or several for a calibration:
-the call list's filters (calls/filters.py) by operator, dates and tag, over the calls this person
-may see, a page at a time. One search, used by both pages."""
+"""The search of calls a person picks a call from instead of typing its number — to evaluate one,
+several for a calibration, one for an exemplar dialog: the call list's filters (calls/filters.py)
+by operator, dates and tag, over the calls this person may see, a page at a time. One search for
+every page that picks calls (its fields: calls/_call_search_fields.html)."""
 
 from __future__ import annotations
 
