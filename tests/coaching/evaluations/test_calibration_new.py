@@ -129,6 +129,8 @@ def test_the_selection_survives_a_new_search_and_other_pages(trainer, scorecard)
     assert f'<input type="hidden" name="selected" value="{last.pk}">' in html
     assert f'<input type="hidden" name="selected" value="{elsewhere.pk}">' in html
     assert 'name="page" value="2"' in html  # turning the page submits the ticks too
+    # «Добавить отмеченные» stays on the page it was pressed on.
+    assert 'name="page" value="1" class="btn btn--primary" data-add-selected' in html
     page2 = client.get(URL, {"operator": operator.pk, "page": "2",
                              "selected": [first_page.pk, last.pk, elsewhere.pk]})
     assert _ticks(page2.content.decode()) == {last.pk}
