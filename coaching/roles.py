@@ -14,7 +14,7 @@ _EDITED = ("skill", "skillphrase", "scorecardtemplate", "criterion")
 _READ_ONLY = ("skillresult",)
 _ACTIONS = ("view", "add", "change", "delete")
 # Trainers evaluate calls and run calibrations; operators and managers read the evaluations of the
-# calls they see (which ones: coaching/evaluations/views.py).
+# calls they see (which ones: coaching/evaluations/queries.py).
 _EVALUATED = ("evaluation", "criterionscore", "evaluationcomment", "calibrationsession")
 _EVALUATION_READ = ("evaluation", "criterionscore", "evaluationcomment")
 # The coaching cycle: reports, trainings, exemplars, cycles.

@@ -2,10 +2,11 @@
 for those who evaluate, and a card of the call's scorecard results — the `skills` analyser's
 verdict per skill with its evidence, and the evaluations of the call per criterion.
 
-Who sees what follows the evaluation pages (coaching/evaluations/views.py): the page has checked
-the call is visible (an operator: own; a manager: their teams'); skill results are read by every
-role that has them, evaluations as `visible_evaluations` allows (an operator and a manager: the
-submitted ones outside calibrations; evaluators: all but others' in an open calibration).
+Who sees what follows the evaluation pages: the page has checked the call is visible (an
+operator: own; a manager: their teams'); skill results are read by every role that has them,
+evaluations as `visible_evaluations` (coaching/evaluations/queries.py) allows (an operator and a
+manager: the submitted ones outside calibrations; evaluators: all but others' in an open
+calibration).
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from django.utils.translation import gettext as _
 
 from calls.extensions import ActionLink, CallAction, CallPanel
 from calls.models import Call
+from coaching.evaluations.queries import visible_evaluations
 from coaching.evaluations.totals import evaluation_total
-from coaching.evaluations.views import visible_evaluations
 from coaching.models import CriterionScore, SkillResult
 from coaching.models.evaluations import Answer
 

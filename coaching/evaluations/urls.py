@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/comments/", views.comment_view, name="evaluation-comment"),
     path("<int:pk>/submit/", views.submit_view, name="evaluation-submit"),
     path("calibrations/", views.calibration_list, name="calibrations"),
+    path("calibrations/new/", views.calibration_new, name="calibration-new"),
     path("calibrations/<int:pk>/", views.calibration_detail, name="calibration"),
     path("calibrations/<int:pk>/calls/<int:call_pk>/", views.calibration_score_view,
          name="calibration-score"),

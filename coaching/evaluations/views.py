@@ -14,19 +14,26 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from calls.filters import CallFilter
 from calls.models import Call
 from calls.redaction.storage import audio_withheld
+from calls.search import call_search
 from coaching.evaluations import services
 from coaching.evaluations.agreement import session_agreement
-from coaching.evaluations.forms import CalibrationForm, CommentForm, EvaluationStartForm, ScoreForm
+from coaching.evaluations.forms import (
+    MAX_CALIBRATION_CALLS,
+    CalibrationForm,
+    CommentForm,
+    EvaluationStartForm,
+    ScoreForm,
+)
+from coaching.evaluations.queries import visible_evaluations
 from coaching.models import CalibrationSession, CriterionScore, Evaluation
 from coaching.models.evaluations import Answer
 from coaching.permissions import coaching_permission, request_user
@@ -34,19 +41,6 @@ from project.errors import DomainError
 from project.roles import Role, has_role
 
 LIST_LIMIT = 200
-SEARCH_PER_PAGE = 25
-# The call list's filters the search shows (calls/filters.py).
-SEARCH_FIELDS = ("operator", "date_from", "date_to", "tag")
-
-
-def visible_evaluations(user: User) -> QuerySet[Evaluation]:
-    evaluations = Evaluation.objects.filter(call__in=Call.objects.visible_to(user))
-    if user.has_perm("coaching.change_evaluation"):
-        # Blind calibration: others' scores in an open session stay hidden.
-        return evaluations.exclude(
-            Q(calibration__status=CalibrationSession.Status.OPEN) & ~Q(evaluator=user)
-        )
-    return evaluations.filter(status=Evaluation.Status.SUBMITTED, calibration__isnull=True)
 
 
 def may_search_calls(user: User) -> bool:
@@ -128,32 +122,21 @@ def _start_call(request: HttpRequest, user: User) -> HttpResponse:
 
 
 def _search(request: HttpRequest, user: User) -> HttpResponse:
-    calls = Call.objects.visible_to(user).select_related("operator", "line").order_by(
-        "-started_at", "-id")
-    call_filter = CallFilter(request.GET, queryset=calls, request=request)
-    valid = call_filter.is_valid()
-    data = call_filter.form.cleaned_data if valid else {}
-    if valid and data.get("date_from") and data.get("date_to") and (
-            data["date_from"] > data["date_to"]):
-        call_filter.form.add_error("date_to", _("Дата «по» раньше даты «с»."))
-        valid = False
-    # A filter that does not validate (a foreign operator, a bad date) shows its error and no
-    # calls, as the call list does.
-    page = Paginator(call_filter.qs if valid else calls.none(), SEARCH_PER_PAGE).get_page(
-        request.GET.get("page"))
+    search = call_search(request, user)
+    page = search.page
     counts = dict(
         visible_evaluations(user).filter(call__in=[call.pk for call in page.object_list])
         .order_by().values("call_id").annotate(count=Count("id"))
         .values_list("call_id", "count")
     )
     return render(request, "coaching/evaluations/start_search.html", {
-        "filter": call_filter,
-        "form": call_filter.form,
+        "filter": search.filter,
+        "form": search.form,
         "page": page,
         "rows": [{"call": call, "evaluations": counts.get(call.pk, 0)}
                  for call in page.object_list],
         "can_add": user.has_perm("coaching.add_evaluation"),
-        "is_filtered": any(request.GET.get(name) for name in SEARCH_FIELDS),
+        "is_filtered": search.is_filtered,
     })
 
 
@@ -236,25 +219,74 @@ def submit_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @coaching_permission("view_calibrationsession")
+@require_safe
 def calibration_list(request: HttpRequest) -> HttpResponse:
-    form = CalibrationForm(request.POST or None)
+    return render(request, "coaching/evaluations/calibration_list.html", {
+        "sessions": CalibrationSession.objects.select_related("scorecard").annotate(
+            call_count=Count("calls", distinct=True))[:LIST_LIMIT],
+    })
+
+
+@coaching_permission("add_calibrationsession")
+@require_http_methods(["GET", "HEAD", "POST"])
+def calibration_new(request: HttpRequest) -> HttpResponse:
+    """A new blind calibration. Its calls are picked from the search of calls: the trainer ticks
+    calls on a page of results and adds them; the selection travels in the address (`selected`),
+    so searching again or turning the page keeps it. Then the name, the scorecard and the
+    evaluators, and «Создать»."""
+    user = request_user(request)
+    status = 200
     if request.method == "POST":
-        if not request.user.has_perm("coaching.add_calibrationsession"):
-            raise PermissionDenied
+        form = CalibrationForm(request.POST, user=user)
         if form.is_valid():
             try:
                 session = services.calibration_create(
                     name=form.cleaned_data["name"], scorecard=form.cleaned_data["scorecard"],
                     calls=form.cleaned_data["calls"], evaluators=form.cleaned_data["evaluators"],
-                    created_by=request_user(request))
+                    created_by=user)
             except DomainError as error:
                 form.add_error(None, error.message)
             else:
+                messages.success(request, _("Калибровка создана: оценщики видят её звонки."))
                 return redirect("coaching:calibration", session.pk)
-    return render(request, "coaching/evaluations/calibration_list.html", {
-        "sessions": CalibrationSession.objects.select_related("scorecard")[:LIST_LIMIT],
+        status = 400
+        selected = _selection(request.POST.getlist("calls"), user)
+    else:
+        selected = _selection(request.GET.getlist("selected"), user)
+        if "reset" in request.GET:
+            # «Сбросить» clears the search, not the calls already picked.
+            return redirect(_with_selection(selected))
+        form = CalibrationForm(user=user, selected=[call.pk for call in selected])
+    search = call_search(request, user)
+    on_page = {call.pk for call in search.page.object_list}
+    chosen = {call.pk for call in selected}
+    return render(request, "coaching/evaluations/calibration_new.html", {
         "form": form,
-    })
+        "search": search,
+        "page": search.page,
+        "selected": selected,
+        "chosen": chosen,
+        # The picked calls not on this page travel as hidden fields; those on it as its ticks.
+        "kept": [call.pk for call in selected if call.pk not in on_page],
+        "max_calls": MAX_CALIBRATION_CALLS,
+        "over_limit": len(chosen) >= MAX_CALIBRATION_CALLS,
+    }, status=status)
+
+
+def _selection(raw: list[str], user: User) -> list[Call]:
+    """The calls named in the address or the form, in their order, each once: only the calls
+    this person sees (another's number or junk is dropped) and at most the limit."""
+    ids = list(dict.fromkeys(int(value) for value in raw
+                             if value.isascii() and value.isdigit() and len(value) <= 18))
+    calls = Call.objects.visible_to(user).select_related("operator", "line").in_bulk(ids)
+    return [calls[pk] for pk in ids if pk in calls][:MAX_CALIBRATION_CALLS]
+
+
+def _with_selection(selected: list[Call]) -> str:
+    query = QueryDict(mutable=True)
+    query.setlist("selected", [str(call.pk) for call in selected])
+    address = reverse("coaching:calibration-new")
+    return f"{address}?{query.urlencode()}" if selected else address
 
 
 @coaching_permission("view_calibrationsession")
@@ -268,7 +300,8 @@ def calibration_detail(request: HttpRequest, pk: int) -> HttpResponse:
     closed = session.status == CalibrationSession.Status.CLOSED
     return render(request, "coaching/evaluations/calibration_detail.html", {
         "session": session,
-        "calls": [(call, mine.get(call.pk)) for call in session.calls.order_by("pk")],
+        "calls": [(call, mine.get(call.pk))
+                  for call in session.calls.select_related("operator").order_by("pk")],
         "is_evaluator": session.evaluators.filter(pk=user.pk).exists(),
         "can_close": not closed and (session.created_by_id == user.pk
                                      or user.has_perm("coaching.change_calibrationsession")),

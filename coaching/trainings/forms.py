@@ -12,15 +12,23 @@ from django.utils.translation import gettext_lazy as _
 
 from calls.models import Call, Operator, Team
 from calls.templatetags.call_format import clock
-from coaching.models import Exemplar, Skill
+from coaching.exemplars.queries import rejections
+from coaching.models import Exemplar, Skill, TrainingSession
 from coaching.teams import teams_for
 from project.roles import AnyUser, Role, has_role
 
 
 class ExemplarChoiceField(forms.ModelMultipleChoiceField):
+    # The attached exemplars an evaluator has since rejected (the form fills it): still offered
+    # on the training that has them, and marked so.
+    rejected: set[int] = set()
+
     def label_from_instance(self, obj: Exemplar) -> str:  # type: ignore[override]
         call = obj.call.external_id or obj.call_id
-        return f"{obj.skill}: {call}, {clock(obj.start)}" + (f" — {obj.note}" if obj.note else "")
+        label = f"{obj.skill}: {call}, {clock(obj.start)}" + (f" — {obj.note}" if obj.note else "")
+        if obj.pk in self.rejected:
+            label += " " + str(_("(оценщик отклонил: убран из библиотеки)"))
+        return label
 
 
 class AttendeeChoiceField(forms.ModelMultipleChoiceField):
@@ -46,7 +54,8 @@ class TrainingForm(forms.Form):
     notes = forms.CharField(label=_("План и заметки"), required=False,
                             widget=forms.Textarea(attrs={"rows": 4}))
 
-    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser, training: TrainingSession | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         fields: Any = self.fields
         fields["skill"].queryset = Skill.objects.active()
@@ -57,9 +66,16 @@ class TrainingForm(forms.Form):
             Q(groups__name=Role.TRAINER.value) | Q(groups__name=Role.MANAGER.value)
         ).distinct().order_by("username")
         fields["attendees"].queryset = Operator.objects.visible_to(user).select_related("team")
-        fields["exemplars"].queryset = Exemplar.objects.filter(
+        exemplars = Exemplar.objects.filter(
             skill__isnull=False, call__in=Call.objects.visible_to(user)
         ).select_related("call", "skill").order_by("skill__order", "skill__name", "-created_at")
+        # A moment an evaluator rejected has left the library (coaching/exemplars/queries.py),
+        # so it is not offered; one the training being edited already shows stays valid (the
+        # edit must not fail on it) and is marked, for the trainer to decide.
+        rejected = set(rejections(exemplars))
+        attached = set(training.exemplars.values_list("pk", flat=True)) if training else set()
+        fields["exemplars"].queryset = exemplars.exclude(pk__in=rejected - attached)
+        fields["exemplars"].rejected = rejected & attached
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -90,7 +90,7 @@ def training_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Проведённое или отменённое обучение не меняется."))
         return redirect("coaching:training", pk=training.pk)
     if request.method == "POST":
-        form = TrainingForm(request.POST, user=request.user)
+        form = TrainingForm(request.POST, user=request.user, training=training)
         if form.is_valid():
             try:
                 training_update(training=training, **_fields(form),
@@ -102,7 +102,7 @@ def training_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("coaching:training", pk=training.pk)
         return render(request, "coaching/trainings/form.html",
                       {"form": form, "training": training}, status=400)
-    form = TrainingForm(user=request.user, initial={
+    form = TrainingForm(user=request.user, training=training, initial={
         "topic": training.topic, "skill": training.skill_id, "team": training.team_id,
         "held_on": training.held_on, "trainer": training.trainer_id, "notes": training.notes,
         "attendees": list(training.attendees.all()),

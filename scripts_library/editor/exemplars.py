@@ -10,16 +10,18 @@ without JavaScript.
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from calls.models import Call
 from calls.redaction.storage import audio_withheld
+from calls.search import call_search
 from project.errors import DomainError
-from scripts_library.editor.forms import ExemplarForm
+from scripts_library.editor.forms import ExemplarForm, find_call
 from scripts_library.editor.views import library_permission
 from scripts_library.library import services
 from scripts_library.models import ExemplarDialog, Objection
@@ -53,13 +55,27 @@ def exemplar_list(request: HttpRequest) -> HttpResponse:
 
 @library_permission("add_exemplardialog")
 def exemplar_create_view(request: HttpRequest) -> HttpResponse:
-    calls = Call.objects.visible_to(request.user)
+    """First the call, picked in the search of calls (operator, dates, tag) — nobody types a
+    call's number — then the moment, the note and the objections."""
+    user = request.user
+    assert isinstance(user, User)  # behind library_permission: signed in
+    calls = Call.objects.visible_to(user)
+    if request.method != "POST" and not request.GET.get("call"):
+        search = call_search(request, user)
+        return render(request, "library/exemplar_call_search.html", {
+            "search": search, "form": search.form, "page": search.page,
+            "objection": request.GET.get("objection", "") if request.GET.get(
+                "objection", "").isdigit() else "",
+        })
     initial: dict[str, object] = {
         name: request.GET[name] for name in ("call", "start", "end") if request.GET.get(name)
     }
     if request.GET.get("objection", "").isdigit():
         initial["objections"] = [int(request.GET["objection"])]
     form = ExemplarForm(request.POST or None, initial=initial, calls=calls)
+    chosen = find_call(calls, str(form["call"].value() or ""))
+    if request.method != "POST" and chosen is None:
+        raise Http404(_("Нет такого звонка."))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -72,7 +88,10 @@ def exemplar_create_view(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Образцовый диалог добавлен."))
             return redirect("library:exemplar", pk=exemplar.pk)
-    return render(request, "library/exemplar_form.html", {"form": form})
+    return render(request, "library/exemplar_form.html", {
+        "form": form, "call": chosen,
+        "objection": request.GET.get("objection", "") if request.GET.get(
+            "objection", "").isdigit() else ""})
 
 
 @library_permission("view_exemplardialog")

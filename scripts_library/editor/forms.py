@@ -51,12 +51,23 @@ class ResponseBlockForm(forms.Form):
                            widget=forms.Textarea(attrs={"rows": 3}))
 
 
+def find_call(calls: Any, value: str) -> Call | None:
+    """The call among `calls` a page names: by its number (the search's «Выбрать»), else by its
+    external id (a link from the CRM)."""
+    value = value.strip()
+    found: Call | None = calls.filter(external_id=value).first()
+    if found is None and value.isascii() and value.isdigit() and len(value) <= 18:
+        found = calls.filter(pk=int(value)).first()
+    return found
+
+
 class ExemplarForm(forms.Form):
-    """A moment of a call: the call by its id or external id, seconds, a note, objections."""
+    """A moment of a call: the call picked in the search of calls (kept in a hidden field, never
+    typed), seconds, a note, objections."""
 
     call = forms.CharField(
-        label=_("Звонок"), max_length=200,
-        help_text=_("Номер звонка в Слышу или его внешний идентификатор."),
+        label=_("Звонок"), max_length=200, widget=forms.HiddenInput,
+        error_messages={"required": _("Выберите звонок в поиске.")},
     )
     start = forms.FloatField(label=_("Начало, с"), min_value=0, max_value=24 * 60 * 60)
     end = forms.FloatField(label=_("Конец, с"), min_value=0, max_value=24 * 60 * 60)
@@ -74,12 +85,9 @@ class ExemplarForm(forms.Form):
         self.calls = calls
 
     def clean_call(self) -> Call:
-        value = self.cleaned_data["call"].strip()
-        found = self.calls.filter(external_id=value).first()
-        if found is None and value.isdigit():
-            found = self.calls.filter(pk=int(value)).first()
+        found = find_call(self.calls, self.cleaned_data["call"])
         if found is None:
-            raise forms.ValidationError(_("Звонок «%(call)s» не найден.") % {"call": value})
+            raise forms.ValidationError(_("Такого звонка нет: выберите звонок в поиске."))
         return found
 
     def clean(self) -> dict[str, Any]:

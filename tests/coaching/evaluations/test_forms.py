@@ -15,5 +15,5 @@ def test_evaluators_are_named_by_full_name_or_login_without_one() -> None:
     trainer = UserFactory(role=Role.TRAINER, username="trainer", first_name="Ольга",
                           last_name="Никитина")
     admin = UserFactory(role=Role.ADMIN, username="admin", first_name="", last_name="")
-    labels = dict(CalibrationForm().fields["evaluators"].choices)  # type: ignore[attr-defined]
+    labels = dict(CalibrationForm(user=trainer).fields["evaluators"].choices)  # type: ignore[attr-defined]
     assert {labels[trainer.pk], labels[admin.pk]} == {"Ольга Никитина", "admin"}

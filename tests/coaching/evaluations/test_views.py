@@ -112,9 +112,9 @@ def test_trainer_scores_overrides_comments_at_a_moment_and_submits(world) -> Non
 def test_calibration_pages_blind_then_results_side_by_side(world) -> None:
     first, second = world["trainer"], UserFactory(role=Role.TRAINER)
     calls = [CallFactory(), CallFactory()]
-    response = client_for(first).post(reverse("coaching:calibrations"), {
+    response = client_for(first).post(reverse("coaching:calibration-new"), {
         "name": "Декабрь", "scorecard": world["scorecard"].pk,
-        "calls": ", ".join(str(call.pk) for call in calls),
+        "calls": [call.pk for call in calls],
         "evaluators": [first.pk, second.pk]})
     session = first.calibrations.get()
     assert response.url == reverse("coaching:calibration", args=[session.pk])

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from coaching.models import CoachingCycle, TrainingSession
 from project.roles import Role
+from tests.coaching.exemplars.conftest import evaluate_skill
 from tests.coaching.gaps.conftest import Gaps
 from tests.factories import (
     CallFactory,
@@ -158,3 +159,43 @@ def test_a_colleagues_exemplar_is_quoted_not_linked_for_an_operator(gaps: Gaps) 
     assert [s.text for s in row(attendee)["excerpt"]] == ["Что для вас важно в доставке?"]
     manager = client_for(gaps.team.manager)
     assert row(manager)["visible"] is True and row(manager)["excerpt"] == []
+
+
+def test_a_rejected_exemplar_is_not_offered_but_stays_on_the_training_that_has_it(
+        gaps: Gaps) -> None:
+    trainer = UserFactory(role=Role.TRAINER)
+    operator = gaps.operators["a"]
+    standing = ExemplarFactory(call=CallFactory(operator=operator), skill=gaps.need, start=1.0)
+    attached = ExemplarFactory(call=CallFactory(operator=operator), skill=gaps.need, start=2.0)
+    loose = ExemplarFactory(call=CallFactory(operator=operator), skill=gaps.need, start=3.0)
+    training = TrainingSessionFactory(team=gaps.team, skill=gaps.need, topic="Потребность")
+    training.attendees.add(operator)
+    training.exemplars.add(attached)
+    for exemplar in (attached, loose):
+        evaluate_skill(exemplar.call, gaps.need, trainer, "no", reason="Не уточнил")
+    client = client_for(trainer)
+
+    def offered(url: str) -> dict[int, str]:
+        field = client.get(url).context["form"]["exemplars"]
+        return {int(option.data["value"].value): str(option.data["label"]) for option in field}
+
+    # A new training: the rejected moments are gone from the choices.
+    assert set(offered("/coaching/trainings/new/")) == {standing.pk}
+    # Editing the training that shows one: it stays, marked; the other rejected one is not offered.
+    choices = offered(f"/coaching/trainings/{training.pk}/edit/")
+    assert set(choices) == {standing.pk, attached.pk}
+    assert "оценщик отклонил" in choices[attached.pk]
+    assert "оценщик отклонил" not in choices[standing.pk]
+    data = {"topic": "Потребность", "skill": gaps.need.pk, "team": gaps.team.pk,
+            "held_on": timezone.localdate().isoformat(), "attendees": [operator.pk],
+            "exemplars": [attached.pk, standing.pk]}
+    assert client.post(f"/coaching/trainings/{training.pk}/edit/", data).status_code == 302
+    assert set(training.exemplars.all()) == {attached, standing}
+    # A rejected moment cannot be added by hand, to this training or a new one.
+    refused = client.post(f"/coaching/trainings/{training.pk}/edit/",
+                          {**data, "exemplars": [attached.pk, loose.pk]})
+    assert refused.status_code == 400
+    assert "Выберите корректный вариант" in refused.content.decode()
+    assert client.post("/coaching/trainings/new/",
+                       {**data, "exemplars": [attached.pk]}).status_code == 400
+    assert set(training.exemplars.all()) == {attached, standing}

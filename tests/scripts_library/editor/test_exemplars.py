@@ -39,8 +39,20 @@ def test_a_trainer_creates_an_exemplar_and_plays_it_from_its_moment(
     SegmentFactory(call=call, index=2, speaker="customer", start=50.0, end=55.0,
                    text="До свидания")
     client = client_for(trainer_user)
-    form = client.get("/library/exemplars/new/", {"objection": price.pk})
+    # First the call, from the search of calls (nobody types its number); the objection travels.
+    search = client.get("/library/exemplars/new/", {"objection": price.pk,
+                                                    "operator": operator.pk})
+    assert search.status_code == 200 and "form" in search.context
+    assert [c.pk for c in search.context["page"].object_list] == [call.pk]
+    choose = f'href="/library/exemplars/new/?call={call.pk}&amp;objection={price.pk}" data-choose'
+    assert choose in search.content.decode()
+    assert "Номер звонка" not in search.content.decode()
+    form = client.get("/library/exemplars/new/", {"call": call.pk, "objection": price.pk})
     assert form.status_code == 200 and form.context["form"].initial["objections"] == [price.pk]
+    assert form.context["call"] == call
+    html = form.content.decode()
+    assert f'<input type="hidden" name="call" value="{call.pk}"' in html
+    assert "data-chosen-call" in html
 
     response = client.post("/library/exemplars/new/", {
         "call": call.external_id, "start": "10", "end": "20.5", "note": "Хороший ответ на цену",
@@ -77,9 +89,25 @@ def test_bad_input_is_a_form_error(trainer_user: User, operator: Operator) -> No
         assert response.status_code == 200
         assert field in response.context["form"].errors, data
     assert not ExemplarDialog.objects.exists()
-    # the call's own number works too
+    # the call's own number (what the search's «Выбрать» puts in) works too
     client.post("/library/exemplars/new/", {"call": str(call.pk), "start": 1, "end": 2})
     assert ExemplarDialog.objects.get().call == call
+
+
+def test_the_call_is_picked_in_the_search_and_only_by_those_who_add(operator: Operator) -> None:
+    mine, other = CallFactory(operator=operator), CallFactory()
+    for user in (operator.user, UserFactory(role=Role.MANAGER)):
+        assert client_for(user).get("/library/exemplars/new/").status_code == 403
+    trainer = client_for(UserFactory(role=Role.TRAINER))
+    assert {c.pk for c in trainer.get("/library/exemplars/new/").context["page"].object_list} \
+        == {mine.pk, other.pk}
+    # A call that does not exist (or one not seen): 404 on the form, a Russian error on a post.
+    assert trainer.get("/library/exemplars/new/", {"call": "999999"}).status_code == 404
+    assert trainer.get("/library/exemplars/new/", {"call": "9" * 40}).status_code == 404
+    response = trainer.post("/library/exemplars/new/", {"call": "x", "start": 1, "end": 2})
+    assert "Такого звонка нет: выберите звонок в поиске." in response.content.decode()
+    empty = trainer.post("/library/exemplars/new/", {"start": 1, "end": 2})
+    assert "Выберите звонок в поиске." in empty.content.decode()
 
 
 def test_an_operator_sees_only_exemplars_of_their_own_calls(
