@@ -48,6 +48,11 @@ def _checker(page: Page, live_server: Any, journey: str) -> PageChecker:
                        data_words={word.lower() for word in data_words})
 
 
+def _visit(page: Page, checker: PageChecker, name: str, path: str) -> None:
+    page.goto(path)
+    checker.check(name)
+
+
 def _log_in(page: Page, checker: PageChecker, username: str) -> None:
     page.goto("/login/")
     checker.check("login")
@@ -114,6 +119,13 @@ def test_the_trainers_first_week(page: Page, live_server: Any, demo: None) -> No
     assert Evaluation.objects.filter(call=call).exists()
     checker.check("evaluation")
 
+    # The rest of the trainer's week: exemplars, how the library works in calls, the review.
+    _visit(page, checker, "library-exemplars", "/library/exemplars/")
+    _visit(page, checker, "coaching-exemplars", "/coaching/exemplars/")
+    _visit(page, checker, "library-metrics", "/library/metrics/")
+    _visit(page, checker, "library-reviews", "/library/reviews/")
+    _visit(page, checker, "calibrations", "/coaching/evaluations/calibrations/")
+
     checker.assert_clean()
 
 
@@ -140,6 +152,9 @@ def test_the_operators_first_week(
     page.locator(f"a[href='/calls/{call.pk}/']").first.click()
     page.wait_for_url(f"**/calls/{call.pk}/")
     checker.check("my-call")
+
+    _visit(page, checker, "my-cycles", "/coaching/cycles/")
+    _visit(page, checker, "my-reports", "/coaching/reports/")
 
     # TODO(lead): reach the sidebar from the navigation once its link is merged (issue 15, §1).
     page.goto("/sidebar/")
@@ -209,6 +224,11 @@ def test_the_managers_first_week(page: Page, live_server: Any, demo: None) -> No
     assert due.verdict
     checker.check("cycle-recorded")
 
+    _visit(page, checker, "gaps", "/coaching/gaps/")
+    _visit(page, checker, "case-review", "/coaching/case-review/")
+    _visit(page, checker, "reports", "/coaching/reports/")
+    _visit(page, checker, "trainings", "/coaching/trainings/")
+
     checker.assert_clean()
 
 
@@ -241,5 +261,9 @@ def test_the_admins_first_week(page: Page, live_server: Any, demo: None) -> None
     page.wait_for_load_state("load")
     checker.check("reanalysis")
     assert CallTag.objects.count() == tagged
+
+    _visit(page, checker, "taxonomy-try", "/taxonomy/try/")
+    _visit(page, checker, "upload", "/calls/upload/")
+    _visit(page, checker, "status", "/status/")
 
     checker.assert_clean()

@@ -26,6 +26,7 @@ FAULTY = """<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>П
 CLEAN = """<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Проверка</title>
 <link rel="icon" href="data:,"></head><body>
 <p>Разобран 21 звонок из 25 звонков; 1,5 минуты; 2 оператора; 11 ответов; Slyshu API, anna.</p>
+<p>Команда <code>python manage.py library_review</code>.</p>
 </body></html>"""
 
 
