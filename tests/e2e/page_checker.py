@@ -71,6 +71,20 @@ LAYOUT_SCRIPT = """
     faults.push(`page is ${root.scrollWidth}px wide in a ${root.clientWidth}px window: ` +
                 wide.join(", "));
   }
+  // The top bar is one line: a second line pushes every page down and reads as broken.
+  for (const bar of document.querySelectorAll("header")) {
+    const items = [...bar.querySelectorAll("a, button, summary")].filter(el => {
+      const box = el.getBoundingClientRect();
+      return box.width > 0 && box.height > 0 && !el.closest("details:not([open]) ul");
+    });
+    const middles = items.map(el => {
+      const box = el.getBoundingClientRect();
+      return box.top + box.height / 2;
+    });
+    if (middles.length && Math.max(...middles) - Math.min(...middles) > 16) {
+      faults.push(`the header wraps onto more than one line (${bar.className || "header"})`);
+    }
+  }
   const describe = el => el.tagName.toLowerCase() + (el.className ? "." + String(el.className)
     .trim().split(/\\s+/).join(".") : "") + ` «${el.innerText.trim().slice(0, 60)}»`;
   for (const el of document.querySelectorAll("body *")) {

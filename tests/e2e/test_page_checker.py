@@ -13,6 +13,7 @@ from tests.e2e.page_checker import PageChecker, english_faults, plural_faults
 
 FAULTY = """<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Проверка</title>
 <link rel="icon" href="data:,"></head><body>
+<header><a href="#">Звонки</a><div style="height: 40px"></div><a href="#">Выйти</a></header>
 <div style="width: 3000px">Слишком широкий блок</div>
 <p style="width: 60px; overflow: hidden; white-space: nowrap">Очень длинный текст в коробке</p>
 <button>Save</button>
@@ -89,7 +90,8 @@ def test_the_checker_finds_every_kind_of_fault_and_passes_a_clean_page(
         "page is 30", "text cut off at the side", "English in visible text: Save",
         "3 звонков» (should be «3 звонка»)", "«в 1 звонках»",
         "2 возражений» (should be «2 возражения»)", "table wider than its box",
-        "console error: сломалось", "request to another host: http://example.invalid/pixel.png",
+        "console error: сломалось", "the header wraps onto more than one line",
+        "request to another host: http://example.invalid/pixel.png",
     ):
         assert fault in found, found
     assert "@ 1366px" in found and "@ 1920px" in found
