@@ -265,5 +265,6 @@ def test_the_admins_first_week(page: Page, live_server: Any, demo: None) -> None
     _visit(page, checker, "taxonomy-try", "/taxonomy/try/")
     _visit(page, checker, "upload", "/calls/upload/")
     _visit(page, checker, "status", "/status/")
+    _visit(page, checker, "admin-site", "/admin/")
 
     checker.assert_clean()
