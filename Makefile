@@ -14,8 +14,11 @@ DEBUG ?= false
 CI ?= false
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 REDIS_URL ?= redis://127.0.0.1:6379/0
+# One supervisor starts the web server and the django-q2 cluster and stops both on one Ctrl-C or
+# SIGTERM (project/management/commands/serve.py); `exec` leaves no shell in between.
+SERVE = DEBUG=$(DEBUG) exec $(MANAGE) serve $(HOST):$(PORT)
 
-.PHONY: install runtime-deps system-deps run test lint bench clean api-contract
+.PHONY: install runtime-deps system-deps run serve test lint bench clean api-contract
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -66,10 +69,12 @@ run: $(STAMP) runtime-deps
 	@echo "Слышу: http://$(HOST):$(PORT)/   (API docs: http://$(HOST):$(PORT)/api/docs/)"
 	@$(MANAGE) load_demo --credentials
 	@echo "Transcription runs in the background cluster; refresh the call list to watch it."
-	@trap 'kill 0' INT TERM EXIT; \
-	DEBUG=$(DEBUG) $(MANAGE) qcluster & \
-	DEBUG=$(DEBUG) $(MANAGE) runserver $(HOST):$(PORT) --noreload & \
-	wait
+	@echo "Ctrl-C stops the web server and the cluster."
+	@$(SERVE)
+
+# The web server and the task cluster of an already set-up database, without `run`'s set-up steps.
+serve:
+	@$(SERVE)
 
 lint: $(STAMP)
 	mkdir -p var

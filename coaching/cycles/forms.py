@@ -46,6 +46,9 @@ class CycleStartForm(forms.Form):
     baseline_to = forms.DateField(label=_("исходный период по"), widget=DATE)
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        # The cycles page shows the filters too, with a «skill» of their own: the same id twice
+        # tied this form's «Навык» label to the filter's select.
+        kwargs.setdefault("auto_id", "cycle-start-%s")
         super().__init__(*args, **kwargs)
         self.fields["operator"].queryset = (  # type: ignore[attr-defined]
             Operator.objects.visible_to(user).order_by("display_name"))

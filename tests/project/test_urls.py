@@ -45,3 +45,15 @@ def test_schema_and_docs_need_a_login(operator: Operator) -> None:
     token = Token.objects.create(user=operator.user)
     crm = APIClient(HTTP_AUTHORIZATION=f"Token {token.key}")
     assert crm.get("/api/schema/").status_code == 200
+
+
+def test_favicon_ico_leads_to_the_products_icon(db: None) -> None:
+    response = Client().get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("calls/favicon.svg")
+
+
+def test_the_admin_site_is_named_after_the_product(db: None) -> None:
+    html = Client().get("/admin/login/").content.decode()
+    assert "Администрирование «Слышу»" in html
+    assert "Django" not in html.split("<body", 1)[1]

@@ -48,12 +48,18 @@
     return body;
   }
 
+  // Events go one after another, not all at once: each is a database write, and three writes
+  // racing for SQLite's lock could see one refused (503) and the event lost.
+  let events = Promise.resolve();
+
   function record(kind, blockIds) {
     if (!recordsEvents || !current) return;
     blockIds.forEach(function (block) {
-      api(root.dataset.eventsUrl, {
-        method: "POST",
-        body: JSON.stringify({kind: kind, block: block, call: call}),
+      events = events.then(function () {
+        return api(root.dataset.eventsUrl, {
+          method: "POST",
+          body: JSON.stringify({kind: kind, block: block, call: call}),
+        });
       }).catch(function () { /* an event lost is not worth interrupting the operator */ });
     });
   }
