@@ -109,9 +109,9 @@ def test_the_trainers_first_week(page: Page, live_server: Any, demo: None) -> No
     call = Call.objects.filter(external_id="demo-001").get()
     page.goto(f"/calls/{call.pk}/")
     checker.check("call")
-    # TODO(lead): click «Оценить звонок» on the call page once it is merged (issue 15, §1).
-    page.goto(f"/coaching/evaluations/?call={call.pk}")
-    checker.check("evaluations")
+    page.get_by_role("link", name="Оценить звонок").first.click()
+    page.wait_for_url(f"**/coaching/evaluations/new/?call={call.pk}")
+    checker.check("evaluation-start")
     scorecard = page.get_by_label("Оценочный лист")
     scorecard.select_option(index=1)
     page.get_by_role("button", name="Начать оценку").click()
@@ -156,8 +156,8 @@ def test_the_operators_first_week(
     _visit(page, checker, "my-cycles", "/coaching/cycles/")
     _visit(page, checker, "my-reports", "/coaching/reports/")
 
-    # TODO(lead): reach the sidebar from the navigation once its link is merged (issue 15, §1).
-    page.goto("/sidebar/")
+    page.get_by_role("navigation").get_by_role("link", name="Подсказки", exact=True).click()
+    page.wait_for_url("**/sidebar/")
     expect(page.locator("html[data-ready=true]")).to_have_count(1)
     checker.check("sidebar")
     words = page.get_by_label("Что сказал клиент")
@@ -216,13 +216,29 @@ def test_the_managers_first_week(page: Page, live_server: Any, demo: None) -> No
     due = next(cycle for cycle in CoachingCycle.objects.all()
                if cycle.pk and _can_record(page, cycle.pk))
     checker.check("cycle-due")
-    page.get_by_role("button", name="Записать результат").click()
-    # TODO(lead): confirm, then undo, once «Записать результат» asks for confirmation (§1).
-    expect(page.locator("form[data-record]")).to_have_count(0)
+    page.get_by_role("link", name="Записать результат").click()
+    page.wait_for_url(f"**/coaching/cycles/{due.pk}/result/")
+    checker.check("cycle-confirm")
+    # Nothing is recorded until the manager confirms.
+    due.refresh_from_db()
+    assert not due.verdict
+    page.get_by_role("button", name="Да, записать результат").click()
+    page.wait_for_url(f"**/coaching/cycles/{due.pk}/")
     due.refresh_from_db()
     assert due.stage == CoachingCycle.Stage.DONE
     assert due.verdict
     checker.check("cycle-recorded")
+    # The one who recorded it may take it back, and record it again.
+    page.get_by_role("button", name="Отменить записанный результат").click()
+    page.wait_for_url(f"**/coaching/cycles/{due.pk}/")
+    due.refresh_from_db()
+    assert not due.verdict
+    checker.check("cycle-undone")
+    page.get_by_role("link", name="Записать результат").click()
+    page.get_by_role("button", name="Да, записать результат").click()
+    page.wait_for_url(f"**/coaching/cycles/{due.pk}/")
+    due.refresh_from_db()
+    assert due.verdict
 
     _visit(page, checker, "gaps", "/coaching/gaps/")
     _visit(page, checker, "case-review", "/coaching/case-review/")
@@ -234,7 +250,7 @@ def test_the_managers_first_week(page: Page, live_server: Any, demo: None) -> No
 
 def _can_record(page: Page, pk: int) -> bool:
     page.goto(f"/coaching/cycles/{pk}/")
-    return page.get_by_role("button", name="Записать результат").count() > 0
+    return page.get_by_role("link", name="Записать результат").count() > 0
 
 
 def test_the_admins_first_week(page: Page, live_server: Any, demo: None) -> None:
