@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coaching.competency.queries import Period
+from coaching.competency.queries import APPLICABLE, Period
 from coaching.models import SkillResult
 
 DEFAULT_DAYS = 30
@@ -43,5 +43,6 @@ class SkillCallsForm(PeriodForm):
     status = forms.ChoiceField(
         label=_("итог"),
         choices=[(SkillResult.Status.SHOWN, _("проявлен")),
-                 (SkillResult.Status.NOT_SHOWN, _("пропущен"))],
+                 (SkillResult.Status.NOT_SHOWN, _("пропущен")),
+                 (APPLICABLE, _("уместен"))],
     )

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from coaching.cycles.queries import reminders_pending
 from coaching.models import CoachingCycle
+from project.russian import plural
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +39,7 @@ def _message(cycles: list[CoachingCycle], *, today: date) -> tuple[str, str]:
             "operator": cycle.operator.display_name, "skill": cycle.skill.name,
             "due": formats.date_format(cycle.control_due, "d.m.Y")}
         if overdue > 0:
-            line += _(" (просрочен на %(days)d дн.)") % {"days": overdue}
+            line += _(" (просрочен на %(days)s)") % {"days": plural(overdue, "день,дня,дней")}
         lines.append(line)
     lines += ["", _("Список циклов: %(url)s") % {
         "url": settings.SITE_URL + reverse("coaching:cycles") + "#due"}]

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from calls.models import Call, PhraseSpeaker, WindowKind
 from calls.taxonomy.services import PhraseInvalid, phrase_validate
 from project.errors import DomainError
+from project.russian import plural
 from scripts_library.models import (
     ExemplarDialog,
     Objection,
@@ -79,7 +80,8 @@ def _required_text(value: str, *, field: str, limit: int, one_line: bool = True)
         raise LibraryInvalid(_("Поле «%(field)s» не может быть пустым.") % {"field": field})
     if len(value) > limit:
         raise LibraryInvalid(
-            _("Поле «%(field)s» длиннее %(limit)d символов.") % {"field": field, "limit": limit}
+            _("Поле «%(field)s» длиннее %(limit)s.")
+            % {"field": field, "limit": plural(limit, "символа,символов,символов")}
         )
     return value
 
@@ -88,7 +90,8 @@ def _optional_text(value: str, *, field: str, limit: int) -> str:
     value = value.strip()
     if len(value) > limit:
         raise LibraryInvalid(
-            _("Поле «%(field)s» длиннее %(limit)d символов.") % {"field": field, "limit": limit}
+            _("Поле «%(field)s» длиннее %(limit)s.")
+            % {"field": field, "limit": plural(limit, "символа,символов,символов")}
         )
     return value
 
@@ -147,7 +150,8 @@ def validate_code(code: str) -> str:
     if not code:
         raise LibraryInvalid(_("Код возражения не может быть пустым."))
     if len(code) > CODE_MAX:
-        raise LibraryInvalid(_("Код возражения длиннее %(limit)d символов.") % {"limit": CODE_MAX})
+        raise LibraryInvalid(_("Код возражения длиннее %(limit)s.")
+                             % {"limit": plural(CODE_MAX, "символа,символов,символов")})
     if not CODE_PATTERN.match(code):
         raise LibraryInvalid(
             _("Код «%(code)s»: только строчные латинские буквы, цифры, «-» и «_».")

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from project.errors import DomainError
+from project.russian import plural
 from scripts_library.library import services as library
 from scripts_library.models import LibraryReview, Objection, ResponseBlock, ReviewSuggestion
 from scripts_library.review import mining
@@ -94,9 +95,9 @@ def _apply(suggestion: ReviewSuggestion, user: User) -> dict[str, Any]:
         objection = library.objection_create(
             code=f"review-{suggestion.review.period_start:%Y-%m}-{suggestion.pk}",
             theme=theme, name=payload["phrase"].capitalize(),
-            description=_("Из обзора за %(month)s: в %(count)d звонках.") % {
+            description=_("Из обзора за %(month)s: в %(count)s.") % {
                 "month": f"{suggestion.review.period_start:%m.%Y}",
-                "count": payload.get("call_count", 0)},
+                "count": plural(payload.get("call_count", 0), "звонке,звонках,звонках")},
             status=Objection.Status.DRAFT, user=user,
         )
         phrase = library.phrase_add(objection=objection, text=payload["phrase"], user=user)

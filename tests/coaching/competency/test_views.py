@@ -83,7 +83,7 @@ def test_a_manager_sees_only_their_teams(competency: Competency) -> None:
     assert team.status_code == 200
     html = team.content.decode()
     row = html.split('data-operator="a"')[1].split("</tr>")[0]
-    assert "60%" in row and "(5)" in row
+    assert "60%" in row and "data-count-link>5</a>)" in row and "status=applicable" in row
     assert "/coaching/operators/b/" in html and "/coaching/operators/d/" not in html
     assert competency.other_team.name not in client.get("/coaching/teams/").content.decode()
 

@@ -50,7 +50,7 @@ def test_a_due_cycle_is_reminded_once_and_a_future_one_not() -> None:
     assert message.to == ["boss@example.com"]
     assert "Контрольное прослушивание" in message.subject and message.subject.endswith(": 2")
     assert "Резюмирование" in message.body and "30.11.2026" in message.body
-    assert "Оператор 27" in message.body and "просрочен на 3 дн." in message.body
+    assert "Оператор 27" in message.body and "просрочен на 3\u00a0дня" in message.body
     assert "https://slyshu.example/coaching/cycles/#due" in message.body
     for cycle, reminded in ((today, True), (overdue, True), (future, False), (done, False)):
         cycle.refresh_from_db()

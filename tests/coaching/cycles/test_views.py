@@ -130,7 +130,7 @@ def test_the_timeline_links_the_baseline_calls_and_shows_the_due_date(cycles: Cy
     baseline = (f"/coaching/operators/mine/skills/summary/calls/?status=shown&amp;date_from="
                 f"{cycle.baseline_from.isoformat()}&amp;date_to={cycle.baseline_to.isoformat()}")
     assert baseline in html
-    assert "Просрочен на 3 дн." in html
+    assert "Просрочен на 3\u00a0дня." in html
     assert f'<a href="/coaching/trainings/{cycle.training.pk}/">Как резюмировать</a>' in html
     assert f'<a href="/coaching/reports/{cycle.report.pk}/">Личный отчёт</a>' in html
     assert "data-record" in html and "data-cancel" in html
