@@ -2,8 +2,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+# The admin's own header says «Администрирование Django» otherwise: the product's name instead.
+admin.site.site_header = _("Слышу: администрирование")
+admin.site.site_title = _("Слышу")
+admin.site.index_title = _("Справочники и настройки")
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="calls:list", permanent=False), name="home"),

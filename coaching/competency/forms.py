@@ -11,15 +11,16 @@ from django.utils.translation import gettext_lazy as _
 
 from coaching.competency.queries import APPLICABLE, Period
 from coaching.models import SkillResult
+from project.widgets import DateInput
 
 DEFAULT_DAYS = 30
 
 
 class PeriodForm(forms.Form):
     date_from = forms.DateField(label=_("с даты"), required=False,
-                                widget=forms.DateInput(attrs={"type": "date"}))
+                                widget=DateInput())
     date_to = forms.DateField(label=_("по дату"), required=False,
-                              widget=forms.DateInput(attrs={"type": "date"}))
+                              widget=DateInput())
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

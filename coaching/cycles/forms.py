@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from calls.models import Operator, Team
 from coaching.models import CoachingCycle, Skill
 from project.roles import AnyUser
+from project.widgets import DateInput
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 class CycleFilterForm(forms.Form):

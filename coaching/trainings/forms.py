@@ -15,6 +15,7 @@ from calls.templatetags.call_format import clock
 from coaching.models import Exemplar, Skill
 from coaching.teams import teams_for
 from project.roles import AnyUser, Role, has_role
+from project.widgets import DateInput
 
 
 class ExemplarChoiceField(forms.ModelMultipleChoiceField):
@@ -33,7 +34,7 @@ class TrainingForm(forms.Form):
     skill = forms.ModelChoiceField(label=_("Навык"), queryset=Skill.objects.none(),
                                    required=False)
     team = forms.ModelChoiceField(label=_("Команда"), queryset=Team.objects.none())
-    held_on = forms.DateField(label=_("Дата"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = forms.DateField(label=_("Дата"), widget=DateInput())
     trainer = forms.ModelChoiceField(label=_("Тренер"), queryset=User.objects.none(),
                                      required=False)
     attendees = AttendeeChoiceField(
@@ -73,7 +74,7 @@ class TrainingForm(forms.Form):
 
 class HeldForm(forms.Form):
     held_on = forms.DateField(label=_("Когда проведено"),
-                              widget=forms.DateInput(attrs={"type": "date"}))
+                              widget=DateInput())
 
     def clean_held_on(self) -> Any:
         held_on = self.cleaned_data["held_on"]
