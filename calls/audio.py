@@ -14,7 +14,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from calls.errors import AudioRejected
-from project.russian import plural
+from project.russian import format_count, plural
 
 logger = logging.getLogger(__name__)
 
@@ -189,10 +189,11 @@ def probe_audio(path: Path) -> AudioInfo:
             if duration < claimed - slack:
                 raise AudioRejected(
                     _(
-                        "Запись обрывается или повреждена: звука %(decoded).1f с "
-                        "из заявленных %(claimed).1f с"
+                        "Запись обрывается или повреждена: звука %(decoded)s с "
+                        "из заявленных %(claimed)s с"
                     )
-                    % {"decoded": duration, "claimed": claimed}
+                    % {"decoded": format_count(round(duration, 1)),
+                       "claimed": format_count(round(claimed, 1))}
                 )
         if duration < settings.AUDIO_MIN_SECONDS:
             raise AudioRejected(

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from calls.models import Call, CallStatusChange, Redaction
 from calls.redaction.storage import mutes_audio
-from project.russian import plural
+from project.russian import format_count, plural
 
 logger = logging.getLogger(__name__)
 
@@ -175,8 +175,8 @@ def call_mute_audio(*, call_id: int) -> MuteOutcome:
         os.replace(temp, new_path)
     finally:
         temp.unlink(missing_ok=True)
-    note = _("Персональные данные заглушены в записи: фрагментов %(count)d, %(seconds).1f с") % {
-        "count": len(pending), "seconds": result.seconds,
+    note = _("Персональные данные заглушены в записи: фрагментов %(count)d, %(seconds)s с") % {
+        "count": len(pending), "seconds": format_count(round(result.seconds, 1)),
     }
     with transaction.atomic():
         # Conditional, like every status change: when the pipeline and the archive (or the

@@ -16,5 +16,5 @@ def test_tagged_calls_take_the_right_form(tagged: int, words: str) -> None:
                              share_percent=0, samples=[])
     html = re.sub(r"[ \n]+", " ", render_to_string("taxonomy/_try_result.html",
                                                     {"result": result}))
-    assert (f"Фраза отметит <strong data-try-tagged>{tagged}</strong> {words} из 1\u00a0500 "
+    assert (f"Фраза отметит <strong data-try-tagged>{tagged}</strong> {words} из 1\u00a0500\u00a0"
             "последних проанализированных") in html
