@@ -118,3 +118,30 @@ def test_the_admin_header_fits_one_line(
     expect(page.locator("#site-name")).to_contain_text("Слышу")
     screenshot(f"admin-header-{width}")
     _one_line(page, "#header", "#branding", "#user-tools")
+
+
+def test_the_week_field_is_russian_too(page: Page, screenshot: Callable[[str], None]) -> None:
+    UserFactory(username="manager-week", role=Role.MANAGER)
+    errors = _errors(page)
+    log_in(page, "manager-week")
+    page.goto("/coaching/case-review/?week=2026-W48")
+    field = page.locator("#case-review-week")
+    expect(field).to_have_attribute("type", "text")
+    expect(field).to_have_value("23–29 ноября 2026")
+    field.fill("02.12.2026")
+    field.press("Tab")
+    expect(field).to_have_value("30 ноября – 6 декабря 2026")
+    assert page.locator('input[name="week"]').input_value() == "2026-W49"
+
+    page.get_by_role("button", name="Выбрать дату в календаре").click()
+    calendar = page.get_by_role("dialog", name="Календарь")
+    expect(calendar.locator(".datepicker__title")).to_have_text("Декабрь 2026")
+    # The whole chosen week is marked, Monday to Sunday.
+    expect(calendar.locator(".datepicker__day.is-selected")).to_have_count(7)
+    screenshot("weekpicker-case-review")
+    calendar.get_by_role("button", name="10 декабря 2026", exact=True).click()
+    expect(field).to_have_value("7–13 декабря 2026")
+    page.get_by_role("button", name="Показать").click()
+    page.wait_for_url("**week=2026-W50**")
+    expect(page.locator("h1")).to_contain_text("7 декабря — 13 декабря 2026")
+    assert errors == []

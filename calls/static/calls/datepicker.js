@@ -1,10 +1,12 @@
-/* A Russian date field for every <input type="date"> of the product.
+/* A Russian date field for every <input type="date"> (and <input type="week">) of the product.
 
    A browser's own date picker follows the browser's language, not the page's, so an English
    Chromium shows «mm/dd/yyyy» and an English calendar on a Russian page. Here each date input
    becomes a text field «дд.мм.гггг» with a calendar in Russian (Monday first); the original input
    stays in the form as a hidden field holding the ISO date (2026-12-06), so what the server
-   receives does not change. min/max are kept. No inline styles or handlers (CSP).
+   receives does not change. min/max are kept. A week input shows «23–29 ноября 2026»; a day
+   picked in the calendar or a date typed in chooses its Monday-to-Sunday week, and the hidden
+   field holds the ISO week (2026-W48). No inline styles or handlers (CSP).
    Without JavaScript the native date input stays as it is. */
 (function () {
   "use strict";
@@ -53,13 +55,55 @@
       a.getDate() === b.getDate();
   };
 
+  // ISO weeks: Monday first; week 1 holds the year's first Thursday.
+  var mondayOf = function (date) {
+    return new Date(date.getFullYear(), date.getMonth(), date.getDate() - (date.getDay() + 6) % 7);
+  };
+  var weekCode = function (monday) {
+    var thursday = new Date(monday.getFullYear(), monday.getMonth(), monday.getDate() + 3);
+    var firstThursday = new Date(thursday.getFullYear(), 0, 4);
+    var firstMonday = mondayOf(firstThursday);
+    var number = 1 + Math.round((mondayOf(thursday) - firstMonday) / (7 * 24 * 3600 * 1000));
+    return thursday.getFullYear() + "-W" + pad(number);
+  };
+  var parseWeek = function (text) {
+    var match = /^(\d{4})-W(\d{1,2})$/.exec(String(text || "").trim());
+    if (!match) { return null; }
+    var monday = mondayOf(new Date(+match[1], 0, 4));
+    monday.setDate(monday.getDate() + 7 * (+match[2] - 1));
+    return weekCode(monday) === match[1] + "-W" + pad(+match[2]) ? monday : null;
+  };
+  var weekLabel = function (monday) {
+    var sunday = new Date(monday.getFullYear(), monday.getMonth(), monday.getDate() + 6);
+    if (monday.getMonth() === sunday.getMonth()) {
+      return monday.getDate() + "–" + sunday.getDate() + " " + MONTHS_OF[sunday.getMonth()] +
+        " " + sunday.getFullYear();
+    }
+    var start = monday.getDate() + " " + MONTHS_OF[monday.getMonth()];
+    if (monday.getFullYear() !== sunday.getFullYear()) { start += " " + monday.getFullYear(); }
+    return start + " – " + sunday.getDate() + " " + MONTHS_OF[sunday.getMonth()] + " " +
+      sunday.getFullYear();
+  };
+
   var enhance = function (original) {
     if (original.hasAttribute("data-datepicker")) { return; }
     original.setAttribute("data-datepicker", "");
-    var min = parse(original.getAttribute("min"));
-    var max = parse(original.getAttribute("max"));
+    var week = original.type === "week";
+    // A week field reads and writes whole weeks; a date field single days.
+    var read = week ? function (text) {
+      var value = String(text || "").trim();
+      if (value && value === field.getAttribute("data-label")) { return parseWeek(original.value); }
+      var date = parseWeek(value) || parse(value);
+      return date ? mondayOf(date) : null;
+    } : parse;
+    var show = week ? weekLabel : toRussian;
+    var store = week ? weekCode : toIso;
+    var min = week ? parseWeek(original.getAttribute("min")) : parse(original.getAttribute("min"));
+    var max = week ? parseWeek(original.getAttribute("max")) : parse(original.getAttribute("max"));
     // The attribute, not .value: a date input empties a value it cannot read as ISO.
-    var initial = parse(original.getAttribute("value")) || parse(original.value);
+    var initial = week
+      ? parseWeek(original.getAttribute("value")) || parseWeek(original.value)
+      : parse(original.getAttribute("value")) || parse(original.value);
 
     var wrapper = document.createElement("span");
     wrapper.className = "datepicker";
@@ -68,7 +112,7 @@
     field.className = "datepicker__field";
     field.inputMode = "numeric";
     field.autocomplete = "off";
-    field.placeholder = "дд.мм.гггг";
+    field.placeholder = week ? "любой день недели: дд.мм.гггг" : "дд.мм.гггг";
     field.setAttribute("lang", "ru");
     field.setAttribute("data-date-field", "");
     if (original.id) {
@@ -80,7 +124,12 @@
     });
     field.required = original.required;
     field.disabled = original.disabled;
-    field.value = initial ? toRussian(initial) : "";
+    var setShown = function (date) {
+      field.value = date ? show(date) : "";
+      field.setAttribute("data-label", field.value);
+    };
+    setShown(initial);
+    if (week) { wrapper.classList.add("datepicker--week"); }
 
     var button = document.createElement("button");
     button.type = "button";
@@ -100,7 +149,7 @@
     wrapper.appendChild(button);
     wrapper.appendChild(original);
     original.type = "hidden";
-    original.value = initial ? toIso(initial) : "";
+    original.value = initial ? store(initial) : "";
     original.required = false;
 
     var check = function () {
@@ -110,17 +159,18 @@
         field.setCustomValidity("");
         return null;
       }
-      var date = parse(text);
+      var date = read(text);
       var message = "";
       if (!date) {
-        message = FORMAT_ERROR;
+        message = week ? "Введите любой день недели в виде дд.мм.гггг, например 06.12.2026." :
+          FORMAT_ERROR;
       } else if (min && date < min) {
         message = "Дата не может быть раньше " + toRussian(min) + ".";
       } else if (max && date > max) {
         message = "Дата не может быть позже " + toRussian(max) + ".";
       }
       field.setCustomValidity(message);
-      original.value = date && !message ? toIso(date) : "";
+      original.value = date && !message ? store(date) : "";
       return message ? null : date;
     };
     var changed = function () {
@@ -129,7 +179,7 @@
     field.addEventListener("input", check);
     field.addEventListener("change", function () {
       var date = check();
-      if (date) { field.value = toRussian(date); }
+      if (date) { setShown(date); }
       changed();
     });
 
@@ -149,13 +199,15 @@
       if (popup && !wrapper.contains(event.target)) { close(false); }
     };
     var pick = function (date) {
-      field.value = toRussian(date);
-      check();
+      setShown(week ? mondayOf(date) : date);
+      original.value = store(week ? mondayOf(date) : date);
+      field.setCustomValidity("");
       changed();
       close(true);
     };
     var allowed = function (date) {
-      return !(min && date < min) && !(max && date > max);
+      var day = week ? mondayOf(date) : date;
+      return !(min && day < min) && !(max && day > max);
     };
 
     var render = function (focusDate) {
@@ -203,12 +255,12 @@
       thead.appendChild(headRow);
       grid.appendChild(thead);
       var body = document.createElement("tbody");
-      var selected = parse(field.value);
+      var selected = read(field.value);
       var today = new Date();
       var lead = (shown.getDay() + 6) % 7;  // Monday first
       var day = new Date(shown.getFullYear(), shown.getMonth(), 1 - lead);
       var focusTarget = null;
-      for (var week = 0; week < 6; week += 1) {
+      for (var line = 0; line < 6; line += 1) {
         var row = document.createElement("tr");
         for (var weekday = 0; weekday < 7; weekday += 1) {
           var cell = document.createElement("td");
@@ -223,7 +275,7 @@
           dayButton.tabIndex = -1;
           if (date.getMonth() !== shown.getMonth()) { dayButton.classList.add("is-outside"); }
           if (sameDay(date, today)) { dayButton.classList.add("is-today"); }
-          if (sameDay(date, selected)) {
+          if (week ? selected && sameDay(mondayOf(date), selected) : sameDay(date, selected)) {
             dayButton.classList.add("is-selected");
             dayButton.setAttribute("aria-selected", "true");
           }
@@ -247,7 +299,7 @@
       var todayButton = document.createElement("button");
       todayButton.type = "button";
       todayButton.className = "btn btn--ghost btn--small";
-      todayButton.textContent = "Сегодня";
+      todayButton.textContent = week ? "Эта неделя" : "Сегодня";
       todayButton.disabled = !allowed(new Date(today.getFullYear(), today.getMonth(), today.getDate()));
       todayButton.addEventListener("click", function () {
         pick(new Date(today.getFullYear(), today.getMonth(), today.getDate()));
@@ -257,7 +309,7 @@
       clear.className = "btn btn--ghost btn--small";
       clear.textContent = "Очистить";
       clear.addEventListener("click", function () {
-        field.value = "";
+        setShown(null);
         check();
         changed();
         close(true);
@@ -275,9 +327,12 @@
     };
 
     var open = function () {
-      var current = parse(field.value) || (min && new Date() < min ? min : null) ||
+      var current = read(field.value) || (min && new Date() < min ? min : null) ||
         (max && new Date() > max ? max : null) || new Date();
-      shown = new Date(current.getFullYear(), current.getMonth(), 1);
+      // A week opens on the month that holds most of it (its Thursday's).
+      var anchor = week ? new Date(current.getFullYear(), current.getMonth(), current.getDate() + 3)
+        : current;
+      shown = new Date(anchor.getFullYear(), anchor.getMonth(), 1);
       popup = document.createElement("div");
       popup.className = "datepicker__popup";
       popup.setAttribute("role", "dialog");
@@ -301,7 +356,7 @@
       });
       wrapper.appendChild(popup);
       button.setAttribute("aria-expanded", "true");
-      render(parse(field.value) || current);
+      render(week ? anchor : read(field.value) || current);
       document.addEventListener("mousedown", outside, true);
     };
 
@@ -317,12 +372,14 @@
   };
 
   var start = function () {
-    Array.prototype.forEach.call(document.querySelectorAll('input[type="date"]'), enhance);
+    Array.prototype.forEach.call(
+      document.querySelectorAll('input[type="date"], input[type="week"]'), enhance);
   };
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {
     start();
   }
-  window.slyshuDatepicker = { enhance: enhance, parse: parse };
+  window.slyshuDatepicker = { enhance: enhance, parse: parse, weekCode: weekCode,
+    weekLabel: weekLabel };
 }());
