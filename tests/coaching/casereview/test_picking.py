@@ -140,3 +140,14 @@ def test_evaluation_total(db: None, answers: list[tuple[str, int, int | None]],
     scores = CriterionScore.objects.filter(evaluation=evaluation).select_related("criterion")
     assert evaluation_total(scores) == total
     assert evaluation.status == Evaluation.Status.SUBMITTED
+
+
+@pytest.mark.parametrize(("count", "of", "in_"), [
+    (1, "1\u00a0звонка", "1\u00a0звонке"), (3, "3\u00a0звонков", "3\u00a0звонках"),
+    (5, "5\u00a0звонков", "5\u00a0звонках"), (21, "21\u00a0звонка", "21\u00a0звонке"),
+])
+def test_counts_in_the_why_take_the_case_they_need(count: int, of: str, in_: str) -> None:
+    from coaching.casereview.picking import _in_calls, _of_calls
+
+    # «из 21 звонка», «в 21 звонке»: the genitive and the prepositional, by the same rule.
+    assert _of_calls(count) == of and _in_calls(count) == in_
