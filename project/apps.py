@@ -1,3 +1,4 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
@@ -13,3 +14,9 @@ class ProjectConfig(AppConfig):
 
         # Permissions exist only after migrate has run, so roles are granted them then.
         post_migrate.connect(ensure_roles_after_migrate, dispatch_uid="slyshu-ensure-roles")
+
+
+class AxesConfig(AxesAppConfig):  # type: ignore[misc]
+    """django-axes with a Russian name in the admin: its own is the English «Axes»."""
+
+    verbose_name = "Блокировки входа"

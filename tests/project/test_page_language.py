@@ -34,3 +34,5 @@ def test_the_admin_says_russian_and_names_the_product() -> None:
     html = client_for(admin).get("/admin/").content.decode()
     assert '<html lang="ru"' in html and "Слышу: администрирование" in html
     assert "Django" not in html.split("<body", 1)[1].split('id="content"', 1)[0]
+    # Every section in Russian, the login throttling's (django-axes) too.
+    assert "Блокировки входа" in html and ">Axes<" not in html
