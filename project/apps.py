@@ -8,6 +8,9 @@ class ProjectConfig(AppConfig):
 
     name = "project"
     verbose_name = "Слышу"
+    # This module holds more than one AppConfig (AxesConfig below, and the one it extends):
+    # without this mark Django would take neither for "project", and ready() would not run.
+    default = True
 
     def ready(self) -> None:
         from project.roles import ensure_roles_after_migrate
