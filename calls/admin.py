@@ -16,6 +16,7 @@ from calls.models import Call, CallStatusChange, Line, Operator, RejectedUpload,
 from calls.pipeline import call_retry
 from calls.redaction.admin import RedactionInline
 from project.errors import DomainError
+from project.russian import plural
 
 
 @admin.register(Team)
@@ -129,7 +130,8 @@ class CallAdmin(admin.ModelAdmin):
                 self.message_user(request, f"{call}: {error.message}", messages.WARNING)
             else:
                 done += 1
-        self.message_user(request, _("Повторно поставлено в очередь: %(n)d") % {"n": done})
+        self.message_user(request, _("Повторно поставлено в очередь: %(n)s")
+                          % {"n": plural(done, "звонок,звонка,звонков")})
 
 
 @admin.register(RejectedUpload)

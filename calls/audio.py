@@ -14,6 +14,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from calls.errors import AudioRejected
+from project.russian import format_count, plural
 
 logger = logging.getLogger(__name__)
 
@@ -152,8 +153,8 @@ def probe_audio(path: Path) -> AudioInfo:
         channels = codec.channels
         if channels > MAX_CHANNELS:
             raise AudioRejected(
-                _("В записи %(count)d каналов; поддерживаются только моно и стерео")
-                % {"count": channels}
+                _("В записи %(count)s; поддерживаются только моно и стерео")
+                % {"count": plural(channels, "канал,канала,каналов")}
             )
         claimed = _header_duration(container, stream)
         # Reject on the header alone, so a 10-hour file is not decoded just to say no.
@@ -188,10 +189,11 @@ def probe_audio(path: Path) -> AudioInfo:
             if duration < claimed - slack:
                 raise AudioRejected(
                     _(
-                        "Запись обрывается или повреждена: звука %(decoded).1f с "
-                        "из заявленных %(claimed).1f с"
+                        "Запись обрывается или повреждена: звука %(decoded)s с "
+                        "из заявленных %(claimed)s с"
                     )
-                    % {"decoded": duration, "claimed": claimed}
+                    % {"decoded": format_count(round(duration, 1)),
+                       "claimed": format_count(round(claimed, 1))}
                 )
         if duration < settings.AUDIO_MIN_SECONDS:
             raise AudioRejected(

@@ -28,6 +28,7 @@ from calls.pipeline import call_queue_transcription
 from calls.privacy import customer_key, mask_phone, normalize_phone
 from calls.roles import sees_all_calls
 from project.roles import AnyUser
+from project.russian import plural
 
 logger = logging.getLogger(__name__)
 
@@ -254,7 +255,8 @@ def check_identifiers(*, external_id: str, operator: str, line: str) -> None:
     """Lengths match the columns, so an overlong value is refused here, not by the database."""
     if len(external_id) > 200:
         raise MetadataRejected(
-            _("Внешний ID длиннее 200 символов (%(length)d).") % {"length": len(external_id)},
+            _("Внешний ID длиннее %(limit)s (%(length)d).")
+            % {"limit": plural(200, "символа,символов,символов"), "length": len(external_id)},
             details={"external_id": external_id[:40]},
         )
     for field, label, code in (("operator", _("оператора"), operator), ("line", _("линии"), line)):

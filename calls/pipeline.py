@@ -27,6 +27,7 @@ from calls.models import Call, CallStatusChange, Segment, Speaker
 from calls.redaction.audio import call_mute_audio_or_note
 from calls.redaction.storage import mutes_audio, redact_segments, redactions_record
 from project.queue import enqueue_on_commit
+from project.russian import plural
 from project.transient import is_transient, retry_transient
 
 logger = logging.getLogger(__name__)
@@ -380,8 +381,9 @@ def _note_postponed(call_id: int) -> None:
     try:
         _log_status(call_id, Status.TRANSCRIBED,
                     _("Анализ отложен: база данных временно недоступна. Повтор будет "
-                      "автоматически в течение %(minutes)d минут.")
-                    % {"minutes": int(ANALYSIS_GRACE.total_seconds() // 60) + 5})
+                      "автоматически в течение %(minutes)s.")
+                    % {"minutes": plural(int(ANALYSIS_GRACE.total_seconds() // 60) + 5,
+                                         "минуты,минут,минут")})
     except Exception:
         logger.warning("Could not note the postponed analysis of call %s", call_id)
 
@@ -465,8 +467,8 @@ def calls_requeue_stuck(*, now: datetime | None = None, at_start: bool = False) 
                                     claimed_at=call.claimed_at, heartbeat_at=call.heartbeat_at)
         if call.attempts >= settings.TRANSCRIBE_MAX_ATTEMPTS:
             reason = _(
-                "Распознавание не завершилось за %(count)d попыток (обработчик остановился)."
-            ) % {"count": call.attempts}
+                "Распознавание не завершилось за %(count)s (обработчик остановился)."
+            ) % {"count": plural(call.attempts, "попытку,попытки,попыток")}
             with transaction.atomic():
                 if claim.update(status=Status.FAILED, failure_reason=reason, claimed_at=None,
                                 claimed_by="", updated_at=now):

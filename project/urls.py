@@ -14,6 +14,7 @@ from project.access import role_not_required
 # The admin site says whose it is, in the product's name rather than «Администрирование Django».
 admin.site.site_header = _("Администрирование «Слышу»")
 admin.site.site_title = _("Слышу")
+admin.site.index_title = _("Справочники и настройки")
 
 
 def favicon(request: HttpRequest) -> HttpResponse:

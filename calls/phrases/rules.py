@@ -20,6 +20,7 @@ from typing import Literal
 
 from calls.phrases.lemmas import candidate_lemmas
 from calls.phrases.tokens import NEGATION, TOKEN_PATTERN, fold_text
+from project.russian import plural
 
 RuleSpeaker = Literal["customer", "operator", "any"]
 WindowEdge = Literal["first", "last"]
@@ -94,7 +95,7 @@ def lemmatize_phrase(text: str) -> tuple[WordSpec, ...]:
         if found.group("star"):
             if len(word) < MIN_PREFIX_LENGTH:
                 raise _error(
-                    f"Префикс короче {MIN_PREFIX_LENGTH} букв",
+                    f"Префикс короче {plural(MIN_PREFIX_LENGTH, 'буквы,букв,букв')}",
                     f"prefix shorter than {MIN_PREFIX_LENGTH} characters",
                     text,
                 )

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from calls.models import Call, CallStatusChange, Redaction
 from calls.redaction.storage import mutes_audio
+from project.russian import format_count, plural
 
 logger = logging.getLogger(__name__)
 
@@ -174,8 +175,8 @@ def call_mute_audio(*, call_id: int) -> MuteOutcome:
         os.replace(temp, new_path)
     finally:
         temp.unlink(missing_ok=True)
-    note = _("Персональные данные заглушены в записи: фрагментов %(count)d, %(seconds).1f с") % {
-        "count": len(pending), "seconds": result.seconds,
+    note = _("Персональные данные заглушены в записи: фрагментов %(count)d, %(seconds)s с") % {
+        "count": len(pending), "seconds": format_count(round(result.seconds, 1)),
     }
     with transaction.atomic():
         # Conditional, like every status change: when the pipeline and the archive (or the
@@ -218,9 +219,9 @@ def call_mute_audio_or_note(*, call_id: int) -> bool:
         status = Call.objects.filter(pk=call_id).values_list("status", flat=True).first()
         if status is not None:
             retry = (
-                _("Повтор — автоматически в течение %(minutes)d минут.")
+                _("Повтор — автоматически в течение %(minutes)s.")
                 # The schedule runs every MUTE_RETRY_MINUTES and takes redactions that old.
-                % {"minutes": 2 * MUTE_RETRY_MINUTES}
+                % {"minutes": plural(2 * MUTE_RETRY_MINUTES, "минуты,минут,минут")}
                 if attempts < MUTE_MAX_ATTEMPTS
                 else _("Автоматических повторов больше не будет: повторите командой "
                        "redact_archive.")

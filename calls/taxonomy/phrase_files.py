@@ -122,8 +122,9 @@ class FileChecker:
             return ""
         if limit is not None and len(value.strip()) > limit:
             # Listed here rather than left to the database, which would stop the import mid-way.
-            self.fail(where, _("поле «%(key)s» длиннее %(limit)d символов (%(length)d)")
-                      % {"key": key, "limit": limit, "length": len(value.strip())})
+            self.fail(where, _("поле «%(key)s» длиннее %(limit)s (%(length)d)")
+                      % {"key": key, "limit": plural(limit, "символа,символов,символов"),
+                         "length": len(value.strip())})
             return ""
         return value.strip()
 

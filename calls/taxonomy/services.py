@@ -23,6 +23,7 @@ from calls.models import (
 )
 from calls.phrases import PhraseRule, PhraseSyntaxError, compile_rules
 from project.errors import DomainError
+from project.russian import plural
 
 
 class PhraseInvalid(DomainError):
@@ -61,8 +62,8 @@ def phrase_validate(
         raise PhraseInvalid(_("Для окна нужно указать число секунд больше нуля."))
     if window_seconds is not None and window_seconds > WINDOW_MAX_SECONDS:
         raise PhraseInvalid(
-            _("Окно не может быть длиннее %(limit)d секунд (суток).")
-            % {"limit": WINDOW_MAX_SECONDS}
+            _("Окно не может быть длиннее %(limit)s (суток).")
+            % {"limit": plural(WINDOW_MAX_SECONDS, "секунды,секунд,секунд")}
         )
     rule = phrase_rule(
         key="phrase", text=normalize_phrase_text(text), speaker=speaker, max_gap=max_gap,

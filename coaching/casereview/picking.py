@@ -49,6 +49,7 @@ from coaching.casereview.weeks import Week
 from coaching.competency.report import Fragment
 from coaching.evaluations.totals import evaluation_total
 from coaching.models import Evaluation, EvaluationComment, Skill, SkillResult
+from project.russian import plural
 from scripts_library.models import Objection, ObjectionHit
 
 NOTHING_FOUND = "нет подходящего звонка на этой неделе"
@@ -135,16 +136,12 @@ def _case(kind: CaseKind, call: Call, why: list[Fragment], moment: float | None,
 
 def _of_calls(count: int) -> str:
     """«из 21 звонка», «из 5 звонков»: the genitive after «из»."""
-    if count % 10 == 1 and count % 100 != 11:
-        return f"{count} звонка"
-    return f"{count} звонков"
+    return plural(count, "звонка,звонков,звонков")
 
 
 def _in_calls(count: int) -> str:
     """«в 1 звонке», «в 3 звонках» (the prepositional after «в»)."""
-    if count % 10 == 1 and count % 100 != 11:
-        return f"{count} звонке"
-    return f"{count} звонках"
+    return plural(count, "звонке,звонках,звонках")
 
 
 def _at(call: Call) -> str:

@@ -11,6 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from coaching.competency.queries import SkillScore
+from project.russian import plural
 
 LABEL_WIDTH = 220
 BAR_WIDTH = 360
@@ -33,7 +34,8 @@ def _row(index: int, score: SkillScore) -> SafeString:
         parts.append(format_html('<rect x="{}" y="{}" width="{}" height="18" fill="{}">'
                                  "<title>{}</title></rect>", LABEL_WIDTH, y + 2,
                                  f"{_x(score.score) - LABEL_WIDTH:.1f}", fill,
-                                 f"{score.skill.name}: {round(score.score)}% из {score.calls}"))
+                                 f"{score.skill.name}: {round(score.score)}% из "
+                                 f"{plural(score.calls, 'звонка,звонков,звонков')}"))
     if score.interval is not None:
         parts.append(format_html('<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#1c2b4a" '
                                  'stroke-width="2"/>', f"{_x(score.interval.low):.1f}",
@@ -45,7 +47,7 @@ def _row(index: int, score: SkillScore) -> SafeString:
                                  median_x, median_x, y, y + 22,
                                  f"Медиана команды: {round(score.team_median)}%"))
     label = ("нет звонков" if score.score is None
-             else f"{round(score.score)}% · {score.calls}"
+             else f"{round(score.score)}% · {plural(score.calls, 'звонок,звонка,звонков')}"
              + ("" if score.enough_data else " · мало данных"))
     parts.append(format_html('<text x="{}" y="{}" font-size="12">{}</text>',
                              LABEL_WIDTH + BAR_WIDTH + 8, y + 15, label))

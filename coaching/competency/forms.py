@@ -9,17 +9,18 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coaching.competency.queries import Period
+from coaching.competency.queries import APPLICABLE, Period
 from coaching.models import SkillResult
+from project.widgets import DateInput
 
 DEFAULT_DAYS = 30
 
 
 class PeriodForm(forms.Form):
     date_from = forms.DateField(label=_("с даты"), required=False,
-                                widget=forms.DateInput(attrs={"type": "date"}))
+                                widget=DateInput())
     date_to = forms.DateField(label=_("по дату"), required=False,
-                              widget=forms.DateInput(attrs={"type": "date"}))
+                              widget=DateInput())
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -43,5 +44,6 @@ class SkillCallsForm(PeriodForm):
     status = forms.ChoiceField(
         label=_("итог"),
         choices=[(SkillResult.Status.SHOWN, _("проявлен")),
-                 (SkillResult.Status.NOT_SHOWN, _("пропущен"))],
+                 (SkillResult.Status.NOT_SHOWN, _("пропущен")),
+                 (APPLICABLE, _("уместен"))],
     )

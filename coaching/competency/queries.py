@@ -218,10 +218,17 @@ def outcome_calls(*, period: Period, skill: Skill, statuses: list[str],
     ).filter(skill_outcome__in=statuses).select_related("line").order_by("-started_at", "-pk")
 
 
+# The calls a skill's «Звонков» count rests on: shown or not shown (not «not applicable»).
+APPLICABLE = "applicable"
+
+
 def skill_calls(*, operator: Operator, skill: Skill, period: Period,
                 status: str) -> QuerySet[Call]:
-    """The calls behind a number: the operator's calls of the period with this outcome."""
-    return outcome_calls(period=period, skill=skill, statuses=[status], operator=operator)
+    """The calls behind a number: the operator's calls of the period with this outcome
+    (APPLICABLE: shown or not shown, the calls the score rests on)."""
+    statuses: list[str] = ([SkillResult.Status.SHOWN, SkillResult.Status.NOT_SHOWN]
+                           if status == APPLICABLE else [status])
+    return outcome_calls(period=period, skill=skill, statuses=statuses, operator=operator)
 
 
 def colleague_moments(*, user: AnyUser, operator: Operator, skill: Skill,

@@ -20,6 +20,7 @@ from coaching.competency.chart import competency_svg
 from coaching.competency.forms import PeriodForm, SkillCallsForm, default_period
 from coaching.competency.links import calls_url, period_query
 from coaching.competency.queries import (
+    APPLICABLE,
     Period,
     SkillScore,
     colleague_moments,
@@ -64,7 +65,8 @@ def _map_page(request: HttpRequest, operator: Operator, *, own: bool) -> HttpRes
         context.update(
             period=period,
             rows=[{"score": s, "shown_url": link(s.skill, SkillResult.Status.SHOWN),
-                   "skipped_url": link(s.skill, SkillResult.Status.NOT_SHOWN)} for s in scores],
+                   "skipped_url": link(s.skill, SkillResult.Status.NOT_SHOWN),
+                   "applicable_url": link(s.skill, APPLICABLE)} for s in scores],
             chart=competency_svg(scores),
             sentence=report_sentence(scores, link),
             growth=[{"score": s, "kept": _kept_moments(request.user, operator, s.skill),

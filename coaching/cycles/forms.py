@@ -13,8 +13,9 @@ from coaching.cycles.queries import CLOSED, OPEN
 from coaching.cycles.results import control_date_error
 from coaching.models import CoachingCycle, Skill
 from project.roles import AnyUser
+from project.widgets import DateInput
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 class CycleFilterForm(forms.Form):

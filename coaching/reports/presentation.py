@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString
 
 from calls.models import Call
 from coaching.competency.chart import competency_svg
-from coaching.competency.queries import SkillScore
+from coaching.competency.queries import APPLICABLE, SkillScore
 from coaching.models import PersonalReport, Skill
 from project.roles import AnyUser
 
@@ -33,6 +33,16 @@ def moment_href(call_id: int, start: float | None) -> str:
     return f"{url}#t={start:.1f}" if start is not None else url
 
 
+def _applicable(href: str) -> str:
+    """A report stored before its «calls» counts had an address of their own: the same calls
+    page (coaching.competency.links.calls_url) with the calls the score rests on."""
+    path, _, query = href.partition("?")
+    if not path:
+        return ""
+    params = [p for p in query.split("&") if p and not p.startswith("status=")]
+    return f"{path}?" + "&".join([f"status={APPLICABLE}", *params])
+
+
 def report_view(report: PersonalReport, user: AnyUser, *, absolute: bool = False
                 ) -> dict[str, Any]:
     """The context both templates read: sentence, skills, chart, growth points with moments."""
@@ -43,7 +53,8 @@ def report_view(report: PersonalReport, user: AnyUser, *, absolute: bool = False
         return prefix + path if path else ""
 
     skills = [{**s, "shown_href": href(s.get("shown_href", "")),
-               "skipped_href": href(s.get("skipped_href", ""))}
+               "skipped_href": href(s.get("skipped_href", "")),
+               "calls_href": href(s.get("calls_href") or _applicable(s.get("shown_href", "")))}
               for s in content.get("skills", [])]
     growth = content.get("growth", [])
     call_ids = {m["call"] for point in growth for m in point.get("exemplars", [])}
@@ -55,6 +66,8 @@ def report_view(report: PersonalReport, user: AnyUser, *, absolute: bool = False
         "skills": skills,
         "chart": _chart(skills) if skills else "",
         "growth": [{**point, "href": href(point.get("href", "")),
+                    "calls_href": href(point.get("calls_href")
+                                       or _applicable(point.get("href", ""))),
                     "exemplars": [{**m, "href": href(moment_href(m["call"], m.get("start")))
                                    if m["call"] in openable else ""}
                                   for m in point.get("exemplars", [])]}

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from calls.models import Call, Operator
 from coaching.competency.links import calls_url
 from coaching.competency.queries import (
+    APPLICABLE,
     EXEMPLARS,
     Period,
     SkillScore,
@@ -51,6 +52,7 @@ def _skill(score: SkillScore, link: Callable[[Skill, str], str]) -> dict[str, An
         "enough_data": score.enough_data,
         "shown_href": link(score.skill, SkillResult.Status.SHOWN),
         "skipped_href": link(score.skill, SkillResult.Status.NOT_SHOWN),
+        "calls_href": link(score.skill, APPLICABLE),
     }
 
 
@@ -96,6 +98,7 @@ def report_content(*, operator: Operator, period: Period, author: User) -> dict[
         "growth": [{"code": s.skill.code, "name": s.skill.name,
                     "skipped_share": s.skipped_share, "not_shown": s.not_shown,
                     "calls": s.calls, "href": link(s.skill, SkillResult.Status.NOT_SHOWN),
+                    "calls_href": link(s.skill, APPLICABLE),
                     "exemplars": _moments(author=author, operator=operator, skill=s.skill,
                                           period=period)}
                    for s in growth_points(scores)],

@@ -34,6 +34,7 @@ from calls.taxonomy.phrase_files import (
 )
 from coaching.models import Skill, SkillPhrase
 from project.errors import DomainError
+from project.russian import plural
 
 MAX_REPORTED_ERRORS = 30
 CODE_MAX = 100
@@ -87,7 +88,8 @@ class _Checker(FileChecker):
                       % {"code": code})
             return None
         if len(code) > CODE_MAX:
-            self.fail(where, _("код длиннее %(limit)d символов") % {"limit": CODE_MAX})
+            self.fail(where, _("код длиннее %(limit)s")
+                      % {"limit": plural(CODE_MAX, "символа,символов,символов")})
             return None
         where = f"{where} «{code}»"
         unknown = set(raw) - FIELDS

@@ -16,6 +16,7 @@ from coaching.exemplars.queries import rejections
 from coaching.models import Exemplar, Skill, TrainingSession
 from coaching.teams import teams_for
 from project.roles import AnyUser, Role, has_role
+from project.widgets import DateInput
 
 
 class ExemplarChoiceField(forms.ModelMultipleChoiceField):
@@ -41,7 +42,7 @@ class TrainingForm(forms.Form):
     skill = forms.ModelChoiceField(label=_("Навык"), queryset=Skill.objects.none(),
                                    required=False)
     team = forms.ModelChoiceField(label=_("Команда"), queryset=Team.objects.none())
-    held_on = forms.DateField(label=_("Дата"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = forms.DateField(label=_("Дата"), widget=DateInput())
     trainer = forms.ModelChoiceField(label=_("Тренер"), queryset=User.objects.none(),
                                      required=False)
     attendees = AttendeeChoiceField(
@@ -89,7 +90,7 @@ class TrainingForm(forms.Form):
 
 class HeldForm(forms.Form):
     held_on = forms.DateField(label=_("Когда проведено"),
-                              widget=forms.DateInput(attrs={"type": "date"}))
+                              widget=DateInput())
 
     def clean_held_on(self) -> Any:
         held_on = self.cleaned_data["held_on"]

@@ -23,6 +23,7 @@ from coaching.cycles.services import OPEN_STAGES, cycles_for_training, training_
 from coaching.gaps.queries import GapTopic
 from coaching.models import CoachingCycle, Exemplar, Skill, TrainingSession
 from project.errors import DomainError
+from project.russian import plural
 
 # A training made from a gap is planned this many days ahead (time to prepare), on a weekday.
 LEAD_DAYS = 7
@@ -149,9 +150,11 @@ def training_from_gap(*, team: Team, topic: GapTopic,
     training = TrainingSession.objects.create(
         topic=f"{topic.skill.name}: {team.name}"[:200], skill=topic.skill, team=team,
         held_on=planned_date(), created_by=created_by,
-        notes=_("Разрыв команды: %(affected)d из %(judged)d операторов ниже цели %(target)d%%, "
-                "на %(gap).0f п. п.") % {"affected": len(topic.affected), "judged": topic.judged,
-                                          "target": topic.target, "gap": topic.gap})
+        notes=_("Разрыв команды: %(affected)d из %(judged)s ниже цели %(target)d%%, "
+                "на %(gap).0f п. п.") % {
+                    "affected": len(topic.affected),
+                    "judged": plural(topic.judged, "оператора,операторов,операторов"),
+                    "target": topic.target, "gap": topic.gap})
     training.attendees.set([row.operator for row in topic.affected])
     training.exemplars.set(exemplars)
     cycles_for_training(training=training, created_by=created_by,

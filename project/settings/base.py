@@ -42,7 +42,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_q",
-    "axes",
+    "project.apps.AxesConfig",  # django-axes, named in Russian
     "project",
     # Who changed an objection or a response block, when, before and after (the library editor).
     "simple_history",

@@ -33,6 +33,7 @@ from calls.taxonomy.phrase_files import (
     read_json_or_yaml,
 )
 from project.errors import DomainError
+from project.russian import plural
 from scripts_library.library import services
 from scripts_library.models import Objection, ObjectionTheme, ResponseBlock
 
@@ -110,8 +111,10 @@ class _Checker(FileChecker):
                 if not isinstance(item, str) or not item.strip():
                     self.fail(place, _("блок должен быть непустой строкой"))
                 elif len(item.strip()) > services.BLOCK_TEXT_MAX:
-                    self.fail(place, _("блок длиннее %(limit)d символов (%(length)d)")
-                              % {"limit": services.BLOCK_TEXT_MAX, "length": len(item.strip())})
+                    self.fail(place, _("блок длиннее %(limit)s (%(length)d)")
+                              % {"limit": plural(services.BLOCK_TEXT_MAX,
+                                                 "символа,символов,символов"),
+                                 "length": len(item.strip())})
                 elif item.strip() in texts:
                     self.fail(place, _("блок повторяется"))
                 else:

@@ -80,7 +80,8 @@ def _required_text(value: str, *, field: str, limit: int, one_line: bool = True)
         raise LibraryInvalid(_("Поле «%(field)s» не может быть пустым.") % {"field": field})
     if len(value) > limit:
         raise LibraryInvalid(
-            _("Поле «%(field)s» длиннее %(limit)d символов.") % {"field": field, "limit": limit}
+            _("Поле «%(field)s» длиннее %(limit)s.")
+            % {"field": field, "limit": plural(limit, "символа,символов,символов")}
         )
     return value
 
@@ -89,7 +90,8 @@ def _optional_text(value: str, *, field: str, limit: int) -> str:
     value = value.strip()
     if len(value) > limit:
         raise LibraryInvalid(
-            _("Поле «%(field)s» длиннее %(limit)d символов.") % {"field": field, "limit": limit}
+            _("Поле «%(field)s» длиннее %(limit)s.")
+            % {"field": field, "limit": plural(limit, "символа,символов,символов")}
         )
     return value
 
@@ -179,7 +181,8 @@ def validate_code(code: str) -> str:
     if not code:
         raise LibraryInvalid(_("Код возражения не может быть пустым."))
     if len(code) > CODE_MAX:
-        raise LibraryInvalid(_("Код возражения длиннее %(limit)d символов.") % {"limit": CODE_MAX})
+        raise LibraryInvalid(_("Код возражения длиннее %(limit)s.")
+                             % {"limit": plural(CODE_MAX, "символа,символов,символов")})
     if not CODE_PATTERN.match(code):
         raise LibraryInvalid(
             _("Код «%(code)s»: только строчные латинские буквы, цифры, «-» и «_».")

@@ -192,3 +192,21 @@ def test_the_notice_is_not_checked_on_every_page_view(monkeypatch: pytest.Monkey
     assert health.queue_trouble().startswith("Очередь задач недоступна")
     assert health.queue_trouble().startswith("Очередь задач недоступна")
     assert asked == [1]
+
+
+def test_the_status_page_counts_open_the_calls_they_count(client: Client) -> None:
+    from project.roles import Role
+    from tests.factories import UserFactory, client_for
+
+    _task_finished(timedelta(minutes=1))
+    CallFactory.create_batch(3, status=Call.Status.QUEUED)
+    CallFactory(status=Call.Status.RECEIVED)
+    CallFactory(status=Call.Status.TRANSCRIBED)
+    admin = client_for(UserFactory(role=Role.ADMIN))
+    text = admin.get("/status/").content.decode()
+    waiting = text.split('data-check="waiting"')[1].split("</tr>")[0]
+    assert 'href="/calls/?status=received&amp;status=queued" data-count-link>4</a>' in waiting
+    analysis = text.split('data-check="analysis"')[1].split("</tr>")[0]
+    assert 'href="/calls/?status=transcribed" data-count-link>1</a>' in analysis
+    listed = admin.get("/calls/?status=received&status=queued")
+    assert listed.context["page"].paginator.count == 4

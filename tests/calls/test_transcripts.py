@@ -38,7 +38,7 @@ def _segment(**changes: Any) -> dict[str, Any]:
     ({"segments": [_segment(), _segment(start=-1.0)]}, "Реплика 1"),
     ({"segments": [_segment(text="а" * 5001)]}, "длиннее 5000 символов"),
     ({"segments": [_segment()] * 5001}, "Слишком много реплик"),
-    ({"external_id": "x" * 10_000}, "длиннее 200 символов"),
+    ({"external_id": "x" * 10_000}, "длиннее 200\u00a0символов"),
     ({"operator": "o" * 10_000}, "Код оператора"),
     ({"line": "<b>bad line</b>"}, "Код линии"),
     ({"customer": "call me maybe"}, "Телефон клиента"),

@@ -229,3 +229,13 @@ def test_audio_missing_is_404(operator: Operator) -> None:
 
     assert client.get(reverse("calls:audio", args=[without_audio.pk])).status_code == 404
     assert client.get(reverse("calls:audio", args=[lost.pk])).status_code == 404
+
+
+@pytest.mark.parametrize(("count", "words"), [(1, "1\u00a0звонок"), (3, "3\u00a0звонка"),
+                                              (5, "5\u00a0звонков"), (21, "21\u00a0звонок")])
+def test_the_list_counts_its_calls_the_russian_way(
+    admin_user: User, count: int, words: str
+) -> None:
+    CallFactory.create_batch(count)
+    html = client_for(admin_user).get(reverse("calls:list")).content.decode()
+    assert f"Найдено: <span data-found-count>{words}</span>" in html

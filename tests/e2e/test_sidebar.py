@@ -112,7 +112,7 @@ def test_the_framed_sidebar_inserts_the_answer_into_the_host(
         words.fill("Ну не знаю, это слишком дорого для нас")
         words.press("Control+Enter")
         expect(frame.get_by_role("radio", name="Слишком дорого")).to_be_checked()
-        expect(frame.get_by_role("status")).to_have_text("Найдено возражений: 1.")
+        expect(frame.get_by_role("status")).to_have_text("Найдено: 1\u00a0возражение.")
         # The second way to acknowledge, chosen with the keyboard: Enter inserts.
         second = frame.get_by_role("radio", name="Да, сумма заметная.")
         second.check()

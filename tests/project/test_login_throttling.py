@@ -35,7 +35,7 @@ def test_ten_wrong_passwords_lock_the_user_out_from_that_address_only() -> None:
     refused = _login("ivanova", PASSWORD)
     assert refused.status_code == 429
     page = refused.content.decode()
-    assert "Вход временно заблокирован" in page and "10 неверных попыток" in page
+    assert "Вход временно заблокирован" in page and "10\u00a0неверных попыток" in page
     assert "_auth_user_id" not in refused.client.session
 
     # Another user from the same address, and the same user from elsewhere, still get in.

@@ -26,9 +26,9 @@
 
   var sizeText = function (bytes) {
     if (bytes >= 1024 * 1024) {
-      return (bytes / 1024 / 1024).toFixed(1).replace(".", ",") + " МБ";
+      return window.slyshuRussian.formatCount((bytes / 1024 / 1024).toFixed(1)) + "\u00a0МБ";
     }
-    return Math.max(1, Math.round(bytes / 1024)) + " КБ";
+    return window.slyshuRussian.formatCount(Math.max(1, Math.round(bytes / 1024))) + "\u00a0КБ";
   };
 
   var setState = function (item, state, text, link) {

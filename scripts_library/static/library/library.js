@@ -41,8 +41,9 @@
             var run = data.run;
             box.querySelector("[data-reanalysis-stale]").hidden = !data.needs_reanalysis;
             set("status", run.status_label);
-            set("done", run.done);
-            set("total", run.total);
+            set("done", window.slyshuRussian.formatCount(run.done));
+            set("total", window.slyshuRussian.formatCount(run.total));
+            set("unit", window.slyshuRussian.pluralForm(run.total, "звонка,звонков,звонков"));
             set("percent", run.percent);
             bar.style.width = run.percent + "%";
             if (!run.active) {

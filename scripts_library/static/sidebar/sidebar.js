@@ -163,7 +163,7 @@
       objectionList.append(label);
     });
     objectionsSection.hidden = false;
-    say(message || "Найдено возражений: " + list.length + ".");
+    say(message || "Найдено: " + window.slyshuRussian.plural(list.length, "возражение,возражения,возражений") + ".");
     showObjection(list[0]);
   }
 
@@ -251,7 +251,8 @@
   themeSelect.addEventListener("change", function () {
     const theme = themes[Number(themeSelect.value)];
     if (!theme) return;
-    showObjections(theme.objections, "Тема «" + theme.name + "»: " + theme.objections.length + ".");
+    showObjections(theme.objections, "Тема «" + theme.name + "»: " +
+      window.slyshuRussian.plural(theme.objections.length, "возражение,возражения,возражений") + ".");
   });
   // Enter on a chosen block or on the preview inserts the answer.
   compose.addEventListener("keydown", function (event) {

@@ -211,7 +211,7 @@ def test_the_schedule_retries_a_failed_muting_a_few_times(tmp_path: Path) -> Non
 
     assert calls_mute_pending() == PendingReport(muted=0, failed=1)
     assert call.redactions.get().mute_attempts == 1
-    assert "автоматически в течение 20 минут" in call.status_changes.last().note  # type: ignore[union-attr]
+    assert "автоматически в течение 20\u00a0минут" in call.status_changes.last().note  # type: ignore[union-attr]
 
     Call.objects.filter(pk=call.pk).update(audio=good)  # the disk is readable again
     assert calls_mute_pending() == PendingReport(muted=1, failed=0)

@@ -35,9 +35,9 @@ def test_overlong_strings_are_listed_and_nothing_is_imported(
 
     message = str(error.value)
     assert "ошибок: 3" in message
-    assert "категория 1: поле «name» длиннее 200 символов" in message
-    assert "тег «long_name»: поле «name» длиннее 200 символов" in message
-    assert "тег «long_phrase», фраза 1" in message and "длиннее 300 символов" in message
+    assert "категория 1: поле «name» длиннее 200\u00a0символов" in message
+    assert "тег «long_name»: поле «name» длиннее 200\u00a0символов" in message
+    assert "тег «long_phrase», фраза 1" in message and "длиннее 300\u00a0символов" in message
     assert not (TagCategory.objects.exists() or Tag.objects.exists() or KeyPhrase.objects.exists())
 
 

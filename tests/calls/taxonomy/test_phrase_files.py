@@ -27,7 +27,7 @@ def test_text_limits_are_listed_not_left_to_the_database() -> None:
     checker = FileChecker()
     assert checker.text({"name": "x" * 201}, "name", "тег 1", limit=200) == ""
     assert checker.text({}, "description", "тег 1", required=False) == ""
-    assert checker.errors == ["тег 1: поле «name» длиннее 200 символов (201)"]
+    assert checker.errors == ["тег 1: поле «name» длиннее 200\u00a0символов (201)"]
 
 
 def test_files_are_read_as_json_or_yaml_and_unreadable_ones_refused(tmp_path: Path) -> None:

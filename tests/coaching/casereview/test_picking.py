@@ -49,12 +49,12 @@ def test_why_sentences_carry_the_numbers(week: Week) -> None:
     assert "90 из 100" in best.why_text and "(их 2)" in best.why_text
     assert "Анализа тона пока нет" in hot.why_text
     assert "возражений — 4, из них повторных — 2" in hot.why_text
-    assert "Итог — «не решён». Из 2 звонков недели" in unresolved.why_text
+    assert "Итог — «не решён». Из 2\u00a0звонков недели" in unresolved.why_text
     assert "возражений (1)" in unresolved.why_text
-    assert ("К возражению «Дорого» клиенты возвращались чаще других: повторов — 3 в 2 звонках "
+    assert ("К возражению «Дорого» клиенты возвращались чаще других: повторов — 3 в 2\u00a0звонках "
             "недели; в этом звонке — 1.") == repeated.why_text
     assert skipped.why_text.startswith(
-        "Этап «Уточнение потребности» пропущен в 3 из 4 звонков недели")
+        "Этап «Уточнение потребности» пропущен в 3 из 4\u00a0звонков недели")
 
 
 def _said(case: Case) -> list[tuple[str, str]]:
@@ -116,7 +116,7 @@ def test_numbers_link_to_the_lists_behind_them(week: Week) -> None:
     links = {f.text: f.href for f in skipped.why if f.href}
     assert links["3"] == (f"/coaching/case-review/calls/?week=2026-W47&team={week.team.pk}"
                           f"&list=skipped&skill={week.need.pk}")
-    assert links["4 звонков недели"].endswith(f"&list=applicable&skill={week.need.pk}")
+    assert links["4\u00a0звонков недели"].endswith(f"&list=applicable&skill={week.need.pk}")
 
 
 def test_a_call_is_used_once(week: Week) -> None:
@@ -128,7 +128,7 @@ def test_a_call_is_used_once(week: Week) -> None:
     assert cases[CaseKind.HOT].call.external_id == "other_team"
     repeated = cases[CaseKind.REPEATED]
     assert repeated.call.external_id == "hot"
-    assert "повторов — 11 в 3 звонках недели; в этом звонке — 2" in repeated.why_text
+    assert "повторов — 11 в 3\u00a0звонках недели; в этом звонке — 2" in repeated.why_text
     assert repeated.moment == 20.0
 
 
@@ -143,7 +143,7 @@ def test_next_skill_when_the_most_skipped_ones_calls_are_taken(week: Week) -> No
     # need: skipped in best, unresolved and hot (all taken); greeting: skip_long, long_open.
     skipped = _cases(week)[CaseKind.SKIPPED]
     assert skipped.call.external_id == "long_open"
-    assert "Этап «Приветствие» пропущен в 2 из 2 звонков недели (этапы" in skipped.why_text
+    assert "Этап «Приветствие» пропущен в 2 из 2\u00a0звонков недели (этапы" in skipped.why_text
 
 
 def test_best_by_skills_when_nothing_was_evaluated(db: None) -> None:
@@ -162,7 +162,7 @@ def test_best_by_skills_when_nothing_was_evaluated(db: None) -> None:
     # 3 shown each; clean skipped none.
     assert best.call == clean
     assert best.why_text == ("Оценок за неделю нет, поэтому выбран звонок, где проявлено больше "
-                             "всего навыков: проявлено — 3, пропущено — 0 (среди 2 звонков "
+                             "всего навыков: проявлено — 3, пропущено — 0 (среди 2\u00a0звонков "
                              "недели с разбором навыков).")
     assert best.moment == 7.0
     assert _said(best) == [("customer", "Алло"), ("operator", "Добрый день, слушаю вас")]
@@ -194,3 +194,14 @@ def test_evaluation_total(db: None, answers: list[tuple[str, int, int | None]],
     scores = CriterionScore.objects.filter(evaluation=evaluation).select_related("criterion")
     assert evaluation_total(scores) == total
     assert evaluation.status == Evaluation.Status.SUBMITTED
+
+
+@pytest.mark.parametrize(("count", "of", "in_"), [
+    (1, "1\u00a0звонка", "1\u00a0звонке"), (3, "3\u00a0звонков", "3\u00a0звонках"),
+    (5, "5\u00a0звонков", "5\u00a0звонках"), (21, "21\u00a0звонка", "21\u00a0звонке"),
+])
+def test_counts_in_the_why_take_the_case_they_need(count: int, of: str, in_: str) -> None:
+    from coaching.casereview.picking import _in_calls, _of_calls
+
+    # «из 21 звонка», «в 21 звонке»: the genitive and the prepositional, by the same rule.
+    assert _of_calls(count) == of and _in_calls(count) == in_

@@ -93,7 +93,7 @@ def test_printable_sheet_renders_without_navigation(week: Week) -> None:
     assert "mainnav" not in html and "topbar" not in html
     assert html.count('<li data-case="') == 5
     assert "1:15" in html  # the repeat's moment as a time code
-    assert "Этап «Уточнение потребности» пропущен в 3 из 4 звонков недели" in html
+    assert "Этап «Уточнение потребности» пропущен в 3 из 4\u00a0звонков недели" in html
     assert "Печать" in html
 
 
@@ -108,7 +108,7 @@ def test_calls_list_behind_a_number(week: Week) -> None:
     assert shown == {"best", "skip_short", "skip_long"}
     repeated = client.get(CALLS, {"week": WEEK, "list": "repeated",
                                   "objection": week.expensive.pk}).content.decode()
-    assert "Найдено звонков: 2" in repeated
+    assert "Найдено: 2\u00a0звонка" in repeated
 
 
 def test_calls_list_refuses_bad_input(week: Week) -> None:

@@ -55,7 +55,7 @@ def test_threshold_is_a_setting(staff: Staff) -> None:
     response = client_for(staff.manager).get(URL, NOVEMBER)
     comparison = response.context["comparison"]
     assert comparison.months == 3 and comparison.cohorts.new == [staff.n1]
-    assert "меньше 3 месяцев" in response.content.decode()
+    assert "меньше 3\u00a0месяцев" in response.content.decode()
 
 
 def test_roles(staff: Staff) -> None:

@@ -59,6 +59,22 @@ def test_calls_behind_a_number(competency: Competency) -> None:
     assert "Выберите корректный вариант" in bad.content.decode()
 
 
+def test_the_calls_count_opens_the_calls_the_score_rests_on(competency: Competency) -> None:
+    html = client_for(competency.a.user).get("/coaching/me/", NOVEMBER).content.decode()
+    row = html.split('data-skill="need"')[1].split("</tr>")[0]
+    link = ("/coaching/operators/a/skills/need/calls/?status=applicable&amp;"
+            "date_from=2026-11-01&amp;date_to=2026-11-30")
+    assert f'{link}" data-count-link>5</a>' in row
+    response = client_for(competency.a.user).get(
+        "/coaching/operators/a/skills/need/calls/", {"status": "applicable", **NOVEMBER})
+    assert response.status_code == 200
+    # 3 shown + 2 not shown: the same 5 calls the count says.
+    assert response.context["page"].paginator.count == 5
+    html = response.content.decode()
+    assert "Звонки, где был уместен навык «Уточнение потребности»" in html
+    assert "Найдено: 5\u00a0звонков" in html
+
+
 def test_bad_period_is_a_clear_400(competency: Competency) -> None:
     response = client_for(competency.a.user).get(
         "/coaching/me/", {"date_from": "2026-11-30", "date_to": "2026-11-01"})
@@ -84,7 +100,7 @@ def test_a_manager_sees_only_their_teams(competency: Competency) -> None:
     assert team.status_code == 200
     html = team.content.decode()
     row = html.split('data-operator="a"')[1].split("</tr>")[0]
-    assert "60%" in row and "(5)" in row
+    assert "60%" in row and "data-count-link>5</a>)" in row and "status=applicable" in row
     assert "/coaching/operators/b/" in html and "/coaching/operators/d/" not in html
     assert competency.other_team.name not in client.get("/coaching/teams/").content.decode()
 

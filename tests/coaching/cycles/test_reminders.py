@@ -11,9 +11,10 @@ from django.core import mail
 from django.test import override_settings
 from django.utils import timezone
 
-from coaching.cycles.reminders import cycles_remind
+from calls.models import Operator
+from coaching.cycles.reminders import _message, cycles_remind
 from coaching.cycles.tasks import remind_due_cycles
-from coaching.models import CoachingCycle
+from coaching.models import CoachingCycle, Skill
 from project.roles import Role
 from project.schedules import registered_schedules
 from tests.factories import (
@@ -107,3 +108,12 @@ def test_the_daily_schedule_runs_the_task() -> None:
     _cycle(team, timezone.localdate() - timedelta(days=1))
     assert remind_due_cycles() == 1
     assert remind_due_cycles() == 0
+
+
+@pytest.mark.parametrize(("days", "words"), [(1, "1\u00a0день"), (3, "3\u00a0дня"),
+                                             (5, "5\u00a0дней"), (21, "21\u00a0день")])
+def test_the_overdue_days_read_right(days: int, words: str) -> None:
+    cycle = CoachingCycle(operator=Operator(display_name="Оператор"), skill=Skill(name="Навык"),
+                          control_due=date(2026, 12, 6) - timedelta(days=days))
+    _subject, body = _message([cycle], today=date(2026, 12, 6))
+    assert f"(просрочен на {words})" in body

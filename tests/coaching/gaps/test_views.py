@@ -19,9 +19,10 @@ def test_the_manager_sees_their_teams_topics_with_links(gaps: Gaps) -> None:
     assert response.status_code == 200
     html = response.content.decode()
     topic = html.split('data-topic="need"')[1].split("</section>")[0]
-    assert "3 из 5 операторов" in topic and "40,0" in topic
+    assert "data-count-link>3</a> из 5\u00a0операторов" in topic and "40,0" in topic
     assert "/coaching/operators/c/skills/need/calls/?status=not_shown&amp;date_from=" in topic
-    assert "мало данных" in topic and "Оператор f (4)" in topic
+    assert "мало данных" in topic and "Оператор f</a> (<a" in topic
+    assert "4\u00a0звонка</a>)" in topic
     assert "Создать обучение" in topic
     assert 'data-topic="greeting"' not in html
     # A lower share makes greeting a topic too.

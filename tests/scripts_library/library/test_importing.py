@@ -110,7 +110,7 @@ def test_broken_documents_list_every_error_with_its_place() -> None:
         "«max_gap»",
         "неизвестный вид блока 'joke'",
         "responses.argument[1]: блок должен быть непустой строкой",
-        "responses.argument[2]: блок длиннее 1000 символов",
+        "responses.argument[2]: блок длиннее 1\u00a0000\u00a0символов",
         "responses.question: нужна строка или список строк",
         "возражение 2: Код «Цена»",
         "возражение 3 «busy»: поле «theme»",

@@ -16,7 +16,7 @@ def review(month: Month) -> LibraryReview:
 def test_trainer_sees_reviews_with_numbers_linked_to_calls(review: LibraryReview,
                                                            month: Month) -> None:
     client = client_for(UserFactory(username="trainer", role=Role.TRAINER))
-    assert "10.2026" in client.get("/library/reviews/").content.decode()
+    assert "Октябрь 2026" in client.get("/library/reviews/").content.decode()
     html = client.get(f"/library/reviews/{review.pk}/").content.decode()
     assert "Новое возражение" in html and "Фраза «цена кусается»" in html
     assert f"/calls/{month.unmatched_price_call.pk}/#t=" in html
