@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 
@@ -47,7 +48,8 @@ class LibraryReview(models.Model):
     @property
     def period_label(self) -> str:
         if self.is_month:
-            return f"{self.period_start:%m.%Y}"
+            # «октябрь 2026», as the period reads inside a sentence («Обзор за октябрь 2026»).
+            return date_format(self.period_start, "F Y").lower()
         return f"{self.period_start:%d.%m.%Y}–{self.period_end:%d.%m.%Y}"
 
 

@@ -29,6 +29,7 @@ STILL_REACHED = {
     "login/": {200},
     "logout/": {405},  # POST only
     "accounts/login/": {302},
+    "favicon.ico": {301},  # the product's icon, for any browser
     "health/": {200, 503},  # 503 when no cluster runs: the probe works, the queue does not
     "sidebar/login/": {302},  # signed in already: to the sidebar, which says what to do
     "sidebar/logout/": {405},

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from project.russian import plural
 from scripts_library.models import ReviewSuggestion
 from scripts_library.review.services import month_period, previous_month, review_open
 
@@ -36,6 +37,6 @@ class Command(BaseCommand):
         counts = {kind.label: review.suggestions.filter(kind=kind).count()
                   for kind in ReviewSuggestion.Kind}
         state = "открыт" if created else "уже был открыт"
-        self.stdout.write(f"Обзор за {period_start:%m.%Y} {state} (id {review.pk}): "
-                          f"звонков {review.calls_considered}; "
+        self.stdout.write(f"Обзор за {review.period_label} {state} (id {review.pk}): "
+                          f"{plural(review.calls_considered, 'звонок,звонка,звонков')}; "
                           + ", ".join(f"{label} — {count}" for label, count in counts.items()))

@@ -11,7 +11,7 @@ def test_command_opens_a_given_month(capsys) -> None:  # type: ignore[no-untyped
     call_command("library_review", "--month", "2026-10")
     call_command("library_review", "--month", "2026-10")
     out = capsys.readouterr().out
-    assert "Обзор за 10.2026 открыт" in out and "уже был открыт" in out
+    assert "Обзор за октябрь 2026 открыт" in out and "уже был открыт" in out
     assert LibraryReview.objects.count() == 1
 
 
