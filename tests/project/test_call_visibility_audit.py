@@ -191,6 +191,16 @@ def _build() -> World:
             "exemplar": exemplar, "report": report, "training": training, "cycle": cycle,
             "dialog": dialog,
         }
+    # Teaching material across teams: a trainer's report on an operator of team A (its moments
+    # come from every call) and a team A training with team B's kept moment. Their words are
+    # quoted to the readers on purpose; a link to a call the reader may not open never is.
+    report_share(report=report_generate(operator=world.operator_a,
+                                        date_from=today - timedelta(days=30), date_to=today,
+                                        created_by=trainer), user=trainer)
+    world.objects["a"]["training"] = training_create(
+        topic="Обучение по чужому образцу", skill=skill, team=world.operator_a.team,
+        held_on=today + timedelta(days=5), attendees=[world.operator_a],
+        exemplars=[world.objects["b"]["exemplar"]], created_by=trainer, trainer=trainer)
     world.objects["shared"] = {"skill": skill, "criterion": criterion, "objection": objection,
                                "block": block, "scorecard": scorecard}
     return world
@@ -391,13 +401,12 @@ def _forbidden(viewer: User, world: World) -> dict[str, str]:
 
 
 def _deliberately_quoted(viewer: User) -> set[str]:
-    """The markers coaching quotes to an operator on purpose (docs/coaching.md): the words of a
-    trainer's kept exemplar and of the moments a report's author chose for its reader."""
+    """The markers coaching quotes on purpose (docs/coaching.md), as words without a link to a
+    call the reader may not open: a trainer's kept exemplar (the teaching material of maps,
+    reports and trainings) and the moments a report's author chose for its readers."""
     from coaching.reports.queries import reports_visible_to
 
-    if not viewer.groups.filter(name=Role.OPERATOR).exists():
-        return set()
-    quoted = set()
+    quoted: set[str] = set()
     for exemplar in Exemplar.objects.select_related("call"):
         end = exemplar.end if exemplar.end is not None else exemplar.start + 30
         for segment in exemplar.call.segments.filter(start__lt=end, end__gt=exemplar.start):
@@ -420,8 +429,11 @@ def _leaks(response: Any, forbidden: dict[str, str], allowed: set[str]) -> list[
                    if token not in allowed and token in body})
 
 
-def _audit(viewer: User, world: World, other_teams: list[str],
+def _audit(viewer: User, world: World, other_teams: list[str], own_team: str | None = None,
            skip: frozenset[str] = frozenset()) -> list[str]:
+    """Faults of every address: another team's objects must be a 403/404/405 (GET and POST)
+    and quote nothing; the viewer's own team's objects (GET: a page of one's own call, report,
+    cycle…) and every list page, with either team's filters, must quote no invisible call."""
     client = Client()
     client.force_login(viewer)
     forbidden = _forbidden(viewer, world)
@@ -454,6 +466,14 @@ def _audit(viewer: User, world: World, other_teams: list[str],
                 url = reverse(name)
                 for query in _queries(name, others, shared):
                     check("get", url, name, query)
+        if own_team is not None:
+            own = world.objects[own_team]
+            if name in OTHERS:
+                # Panels and lists on one's own pages may quote other calls: none invisible.
+                check("get", reverse(name, kwargs=OTHERS[name](own, shared)), name)
+            elif not pattern.pattern.converters and name not in WITHOUT_CALLS:
+                for query in _queries(name, own, shared)[1:]:
+                    check("get", reverse(name), name, query)
     return faults
 
 
@@ -483,7 +503,8 @@ def test_no_page_or_api_shows_calls_the_viewer_may_not_see(world: World, viewer:
     user = {"manager_empty": world.manager_empty, "manager_a": world.manager_a,
             "operator_a": world.operator_a.user, "operator_b": world.operator_b.user}[viewer]
     other_teams = {"manager_empty": ["a", "b"], "operator_b": ["a"]}.get(viewer, ["b"])
-    faults = _audit(user, world, other_teams, skip=LIBRARY_REVIEW)
+    own_team = {"manager_a": "a", "operator_a": "a", "operator_b": "b"}.get(viewer)
+    faults = _audit(user, world, other_teams, own_team, skip=LIBRARY_REVIEW)
     assert not faults, "\n".join(faults)
 
 
