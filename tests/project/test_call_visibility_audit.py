@@ -498,11 +498,14 @@ def test_the_markers_reach_those_who_may_see_the_call(world: World) -> None:
     assert _marker("a", 0, 1) in body and world.calls["a"][0].external_id in body
 
 
-@pytest.mark.parametrize("viewer", ["manager_empty", "manager_a", "operator_a", "operator_b"])
+@pytest.mark.parametrize("viewer", ["manager_empty", "manager_a", "operator_a", "operator_b",
+                                    "without_role"])
 def test_no_page_or_api_shows_calls_the_viewer_may_not_see(world: World, viewer: str) -> None:
     user = {"manager_empty": world.manager_empty, "manager_a": world.manager_a,
-            "operator_a": world.operator_a.user, "operator_b": world.operator_b.user}[viewer]
-    other_teams = {"manager_empty": ["a", "b"], "operator_b": ["a"]}.get(viewer, ["b"])
+            "operator_a": world.operator_a.user, "operator_b": world.operator_b.user,
+            "without_role": UserFactory(username="audit-nobody")}[viewer]
+    other_teams = {"manager_empty": ["a", "b"], "operator_b": ["a"],
+                   "without_role": ["a", "b"]}.get(viewer, ["b"])
     own_team = {"manager_a": "a", "operator_a": "a", "operator_b": "b"}.get(viewer)
     faults = _audit(user, world, other_teams, own_team, skip=LIBRARY_REVIEW)
     assert not faults, "\n".join(faults)
@@ -566,13 +569,16 @@ def _differences(before: dict[str, str], after: dict[str, str]) -> list[str]:
     return faults
 
 
-@pytest.mark.parametrize("viewer", ["manager_empty", "manager_a", "operator_a", "operator_b"])
+@pytest.mark.parametrize("viewer", ["manager_empty", "manager_a", "operator_a", "operator_b",
+                                    "without_role"])
 def test_no_page_counts_calls_the_viewer_may_not_see(world: World, viewer: str) -> None:
     """Every page without parameters is the same whether or not the calls the viewer may not
     see exist: no count, total or chart includes them."""
     user = {"manager_empty": world.manager_empty, "manager_a": world.manager_a,
-            "operator_a": world.operator_a.user, "operator_b": world.operator_b.user}[viewer]
-    other_teams = {"manager_empty": ["a", "b"], "operator_b": ["a"]}.get(viewer, ["b"])
+            "operator_a": world.operator_a.user, "operator_b": world.operator_b.user,
+            "without_role": UserFactory(username="audit-nobody")}[viewer]
+    other_teams = {"manager_empty": ["a", "b"], "operator_b": ["a"],
+                   "without_role": ["a", "b"]}.get(viewer, ["b"])
     before = _pages(user, world, other_teams)
     # A kept exemplar is quoted to operators on purpose (docs/coaching.md): its call stays.
     kept = Exemplar.objects.values("call") if user.groups.filter(name=Role.OPERATOR) else []
