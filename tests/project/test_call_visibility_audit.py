@@ -1,16 +1,19 @@
 """Every page and API address follows the calls' visibility: nothing of a call a person may not
-open reaches them — no words of its transcript, no link to it, no external id.
+open reaches them — no words of its transcript, no link to it, no external id, no count.
 
 The rule (calls/models/calls.py, `Call.objects.visible_to`): an operator sees their own calls, a
-manager their teams', trainers and admins all. Coaching quotes a colleague's moment to an operator
-only where it is meant to (docs/coaching.md): a trainer's kept exemplar (`/coaching/exemplars/`,
-trainings) and the growth moments a report's author chose for it. Those are allowed here, nothing
-else.
+manager their teams', trainers and admins all, a user without a role none. Coaching quotes a
+moment of a call its reader may not open only where it is meant to (docs/coaching.md), as words
+without a link: a trainer's kept exemplar (teaching material: maps, reports, trainings, the
+operators' exemplar library) and the moments a report's author chose for its readers. Those words
+are allowed here, nothing else.
 
-The audit walks the whole URLconf: each named address is filled with the objects of a team the
-viewer does not belong to and fetched (GET; and POST where the address changes something, which
-must answer 403/404/405 and change nothing). A new address fails `test_every_address_is_audited`
-until it is given its parameters below, so the audit keeps covering the product.
+The audit walks the whole URLconf (pages and /api/v1/): each named address is filled with the
+objects of a team the viewer does not belong to (GET and POST: 403/404/405, nothing quoted), with
+the viewer's own objects (a panel on one's own call or report may quote others), and every list
+page is asked with either team's filters. A new address fails `test_every_address_is_audited`
+until it is given its parameters below, so the audit keeps covering the product. The counts test
+then deletes the calls the viewer may not see and asserts that no page changed.
 
 Each call's transcript carries marker words (latin, letters only, so that no analyser, lemmatiser
 or personal-data redaction changes them); every response is searched for the markers, the
@@ -292,7 +295,8 @@ SHARED: dict[str, Kwargs] = {
     "library:exemplar-delete": lambda o, s: {"pk": o["dialog"].pk},
 }
 
-# Addresses that show no call data at all, or only the viewer's own (login, health, schema).
+# Addresses that show no call data: login, the schema, and /health/ (the anonymous probe's
+# center-wide queue numbers, the same on the staff's /status/, which is audited).
 WITHOUT_CALLS = {"login", "logout", "health", "schema", "swagger-ui", "sidebar:login",
                  "sidebar:logout"}
 
@@ -587,6 +591,7 @@ def test_no_page_counts_calls_the_viewer_may_not_see(world: World, viewer: str) 
     other_teams = {"manager_empty": ["a", "b"], "operator_b": ["a"],
                    "without_role": ["a", "b"]}.get(viewer, ["b"])
     own_team = {"manager_a": "a", "operator_a": "a", "operator_b": "b"}.get(viewer)
+    day = timezone.localdate()
     before = _pages(user, world, other_teams, own_team)
     # Kept here, as quoted or counted on purpose (docs/coaching.md): the call of a trainer's kept
     # exemplar (teaching material, quoted without a link) and, for an operator, the team's calls
@@ -598,5 +603,9 @@ def test_no_page_counts_calls_the_viewer_may_not_see(world: World, viewer: str) 
     assert invisible.exists()
     invisible.delete()
     after = _pages(user, world, other_teams, own_team)
+    if timezone.localdate() != day:
+        # Pages count by local day («сегодня», the default periods): across midnight the two
+        # walks cannot be compared, and a rerun can.
+        pytest.skip("the local day changed between the two walks")
     faults = _differences(before, after)
     assert not faults, "\n".join(dict.fromkeys(faults))
