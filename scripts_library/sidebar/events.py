@@ -4,7 +4,9 @@ The operator is always the signed-in user's Operator (the token's or the session
 something the CRM says. The call is named by its external id: the CRM knows it during the call,
 often before the recording arrives. An event is linked to its Call at once when the call is
 known, and otherwise when a call with that external id is first saved (`link_events_to_call`,
-connected to Call's post_save in ScriptsLibraryConfig.ready()).
+connected to Call's post_save in ScriptsLibraryConfig.ready()). Only the operator's own call is
+linked: the answer says whether the call was linked, and an operator may not learn that a
+colleague's call exists (nor count their hints on it).
 """
 
 from __future__ import annotations
@@ -47,21 +49,26 @@ def record_event(
         )
     call = None
     if call_external_id:
-        call = Call.objects.filter(external_id=call_external_id).only("pk").first()
+        call = (Call.objects.filter(external_id=call_external_id, operator=operator)
+                .only("pk").first())
     return SidebarEvent.objects.create(
         kind=kind, block=block, objection_id=block.objection_id, operator=operator,
         user=operator.user, call_external_id=call_external_id, call=call, at=at,
     )
 
 
-def link_events_to_call(*, call_id: int, external_id: str) -> int:
-    """Link the events that named this call before it arrived; returns how many."""
+def link_events_to_call(*, call_id: int, external_id: str, operator_id: int | None) -> int:
+    """Link the events its operator recorded for this call before it arrived; returns how
+    many. A call without an operator takes none: whose hints they were cannot be told."""
+    if operator_id is None:
+        return 0
     return SidebarEvent.objects.filter(
-        call__isnull=True, call_external_id=external_id
+        call__isnull=True, call_external_id=external_id, operator_id=operator_id,
     ).update(call_id=call_id)
 
 
 def link_events_on_call_saved(sender: Any, instance: Call, created: bool, **kwargs: Any) -> None:
     """post_save of Call: a new call takes the sidebar events that named its external id."""
     if created and instance.external_id:
-        link_events_to_call(call_id=instance.pk, external_id=instance.external_id)
+        link_events_to_call(call_id=instance.pk, external_id=instance.external_id,
+                            operator_id=instance.operator_id)

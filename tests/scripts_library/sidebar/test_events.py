@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_operator_comes_from_the_token_and_a_known_call_is_linked(operator: Operator) -> None:
     block = ResponseBlockFactory()
-    call = CallFactory(external_id="CRM-1")
+    call = CallFactory(external_id="CRM-1", operator=operator)
     other = OperatorFactory()
     client = token_client(operator.user)  # type: ignore[arg-type]
     # Naming another operator is refused, not silently ignored (issue 15 §6: unknown fields).
@@ -51,8 +51,36 @@ def test_an_event_for_a_call_not_yet_arrived_is_linked_when_it_arrives(
                        format="json").json()
     assert body["call_linked"] is False
     assert body["call"] == "CRM-LATER"
-    call = CallFactory(external_id="CRM-LATER")
+    call = CallFactory(external_id="CRM-LATER", operator=operator)
     assert SidebarEvent.objects.get(pk=body["id"]).call == call
+
+
+def test_a_colleagues_call_is_neither_linked_nor_revealed(operator: Operator) -> None:
+    """The answer's call_linked would tell an operator that a colleague's call exists, and the
+    colleague's call would count this operator's hints: only one's own call is linked."""
+    block = ResponseBlockFactory()
+    colleague = OperatorFactory(team=operator.team)
+    CallFactory(external_id="CRM-COLLEAGUE", operator=colleague)
+    client = token_client(operator.user)  # type: ignore[arg-type]
+    body = client.post(EVENTS, {"kind": "inserted", "block": block.pk, "call": "CRM-COLLEAGUE"},
+                       format="json").json()
+    assert body["call_linked"] is False
+    assert SidebarEvent.objects.get(pk=body["id"]).call is None
+
+
+def test_a_call_arriving_later_takes_only_its_operators_events(operator: Operator) -> None:
+    block = ResponseBlockFactory()
+    colleague = OperatorFactory()
+    for who in (operator, colleague):
+        token_client(who.user).post(  # type: ignore[arg-type]
+            EVENTS, {"kind": "shown", "block": block.pk, "call": "CRM-SHARED-ID"}, format="json")
+    call = CallFactory(external_id="CRM-SHARED-ID", operator=operator)
+    assert {event.operator: event.call for event in SidebarEvent.objects.all()} == {
+        operator: call, colleague: None}
+    CallFactory(external_id="CRM-NOBODY", operator=None)
+    token_client(operator.user).post(  # type: ignore[arg-type]
+        EVENTS, {"kind": "shown", "block": block.pk, "call": "CRM-NOBODY"}, format="json")
+    assert SidebarEvent.objects.filter(call_external_id="CRM-NOBODY").get().call is None
 
 
 def test_without_a_call_and_with_a_time(operator: Operator) -> None:
