@@ -39,7 +39,7 @@ COUNTED = {
     "клиент,клиента,клиентов": ("клиентах", "клиентам", "клиентами"),
 }
 NUMBER_AND_WORD = re.compile(
-    r"(?:(?P<before>[А-Яа-яЁё]+)\s+)?(?<![\d,.:/\-–])"
+    r"(?<![\d,.:/\-–])"
     r"(?P<number>\d{1,3}(?:[\u00a0\u202f ]\d{3})+|\d+)(?![\d,.:/\-])"
     r"[\s\u00a0\u202f]+(?P<word>[А-Яа-яЁё]+)"
 )
@@ -141,13 +141,18 @@ def plural_faults(text: str) -> list[str]:
             continue
         forms = forms_of[word]
         number = int(re.sub(r"\D", "", match["number"]))
-        before = (match["before"] or "").lower()
+        # The word before the number, read from the text itself: a previous match may have taken
+        # it as its own counted word («1 из 2 операторов»).
+        preceding = re.search(r"([А-Яа-яЁё]+)\s+$",
+                              text[max(match.start() - 40, 0):match.start()])
+        said = f"{preceding.group(1)} {match.group(0).strip()}" if preceding else match.group(0)
+        before = preceding.group(1).lower() if preceding else ""
         if word in parse_forms(forms):
             if before in GENITIVE_BEFORE or word == plural_form(number, forms):
                 continue
         elif number % 10 != 1 or number % 100 == 11:
             continue  # «в 3 звонках» is right; only «в 1 звонках», «21 операторам» are not.
-        faults.append(f"wrong plural: «{match.group(0).strip()}» "
+        faults.append(f"wrong plural: «{said.strip()}» "
                       f"(should be «{number} {plural_form(number, forms)}»)")
     return faults
 

@@ -163,7 +163,7 @@ def test_the_operators_first_week(
     words = page.get_by_label("Что сказал клиент")
     words.fill("Ну не знаю, это слишком дорого для нас")
     page.get_by_role("button", name="Найти ответ").click()
-    expect(page.get_by_role("status")).to_have_text("Найдено возражений: 1.")
+    expect(page.get_by_role("status")).to_have_text("Найдено: 1 возражение.")
     expect(page.get_by_role("radiogroup", name="Возражение").get_by_role("radio").first
            ).to_be_checked()
     checker.check("sidebar-found")
@@ -177,7 +177,7 @@ def test_the_operators_first_week(
         expect(frame.locator("html[data-ready=true]")).to_have_count(1)
         frame.get_by_label("Что сказал клиент").fill("Ну не знаю, это слишком дорого для нас")
         frame.get_by_role("button", name="Найти ответ").click()
-        expect(frame.get_by_role("status")).to_have_text("Найдено возражений: 1.")
+        expect(frame.get_by_role("status")).to_have_text("Найдено: 1 возражение.")
         answer = frame.get_by_label("Ответ целиком").input_value()
         assert answer
         frame.get_by_role("button", name="Вставить в CRM").click()

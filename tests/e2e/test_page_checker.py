@@ -50,7 +50,7 @@ def test_wrong_plurals_are_found(text: str, fault: str) -> None:
 @pytest.mark.parametrize("text", [
     "1 звонок", "3 звонка", "5 звонков", "11 звонков", "21 звонок", "111 звонков",
     "из 3 звонков", "более 2 минут", "в 3 звонках", "1,5 минуты", "0:06 ответ", "звонок 18",
-    "22 клиента", "1001 оператор", "1\u00a0234 клиента",
+    "22 клиента", "1001 оператор", "1\u00a0234 клиента", "1 из 2 операторов",
 ])
 def test_right_plurals_pass(text: str) -> None:
     assert plural_faults(text) == []
