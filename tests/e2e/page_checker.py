@@ -41,7 +41,9 @@ COUNTED = {
 NUMBER_AND_WORD = re.compile(
     r"(?:(?P<before>[А-Яа-яЁё]+)\s+)?(?<![\d,.:/\-–])"
     r"(?P<number>\d{1,3}(?:[\u00a0\u202f ]\d{3})+|\d+)(?![\d,.:/\-])"
-    r"[\s\u00a0\u202f]+(?P<word>[А-Яа-яЁё]+)"
+    # Not across a tab: innerText puts one between table cells, and a number in one column and a
+    # word in the next («0», «оператор» in a list of segments) are not a count.
+    r"[^\S\t]+(?P<word>[А-Яа-яЁё]+)"
 )
 # These govern the genitive, so «из 3 звонков», «более 2 минут» are right as written.
 GENITIVE_BEFORE = {
@@ -53,7 +55,7 @@ LATIN_ALLOWED = {
     "slyshu", "api", "crm", "pdf", "csv", "json", "jsonl", "yaml", "xlsx", "id", "url", "ok",
     "openapi", "swagger", "redoc", "whisper", "django", "email", "e-mail", "mp3", "wav", "ogg",
     "opus", "flac", "m4a", "utc", "msk", "http", "https", "www", "q2", "cpu", "ram", "sql",
-    "webhook", "ctrl", "enter", "shift", "alt", "esc", "tab",
+    "webhook", "ctrl", "enter", "shift", "alt", "esc", "tab", "control", "command", "mac", "cron",
 }
 LATIN_WORD = re.compile(r"(?<![\w@./:-])[A-Za-z][A-Za-z']{2,}(?![\w@./:-])")
 
@@ -100,8 +102,10 @@ LAYOUT_SCRIPT = """
     const ownText = [...el.childNodes].some(
       node => node.nodeType === Node.TEXT_NODE && node.textContent.trim());
     if (!ownText) continue;
-    // Visually hidden text for screen readers is clipped to a pixel on purpose.
+    // Visually hidden text for screen readers is clipped to a pixel on purpose, and an icon
+    // button's label is pushed out of its box on purpose (the admin's «Выбрать отмеченные»).
     if (el.clientWidth <= 1 || el.clientHeight <= 1) continue;
+    if (parseFloat(style.textIndent) <= -999) continue;
     const clipsX = ["hidden", "clip"].includes(style.overflowX) ||
       style.textOverflow === "ellipsis";
     const clipsY = ["hidden", "clip"].includes(style.overflowY);
