@@ -38,12 +38,22 @@ COUNTED = {
     "ответ,ответа,ответов": ("ответах", "ответам", "ответами"),
     "клиент,клиента,клиентов": ("клиентах", "клиентам", "клиентами"),
 }
+# Nominative plurals never follow a number: «59 звонки» is Django's admin counting, not Russian.
+# («минуты», «возражения» are also the form for 2, so they are not here.)
+NOMINATIVE_PLURAL = {
+    "звонки": "звонок,звонка,звонков",
+    "операторы": "оператор,оператора,операторов",
+    "ответы": "ответ,ответа,ответов",
+    "клиенты": "клиент,клиента,клиентов",
+}
 NUMBER_AND_WORD = re.compile(
     r"(?:(?P<before>[А-Яа-яЁё]+)\s+)?(?<![\d,.:/\-–])"
     r"(?P<number>\d{1,3}(?:[\u00a0\u202f ]\d{3})+|\d+)(?![\d,.:/\-])"
     # Not across a tab: innerText puts one between table cells, and a number in one column and a
     # word in the next («0», «оператор» in a list of segments) are not a count.
-    r"[^\S\t]+(?P<word>[А-Яа-яЁё]+)"
+    # The word is looked at, not taken: in «1 из 2 операторов» the «из» after the 1 is the word
+    # before the 2.
+    r"(?=[^\S\t]+(?P<word>[А-Яа-яЁё]+))"
 )
 # These govern the genitive, so «из 3 звонков», «более 2 минут» are right as written.
 GENITIVE_BEFORE = {
@@ -132,6 +142,10 @@ VISIBLE_TEXT_SCRIPT = """
 """
 
 
+def _seen(text: str, match: re.Match[str]) -> str:
+    return text[match.start():match.end("word")].strip()
+
+
 def plural_faults(text: str) -> list[str]:
     """«3 звонков», «21 звонков», «в 1 звонках»: a counted word in the wrong form for its number."""
     faults = []
@@ -141,6 +155,11 @@ def plural_faults(text: str) -> list[str]:
             forms_of[form] = counted
     for match in NUMBER_AND_WORD.finditer(text):
         word = match["word"].lower()
+        if word in NOMINATIVE_PLURAL:
+            number = int(re.sub(r"\D", "", match["number"]))
+            faults.append(f"wrong plural: «{_seen(text, match)}» (should be "
+                          f"«{number} {plural_form(number, NOMINATIVE_PLURAL[word])}»)")
+            continue
         if word not in forms_of:
             continue
         forms = forms_of[word]
@@ -151,7 +170,7 @@ def plural_faults(text: str) -> list[str]:
                 continue
         elif number % 10 != 1 or number % 100 == 11:
             continue  # «в 3 звонках» is right; only «в 1 звонках», «21 операторам» are not.
-        faults.append(f"wrong plural: «{match.group(0).strip()}» "
+        faults.append(f"wrong plural: «{_seen(text, match)}» "
                       f"(should be «{number} {plural_form(number, forms)}»)")
     return faults
 

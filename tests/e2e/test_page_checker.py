@@ -41,6 +41,8 @@ CLEAN = """<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>П�
     ("1 возражений", "«1 возражений» (should be «1 возражение»)"),
     ("12 ответ", "«12 ответ» (should be «12 ответов»)"),
     ("1\u00a0231 клиентов", "(should be «1231 клиент»)"),
+    ("59 звонки", "«59 звонки» (should be «59 звонков»)"),
+    ("2 операторы", "«2 операторы» (should be «2 оператора»)"),
 ])
 def test_wrong_plurals_are_found(text: str, fault: str) -> None:
     [found] = plural_faults(f"Итого: {text}.")
@@ -50,7 +52,7 @@ def test_wrong_plurals_are_found(text: str, fault: str) -> None:
 @pytest.mark.parametrize("text", [
     "1 звонок", "3 звонка", "5 звонков", "11 звонков", "21 звонок", "111 звонков",
     "из 3 звонков", "более 2 минут", "в 3 звонках", "1,5 минуты", "0:06 ответ", "звонок 18",
-    "22 клиента", "1001 оператор", "1\u00a0234 клиента",
+    "22 клиента", "1001 оператор", "1\u00a0234 клиента", "1 из 2 операторов",
 ])
 def test_right_plurals_pass(text: str) -> None:
     assert plural_faults(text) == []
