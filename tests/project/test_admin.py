@@ -97,3 +97,16 @@ def test_login_protection_is_a_russian_section(admin_client_: Client) -> None:
     assert "Attempt Remaining" not in html
     index = admin_client_.get(reverse("admin:index")).content.decode()
     assert "Axes" not in index
+
+
+def test_list_and_form_titles_read_right(admin_client_: Client) -> None:
+    user = UserFactory(username="olga", role=Role.TRAINER)
+    listing = admin_client_.get(reverse("admin:auth_user_changelist")).content.decode()
+    assert "<h1>Пользователи</h1>" in listing
+    assert "Выберите пользователь" not in listing
+    form = admin_client_.get(reverse("admin:auth_user_change", args=[user.pk])).content.decode()
+    assert "<h1>Пользователь</h1>" in form
+    assert "<title>Пользователь: olga | Слышу</title>" in form
+    added = admin_client_.get(reverse("admin:auth_group_add")).content.decode()
+    assert "<h1>Добавление: группа</h1>" in added
+    assert "Пользователи: 2" in listing  # the admin and olga
