@@ -1,6 +1,7 @@
-from axes.apps import AppConfig as AxesAppConfig
+import axes.apps
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class ProjectConfig(AppConfig):
@@ -8,9 +9,6 @@ class ProjectConfig(AppConfig):
 
     name = "project"
     verbose_name = "Слышу"
-    # This module holds more than one AppConfig (AxesConfig below, and the one it extends):
-    # without this mark Django would take neither for "project", and ready() would not run.
-    default = True
 
     def ready(self) -> None:
         from project.roles import ensure_roles_after_migrate
@@ -19,7 +17,9 @@ class ProjectConfig(AppConfig):
         post_migrate.connect(ensure_roles_after_migrate, dispatch_uid="slyshu-ensure-roles")
 
 
-class AxesConfig(AxesAppConfig):  # type: ignore[misc]
-    """django-axes with a Russian name in the admin: its own is the English «Axes»."""
+class AxesConfig(axes.apps.AppConfig):
+    """django-axes under a Russian name: its admin section read «Axes»."""
 
-    verbose_name = "Блокировки входа"
+    # Not the default config of `project`: that stays ProjectConfig.
+    default = False
+    verbose_name = _("Защита входа")

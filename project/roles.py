@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractUser, AnonymousUser, Group, Permission
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(StrEnum):
@@ -19,6 +20,27 @@ class Role(StrEnum):
     TRAINER = "trainer"
     MANAGER = "manager"
     ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        """The role as people call it; the value stays the group's name, which code relies on."""
+        return str(ROLE_LABELS[self])
+
+
+ROLE_LABELS = {
+    Role.OPERATOR: _("Оператор"),
+    Role.TRAINER: _("Тренер"),
+    Role.MANAGER: _("Руководитель"),
+    Role.ADMIN: _("Администратор"),
+}
+
+
+def role_label(group_name: str) -> str:
+    """A group's name for people: the role's Russian name, or the name itself for other groups."""
+    try:
+        return Role(group_name).label
+    except ValueError:
+        return group_name
 
 
 AnyUser = AbstractUser | AnonymousUser

@@ -291,7 +291,8 @@ class Segment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.call_id}#{self.index} {self.speaker} {self.start:.1f}-{self.end:.1f}"
+        speaker = self.get_speaker_display()
+        return f"{self.call_id}#{self.index}: {speaker} {self.start:.1f}–{self.end:.1f}"
 
 
 class CallStatusChange(models.Model):
@@ -310,7 +311,7 @@ class CallStatusChange(models.Model):
         ordering = ["call", "at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.call_id}: {self.status}"
+        return f"{self.call_id}: {self.get_status_display()}"
 
 
 class RejectedUpload(models.Model):

@@ -42,7 +42,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_q",
-    "project.apps.AxesConfig",  # django-axes, named in Russian
+    # django-axes, under a Russian name in the admin (project/apps.py).
+    "project.apps.AxesConfig",
     "project",
     # Who changed an objection or a response block, when, before and after (the library editor).
     "simple_history",

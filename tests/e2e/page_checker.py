@@ -38,10 +38,22 @@ COUNTED = {
     "ответ,ответа,ответов": ("ответах", "ответам", "ответами"),
     "клиент,клиента,клиентов": ("клиентах", "клиентам", "клиентами"),
 }
+# Nominative plurals never follow a number: «59 звонки» is Django's admin counting, not Russian.
+# («минуты», «возражения» are also the form for 2, so they are not here.)
+NOMINATIVE_PLURAL = {
+    "звонки": "звонок,звонка,звонков",
+    "операторы": "оператор,оператора,операторов",
+    "ответы": "ответ,ответа,ответов",
+    "клиенты": "клиент,клиента,клиентов",
+}
 NUMBER_AND_WORD = re.compile(
-    r"(?<![\d,.:/\-–])"
+    r"(?:(?P<before>[А-Яа-яЁё]+)\s+)?(?<![\d,.:/\-–])"
     r"(?P<number>\d{1,3}(?:[\u00a0\u202f ]\d{3})+|\d+)(?![\d,.:/\-])"
-    r"[\s\u00a0\u202f]+(?P<word>[А-Яа-яЁё]+)"
+    # Not across a tab: innerText puts one between table cells, and a number in one column and a
+    # word in the next («0», «оператор» in a list of segments) are not a count.
+    # The word is looked at, not taken: in «1 из 2 операторов» the «из» after the 1 is the word
+    # before the 2.
+    r"(?=[^\S\t]+(?P<word>[А-Яа-яЁё]+))"
 )
 # These govern the genitive, so «из 3 звонков», «более 2 минут» are right as written.
 GENITIVE_BEFORE = {
@@ -53,7 +65,7 @@ LATIN_ALLOWED = {
     "slyshu", "api", "crm", "pdf", "csv", "json", "jsonl", "yaml", "xlsx", "id", "url", "ok",
     "openapi", "swagger", "redoc", "whisper", "django", "email", "e-mail", "mp3", "wav", "ogg",
     "opus", "flac", "m4a", "utc", "msk", "http", "https", "www", "q2", "cpu", "ram", "sql",
-    "webhook", "ctrl", "enter", "shift", "alt", "esc", "tab",
+    "webhook", "ctrl", "enter", "shift", "alt", "esc", "tab", "control", "command", "mac", "cron",
 }
 LATIN_WORD = re.compile(r"(?<![\w@./:-])[A-Za-z][A-Za-z']{2,}(?![\w@./:-])")
 
@@ -100,8 +112,10 @@ LAYOUT_SCRIPT = """
     const ownText = [...el.childNodes].some(
       node => node.nodeType === Node.TEXT_NODE && node.textContent.trim());
     if (!ownText) continue;
-    // Visually hidden text for screen readers is clipped to a pixel on purpose.
+    // Visually hidden text for screen readers is clipped to a pixel on purpose, and an icon
+    // button's label is pushed out of its box on purpose (the admin's «Выбрать отмеченные»).
     if (el.clientWidth <= 1 || el.clientHeight <= 1) continue;
+    if (parseFloat(style.textIndent) <= -999) continue;
     const clipsX = ["hidden", "clip"].includes(style.overflowX) ||
       style.textOverflow === "ellipsis";
     const clipsY = ["hidden", "clip"].includes(style.overflowY);
@@ -128,6 +142,10 @@ VISIBLE_TEXT_SCRIPT = """
 """
 
 
+def _seen(text: str, match: re.Match[str]) -> str:
+    return text[match.start():match.end("word")].strip()
+
+
 def plural_faults(text: str) -> list[str]:
     """«3 звонков», «21 звонков», «в 1 звонках»: a counted word in the wrong form for its number."""
     faults = []
@@ -137,22 +155,22 @@ def plural_faults(text: str) -> list[str]:
             forms_of[form] = counted
     for match in NUMBER_AND_WORD.finditer(text):
         word = match["word"].lower()
+        if word in NOMINATIVE_PLURAL:
+            number = int(re.sub(r"\D", "", match["number"]))
+            faults.append(f"wrong plural: «{_seen(text, match)}» (should be "
+                          f"«{number} {plural_form(number, NOMINATIVE_PLURAL[word])}»)")
+            continue
         if word not in forms_of:
             continue
         forms = forms_of[word]
         number = int(re.sub(r"\D", "", match["number"]))
-        # The word before the number, read from the text itself: a previous match may have taken
-        # it as its own counted word («1 из 2 операторов»).
-        preceding = re.search(r"([А-Яа-яЁё]+)\s+$",
-                              text[max(match.start() - 40, 0):match.start()])
-        said = f"{preceding.group(1)} {match.group(0).strip()}" if preceding else match.group(0)
-        before = preceding.group(1).lower() if preceding else ""
+        before = (match["before"] or "").lower()
         if word in parse_forms(forms):
             if before in GENITIVE_BEFORE or word == plural_form(number, forms):
                 continue
         elif number % 10 != 1 or number % 100 == 11:
             continue  # «в 3 звонках» is right; only «в 1 звонках», «21 операторам» are not.
-        faults.append(f"wrong plural: «{said.strip()}» "
+        faults.append(f"wrong plural: «{_seen(text, match)}» "
                       f"(should be «{number} {plural_form(number, forms)}»)")
     return faults
 

@@ -13,15 +13,17 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 from pytest_django.fixtures import Settings as SettingsWrapper
+from rest_framework.authtoken.models import Token
 
 from calls.demo.seed import DEMO_PASSWORD
 from calls.models import Call, CallTag, Line, Operator, Tag
 from coaching.models import CoachingCycle, Evaluation, Skill
-from scripts_library.models import Objection, ResponseBlock
+from project.roles import Role
+from scripts_library.models import Objection, ObjectionPhrase, ResponseBlock
 from scripts_library.sidebar.suggest import SIDEBAR_LIBRARY
 from tests.e2e.conftest import log_in
 from tests.e2e.demo import load_demo_for_journeys
@@ -51,6 +53,18 @@ def _checker(page: Page, live_server: Any, journey: str) -> PageChecker:
 def _visit(page: Page, checker: PageChecker, name: str, path: str) -> None:
     page.goto(path)
     checker.check(name)
+
+
+def _gap_before_code(page: Page) -> float:
+    """Pixels between the last letter of the text before the header's code and the code."""
+    return float(page.evaluate("""() => {
+      const code = document.querySelector(".page-head__meta .mono");
+      const text = code.previousSibling;
+      const range = document.createRange();
+      range.setStart(text, 0);
+      range.setEnd(text, text.textContent.trimEnd().length);
+      return code.getBoundingClientRect().left - range.getBoundingClientRect().right;
+    }"""))
 
 
 def _log_in(page: Page, checker: PageChecker, username: str) -> None:
@@ -100,6 +114,8 @@ def test_the_trainers_first_week(page: Page, live_server: Any, demo: None) -> No
     # A phrase tried on the latest calls before it is saved.
     page.goto(f"/library/objections/{objection.pk}/phrases/new/")
     checker.check("phrase-new")
+    # The objection's name and its code are two words on screen, not «Дорогоprice_too_high».
+    assert _gap_before_code(page) >= 2
     page.get_by_label("Фраза").fill("слишком дорого")
     page.locator("button[data-try-button]").click()
     expect(page.get_by_role("heading", name="Что найдёт эта фраза")).to_be_visible()
@@ -279,8 +295,50 @@ def test_the_admins_first_week(page: Page, live_server: Any, demo: None) -> None
     assert CallTag.objects.count() == tagged
 
     _visit(page, checker, "taxonomy-try", "/taxonomy/try/")
+    _visit(page, checker, "tag-phrase-new", f"/taxonomy/tags/{tag.pk}/phrases/new/")
+    assert _gap_before_code(page) >= 2
     _visit(page, checker, "upload", "/calls/upload/")
     _visit(page, checker, "status", "/status/")
     _visit(page, checker, "admin-site", "/admin/")
+
+    checker.assert_clean()
+
+
+def test_the_admins_admin_pages(page: Page, live_server: Any, demo: None) -> None:
+    """The Django admin pages the admin opens in their first week: lists and forms."""
+    checker = _checker(page, live_server, "admin-site")
+    _log_in(page, checker, "admin")
+
+    # A token, as the admin makes one for the CRM's integration.
+    Token.objects.create(user=User.objects.get(username="admin"))
+    manager = User.objects.get(username="manager")
+    group = Group.objects.get(name=Role.MANAGER.value)
+    call = Call.objects.order_by("pk").first()
+    phrase = ObjectionPhrase.objects.order_by("pk").first()
+    assert call is not None and phrase is not None
+    for name, path in (
+        ("index", "/admin/"),
+        ("users", "/admin/auth/user/"),
+        ("user", f"/admin/auth/user/{manager.pk}/change/"),
+        ("groups", "/admin/auth/group/"),
+        ("group", f"/admin/auth/group/{group.pk}/change/"),
+        ("tokens", "/admin/authtoken/tokenproxy/"),
+        ("token-new", "/admin/authtoken/tokenproxy/add/"),
+        ("calls", "/admin/calls/call/"),
+        ("call", f"/admin/calls/call/{call.pk}/change/"),
+        ("rejected-uploads", "/admin/calls/rejectedupload/"),
+        ("tag-categories", "/admin/calls/tagcategory/"),
+        ("tags", "/admin/calls/tag/"),
+        ("call-tags", "/admin/calls/calltag/"),
+        ("reanalyses", "/admin/calls/reanalysisrun/"),
+        ("phrase", f"/admin/scripts_library/objectionphrase/{phrase.pk}/change/"),
+        ("schedules", "/admin/django_q/schedule/"),
+        ("tasks", "/admin/django_q/success/"),
+        ("failures", "/admin/django_q/failure/"),
+        ("queue", "/admin/django_q/ormq/"),
+        ("access-attempts", "/admin/axes/accessattempt/"),
+        ("access-logs", "/admin/axes/accesslog/"),
+    ):
+        _visit(page, checker, name, path)
 
     checker.assert_clean()

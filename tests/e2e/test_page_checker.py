@@ -41,6 +41,8 @@ CLEAN = """<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>П�
     ("1 возражений", "«1 возражений» (should be «1 возражение»)"),
     ("12 ответ", "«12 ответ» (should be «12 ответов»)"),
     ("1\u00a0231 клиентов", "(should be «1231 клиент»)"),
+    ("59 звонки", "«59 звонки» (should be «59 звонков»)"),
+    ("2 операторы", "«2 операторы» (should be «2 оператора»)"),
 ])
 def test_wrong_plurals_are_found(text: str, fault: str) -> None:
     [found] = plural_faults(f"Итого: {text}.")

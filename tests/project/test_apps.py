@@ -12,4 +12,4 @@ def test_each_app_gets_its_config() -> None:
     # and the roles would never be granted after migrate.
     assert type(apps.get_app_config("project")) is ProjectConfig
     assert type(apps.get_app_config("axes")) is AxesConfig
-    assert apps.get_app_config("axes").verbose_name == "Блокировки входа"
+    assert apps.get_app_config("axes").verbose_name == "Защита входа"

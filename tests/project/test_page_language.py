@@ -35,4 +35,4 @@ def test_the_admin_says_russian_and_names_the_product() -> None:
     assert '<html lang="ru"' in html and "Администрирование «Слышу»" in html
     assert "Django" not in html.split("<body", 1)[1].split('id="content"', 1)[0]
     # Every section in Russian, the login throttling's (django-axes) too.
-    assert "Блокировки входа" in html and ">Axes<" not in html
+    assert "Защита входа" in html and ">Axes<" not in html
