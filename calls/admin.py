@@ -127,7 +127,7 @@ class CallAdmin(admin.ModelAdmin):
             try:
                 call_retry(call=call)
             except DomainError as error:
-                self.message_user(request, f"{call}: {error.message}", messages.WARNING)
+                self.message_user(request, f"{call.title}: {error.message}", messages.WARNING)
             else:
                 done += 1
         self.message_user(request, _("Повторно поставлено в очередь: %(n)s")

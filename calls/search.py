@@ -1,7 +1,8 @@
 """The search of calls a person picks a call from instead of typing its number — to evaluate one,
 several for a calibration, one for an exemplar dialog: the call list's filters (calls/filters.py)
-by operator, dates and tag, over the calls this person may see, a page at a time. One search for
-every page that picks calls (its fields: calls/_call_search_fields.html)."""
+by file name (or external id), operator, dates and tag, over the calls this person may see, a
+page at a time. One search for every page that picks calls (its fields:
+calls/_call_search_fields.html)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from calls.models import Call
 
 PER_PAGE = 25
 # The call list's filters the search shows.
-FIELDS = ("operator", "date_from", "date_to", "tag")
+FIELDS = ("search", "operator", "date_from", "date_to", "tag")
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from calls.phrases import PhraseRule, compile_rules
 @dataclass(frozen=True)
 class TrySample:
     call_id: int
-    external_id: str
+    # What people call the call by (Call.title): its recording's file name, else its external id.
+    title: str
     started_at: datetime
     segment_index: int
     speaker: str
@@ -45,11 +46,11 @@ class TryResult:
         return self.share > settings.PHRASE_TRY_BROAD_SHARE
 
 
-def _recent_calls(limit: int) -> list[tuple[int, str, datetime]]:
+def _recent_calls(limit: int) -> list[Call]:
     return list(
         Call.objects.filter(status=Call.Status.ANALYSED)
         .order_by("-started_at", "-id")
-        .values_list("pk", "external_id", "started_at")[:limit]
+        .only("pk", "original_name", "external_id", "started_at")[:limit]
     )
 
 
@@ -60,10 +61,10 @@ def phrase_try(*, rule: PhraseRule, last_calls: int = 2000, sample_size: int = 1
     """
     matcher = compile_rules([rule])
     calls = _recent_calls(last_calls)
-    info = {pk: (external_id, started_at) for pk, external_id, started_at in calls}
+    info = {call.pk: call for call in calls}
     tagged = total = 0
     samples: list[TrySample] = []
-    for chunk in chunked([pk for pk, _e, _s in calls], 500):
+    for chunk in chunked([call.pk for call in calls], 500):
         for transcript in load_transcripts(chunk):
             matches = matcher.match(transcript.segments, transcript.duration)
             if not matches:
@@ -75,10 +76,10 @@ def phrase_try(*, rule: PhraseRule, last_calls: int = 2000, sample_size: int = 1
                 segment = transcript.segments[first.segment_index]
                 spans = [(m.char_start, m.char_end) for m in matches
                          if m.segment_index == first.segment_index]
-                external_id, started_at = info[transcript.call_id]
+                call = info[transcript.call_id]
                 samples.append(
-                    TrySample(call_id=transcript.call_id, external_id=external_id,
-                              started_at=started_at,
+                    TrySample(call_id=transcript.call_id, title=call.title,
+                              started_at=call.started_at,
                               segment_index=transcript.segment_numbers[first.segment_index],
                               speaker=segment.speaker,
                               start=first.start, parts=highlight(segment.text, spans))

@@ -67,11 +67,11 @@ class EvaluatorChoiceField(forms.ModelMultipleChoiceField):
 
 class CalibrationCallField(forms.ModelMultipleChoiceField):
     """The calls picked in the search, each named as the search lists it (start in Moscow time,
-    operator, line, duration), never by an internal number."""
+    title, operator, line, duration), never by an internal number."""
 
     def label_from_instance(self, obj: Call) -> str:  # type: ignore[override]
         started = timezone.localtime(obj.started_at, MOSCOW).strftime("%d.%m.%Y %H:%M")
-        parts = [started, str(obj.operator or _("оператор не указан"))]
+        parts = [started, obj.title, str(obj.operator or _("оператор не указан"))]
         if obj.line_id:
             parts.append(str(obj.line))
         parts.append(clock(obj.duration))

@@ -2,7 +2,8 @@
 
 The content keeps relative addresses; the PDF makes them absolute with SITE_URL so its numbers
 still open the calls. A colleague's exemplar moment links to its call only for a reader who may
-open that call (an operator may not open a colleague's call, so they read the moment's words).
+open that call (an operator may not open a colleague's call, so they read the moment's words);
+only that reader is told the call's title too (a file name often names whose call it was).
 """
 
 from __future__ import annotations
@@ -58,8 +59,8 @@ def report_view(report: PersonalReport, user: AnyUser, *, absolute: bool = False
               for s in content.get("skills", [])]
     growth = content.get("growth", [])
     call_ids = {m["call"] for point in growth for m in point.get("exemplars", [])}
-    openable = set(Call.objects.visible_to(user).filter(pk__in=call_ids)
-                   .values_list("pk", flat=True))
+    titles = {call.pk: call.title for call in Call.objects.visible_to(user).filter(
+        pk__in=call_ids).only("pk", "original_name", "external_id")}
     return {
         "sentence": [{"text": f["text"], "href": href(f.get("href", ""))}
                      for f in content.get("sentence", [])],
@@ -69,7 +70,8 @@ def report_view(report: PersonalReport, user: AnyUser, *, absolute: bool = False
                     "calls_href": href(point.get("calls_href")
                                        or _applicable(point.get("href", ""))),
                     "exemplars": [{**m, "href": href(moment_href(m["call"], m.get("start")))
-                                   if m["call"] in openable else ""}
+                                   if m["call"] in titles else "",
+                                   "call_title": titles.get(m["call"], "")}
                                   for m in point.get("exemplars", [])]}
                    for point in growth],
     }

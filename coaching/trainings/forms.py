@@ -25,8 +25,9 @@ class ExemplarChoiceField(forms.ModelMultipleChoiceField):
     rejected: set[int] = set()
 
     def label_from_instance(self, obj: Exemplar) -> str:  # type: ignore[override]
-        call = obj.call.external_id or obj.call_id
-        label = f"{obj.skill}: {call}, {clock(obj.start)}" + (f" — {obj.note}" if obj.note else "")
+        label = f"{obj.skill}: {obj.call.title}, {clock(obj.start)}"
+        if obj.note:
+            label += f" — {obj.note}"
         if obj.pk in self.rejected:
             label += " " + str(_("(оценщик отклонил: убран из библиотеки)"))
         return label

@@ -22,6 +22,7 @@ from scripts_library.review import services
 from scripts_library.review.visibility import (
     SET_LABELS,
     moment_texts,
+    name_examples,
     seen,
     seen_calls,
     seen_suggestions,
@@ -48,6 +49,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     review = get_object_or_404(LibraryReview, pk=pk)
     suggestions = seen_suggestions(review, request.user)
+    name_examples(suggestions)
     sections = [
         {"kind": kind, "label": label,
          "suggestions": [s for s in suggestions if s.kind == kind]}

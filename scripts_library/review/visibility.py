@@ -209,6 +209,23 @@ def seen_suggestions(review: LibraryReview, user: AnyUser) -> list[SeenSuggestio
             if s is not None]
 
 
+def name_examples(suggestions: Iterable[SeenSuggestion]) -> None:
+    """Gives each quoted example its call's title (Call.title: the recording's file name, else
+    its external id), as the page names calls: read in one query per chunk, not one per quote.
+    The examples are already those the reader may see."""
+    shown = [(s, key) for s in suggestions for key in ("calls", "together")
+             if isinstance(s.payload.get(key), list)]
+    ids = sorted({int(e["call"]) for s, key in shown for e in s.payload[key]})
+    titles: dict[int, str] = {}
+    for chunk in chunked(ids, 500):
+        titles.update((call.pk, call.title) for call in Call.objects.filter(pk__in=chunk)
+                      .only("pk", "original_name", "external_id"))
+    for s, key in shown:
+        # New dicts: the payload is a copy, but the quotes in it may still be the stored ones.
+        s.payload[key] = [{**e, "title": titles.get(int(e["call"]), "")}
+                          for e in s.payload[key]]
+
+
 def seen_calls(review: LibraryReview, user: AnyUser) -> dict[str, int]:
     """The period's sales calls this reader may see, by outcome (counted as the review mined
     them: analysed, «продажа» or «без продажи»)."""

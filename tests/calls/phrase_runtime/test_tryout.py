@@ -50,3 +50,14 @@ def test_a_phrase_in_a_rare_script_finds_its_word() -> None:
     call_with_segments(("customer", "верните \U0001742d сейчас"))
     result = phrase_try(rule=PhraseRule(key="try", text="\U0001742d"))
     assert (result.scanned, result.tagged) == (1, 1)
+
+
+def test_a_sample_names_its_call_by_its_title() -> None:
+    call_with_segments(("customer", "Спасибо"), external_id="sha256:" + "ab" * 16,
+                       original_name="2026-11-20 Иванова.wav")
+    call_with_segments(("customer", "Спасибо"), external_id="CRM-7")
+
+    result = phrase_try(rule=PhraseRule(key="try", text="спасибо"))
+
+    assert sorted(sample.title for sample in result.samples) == [
+        "2026-11-20 Иванова.wav", "CRM-7"]

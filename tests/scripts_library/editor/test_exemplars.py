@@ -152,3 +152,23 @@ def test_a_trainer_deletes_an_exemplar(trainer_user: User) -> None:
 def test_anonymous_people_are_sent_to_log_in() -> None:
     response = Client().get("/library/exemplars/")
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_exemplar_dialogs_name_an_uploaded_call_by_its_file_name(
+    trainer_user: User, price: Objection
+) -> None:
+    sha = "sha256:" + "0123456789abcdef" * 2
+    call = CallFactory(external_id=sha, original_name="2026-11-20 Иванова, цена.wav")
+    exemplar = ExemplarDialogFactory(call=call)
+    exemplar.objections.add(price)
+    client = client_for(trainer_user)
+
+    pages = [client.get(path).content.decode() for path in (
+        "/library/exemplars/", f"/library/exemplars/{exemplar.pk}/",
+        f"/library/objections/{price.pk}/",
+        # Picking the call: the search finds it by a part of its file name, in any case.
+        "/library/exemplars/new/?search=иванова", f"/library/exemplars/new/?call={call.pk}")]
+
+    for page in pages:
+        assert "2026-11-20 Иванова, цена.wav" in page
+        assert sha not in page

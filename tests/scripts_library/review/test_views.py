@@ -4,6 +4,7 @@ from calls.models import Call
 from project.roles import Role
 from scripts_library.models import LibraryReview, ReviewSuggestion
 from scripts_library.review.services import review_open
+from scripts_library.review.visibility import evidence_sets
 from tests.factories import OperatorFactory, TeamFactory, UserFactory, client_for
 from tests.scripts_library.review.conftest import OCTOBER, Month
 
@@ -172,3 +173,21 @@ def test_a_review_mined_before_evidence_was_kept_still_follows_visibility(
     page = mine.get(f"/library/reviews/{review.pk}/").content.decode()
     assert f'id="suggestion-{delivery.pk}"' in page
     assert all(f"/calls/{c.pk}/" not in page for c in month.delivery_calls[1:])
+
+
+def test_quoted_calls_are_named_by_their_title(review: LibraryReview, month: Month) -> None:
+    call = month.unmatched_price_call
+    Call.objects.filter(pk=call.pk).update(external_id="sha256:" + "cd" * 16,
+                                           original_name="цена кусается.wav")
+    client = client_for(UserFactory(username="trainer", role=Role.TRAINER))
+
+    html = client.get(f"/library/reviews/{review.pk}/").content.decode()
+    quoting = next(s for s in review.suggestions.all()
+                   if any(name == "calls" and call.pk in {c for c, _t in rows}
+                          for name, rows in evidence_sets(s).items()))
+    calls_page = client.get(
+        f"/library/reviews/suggestions/{quoting.pk}/calls/calls/").content.decode()
+
+    assert "звонок <span class=\"call-title\" data-call-title>цена кусается.wav</span>" in html
+    assert "цена кусается.wav" in calls_page
+    assert "sha256:" not in html + calls_page
