@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from calls.models import Call
 from coaching.evaluations import services
@@ -170,7 +171,7 @@ def test_search_finds_calls_by_operator_dates_and_tag_within_what_each_person_se
     assert client_for(manager).get(reverse("coaching:evaluation-start"),
                                    {"operator": colleague.operator_id}).context["rows"] == []
     assert _searched(trainer, operator=colleague.operator_id) == {colleague.pk}
-    day = mine.started_at.date()
+    day = timezone.localdate(mine.started_at)  # the filter counts Moscow days
     Call.objects.filter(pk=colleague.pk).update(started_at=mine.started_at - timedelta(days=3))
     assert _searched(trainer, date_from=day.isoformat(), date_to=day.isoformat()) == {mine.pk}
     tag = TagFactory(code="refund")
