@@ -13,6 +13,7 @@ DEBUG ?= false
 # CI=true also runs the suite on PostgreSQL with the django-q2 Redis broker (started by the machine),
 # all but the browser tests: what a page shows a person is checked on the first pass, and running
 # every journey twice would take CI past 20 minutes; the database and broker paths run on both.
+# Tests marked `embedded` set up make run's own SQLite database whatever the settings: once is enough.
 CI ?= false
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 REDIS_URL ?= redis://127.0.0.1:6379/0
@@ -91,7 +92,7 @@ test: $(STAMP) system-deps lint
 	@if [ "$(CI)" = "true" ] || [ -n "$$SLYSHU_SERVICES" ]; then \
 	  echo "== The suite again on PostgreSQL with the django-q2 Redis broker =="; \
 	  DATABASE_URL=$(PG_URL) Q_BROKER=redis REDIS_URL=$(REDIS_URL) SLYSHU_SERVICES=1 \
-	    $(BIN)/pytest -q -m "not e2e"; \
+	    $(BIN)/pytest -q -m "not e2e and not embedded"; \
 	fi
 
 # The API against its own schema: schemathesis on a live test server with the demo data, a fixed

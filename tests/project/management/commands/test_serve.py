@@ -17,6 +17,10 @@ import pytest
 
 from tests.process_groups import stop_process_group
 
+# `make serve` here runs on a SQLite database of its own, as `make run` does, whatever the
+# suite's settings: on CI's PostgreSQL pass it would only repeat the first pass.
+pytestmark = pytest.mark.embedded
+
 ROOT = Path(__file__).resolve().parents[4]
 STOP_SECONDS = 10
 START_SECONDS = 90
