@@ -20,7 +20,7 @@ import shutil
 import subprocess
 import tempfile
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -234,9 +234,14 @@ def encode_opus(*, stereo: Samples, path: Path) -> None:
 
 
 def synthesize_dialog(
-    *, dialog: Dialog, path: Path, engine: Engine = DEFAULT_ENGINE
+    *,
+    dialog: Dialog,
+    path: Path,
+    engine: Engine = DEFAULT_ENGINE,
+    voices: Mapping[SpeakerName, Voice] | None = None,
 ) -> DemoRecording:
-    voices = {"operator": operator_voice(dialog), "customer": customer_voice(dialog)}
+    """voices: who speaks each side; the demo's own operator and customer voices by default."""
+    voices = voices or {"operator": operator_voice(dialog), "customer": customer_voice(dialog)}
     with tempfile.TemporaryDirectory(prefix="slyshu-demo-") as workdir:
         clips = [
             speak(text=turn.text, voice=voices[turn.speaker], workdir=Path(workdir),

@@ -9,14 +9,18 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 from django.conf import settings
 
 from calls.audio import decode_channels
 from calls.transcription.loops import drop_hallucinations, judge
+
+if TYPE_CHECKING:
+    from faster_whisper.vad import SpeechTimestampsMap
 from calls.transcription.model import get_model
+from calls.transcription.speech import Detector, Span, SpeechSettings, speech_spans, union
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -46,16 +50,15 @@ class EngineOptions:
     # 0 transcribes window by window; above 0, VAD chunks are decoded this many at a time.
     batch_size: int = 0
     word_timestamps: bool = False
-    # Telephone turns: a caller's pause of half a second already ends a phrase, and short chunks
-    # keep a batched decode from gluing unrelated turns into one 30 s window.
-    vad_parameters: dict[str, Any] = field(
-        default_factory=lambda: {
-            "threshold": 0.5,
-            "min_speech_duration_ms": 200,
-            "min_silence_duration_ms": 500,
-            "speech_pad_ms": 200,
-        }
-    )
+    # Where the channel speaks (calls/transcription/speech.py). Telephone turns: a caller's pause
+    # of half a second already ends a phrase, and short chunks keep a batched decode from gluing
+    # unrelated turns into one 30 s window. from_settings takes it from the WHISPER_VAD_* settings.
+    speech: SpeechSettings = field(default_factory=SpeechSettings)
+    # A stereo call's channels decoded over one speech map, where either side speaks.
+    shared_speech_map: bool = False
+    # Off only to measure what the VAD removes (tests/benchmarks/bench_telephone.py): without it
+    # the sequential decoder reads every 30 s window, silence included.
+    vad_filter: bool = True
     # Longest chunk a batched decode is given; Whisper still pads each chunk to 30 s.
     chunk_length: int = 30
     # Timestamp tokens split a batched chunk into phrases; without them a chunk is one segment of
@@ -81,6 +84,8 @@ class EngineOptions:
             "beam_size": settings.WHISPER_BEAM_SIZE,
             "batch_size": settings.WHISPER_BATCH_SIZE,
             "word_timestamps": settings.WHISPER_WORD_TIMESTAMPS,
+            "speech": speech_settings(),
+            "shared_speech_map": settings.WHISPER_VAD_SHARED_STEREO,
             **overrides,
         }
         # With word times the turns are cut at pauses (split_at_pauses), so the batched decoder
@@ -90,6 +95,17 @@ class EngineOptions:
             "without_timestamps", bool(values["word_timestamps"]) and values["batch_size"] > 0
         )
         return cls(**values)
+
+
+def speech_settings() -> SpeechSettings:
+    return SpeechSettings(
+        detector=cast(Detector, settings.WHISPER_VAD),
+        threshold=settings.WHISPER_VAD_THRESHOLD,
+        webrtc_mode=settings.WHISPER_VAD_WEBRTC_MODE,
+        min_speech_ms=settings.WHISPER_VAD_MIN_SPEECH_MS,
+        min_silence_ms=settings.WHISPER_VAD_MIN_SILENCE_MS,
+        pad_ms=settings.WHISPER_VAD_SPEECH_PAD_MS,
+    )
 
 
 @dataclass(frozen=True)
@@ -132,11 +148,46 @@ def _raw(segment: Any, offset: float = 0.0) -> RawSegment:
     )
 
 
+def _speech_only(samples: np.ndarray, spans: Sequence[Span]) -> np.ndarray:
+    """The channel with its silences cut out, as the decoder reads it."""
+    if not spans:
+        return np.zeros(0, dtype=np.float32)
+    return np.concatenate([samples[s["start"]:s["end"]] for s in spans]).astype(np.float32)
+
+
+def _restore(segment: RawSegment, times: SpeechTimestampsMap, offset: float) -> RawSegment:
+    """A phrase decoded from the speech-only audio, put back at its times in the call."""
+    words = None
+    if segment.words:
+        words = []
+        for word in segment.words:
+            # A word's start and end are resolved in the same speech span.
+            index = times.get_chunk_index((word["start"] + word["end"]) / 2)
+            words.append({**word,
+                          "start": round(times.get_original_time(word["start"], index) + offset, 3),
+                          "end": round(times.get_original_time(word["end"], index) + offset, 3)})
+        start, end = words[0]["start"], words[-1]["end"]
+    else:
+        start = round(times.get_original_time(segment.start) + offset, 3)
+        end = round(times.get_original_time(segment.end, is_end=True) + offset, 3)
+    return replace(segment, start=start, end=end, words=words)
+
+
 def _sequential(
-    samples: np.ndarray, options: EngineOptions, offset: float = 0.0
+    samples: np.ndarray, options: EngineOptions, offset: float = 0.0,
+    spans: Sequence[Span] | None = None,
 ) -> list[RawSegment]:
+    from faster_whisper.vad import SpeechTimestampsMap
+
+    if options.vad_filter:
+        spans = list(spans) if spans is not None else speech_spans(samples, options.speech)
+        if not spans:
+            return []
+        audio = _speech_only(samples, spans)
+    else:
+        audio = samples
     segments, _info = get_model().transcribe(
-        samples,
+        audio,
         language=options.language,
         task="transcribe",
         beam_size=options.beam_size,
@@ -148,17 +199,32 @@ def _sequential(
         condition_on_previous_text=False,
         word_timestamps=options.word_timestamps,
         without_timestamps=options.without_timestamps,
-        vad_filter=True,
-        vad_parameters=options.vad_parameters,
+        vad_filter=False,
     )
-    return [_raw(s, offset) for s in segments]
+    if not options.vad_filter:
+        return [_raw(s, offset) for s in segments]
+    times = SpeechTimestampsMap(spans, SAMPLE_RATE)
+    return [_restore(_raw(s), times, offset) for s in segments]
 
 
-def _batched(samples: np.ndarray, options: EngineOptions) -> list[RawSegment]:
+def _batched(
+    samples: np.ndarray, options: EngineOptions, spans: Sequence[Span] | None = None
+) -> list[RawSegment]:
+    """Speech spans joined into windows of at most chunk_length seconds, as faster-whisper's own
+    VAD path does (collect_chunks), but over our speech map: each window is one clip of the
+    speech-only audio, and the phrases are put back at their times in the call."""
     from faster_whisper import BatchedInferencePipeline
+    from faster_whisper.vad import SpeechTimestampsMap, collect_chunks
 
+    spans = list(spans) if spans is not None else speech_spans(samples, options.speech)
+    if not spans:
+        return []
+    _chunks, windows = collect_chunks(samples, spans, SAMPLE_RATE, options.chunk_length)
+    audio = _speech_only(samples, spans)
+    clips = [{"start": w["offset"], "end": w["offset"] + w["duration"]}
+             for w in windows if w["duration"] > 0]
     segments, _info = BatchedInferencePipeline(get_model()).transcribe(
-        samples,
+        audio,
         language=options.language,
         task="transcribe",
         beam_size=options.beam_size,
@@ -166,11 +232,12 @@ def _batched(samples: np.ndarray, options: EngineOptions) -> list[RawSegment]:
         chunk_length=options.chunk_length,
         without_timestamps=options.without_timestamps,
         word_timestamps=options.word_timestamps,
-        vad_filter=True,
-        vad_parameters=dict(options.vad_parameters),
+        vad_filter=False,
+        clip_timestamps=clips,
     )
+    times = SpeechTimestampsMap(spans, SAMPLE_RATE)
     # Every phrase of one batch chunk carries the chunk's seek.
-    decoded = [(s.seek, _raw(s)) for s in segments]
+    decoded = [(s.seek, _restore(_raw(s), times, 0.0)) for s in segments]
     # The batched decoder has no temperature fallback and no checks, so a chunk that starts to loop
     # loops to the token limit. Such chunks are decoded again window by window, with fallback.
     kept: list[RawSegment] = []
@@ -226,12 +293,15 @@ def _looks_failed(segment: RawSegment, previous: Sequence[str]) -> bool:
     return verdict.drop and verdict.reason != "known silence hallucination"
 
 
-def raw_segments(samples: np.ndarray, options: EngineOptions) -> list[RawSegment]:
-    """The phrases of one 16 kHz mono channel as decoded, before the hallucination guard."""
-    if options.batch_size > 0:
-        decoded = _batched(samples, options)
+def raw_segments(
+    samples: np.ndarray, options: EngineOptions, spans: Sequence[Span] | None = None
+) -> list[RawSegment]:
+    """The phrases of one 16 kHz mono channel as decoded, before the hallucination guard; spans
+    is the speech map to decode (the channel's own by default)."""
+    if options.batch_size > 0 and options.vad_filter:
+        decoded = _batched(samples, options, spans)
     else:
-        decoded = _sequential(samples, options)
+        decoded = _sequential(samples, options, spans=spans)
     if options.split_pause is None:
         return decoded
     return [part for segment in decoded
@@ -277,8 +347,14 @@ def raw_segments_per_channel(
         return [raw_segments(channels[0], options)]
     if options.batch_size > 0 and options.join_channels:
         return _joined(channels, options)
+    maps: list[list[Span] | None] = [None] * len(channels)
+    if options.shared_speech_map and options.vad_filter:
+        shared = union([speech_spans(samples, options.speech) for samples in channels],
+                       limit=int(options.speech.max_speech_s * SAMPLE_RATE))
+        maps = [shared] * len(channels)
     with ThreadPoolExecutor(max_workers=len(channels)) as pool:
-        return list(pool.map(lambda samples: raw_segments(samples, options), channels))
+        return list(pool.map(lambda pair: raw_segments(pair[0], options, pair[1]),
+                             zip(channels, maps, strict=True)))
 
 
 def transcribe_samples(samples: np.ndarray, options: EngineOptions) -> list[RawSegment]:

@@ -305,6 +305,20 @@ WHISPER_COMPUTE_TYPE = env_str("WHISPER_COMPUTE_TYPE", "int8")
 # Word times split turns glued by batched decoding and time the tag evidence; measured cheap
 # (14.4x vs 14.8x real time on the demo set).
 WHISPER_WORD_TIMESTAMPS = env_bool("WHISPER_WORD_TIMESTAMPS", True)
+# The voice activity detector that decides which audio is decoded at all
+# (calls/transcription/speech.py): "webrtc" (made for telephony) or "silero" (faster-whisper's).
+# Silero: speech probability above THRESHOLD is speech; WebRTC: MODE 0 keeps the most, 3 the least.
+# Both: a pause of MIN_SILENCE ms ends a phrase; phrases shorter than MIN_SPEECH ms are dropped;
+# PAD ms are kept around each phrase; SHARED_STEREO decodes both channels of a stereo call where
+# either speaks. Chosen on the telephone set (tests/benchmarks/bench_telephone.py,
+# docs/telephone.md).
+WHISPER_VAD = env_choice("WHISPER_VAD", "silero", ("silero", "webrtc"))
+WHISPER_VAD_WEBRTC_MODE = env_int("WHISPER_VAD_WEBRTC_MODE", 1, minimum=0, maximum=3)
+WHISPER_VAD_SHARED_STEREO = env_bool("WHISPER_VAD_SHARED_STEREO", False)
+WHISPER_VAD_THRESHOLD = env_float("WHISPER_VAD_THRESHOLD", 0.5, minimum=0.01, maximum=0.99)
+WHISPER_VAD_MIN_SPEECH_MS = env_int("WHISPER_VAD_MIN_SPEECH_MS", 200, minimum=0)
+WHISPER_VAD_MIN_SILENCE_MS = env_int("WHISPER_VAD_MIN_SILENCE_MS", 500, minimum=0)
+WHISPER_VAD_SPEECH_PAD_MS = env_int("WHISPER_VAD_SPEECH_PAD_MS", 200, minimum=0)
 
 # --- Background tasks (django-q2) ----------------------------------------------------------------
 # A transcription runs at most TRANSCRIBE_TIMEOUT seconds; the broker hands an unacknowledged task

@@ -39,6 +39,12 @@ def test_production_starts_with_real_secrets() -> None:
     ("WHISPER_CPU_THREADS", "0", "below the minimum"),
     ("Q_BROKER", "rabbit", "must be one of: orm, redis"),
     ("WHISPER_WORD_TIMESTAMPS", "maybe", "is not a boolean"),
+    ("WHISPER_VAD", "energy", "must be one of: silero, webrtc"),
+    ("WHISPER_VAD_THRESHOLD", "1.5", "above the maximum"),
+    ("WHISPER_VAD_THRESHOLD", "nan", "is not a number"),
+    ("WHISPER_VAD_WEBRTC_MODE", "4", "above the maximum"),
+    ("WHISPER_VAD_SPEECH_PAD_MS", "-1", "below the minimum"),
+    ("WHISPER_VAD_SHARED_STEREO", "both", "is not a boolean"),
 ])
 def test_bad_environment_values_give_clear_errors(name: str, value: str, message: str) -> None:
     result = _check("project.settings.local", **{name: value})
