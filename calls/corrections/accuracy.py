@@ -26,6 +26,11 @@ class RecognizerErrors:
     def wer(self) -> float | None:
         return self.word_errors / self.reference_words if self.reference_words else None
 
+    @property
+    def wer_percent(self) -> float | None:
+        wer = self.wer
+        return None if wer is None else round(wer * 100, 1)
+
 
 def word_errors(reference: list[str], hypothesis: list[str]) -> int:
     """The word-level edit distance (Levenshtein over words, each edit costs 1)."""

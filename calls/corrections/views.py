@@ -1,21 +1,29 @@
-"""The call page's correction forms: correct a segment's text, or restore the recognizer's."""
+"""The call page's correction forms (correct a segment's text, or restore the recognizer's) and
+the corrections page: what the recognizer gets wrong, line by line."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
+from calls.corrections.accuracy import RecognizerErrors, recognizer_errors
 from calls.corrections.services import segment_correct, segment_restore
-from calls.models import Call, Segment
+from calls.corrections.vocabulary import MisheardTerm, misheard_terms
+from calls.models import Call, Line, Segment
 from project.errors import DomainError
 from project.russian import plural
+
+TERMS_PER_LINE = 15
+CALLS_PER_TERM = 5
 
 
 def _segment_for_correction(request: HttpRequest, pk: int, index: int) -> Segment:
@@ -72,3 +80,34 @@ def segment_restore_view(request: HttpRequest, pk: int, index: int) -> HttpRespo
     else:
         messages.info(request, _("Реплику никто не исправлял."))
     return _back_to(segment)
+
+
+@dataclass(frozen=True)
+class LineCorrections:
+    line: Line
+    errors: RecognizerErrors
+    terms: list[tuple[MisheardTerm, list[Call]]]
+
+
+@login_required
+@permission_required("calls.change_segment", raise_exception=True)
+@require_safe
+def corrections_overview(request: HttpRequest) -> HttpResponse:
+    """Per line: how wrong the recognizer was in the corrected segments, and what it mishears.
+
+    For the people who correct (trainers, admins), who see every call: the counts cover them all.
+    """
+    lines = Line.objects.filter(
+        pk__in=Segment.objects.filter(corrected_at__isnull=False).values("call__line")
+    ).order_by("name")
+    overview = []
+    for line in lines:
+        terms = misheard_terms(line=line, limit=TERMS_PER_LINE)
+        shown = {pk for term in terms for pk in term.call_ids[:CALLS_PER_TERM]}
+        calls = Call.objects.visible_to(request.user).in_bulk(shown)
+        overview.append(LineCorrections(
+            line=line, errors=recognizer_errors(line=line),
+            terms=[(term, [calls[pk] for pk in term.call_ids[:CALLS_PER_TERM] if pk in calls])
+                   for term in terms],
+        ))
+    return render(request, "calls/corrections.html", {"overview": overview})

@@ -83,3 +83,36 @@ def test_a_card_number_in_a_correction_never_reaches_the_page() -> None:
                            {"text": "Карта 4276 3801 2345 6787"}, follow=True)
     page = response.content.decode()
     assert "4276" not in page and "скрыто 1\u00a0фрагмент" in page
+
+
+def test_the_corrections_page_shows_each_line_errors_and_misheard_terms() -> None:
+    from calls.corrections.services import segment_correct
+    from tests.factories import LineFactory
+
+    line = LineFactory(code="sales", name="Продажи")
+    call = CallFactory(line=line, original_name="zvonok-1.wav")
+    segment_correct(segment=SegmentFactory(call=call, index=0, text="Назовите промокот"),
+                    text="Назовите промокод", user=None)
+    SegmentFactory(call=CallFactory(line=line), index=0, text="Не исправлено")
+    trainer = client_for(UserFactory(role=Role.TRAINER))
+
+    page = trainer.get("/calls/corrections/").content.decode()
+
+    assert "Продажи" in page
+    assert 'href="/calls/?line=sales&amp;corrected=true" data-corrected-calls>1\u00a0звонок' in page
+    assert "1\u00a0ошибка на 2\u00a0слова" in page and "data-wer>50<" in page
+    assert 'data-term="промокод"' in page and "«промокот»" in page
+    assert f'href="/calls/{call.pk}/">zvonok-1.wav' in page
+
+    listed = trainer.get("/calls/?line=sales&corrected=true").content.decode()
+    assert "zvonok-1.wav" in listed and "data-found-count>1\u00a0звонок" in listed
+
+
+@pytest.mark.parametrize("role", [Role.OPERATOR, Role.MANAGER])
+def test_the_corrections_page_is_for_those_who_correct(role: Role) -> None:
+    assert client_for(UserFactory(role=role)).get("/calls/corrections/").status_code == 403
+
+
+def test_the_corrections_page_without_corrections() -> None:
+    page = client_for(UserFactory(role=Role.ADMIN)).get("/calls/corrections/")
+    assert "Расшифровки ещё никто не исправлял" in page.content.decode()
