@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from calls.models import Call, Line, Operator, Tag, TagCategory, Team
+from calls.models import Call, Line, Operator, Segment, Tag, TagCategory, Team
 from calls.taxonomy.querysets import calls_in_category, calls_with_tag
 
 
@@ -42,11 +42,15 @@ class CallFilter(django_filters.FilterSet):
     category = django_filters.ModelChoiceFilter(
         queryset=TagCategory.objects.all(), method="filter_category", label=_("категория тегов")
     )
+    # Calls whose transcript a person corrected (the corrections page links its counts here).
+    corrected = django_filters.BooleanFilter(
+        method="filter_corrected", label=_("с исправленной расшифровкой")
+    )
 
     class Meta:
         model = Call
         fields = ["search", "date_from", "date_to", "operator", "team", "line", "status", "outcome",
-                  "tag", "category"]
+                  "tag", "category", "corrected"]
 
     def filter_search(self, queryset: QuerySet[Call], name: str, value: str) -> QuerySet[Call]:
         # What people call a call by: its file name, or the id the telephony gave it.
@@ -68,6 +72,13 @@ class CallFilter(django_filters.FilterSet):
         self, queryset: QuerySet[Call], name: str, value: TagCategory
     ) -> QuerySet[Call]:
         return calls_in_category(queryset, value.pk)
+
+    def filter_corrected(self, queryset: QuerySet[Call], name: str, value: bool | None
+                         ) -> QuerySet[Call]:
+        if value is None:
+            return queryset
+        corrected = Segment.objects.filter(corrected_at__isnull=False).values("call_id")
+        return queryset.filter(pk__in=corrected) if value else queryset.exclude(pk__in=corrected)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -263,6 +263,9 @@ def _call_transcribe(*, call_id: int, heartbeat: ClaimHeartbeat) -> bool:
     mute = redacted.changed and mutes_audio(call)
 
     def store() -> bool:
+        # A person's corrections are not overwritten by the recognizer (docs/corrections.md).
+        from calls.corrections.services import corrected_moments, corrections_carry_over
+
         with transaction.atomic():
             finished = Call.objects.filter(
                 pk=call_id, status=Status.TRANSCRIBING, claimed_by=worker
@@ -275,6 +278,7 @@ def _call_transcribe(*, call_id: int, heartbeat: ClaimHeartbeat) -> bool:
                 logger.warning("Call %s was taken from worker %s; result discarded",
                                call_id, worker)
                 return False
+            corrected = corrected_moments(call_id=call_id)
             call.segments.all().delete()
             Segment.objects.bulk_create(
                 Segment(
@@ -290,6 +294,7 @@ def _call_transcribe(*, call_id: int, heartbeat: ClaimHeartbeat) -> bool:
             _log_status(
                 call_id, Status.TRANSCRIBED, _("Реплик: %(count)d") % {"count": len(pieces)}
             )
+            corrections_carry_over(call_id=call_id, moments=corrected)
             if not mute:
                 call_queue_analysis(call_id=call_id)
         return True

@@ -15,6 +15,9 @@ PERMISSIONS: dict[Role, set[str]] = {
         # role reads it: the taxonomy API checks roles for reads, like the calls API).
         "calls.add_calltag",
         "calls.delete_calltag",
+        # Correcting what the recognizer wrote in a segment (calls/corrections/), by the same
+        # people and for the same reason as manual tags: they listen for quality.
+        "calls.change_segment",
     },
     Role.MANAGER: {
         "calls.view_call",
@@ -33,6 +36,9 @@ PERMISSIONS: dict[Role, set[str]] = {
             "call", "segment", "operator", "team", "line", "callstatuschange",
             "tagcategory", "tag", "keyphrase", "calltag", "tagevidence", "reanalysisrun",
         )
+    } | {
+        # The corrections log is a record of what people did: read, never rewritten.
+        "calls.view_segmentcorrection",
     },
 }
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from calls.audio_streaming import ranged_file_response
+from calls.corrections.display import corrections_context
 from calls.errors import CallNotRetryable
 from calls.extensions import call_actions, render_call_panels
 from calls.filters import CallFilter
@@ -81,8 +82,10 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Call.objects.visible_to(request.user).select_related("operator__team", "line"), pk=pk
     )
     # A page of 100,000 segments was 51 MB; a long transcript is shown in parts.
-    segment_pages = Paginator(call.segments.order_by("index", "start"),
-                              settings.CALL_PAGE_MAX_SEGMENTS)
+    segment_pages = Paginator(
+        call.segments.select_related("corrected_by").order_by("index", "start"),
+        settings.CALL_PAGE_MAX_SEGMENTS,
+    )
     segment_page = segment_pages.get_page(request.GET.get("part"))
     segments = list(segment_page.object_list)
     return render(
@@ -93,6 +96,8 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "segments": segments,
             "segment_page": segment_page if segment_pages.num_pages > 1 else None,
             **call_tags_context(call, segments=segments, user=request.user),
+            # Who corrected which segment, and the forms to correct it (calls/corrections/).
+            **corrections_context(call, segments=segments, user=request.user),
             # Cards later apps add (calls/extensions.py): the library's objections, …
             "call_panels": render_call_panels(call, request),
             # Buttons later apps add to the head (calls/extensions.py): «Оценить звонок», …

@@ -54,9 +54,15 @@ class CallUploadInput(serializers.Serializer):
 
 
 class SegmentOutput(serializers.ModelSerializer):
+    corrected_at = serializers.DateTimeField(
+        read_only=True, allow_null=True,
+        help_text="Когда человек исправил текст реплики (null — текст распознавания); "
+                  "исправление и его история: /api/v1/calls/{id}/segments/{index}/",
+    )
+
     class Meta:
         model = Segment
-        fields = ["index", "speaker", "start", "end", "text", "confidence"]
+        fields = ["index", "speaker", "start", "end", "text", "confidence", "corrected_at"]
 
 
 class StatusChangeOutput(serializers.ModelSerializer):

@@ -1,11 +1,17 @@
 from django.urls import path
 
 from calls.api import taxonomy_views, views
+from calls.corrections import api as corrections
 
 urlpatterns = [
     path("calls/", views.CallListCreateApi.as_view(), name="api-calls"),
     path("calls/<int:pk>/", views.CallDetailApi.as_view(), name="api-call-detail"),
     path("calls/<int:pk>/retry/", views.CallRetryApi.as_view(), name="api-call-retry"),
+    # A person's correction of a segment (calls/corrections/, issue 16)
+    path("calls/<int:pk>/segments/<int:index>/", corrections.SegmentApi.as_view(),
+         name="api-call-segment"),
+    path("calls/<int:pk>/segments/<int:index>/correction/",
+         corrections.SegmentCorrectionApi.as_view(), name="api-call-segment-correction"),
     # Taxonomy and call tags (issue 3)
     path("tag-categories/", taxonomy_views.TagCategoryListApi.as_view(),
          name="api-tag-categories"),

@@ -11,6 +11,7 @@ from calls.models.calls import (
     Speaker,
     Team,
 )
+from calls.models.corrections import SegmentCorrection
 from calls.models.phrases import (
     PhraseBase,
     PhraseSpeaker,
@@ -44,6 +45,7 @@ __all__ = [
     "RedactionRun",
     "RejectedUpload",
     "Segment",
+    "SegmentCorrection",
     "Speaker",
     "Tag",
     "TagCategory",

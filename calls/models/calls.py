@@ -281,6 +281,15 @@ class Segment(models.Model):
     # Mean token probability of the recognised text, 0..1; empty for imported transcripts.
     confidence = models.FloatField(_("уверенность"), null=True, blank=True)
     words = models.JSONField(_("слова с временем"), null=True, blank=True)
+    # Set when a person corrected the text (calls/corrections/): the recognizer's own text and
+    # word timings, kept for the restore and for learning what the recognizer mishears.
+    recognized_text = models.TextField(_("текст распознавания"), blank=True)
+    recognized_words = models.JSONField(_("слова распознавания"), null=True, blank=True)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("кто исправил"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+",
+    )
+    corrected_at = models.DateTimeField(_("когда исправлено"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("реплика")
@@ -293,6 +302,10 @@ class Segment(models.Model):
     def __str__(self) -> str:
         speaker = self.get_speaker_display()
         return f"{self.call_id}#{self.index}: {speaker} {self.start:.1f}–{self.end:.1f}"
+
+    @property
+    def is_corrected(self) -> bool:
+        return self.corrected_at is not None
 
 
 class CallStatusChange(models.Model):

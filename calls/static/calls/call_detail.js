@@ -24,8 +24,9 @@
     };
 
     transcript.addEventListener("click", function (event) {
-      // A moment action (a link, calls/extensions.py) leaves the page: nothing to play.
-      if (event.target.closest("a")) {
+      // A moment action (a link, calls/extensions.py) leaves the page, and a correction form
+      // is for typing: nothing to play.
+      if (event.target.closest("a") || event.target.closest("[data-segment-correction]")) {
         return;
       }
       var element = event.target.closest("[data-start]");
