@@ -1,6 +1,10 @@
 import pytest
 
-from calls.redaction.numbers import fold, group_tokens, is_number_word
+from calls.phrases.numbers import NumberGroup, fold, is_number_word, read_numbers
+
+
+def group_tokens(tokens: list[str]) -> list[NumberGroup]:
+    return read_numbers(tokens, dictated=True)
 
 
 def digits_of(spoken: str) -> list[str]:
