@@ -6,7 +6,9 @@ non-punctuation tokens): a word's *candidate set* is
 * the normal form of every pymorphy3 parse (no score threshold), plus
 * for participles, the participle's own dictionary form («заблокированную» → «заблокированный»
   besides «заблокировать»), since UD and trainers both use it, plus
-* the word itself when pymorphy3 does not know it (names, slang, brand names).
+* the word itself when pymorphy3 does not know it (names, slang, brand names);
+* for a number, however written («девяносто», «90», «третьего», «3-й»), only its readings as a
+  number («90», «3-й»; numbers.py), so that digits and words are the same word.
 
 Two words "are the same word" for the matcher when their candidate sets intersect. Measured
 (gold lemma in set / average set size / pairwise link precision / link recall):
@@ -87,9 +89,14 @@ def part_of_speech(word: str) -> str | None:
 
 
 def analyse(word: str) -> frozenset[str]:
-    """Uncached candidate lemmas (the policy above)."""
-    if word[:1].isdigit():
-        return frozenset((word,))
+    """Uncached candidate lemmas (the policy above); a number's are its readings («девяносто»,
+    «90» → {"90"}; «третьего», «3-го» → {"3-й"}; see numbers.py)."""
+    # numbers.py builds its word table with this module's analyzer, hence the late import.
+    from calls.phrases.numbers import number_readings
+
+    readings = number_readings(word)
+    if readings is not None:
+        return readings
     found = parses(word)
     if not found:
         return frozenset((word,))

@@ -9,13 +9,18 @@ more consecutive tokens read as one value:
   (1500), «миллион»; a group grows while each next word fills a lower slot (millions → thousands
   → hundreds → tens → units), so «сорок пять шестьдесят семь» is 45 · 67;
 * ordinals — «третий», «третьего», «двадцать пятом» (an ordinal word ends the number it closes),
-  «3-й», «25-го», «90-х». An ordinal is a different token from the cardinal of the same value:
-  «третий раз» is not «три раза».
+  «3-й», «25-го», «90-х».
 
-A number is written canonically as its digits («95», «1,5»; an ordinal «3-й»). In the phrase
-engine a number of several tokens is *one* token whose text is that canonical form
-(`read_tokens`), and every number token's candidate lemmas are its readings (`number_readings`),
-so «90» = «девяносто» and «девяносто пять» is 95, never 90 with «пять» skipped as a gap.
+A number's *readings* are its value as a cardinal («95», «1,5») and/or as an ordinal («3-й»). Words
+have one kind: «три», «двух» read 3, «третий», «третьего» read 3-й, so «третий раз» is not «три
+раза». Digits with an ending have the ending's kind («3-й» ordinal, «5-ти» cardinal, «2-х»
+either). Bare digits read both: Russian writes ordinals as bare digits in dates and years, and so
+does Whisper («в 2024 году», «до 5 числа», «3 раз звоню» for «третий раз звоню»).
+
+In the phrase engine a number of several tokens is *one* token (`read_tokens`) whose text is its
+words joined by a space («девяносто пять», «2 000»: no other token has a space), and every number
+token's candidate lemmas are its readings (`number_readings`), so «90» = «девяносто» and «девяносто
+пять» is 95, never 90 with «пять» skipped as a gap.
 
 The redaction reads numbers *as dictated* (``dictated=True``): only nominative/accusative cardinal
 forms, digit strings stand for themselves («0045»), «ноль» is a group of its own and «два нуля» is
@@ -58,36 +63,36 @@ class NumberWord:
 
 # Forms people dictate digits with (folded: lowercase, ё → е). Also the only forms the thousand
 # agreement (`_agrees`) is checked on.
+_DICTATED_SLOTS: dict[str, tuple[Slot, int]] = {
+    "ноль": ("zero", 0), "нуль": ("zero", 0),
+    "один": ("units", 1), "одна": ("units", 1), "одно": ("units", 1), "одну": ("units", 1),
+    "два": ("units", 2), "две": ("units", 2), "три": ("units", 3), "четыре": ("units", 4),
+    "пять": ("units", 5), "шесть": ("units", 6), "семь": ("units", 7),
+    "восемь": ("units", 8), "девять": ("units", 9),
+    "десять": ("teens", 10), "одиннадцать": ("teens", 11), "двенадцать": ("teens", 12),
+    "тринадцать": ("teens", 13), "четырнадцать": ("teens", 14),
+    "пятнадцать": ("teens", 15), "шестнадцать": ("teens", 16),
+    "семнадцать": ("teens", 17), "восемнадцать": ("teens", 18),
+    "девятнадцать": ("teens", 19),
+    "двадцать": ("tens", 20), "тридцать": ("tens", 30), "сорок": ("tens", 40),
+    "пятьдесят": ("tens", 50), "шестьдесят": ("tens", 60), "семьдесят": ("tens", 70),
+    "восемьдесят": ("tens", 80), "девяносто": ("tens", 90),
+    "сто": ("hundreds", 100), "двести": ("hundreds", 200), "триста": ("hundreds", 300),
+    "четыреста": ("hundreds", 400), "пятьсот": ("hundreds", 500),
+    "шестьсот": ("hundreds", 600), "семьсот": ("hundreds", 700),
+    "восемьсот": ("hundreds", 800), "девятьсот": ("hundreds", 900),
+    "тысяча": ("scale", 1000), "тысячи": ("scale", 1000), "тысяч": ("scale", 1000),
+    "тысячу": ("scale", 1000),
+}
 _DICTATED: dict[str, NumberWord] = {
-    word: NumberWord(slot, value, dictated=True)
-    for word, (slot, value) in {
-        "ноль": ("zero", 0), "нуль": ("zero", 0),
-        "один": ("units", 1), "одна": ("units", 1), "одно": ("units", 1), "одну": ("units", 1),
-        "два": ("units", 2), "две": ("units", 2), "три": ("units", 3), "четыре": ("units", 4),
-        "пять": ("units", 5), "шесть": ("units", 6), "семь": ("units", 7),
-        "восемь": ("units", 8), "девять": ("units", 9),
-        "десять": ("teens", 10), "одиннадцать": ("teens", 11), "двенадцать": ("teens", 12),
-        "тринадцать": ("teens", 13), "четырнадцать": ("teens", 14),
-        "пятнадцать": ("teens", 15), "шестнадцать": ("teens", 16),
-        "семнадцать": ("teens", 17), "восемнадцать": ("teens", 18),
-        "девятнадцать": ("teens", 19),
-        "двадцать": ("tens", 20), "тридцать": ("tens", 30), "сорок": ("tens", 40),
-        "пятьдесят": ("tens", 50), "шестьдесят": ("tens", 60), "семьдесят": ("tens", 70),
-        "восемьдесят": ("tens", 80), "девяносто": ("tens", 90),
-        "сто": ("hundreds", 100), "двести": ("hundreds", 200), "триста": ("hundreds", 300),
-        "четыреста": ("hundreds", 400), "пятьсот": ("hundreds", 500),
-        "шестьсот": ("hundreds", 600), "семьсот": ("hundreds", 700),
-        "восемьсот": ("hundreds", 800), "девятьсот": ("hundreds", 900),
-        "тысяча": ("scale", 1000), "тысячи": ("scale", 1000), "тысяч": ("scale", 1000),
-        "тысячу": ("scale", 1000),
-    }.items()
+    word: NumberWord(slot, value, dictated=True) for word, (slot, value) in _DICTATED_SLOTS.items()
 }
 # «два нуля», «три ноля»: that many zeros, when dictated.
 _ZEROS_PLURAL = frozenset({"нуля", "ноля", "нулей", "нолей"})
 
 # Dictionary forms whose every case form (pymorphy3's lexeme) is a number in the phrase engine.
 _CARDINAL_LEMMAS: dict[str, tuple[Slot, Value]] = {
-    **{word: (entry.slot, entry.value) for word, entry in _DICTATED.items()},
+    **_DICTATED_SLOTS,
     "полтора": ("units", Fraction(3, 2)),
     "двое": ("units", 2), "трое": ("units", 3), "четверо": ("units", 4), "пятеро": ("units", 5),
     "шестеро": ("units", 6), "семеро": ("units", 7),
@@ -190,17 +195,25 @@ def number_text(value: Value, ordinal: bool = False) -> str:
 
 
 def number_readings(word: str) -> frozenset[str] | None:
-    """Canonical readings of one folded token, or None when it is not a number.
+    """Readings of one folded token, or None when it is not a number.
 
-    «девяносто» → {90}; «третьего», «3-го» → {3-й}; «2-х» → {2, 2-й}; «0045», «10:30» → themselves.
+    «девяносто» → {90}; «третьего», «3-го» → {3-й}; «3», «2-х» → {3, 3-й}, {2, 2-й};
+    «0045», «10:30» → themselves; a joined token «девяносто пять» → {95}.
     """
+    if " " in word:
+        groups = read_numbers(word.split(" "))
+        if len(groups) != 1 or groups[0].last - groups[0].first != word.count(" "):
+            return None
+        return groups[0].readings
     if word[:1].isdigit():
         found = _DIGITS_RE.fullmatch(word)
         if found is None:
             return frozenset((word,))
         whole, decimals, ending = found.groups()
         if decimals is None and ending is None:
-            return frozenset((word,))
+            if word[0] == "0" and word != "0":
+                return frozenset((word,))  # «0045»: digits as dictated, not a value
+            return frozenset((word, word + ORDINAL_MARK))
         value = _digits_value(whole, decimals)
         if ending is None:
             return frozenset((number_text(value),))
@@ -245,12 +258,14 @@ class NumberGroup:
     """Consecutive tokens that make one number: ``first``..``last`` are indexes into the input.
 
     ``text`` is the number's canonical writing («2000», «1,5», «25-й»); dictated numbers keep
-    their leading zeros («0045», «00»).
+    their leading zeros («0045», «00»). ``readings`` are what it matches in phrases (see
+    `number_readings`).
     """
 
     text: str
     first: int
     last: int
+    readings: frozenset[str] = frozenset()
 
     @property
     def digits(self) -> str:
@@ -275,16 +290,23 @@ class _Reader:
         self.scale = 0  # the last scale said (0: none yet)
         self.agreeing = True  # every count word so far is a dictated form (agreement applies)
         self.grouped = False  # digits in threes may follow («2 000»)
+        self.worded = False  # some token is a word (its kind is known)
 
     def flush(self, last: int, ordinal: bool = False) -> None:
         if self.slot is not None:
             value = self.total + self.small
-            self.groups.append(NumberGroup(number_text(value, ordinal), self.first, last))
+            text = number_text(value, ordinal)
+            readings = {text}
+            if not self.worded and isinstance(value, int):
+                readings.add(text + ORDINAL_MARK)  # bare digits: either kind
+            self.groups.append(NumberGroup(text, self.first, last, frozenset(readings)))
         self._reset()
 
     def single(self, text: str, index: int) -> None:
         self.flush(index - 1)
-        self.groups.append(NumberGroup(text, index, index))
+        self.groups.append(
+            NumberGroup(text, index, index, number_readings(text) or frozenset((text,)))
+        )
 
     def read(self) -> list[NumberGroup]:
         for index, token in enumerate(self.tokens):
@@ -311,7 +333,7 @@ class _Reader:
             if self._scaled_next(index) and len(token) <= 3 and token.isdigit() and token[0] != "0":
                 self.small, self.slot, self.first = int(token), "digits", index
             else:
-                self.groups.append(NumberGroup(token, index, index))
+                self.groups.append(NumberGroup(token, index, index, frozenset((token,))))
             return
         if self.grouped and len(token) == 3 and token.isdigit():
             self.small = self.small * 1000 + int(token)  # «2 000», «1 500 000»
@@ -334,7 +356,8 @@ class _Reader:
         # «два нуля»: the count said just before becomes zeros; otherwise one zero.
         if (self.slot == "units" and self.total == 0 and self.first == index - 1
                 and self.small >= 2):
-            self.groups.append(NumberGroup("0" * int(self.small), self.first, index))
+            zeros = "0" * int(self.small)
+            self.groups.append(NumberGroup(zeros, self.first, index, frozenset((zeros,))))
             self._reset()
         else:
             self.single("0", index)
@@ -342,13 +365,15 @@ class _Reader:
     def word(self, index: int, token: str, entry: NumberWord) -> None:
         if entry.slot == "zero":
             self.flush(index - 1)
-            self.groups.append(NumberGroup(number_text(0, entry.ordinal), index, index))
+            zero = number_text(0, entry.ordinal)
+            self.groups.append(NumberGroup(zero, index, index, frozenset((zero,))))
             return
         self.grouped = False
         if not self._fits(token, entry):
             self.flush(index - 1)
         if self.slot is None:
             self.first = index
+        self.worded = True
         if entry.slot == "scale":
             self.total += (self.small or 1) * entry.value
             self.small = 0
@@ -403,18 +428,25 @@ def joined_numbers(tokens: Sequence[str]) -> list[NumberGroup]:
     return [group for group in read_numbers(tokens) if group.last > group.first]
 
 
+def joined_text(words: Sequence[str], group: NumberGroup) -> str:
+    """The one token a number of several tokens becomes: its words joined by a space."""
+    return " ".join(words[group.first:group.last + 1])
+
+
 def read_tokens(text: str) -> list[Token]:
     """The phrase engine's tokens of ``text``: `tokenize`'s, with every number of several tokens
-    joined into one token whose text is the number («95») and whose span covers its words."""
+    joined into one token (`joined_text`) whose span covers its words."""
     tokens = tokenize(text)
-    groups = joined_numbers([token.text for token in tokens])
+    words = [token.text for token in tokens]
+    groups = joined_numbers(words)
     if not groups:
         return tokens
     joined: list[Token] = []
     cursor = 0
     for group in groups:
         joined.extend(tokens[cursor:group.first])
-        joined.append(Token(group.text, tokens[group.first].start, tokens[group.last].end))
+        start, end = tokens[group.first].start, tokens[group.last].end
+        joined.append(Token(joined_text(words, group), start, end))
         cursor = group.last + 1
     joined.extend(tokens[cursor:])
     return joined

@@ -1,7 +1,9 @@
 """Tokenization of transcript text for phrase matching.
 
 A token is a run of letters (hyphenated compounds such as «из-за», «какой-то» stay one token,
-as in UD Russian and in pymorphy3's dictionary) or a number (``10``, ``1,5``, ``10:30``).
+as in UD Russian and in pymorphy3's dictionary) or a number (``10``, ``1,5``, ``10:30``, and with
+its ending ``3-й``, ``90-х``, as UD Russian writes them). Numbers of several tokens («девяносто
+пять», «2 000») are joined later, by numbers.py.
 Punctuation is never a token, so it does not count towards a phrase's gap: «ждал, на линии»
 is as close as «ждал на линии». Text is lowercased and «ё» is folded to «е».
 
@@ -31,7 +33,7 @@ from dataclasses import dataclass
 
 # Letters with inner hyphens, or digits with inner separators. Combining marks are handled by
 # fold_text (rare path) so this pattern stays a simple, fast character class.
-TOKEN_PATTERN = r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+(?:[.,:]\d+)*"
+TOKEN_PATTERN = r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+(?:[.,:]\d+)*(?:-[^\W\d_]+)?"
 # A bracketed word in a transcript, such as the redaction placeholder «[карта]» (calls/redaction),
 # is one token whose brackets stay on it, so no phrase word matches it (a phrase «карта» must not
 # find a hidden card number) while it still counts towards a phrase's gap like the words it

@@ -30,9 +30,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from calls.phrases.numbers import fold, is_number_word, read_numbers
 from calls.redaction.checksums import inn_valid, luhn_valid, snils_valid
 from calls.redaction.entities import PLACEHOLDERS, EntityKind, SegmentText
-from calls.phrases.numbers import fold, is_number_word, read_numbers
 
 MAX_GAP = 3.0  # seconds between a speaker's segments that still continue one number
 MAX_BETWEEN = 2  # other speakers' segments that may lie in between…

@@ -1,6 +1,13 @@
 import pytest
 
-from calls.phrases.numbers import NumberGroup, fold, is_number_word, read_numbers
+from calls.phrases.numbers import (
+    NumberGroup,
+    fold,
+    is_number_word,
+    number_readings,
+    read_numbers,
+    read_tokens,
+)
 
 
 def group_tokens(tokens: list[str]) -> list[NumberGroup]:
@@ -62,3 +69,85 @@ def test_ordinals_and_oblique_cases_are_not_number_words():
         assert not is_number_word(word)
     assert is_number_word("ноль")
     assert is_number_word(fold("Четыре"))
+
+
+# --- numbers as the phrase engine reads them (any case, ordinals, digits in threes) ----------
+
+
+def readings_of(text: str) -> list[tuple[str, frozenset[str]]]:
+    return [(g.text, g.readings) for g in read_numbers([fold(w) for w in text.split()])]
+
+
+@pytest.mark.parametrize(
+    ("said", "numbers"),
+    [
+        ("девяносто пять", ["95"]),
+        ("девяноста пяти", ["95"]),
+        ("две тысячи", ["2000"]),
+        ("двух тысяч", ["2000"]),
+        ("двумя тысячами", ["2000"]),
+        ("2 000", ["2000"]),
+        ("1 500 000", ["1500000"]),
+        ("2 тысячи", ["2000"]),
+        ("тысяча 200", ["1200"]),
+        ("полторы тысячи", ["1500"]),
+        ("полутора тысяч", ["1500"]),
+        ("1,5 тысячи", ["1500"]),
+        ("полтора", ["1,5"]),
+        ("два миллиона триста тысяч", ["2300000"]),
+        ("третий", ["3-й"]),
+        ("двадцать пятого", ["25-й"]),
+        ("две тысячи двадцать четвертом", ["2024-й"]),
+        ("тысяча девятьсот девяностых", ["1990-й"]),
+        ("сорок пять шестьдесят семь", ["45", "67"]),
+        ("сорок пять тысяча двести", ["45", "1200"]),
+        ("пять пятого", ["5", "5-й"]),
+        ("три три", ["3", "3"]),
+        ("0045", ["0045"]),
+    ],
+)
+def test_numbers_in_any_case_and_ordinals(said: str, numbers: list[str]) -> None:
+    assert [text for text, _ in readings_of(said)] == numbers
+
+
+def test_words_have_one_kind_bare_digits_both() -> None:
+    assert readings_of("три") == [("3", frozenset({"3"}))]
+    assert readings_of("третьего") == [("3-й", frozenset({"3-й"}))]
+    assert readings_of("2 000") == [("2000", frozenset({"2000", "2000-й"}))]
+    assert readings_of("две тысячи") == [("2000", frozenset({"2000"}))]
+    assert readings_of("1,5") == [("1,5", frozenset({"1,5"}))]
+
+
+@pytest.mark.parametrize(
+    ("token", "readings"),
+    [
+        ("девяносто", {"90"}),
+        ("пятом", {"5-й"}),
+        ("3", {"3", "3-й"}),
+        ("3-й", {"3-й"}),
+        ("25-го", {"25-й"}),
+        ("90-х", {"90", "90-й"}),
+        ("5-ти", {"5"}),
+        ("1,50", {"1,5"}),
+        ("10:30", {"10:30"}),
+        ("девяносто пять", {"95"}),
+        ("2 000", {"2000", "2000-й"}),
+    ],
+)
+def test_number_readings(token: str, readings: set[str]) -> None:
+    assert number_readings(token) == frozenset(readings)
+
+
+def test_words_that_are_no_number() -> None:
+    for word in ("семью", "раз", "сотня", "90-летие", "пять пять"):
+        assert number_readings(word) in (None, frozenset({word}))
+    assert number_readings("семью") is None
+
+
+def test_read_tokens_joins_a_number_and_spans_its_words() -> None:
+    text = "Внести девяносто пять рублей, 2 000 — нет"
+    tokens = read_tokens(text)
+    assert [t.text for t in tokens] == ["внести", "девяносто пять", "рублей", "2 000", "нет"]
+    assert [text[t.start:t.end] for t in tokens] == [
+        "Внести", "девяносто пять", "рублей", "2 000", "нет",
+    ]
