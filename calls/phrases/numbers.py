@@ -205,7 +205,7 @@ def number_readings(word: str) -> frozenset[str] | None:
         if len(groups) != 1 or groups[0].last - groups[0].first != word.count(" "):
             return None
         return groups[0].readings
-    if word[:1].isdigit():
+    if word[:1].isdecimal():
         found = _DIGITS_RE.fullmatch(word)
         if found is None:
             return frozenset((word,))
@@ -247,7 +247,7 @@ def is_number_word(word: str) -> bool:
 
 def joins_numbers(word: str) -> bool:
     """A token that may be part of a number of several tokens (a number word, plain digits)."""
-    if word[:1].isdigit():
+    if word[:1].isdecimal():
         found = _DIGITS_RE.fullmatch(word)
         return found is not None and found.group(3) is None
     return word in lexicon()
@@ -310,7 +310,7 @@ class _Reader:
 
     def read(self) -> list[NumberGroup]:
         for index, token in enumerate(self.tokens):
-            if token[:1].isdigit():
+            if token[:1].isdecimal():
                 self.digits(index, token)
             elif token in _ZEROS_PLURAL and self.dictated:
                 self.zeros(index)
@@ -330,12 +330,13 @@ class _Reader:
         if self.dictated:
             # Digits stand for themselves («0045»), except that «2 тысячи» is 2000.
             self.flush(index - 1)
-            if self._scaled_next(index) and len(token) <= 3 and token.isdigit() and token[0] != "0":
+            scaled = self._scaled_next(index) and token.isdecimal() and token[0] != "0"
+            if scaled and len(token) <= 3:
                 self.small, self.slot, self.first = int(token), "digits", index
             else:
                 self.groups.append(NumberGroup(token, index, index, frozenset((token,))))
             return
-        if self.grouped and len(token) == 3 and token.isdigit():
+        if self.grouped and len(token) == 3 and token.isdecimal():
             self.small = self.small * 1000 + int(token)  # «2 000», «1 500 000»
             return
         found = _DIGITS_RE.fullmatch(token)

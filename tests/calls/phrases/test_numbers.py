@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from calls.phrases.numbers import (
     NumberGroup,
@@ -151,3 +153,18 @@ def test_read_tokens_joins_a_number_and_spans_its_words() -> None:
     assert [text[t.start:t.end] for t in tokens] == [
         "Внести", "девяносто пять", "рублей", "2 000", "нет",
     ]
+
+
+_PIECES = list("0123456789٣²,:- ") + [
+    "две", "тысячи", "пятого", "полторы", "ноль", "нуля", "миллион", "сто", "3-й", " ",
+]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_any_text_reads_without_a_crash_and_tokens_keep_their_words(text: str) -> None:
+    tokens = read_tokens(text)
+    for token in tokens:
+        assert fold(text[token.start:token.end]).replace(" ", "")  # a span of the text
+    for dictated in (False, True):
+        read_numbers([token.text for token in tokens], dictated=dictated)
