@@ -3,8 +3,7 @@
 People say «девяносто пять», Whisper writes «95», a trainer writes either. A *number* is one or
 more consecutive tokens read as one value:
 
-* digits — «95», «1,5», «2 000» (a group of 1–3 digits followed by groups of exactly three),
-  «2 тысячи», «1,5 тысячи», «тысяча 200»;
+* digits — «95», «1,5», «2 000» (one token, tokens.py), «2 тысячи», «1,5 тысячи», «тысяча 200»;
 * number words in any case — «девяносто пять», «девяноста пяти», «двух тысяч», «полторы тысячи»
   (1500), «миллион»; a group grows while each next word fills a lower slot (millions → thousands
   → hundreds → tens → units), so «сорок пять шестьдесят семь» is 45 · 67;
@@ -139,6 +138,7 @@ _ORDINAL_ENDINGS = frozenset(
 _CARDINAL_ENDINGS = frozenset("ти ух ех ми".split())
 _EITHER_ENDINGS = frozenset("х м ю".split())  # «2-х» двух / «90-х» девяностых; «2-м», «5-ю»
 _DIGITS_RE = re.compile(r"(\d+)(?:,(\d+))?(?:-([^\W\d_]+))?")
+_GROUPED_RE = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+")  # «2 000», one token (tokens.py)
 
 _lock = threading.Lock()
 _lexicon: dict[str, NumberWord] | None = None
@@ -200,6 +200,9 @@ def number_readings(word: str) -> frozenset[str] | None:
     «девяносто» → {90}; «третьего», «3-го» → {3-й}; «3», «2-х» → {3, 3-й}, {2, 2-й};
     «0045», «10:30» → themselves; a joined token «девяносто пять» → {95}.
     """
+    if _GROUPED_RE.fullmatch(word):
+        text = str(_grouped_value(word))
+        return frozenset((text, text + ORDINAL_MARK))
     if " " in word:
         groups = read_numbers(word.split(" "))
         if len(groups) != 1 or groups[0].last - groups[0].first != word.count(" "):
@@ -213,7 +216,8 @@ def number_readings(word: str) -> frozenset[str] | None:
         if decimals is None and ending is None:
             if word[0] == "0" and word != "0":
                 return frozenset((word,))  # «0045»: digits as dictated, not a value
-            return frozenset((word, word + ORDINAL_MARK))
+            text = str(int(word))
+            return frozenset((text, text + ORDINAL_MARK))
         value = _digits_value(whole, decimals)
         if ending is None:
             return frozenset((number_text(value),))
@@ -234,6 +238,10 @@ def number_readings(word: str) -> frozenset[str] | None:
 _READ_ENDINGS = _ORDINAL_ENDINGS | _CARDINAL_ENDINGS | _EITHER_ENDINGS
 
 
+def _grouped_value(word: str) -> int:
+    return int("".join(char for char in word if char.isdecimal()))
+
+
 def _digits_value(whole: str, decimals: str | None) -> Value:
     if decimals is None:
         return int(whole)
@@ -249,7 +257,7 @@ def joins_numbers(word: str) -> bool:
     """A token that may be part of a number of several tokens (a number word, plain digits)."""
     if word[:1].isdecimal():
         found = _DIGITS_RE.fullmatch(word)
-        return found is not None and found.group(3) is None
+        return (found is not None and found.group(3) is None) or bool(_GROUPED_RE.fullmatch(word))
     return word in lexicon()
 
 
@@ -289,7 +297,6 @@ class _Reader:
         self.slot: Slot | None = None
         self.scale = 0  # the last scale said (0: none yet)
         self.agreeing = True  # every count word so far is a dictated form (agreement applies)
-        self.grouped = False  # digits in threes may follow («2 000»)
         self.worded = False  # some token is a word (its kind is known)
 
     def flush(self, last: int, ordinal: bool = False) -> None:
@@ -336,22 +343,21 @@ class _Reader:
             else:
                 self.groups.append(NumberGroup(token, index, index, frozenset((token,))))
             return
-        if self.grouped and len(token) == 3 and token.isdecimal():
-            self.small = self.small * 1000 + int(token)  # «2 000», «1 500 000»
-            return
-        found = _DIGITS_RE.fullmatch(token)
-        if found is None or found.group(3) is not None or (token[0] == "0" and token != "0"):
-            self.single(token, index)  # «10:30», «25-го», «0045»: one token, read on its own
-            return
-        value = _digits_value(found.group(1), found.group(2))
-        plain = found.group(2) is None
+        value: Value
+        if _GROUPED_RE.fullmatch(token):
+            value, plain = _grouped_value(token), True  # «2 000»
+        else:
+            found = _DIGITS_RE.fullmatch(token)
+            if found is None or found.group(3) is not None or (token[0] == "0" and token != "0"):
+                self.single(token, index)  # «10:30», «25-го», «0045»: one token, read on its own
+                return
+            value = _digits_value(found.group(1), found.group(2))
+            plain = found.group(2) is None
         if self.slot == "scale" and plain and value < self.scale:
             self.small, self.slot = value, "digits"  # «тысяча 200»
-            self.grouped = False
             return
         self.flush(index - 1)
         self.small, self.slot, self.first, self.agreeing = value, "digits", index, False
-        self.grouped = plain and len(token) <= 3
 
     def zeros(self, index: int) -> None:
         # «два нуля»: the count said just before becomes zeros; otherwise one zero.
@@ -369,7 +375,6 @@ class _Reader:
             zero = number_text(0, entry.ordinal)
             self.groups.append(NumberGroup(zero, index, index, frozenset((zero,))))
             return
-        self.grouped = False
         if not self._fits(token, entry):
             self.flush(index - 1)
         if self.slot is None:

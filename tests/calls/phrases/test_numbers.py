@@ -2,6 +2,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from calls.phrases import tokenize
 from calls.phrases.numbers import (
     NumberGroup,
     fold,
@@ -77,7 +78,7 @@ def test_ordinals_and_oblique_cases_are_not_number_words():
 
 
 def readings_of(text: str) -> list[tuple[str, frozenset[str]]]:
-    return [(g.text, g.readings) for g in read_numbers([fold(w) for w in text.split()])]
+    return [(g.text, g.readings) for g in read_numbers([t.text for t in tokenize(text)])]
 
 
 @pytest.mark.parametrize(
@@ -106,6 +107,8 @@ def readings_of(text: str) -> list[tuple[str, frozenset[str]]]:
         ("пять пятого", ["5", "5-й"]),
         ("три три", ["3", "3"]),
         ("0045", ["0045"]),
+        ("100, 200", ["100", "200"]),
+        ("2\u00a0000", ["2000"]),
     ],
 )
 def test_numbers_in_any_case_and_ordinals(said: str, numbers: list[str]) -> None:
