@@ -8,9 +8,9 @@ How a segment is matched (the semantics are those of reference.py):
    segment becomes a short string built by ``"".join(map(dict.__getitem__, tokens))`` in C.
    Tokens that fill no phrase word share one filler character; «не» gets its own, and so do
    tokens that can be part of a number of several tokens («девяносто», «2»);
-2a. only when such a number character is in the segment (one set test) are numbers of several
-   tokens («девяносто пять», «2 000») joined into one token (numbers.joined_numbers), as the
-   reference reads them, and the segment's string rebuilt;
+2a. only when two such number characters stand side by side (a set test, then one regex search)
+   are numbers of several tokens («девяносто пять», «2 тысячи») joined into one token
+   (numbers.joined_numbers), as the reference reads them, and the segment's string rebuilt;
 3. every rule has an *anchor*: its rarest word (content words over function words, exact forms
    and long prefixes first). The distinct characters of a segment intersected with the set of
    anchor-bearing characters (one C-level set operation) tell which rules may be present;
@@ -122,6 +122,7 @@ class PhraseMatcher:
         self._anchor_chars: set[str] = set()
         self._negation_chars: set[str] = set()
         self._number_chars: set[str] = set()
+        self._number_pair: re.Pattern[str] | None = None  # two number characters side by side
         self._next_char = _CHAR_RANGE[0]
 
     def _signature(self, word: str) -> frozenset[int]:
@@ -161,7 +162,15 @@ class PhraseMatcher:
             self._negation_chars.add(char)
         if number:
             self._number_chars.add(char)
+            self._number_pair = None
         return char
+
+    def _joins_numbers(self, chars: str) -> bool:
+        pair = self._number_pair
+        if pair is None:
+            number_class = "".join(map(re.escape, sorted(self._number_chars)))
+            pair = self._number_pair = re.compile(f"[{number_class}]{{2}}")
+        return pair.search(chars) is not None
 
     def match(
         self, segments: Sequence[SegmentText], call_duration: float | None = None
@@ -200,7 +209,7 @@ class PhraseMatcher:
         chars = "".join(map(self._chars.__getitem__, words))
         present = set(chars)
         joined: list[NumberGroup] | None = None
-        if not self._number_chars.isdisjoint(present):
+        if not self._number_chars.isdisjoint(present) and self._joins_numbers(chars):
             joined = joined_numbers(words)
             if joined:
                 chars = "".join(map(self._chars.__getitem__, _join(words, joined)))
