@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calls.phrases import tokenize
+from calls.phrases import PhraseRule, SegmentText, compile_rules, reference_match, tokenize
 from calls.phrases.numbers import (
     NumberGroup,
     fold,
@@ -171,3 +171,75 @@ def test_any_text_reads_without_a_crash_and_tokens_keep_their_words(text: str) -
         assert fold(text[token.start:token.end]).replace(" ", "")  # a span of the text
     for dictated in (False, True):
         read_numbers([token.text for token in tokens], dictated=dictated)
+
+
+# --- any number from 0 to 999 999, said and written, matches itself and no other ------------
+
+_UNITS = "ноль один два три четыре пять шесть семь восемь девять".split()
+_TEENS = ("десять одиннадцать двенадцать тринадцать четырнадцать пятнадцать шестнадцать "
+          "семнадцать восемнадцать девятнадцать").split()
+_TENS = "_ _ двадцать тридцать сорок пятьдесят шестьдесят семьдесят восемьдесят девяносто".split()
+_HUNDREDS = "_ сто двести триста четыреста пятьсот шестьсот семьсот восемьсот девятьсот".split()
+
+
+def _below_thousand(n: int, feminine: bool = False) -> list[str]:
+    words = []
+    if n >= 100:
+        words.append(_HUNDREDS[n // 100])
+    rest = n % 100
+    if 10 <= rest < 20:
+        words.append(_TEENS[rest - 10])
+    else:
+        if rest >= 20:
+            words.append(_TENS[rest // 10])
+        if rest % 10:
+            unit = _UNITS[rest % 10]
+            if feminine:
+                unit = {"один": "одна", "два": "две"}.get(unit, unit)
+            words.append(unit)
+    return words
+
+
+def said(n: int) -> str:
+    """A cardinal as people say it in the nominative («две тысячи двадцать пять»)."""
+    if n == 0:
+        return "ноль"
+    thousands, rest = divmod(n, 1000)
+    words = []
+    if thousands:
+        last = thousands % 100
+        form = ("тысяч" if 11 <= last <= 19 or thousands % 10 in (0, 5, 6, 7, 8, 9)
+                else "тысяча" if thousands % 10 == 1 else "тысячи")
+        words += _below_thousand(thousands, feminine=True) + [form]
+    return " ".join(words + _below_thousand(rest))
+
+
+def written(n: int) -> str:
+    """As Whisper writes it: «2000», or in groups of three from 10 000 («12 500»)."""
+    return f"{n:,}".replace(",", " ") if n >= 10_000 else str(n)
+
+
+_NUMBERS = st.integers(0, 999_999)
+
+
+@given(_NUMBERS, st.sampled_from(["said", "written"]), st.sampled_from(["said", "written"]))
+@settings(max_examples=300, deadline=None)
+def test_a_number_said_or_written_matches_itself(n: int, phrase_form: str, text_form: str) -> None:
+    form = {"said": said, "written": written}
+    rule = PhraseRule(key="n", text=f"внести {form[phrase_form](n)} рублей", max_gap=0)
+    segment = SegmentText("customer", 0.0, 5.0, f"Как внести {form[text_form](n)} рублей?")
+    found = compile_rules([rule]).match([segment])
+    assert found == reference_match([rule], [segment])
+    assert len(found) == 1
+    assert segment.text[found[0].char_start:found[0].char_end] == (
+        f"внести {form[text_form](n)} рублей")
+
+
+@given(_NUMBERS, _NUMBERS, st.sampled_from([said, written]), st.sampled_from([said, written]))
+@settings(max_examples=300, deadline=None)
+def test_a_number_never_matches_another(n: int, m: int, phrase_form, text_form) -> None:  # type: ignore[no-untyped-def]
+    rule = PhraseRule(key="n", text=f"внести {phrase_form(n)} рублей", max_gap=3)
+    segment = SegmentText("customer", 0.0, 5.0, f"внести {text_form(m)} рублей")
+    found = compile_rules([rule]).match([segment])
+    assert found == reference_match([rule], [segment])
+    assert bool(found) == (n == m)
