@@ -17,9 +17,10 @@ either). Bare digits read both: Russian writes ordinals as bare digits in dates 
 does Whisper («в 2024 году», «до 5 числа», «3 раз звоню» for «третий раз звоню»).
 
 In the phrase engine a number of several tokens is *one* token (`read_tokens`) whose text is its
-words joined by a space («девяносто пять», «2 000»: no other token has a space), and every number
-token's candidate lemmas are its readings (`number_readings`), so «90» = «девяносто» and «девяносто
-пять» is 95, never 90 with «пять» skipped as a gap.
+words joined by a space («девяносто пять», «2 тысячи»; only digits in threes, «2 000», have a
+space of their own), and every number token's candidate lemmas are its readings
+(`number_readings`), so «90» = «девяносто» and «девяносто пять» is 95, never 90 with «пять»
+skipped as a gap.
 
 The redaction reads numbers *as dictated* (``dictated=True``): only nominative/accusative cardinal
 forms, digit strings stand for themselves («0045»), «ноль» is a group of its own and «два нуля» is
@@ -28,9 +29,10 @@ forms, digit strings stand for themselves («0045»), «ноль» is a group of
 how card and phone digits are dictated, so there they end a group and keep ordinary speech out of
 the detectors.
 
-Libraries tried: `number-parser` (PyPI) does the arithmetic but returns a rewritten string without
-word offsets, which highlighting, placeholders and word timings need; it reads neither oblique
-cases nor ordinals of Russian. pymorphy3 (already the engine's lemmatizer) supplies every case
+Libraries tried (docs/redaction.md): `number-parser` 0.3.2 and `words2num2` 0.4.11 (PyPI) do the
+arithmetic but return a rewritten string without word offsets, which highlighting, placeholders
+and word timings need; neither reads Russian ordinals or «полторы тысячи», and both make «сорок
+пять тысяча двести» 45200. pymorphy3 (already the engine's lemmatizer) supplies every case
 form of the number words here, so the tables below list only the dictionary forms.
 """
 
@@ -277,6 +279,7 @@ class NumberGroup:
 
     @property
     def digits(self) -> str:
+        """The redaction's name for ``text``: a dictated number is its digits."""
         return self.text
 
 
