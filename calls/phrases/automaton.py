@@ -292,7 +292,7 @@ class PhraseMatcher:
 
 
 def _join(words: list[str], groups: list[NumberGroup]) -> list[str]:
-    """The segment's tokens with each number of several tokens as one (its canonical text)."""
+    """The segment's tokens with each number of several tokens as one (its words joined)."""
     joined: list[str] = []
     cursor = 0
     for group in groups:
