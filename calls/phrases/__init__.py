@@ -8,11 +8,13 @@ Pure Python (pymorphy3 for lemmas), no Django. Typical use::
     matcher.match([SegmentText("customer", 0.0, 3.2, "Я ждала на линии полчаса")], 120.0)
 
 Semantics are documented in reference.py (the executable specification), phrase syntax in
-rules.py, tokenization in tokens.py, lemma policy in lemmas.py, speed tricks in automaton.py.
+rules.py, tokenization in tokens.py, numbers said or written (one reader, shared with the
+redaction) in numbers.py, lemma policy in lemmas.py, speed tricks in automaton.py.
 """
 
 from calls.phrases.automaton import PhraseMatcher, compile_rules
 from calls.phrases.lemmas import candidate_lemmas
+from calls.phrases.numbers import number_readings, read_numbers, read_tokens
 from calls.phrases.reference import reference_match
 from calls.phrases.rules import PhraseRule, PhraseSyntaxError, WordSpec, lemmatize_phrase
 from calls.phrases.segments import PhraseMatch, SegmentText, WordTiming
@@ -30,6 +32,9 @@ __all__ = [
     "candidate_lemmas",
     "compile_rules",
     "lemmatize_phrase",
+    "number_readings",
+    "read_numbers",
+    "read_tokens",
     "reference_match",
     "tokenize",
 ]

@@ -6,7 +6,11 @@ How a segment is matched (the semantics are those of reference.py):
 2. map each distinct token, once per matcher, to one character standing for its *signature*:
    the set of phrase words it can fill (by candidate lemma, exact form or prefix) — so a
    segment becomes a short string built by ``"".join(map(dict.__getitem__, tokens))`` in C.
-   Tokens that fill no phrase word share one filler character; «не» gets its own;
+   Tokens that fill no phrase word share one filler character; «не» gets its own, and so do
+   tokens that can be part of a number of several tokens («девяносто», «2»);
+2a. only when two such number characters stand side by side (a set test, then one regex search)
+   are numbers of several tokens («девяносто пять», «2 тысячи») joined into one token
+   (numbers.joined_numbers), as the reference reads them, and the segment's string rebuilt;
 3. every rule has an *anchor*: its rarest word (content words over function words, exact forms
    and long prefixes first). The distinct characters of a segment intersected with the set of
    anchor-bearing characters (one C-level set operation) tell which rules may be present;
@@ -27,6 +31,7 @@ import re
 from collections.abc import Sequence
 
 from calls.phrases.lemmas import CACHE_LIMIT, candidate_lemmas, part_of_speech
+from calls.phrases.numbers import NumberGroup, joined_numbers, joined_text, joins_numbers
 from calls.phrases.rules import PhraseRule, WordSpec, has_own_negation, validate_rule
 from calls.phrases.segments import PhraseMatch, SegmentText
 from calls.phrases.timing import call_length, in_window, span_time
@@ -40,7 +45,7 @@ _FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "INTJ", "PRED"})
 _FREQUENT_LEMMAS = frozenset(
     "быть это весь мочь такой вот ну да нет так как что этот тот свой уже еще очень "
     "там тут здесь когда если вы я мы он она они сейчас можно надо нужно ли бы же "
-    "один два три раз день минута час".split()
+    "1 2 3 раз день минута час".split()
 )
 
 
@@ -111,11 +116,13 @@ class PhraseMatcher:
 
     def _reset_tables(self) -> None:
         self._chars = _CharTable(self)
-        self._char_of_signature: dict[tuple[frozenset[int], bool], str] = {}
+        self._char_of_signature: dict[tuple[frozenset[int], bool, bool], str] = {}
         self._signature_of_char: dict[str, frozenset[int]] = {FILLER: frozenset()}
         self._anchors_of_char: dict[str, tuple[tuple[int, int], ...]] = {}
         self._anchor_chars: set[str] = set()
         self._negation_chars: set[str] = set()
+        self._number_chars: set[str] = set()
+        self._number_pair: re.Pattern[str] | None = None  # two number characters side by side
         self._next_char = _CHAR_RANGE[0]
 
     def _signature(self, word: str) -> frozenset[int]:
@@ -132,9 +139,10 @@ class PhraseMatcher:
     def _char_for(self, word: str) -> str:
         signature = self._signature(word)
         negation = word == NEGATION
-        if not signature and not negation:
+        number = joins_numbers(word)
+        if not signature and not negation and not number:
             return FILLER
-        key = (signature, negation)
+        key = (signature, negation, number)
         char = self._char_of_signature.get(key)
         if char is not None:
             return char
@@ -152,7 +160,17 @@ class PhraseMatcher:
         self._signature_of_char[char] = signature
         if negation:
             self._negation_chars.add(char)
+        if number:
+            self._number_chars.add(char)
+            self._number_pair = None
         return char
+
+    def _joins_numbers(self, chars: str) -> bool:
+        pair = self._number_pair
+        if pair is None:
+            number_class = "".join(map(re.escape, sorted(self._number_chars)))
+            pair = self._number_pair = re.compile(f"[{number_class}]{{2}}")
+        return pair.search(chars) is not None
 
     def match(
         self, segments: Sequence[SegmentText], call_duration: float | None = None
@@ -187,8 +205,15 @@ class PhraseMatcher:
         if len(folded) != len(text) or COMBINING_RE.search(folded):
             origin = fold_text(text)
             folded = origin.text
-        chars = "".join(map(self._chars.__getitem__, TOKEN_RE.findall(folded)))
+        words = TOKEN_RE.findall(folded)
+        chars = "".join(map(self._chars.__getitem__, words))
         present = set(chars)
+        joined: list[NumberGroup] | None = None
+        if not self._number_chars.isdisjoint(present) and self._joins_numbers(chars):
+            joined = joined_numbers(words)
+            if joined:
+                chars = "".join(map(self._chars.__getitem__, _join(words, joined)))
+                present = set(chars)
         anchored = present & self._anchor_chars
         if not anchored:
             return
@@ -219,6 +244,8 @@ class PhraseMatcher:
             for first, last in self._rule_matches(rule_index, chars, anchor_starts):
                 if spans is None:
                     spans = list(map(_SPAN, TOKEN_RE.finditer(folded)))
+                    if joined:
+                        spans = _join_spans(spans, joined)
                     if origin is not None:
                         spans = [origin.source_span(*span) for span in spans]
                 char_start, char_end = spans[first][0], spans[last][1]
@@ -262,6 +289,29 @@ class PhraseMatcher:
                 matches.append((start, last))
                 after = last
         return matches
+
+
+def _join(words: list[str], groups: list[NumberGroup]) -> list[str]:
+    """The segment's tokens with each number of several tokens as one (its words joined)."""
+    joined: list[str] = []
+    cursor = 0
+    for group in groups:
+        joined.extend(words[cursor:group.first])
+        joined.append(joined_text(words, group))
+        cursor = group.last + 1
+    joined.extend(words[cursor:])
+    return joined
+
+
+def _join_spans(spans: list[tuple[int, int]], groups: list[NumberGroup]) -> list[tuple[int, int]]:
+    joined: list[tuple[int, int]] = []
+    cursor = 0
+    for group in groups:
+        joined.extend(spans[cursor:group.first])
+        joined.append((spans[group.first][0], spans[group.last][1]))
+        cursor = group.last + 1
+    joined.extend(spans[cursor:])
+    return joined
 
 
 def _positions(chars: str, char: str) -> list[int]:

@@ -3,6 +3,15 @@
 It defines what the compiled matcher (automaton.py) must return and is used by the property
 test; it is far too slow for production (every rule × every start × every gap combination).
 
+A segment's tokens are those of numbers.read_tokens: `tokenize`'s, except that a number said or
+written in several tokens («девяносто пять», «2 000», «двадцать пятого») is one token, whose text
+is its words joined by a space and whose span covers all its words. A phrase's words are read the
+same way (rules.lemmatize_phrase), and a number's candidate lemmas are its readings as a number
+(lemmas.candidate_lemmas → numbers.number_readings: «девяносто», «90» → {90}; «третьего», «3-го»
+→ {3-й}; bare digits «3» → {3, 3-й}), so «90» and «девяносто» are the same word, «девяносто
+пять» is never «девяносто» with a gap, a cardinal word never matches an ordinal one («три» is not
+«третий»), and a number of several words counts as one token towards ``max_gap``.
+
 For a rule whose speaker and window admit the segment, an *alignment* is a tuple of token
 indexes p0 < p1 < … with token p_j matching phrase word j and at most ``max_gap`` tokens
 between consecutive p's. Unless some phrase word matches «не» itself, the token just before p0
@@ -18,10 +27,11 @@ import itertools
 from collections.abc import Sequence
 
 from calls.phrases.lemmas import candidate_lemmas
+from calls.phrases.numbers import read_tokens
 from calls.phrases.rules import PhraseRule, WordSpec, has_own_negation, validate_rule
 from calls.phrases.segments import PhraseMatch, SegmentText
 from calls.phrases.timing import span_time
-from calls.phrases.tokens import NEGATION, Token, tokenize
+from calls.phrases.tokens import NEGATION, Token
 
 
 def reference_match(
@@ -34,7 +44,7 @@ def reference_match(
         call_duration = max((segment.end for segment in segments), default=0.0)
     found: list[tuple[int, int, int, int, PhraseMatch]] = []
     for segment_index, segment in enumerate(segments):
-        tokens = tokenize(segment.text)
+        tokens = read_tokens(segment.text)
         for rule_index, (rule, words) in enumerate(zip(rules, parsed, strict=True)):
             if rule.speaker != "any" and rule.speaker != segment.speaker:
                 continue

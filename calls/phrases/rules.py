@@ -7,6 +7,13 @@ Phrase syntax:
   several words, each of which is then exact;
 * ``промокод*`` — any token starting with ``промокод`` (surface form, at least 2 characters
   before the star); inside quotes as well;
+* a number is one word, compared by value, however it is written in the phrase and in the
+  transcript: «90» = «девяносто», «2000» = «2 000» = «две тысячи», «полторы тысячи» = 1500; a
+  cardinal in any case («двух» = «2»), an ordinal in any form («третьего» = «3-й» = «3-го»); a
+  cardinal word is not an ordinal one («три» ≠ «третий», «3-й»), but bare digits are either
+  («3» = «три» = «третий»: «в 2024 году», «5 числа»). Quotes do not make a number exact. A number
+  said in several words is one word of the transcript too («девяносто пять» is 95, never
+  «девяносто» with «пять» skipped as a gap), see numbers.py;
 * punctuation other than quotes and the star is ignored, exactly as in transcripts.
 """
 
@@ -19,6 +26,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from calls.phrases.lemmas import candidate_lemmas
+from calls.phrases.numbers import joined_numbers, joined_text, number_readings
 from calls.phrases.tokens import NEGATION, TOKEN_PATTERN, fold_text
 from project.russian import plural
 
@@ -100,7 +108,7 @@ def lemmatize_phrase(text: str) -> tuple[WordSpec, ...]:
                     text,
                 )
             words.append(WordSpec("prefix", word))
-        elif open_quote is not None:
+        elif open_quote is not None and number_readings(word) is None:
             words.append(WordSpec("exact", word))
         else:
             words.append(WordSpec("lemma", word, candidate_lemmas(word)))
@@ -109,7 +117,25 @@ def lemmatize_phrase(text: str) -> tuple[WordSpec, ...]:
         raise _error("Незакрытая кавычка", "unclosed quote", text)
     if not words:
         raise _error("Во фразе нет ни одного слова", "phrase has no words", text)
-    return tuple(words)
+    return _join_numbers(words)
+
+
+def _join_numbers(words: list[WordSpec]) -> tuple[WordSpec, ...]:
+    """A number of several words («девяносто пять», «2 000») is one phrase word, as in transcripts.
+    A prefix word («20*») is never part of one."""
+    texts = [word.text if word.kind == "lemma" else "*" for word in words]
+    groups = joined_numbers(texts)
+    if not groups:
+        return tuple(words)
+    joined: list[WordSpec] = []
+    cursor = 0
+    for group in groups:
+        joined.extend(words[cursor:group.first])
+        text = joined_text(texts, group)
+        joined.append(WordSpec("lemma", text, candidate_lemmas(text)))
+        cursor = group.last + 1
+    joined.extend(words[cursor:])
+    return tuple(joined)
 
 
 def _error(russian: str, english: str, text: str) -> PhraseSyntaxError:

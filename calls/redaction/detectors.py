@@ -2,11 +2,12 @@
 
 Rules (docs/redaction.md has them for people):
 
-* Numbers. Digits and Russian number words are read into digit groups (`numbers`); groups joined
-  only by punctuation, fillers («э», «так», «номер») or a segment boundary form a *run*; inside a
-  run the entities are the split into consecutive groups that covers the most digits, each piece
-  classified by length, check digits, grouping and the nearest context word («карта», «паспорт»,
-  «снилс», «инн», «счёт», «телефон») within `CONTEXT_WORDS` words before it (or a few after).
+* Numbers. Digits and Russian number words are read into digit groups (`calls.phrases.numbers`,
+  read as dictated); groups joined only by punctuation, fillers («э», «так», «номер») or a segment
+  boundary form a *run*; inside a run the entities are the split into consecutive groups that
+  covers the most digits, each piece classified by length, check digits, grouping and the nearest
+  context word («карта», «паспорт», «снилс», «инн», «счёт», «телефон») within `CONTEXT_WORDS`
+  words before it (or a few after).
 * Across segments. A speaker's segment continues their previous one when it starts at most
   `MAX_GAP` seconds after it ended and at most `MAX_BETWEEN` other speakers' segments lie between
   them, each a short backchannel (≤ `BACKCHANNEL_WORDS` words, no number, no context word):
@@ -29,9 +30,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from calls.phrases.numbers import fold, is_number_word, read_numbers
 from calls.redaction.checksums import inn_valid, luhn_valid, snils_valid
 from calls.redaction.entities import PLACEHOLDERS, EntityKind, SegmentText
-from calls.redaction.numbers import fold, group_tokens, is_number_word
 
 MAX_GAP = 3.0  # seconds between a speaker's segments that still continue one number
 MAX_BETWEEN = 2  # other speakers' segments that may lie in between…
@@ -392,7 +393,7 @@ def _runs_beside_entities(chain: list[Token]) -> list[tuple[list[_Group], bool]]
         if numeric:
             words = [chain[i].folded if chain[i].kind == "word" else chain[i].text for i in numeric]
             groups = [_Group(group.digits, numeric[group.first], numeric[group.last])
-                      for group in group_tokens(words)]
+                      for group in read_numbers(words, dictated=True)]
             current.extend(_mark_amounts(chain, groups))
             numeric.clear()
 

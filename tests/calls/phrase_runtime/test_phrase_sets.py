@@ -53,3 +53,15 @@ def test_widest_evidence_per_owner_and_rebuild_only_when_stale() -> None:
     short.is_active = False
     short.save()
     assert phrases.compiled() is not compiled
+
+
+def test_evidence_of_a_number_quotes_all_its_words_as_said() -> None:
+    words = KeyPhraseFactory(text="внести 95 рублей")
+    digits = KeyPhraseFactory(text="две тысячи", speaker="any")
+    call = call_with_segments(("customer", "Как внести девяносто пять рублей?"),
+                              ("operator", "Списано 2 000 руб."))
+
+    found = _tag_phrases().compiled().find(load_transcripts([call.pk])[0])
+
+    assert [item.text for item in found[words.tag_id]] == ["внести девяносто пять рублей"]
+    assert [item.text for item in found[digits.tag_id]] == ["2 000"]

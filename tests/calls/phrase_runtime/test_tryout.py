@@ -61,3 +61,18 @@ def test_a_sample_names_its_call_by_its_title() -> None:
 
     assert sorted(sample.title for sample in result.samples) == [
         "2026-11-20 Иванова.wav", "CRM-7"]
+
+
+def test_a_phrase_in_digits_finds_a_number_said_in_words_and_marks_all_its_words() -> None:
+    call_with_segments(("customer", "Списали две тысячи рублей"))
+    call_with_segments(("customer", "Как мне внести 90 рублей?"))
+    call_with_segments(("customer", "Внести девяносто пять рублей"))
+
+    result = phrase_try(rule=PhraseRule(key="try", text="2000 рублей"))
+    assert (result.scanned, result.tagged) == (3, 1)
+    marked = [part.text for part in result.samples[0].parts if part.marked]
+    assert marked == ["две тысячи рублей"]
+
+    result = phrase_try(rule=PhraseRule(key="try", text="внести девяносто рублей"))
+    assert result.tagged == 1  # «девяносто пять» is 95
+    assert [part.text for part in result.samples[0].parts if part.marked] == ["внести 90 рублей"]

@@ -281,3 +281,95 @@ def test_empty_inputs() -> None:
     assert matcher.match([]) == []
     assert matcher.match([seg(""), seg("?!")]) == []
     assert compile_rules([]).match([seg("ждал")]) == []
+
+
+# --- numbers, however they are said or written (calls/phrases/numbers.py) ------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "said"),
+    [
+        ("внести девяносто рублей", "Как мне внести 90 рублей?"),
+        ("внести 90 рублей", "как мне внести девяносто рублей"),
+        ("2000 рублей", "списали две тысячи рублей"),
+        ("2000 рублей", "списали 2 000 рублей"),
+        ("две тысячи рублей", "списали 2000 рублей"),
+        ("две тысячи рублей", "списали 2 000 рублей"),
+        ("2 000 рублей", "списали двух тысяч рублей"),
+        ("1500 рублей", "вернули полторы тысячи рублей"),
+        ("полторы тысячи", "вернули 1500"),
+        ("полторы тысячи", "вернули 1,5 тысячи"),
+        ("девяносто пять рублей", "внести 95 рублей"),
+        ("95 рублей", "не хватает девяноста пяти рублей"),
+        ("в двух заказах", "ошибка в 2 заказах"),
+        ("в 2 заказах", "ошибка в двух заказах"),
+        ("в 2 заказах", "ошибка в 2-х заказах"),
+        # ordinals: any form, digits with their ending or words
+        ("3-й раз звоню", "третий раз звоню"),
+        ("3-й раз звоню", "уже в третий раз звоню"),
+        ("третий раз звоню", "3-й раз звоню"),
+        # bare digits are how dates, years and Whisper write ordinals too
+        ("3-й раз звоню", "3 раз звоню"),
+        ("третьего числа", "до 3 числа"),
+        ("третьего числа", "до 3-го числа"),
+        ("двадцать пятого числа", "до 25-го числа"),
+        ("25-го числа", "до двадцать пятого числа"),
+        ("в 2024 году", "в две тысячи двадцать четвертом году"),
+    ],
+)
+def test_digits_and_words_are_one_number(phrase: str, said: str) -> None:
+    assert hit(phrase, said), (phrase, said)
+
+
+def test_reordered_ordinal_needs_its_order() -> None:
+    assert not hit("третий раз звоню", "звоню третий раз", max_gap=0)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "said"),
+    [
+        # «девяносто пять» is 95, never 90 with «пять» skipped as a gap
+        ("внести девяносто рублей", "внести девяносто пять рублей"),
+        ("внести девяносто рублей", "внести 95 рублей"),
+        ("внести 90 рублей", "внести девяносто пять рублей"),
+        ("девяносто", "внести девяносто пять рублей"),
+        ("две тысячи", "две тысячи пятьсот"),
+        ("2000", "списали 2 500"),
+        ("пять", "внести девяносто пять рублей"),
+        # a cardinal word is not an ordinal one, nor digits with an ordinal ending
+        ("три раза", "третий раз"),
+        ("третий", "три"),
+        ("три", "3-й"),
+        ("3-й", "три"),
+    ],
+)
+def test_a_number_is_not_a_part_of_a_bigger_one(phrase: str, said: str) -> None:
+    assert not hit(phrase, said), (phrase, said)
+
+
+def test_a_number_of_several_words_is_one_word_for_the_gap() -> None:
+    assert hit("внести рублей", "внести девяносто пять рублей", max_gap=1)
+    assert not hit("внести рублей", "внести девяносто пять рублей", max_gap=0)
+
+
+def test_quotes_do_not_make_a_number_exact() -> None:
+    assert hit("«девяносто» рублей", "90 рублей")
+    assert hit('"пятого" числа', "пятом числе")
+
+
+def test_a_number_highlights_all_its_words() -> None:
+    text = "Списали две тысячи рублей, потом ещё 2 000 руб."
+    found = run("2000", [seg(text)])
+    assert [text[m.char_start:m.char_end] for m in found] == ["две тысячи", "2 000"]
+    said = "внести девяносто пять рублей"
+    match = run("внести 95 рублей", [seg(said)])[0]
+    assert said[match.char_start:match.char_end] == said
+    assert (match.token_start, match.token_end) == (0, 2)
+
+
+def test_number_time_comes_from_all_its_words() -> None:
+    words = (WordTiming("Внести", 1.0, 1.4), WordTiming("девяносто", 1.5, 2.0),
+             WordTiming("пять", 2.1, 2.4), WordTiming("рублей", 2.5, 3.0))
+    segment = SegmentText("customer", 1.0, 3.0, "Внести девяносто пять рублей", words)
+    match = run("95", [segment])[0]
+    assert (match.start, match.end) == (1.5, 2.4)

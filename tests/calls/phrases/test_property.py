@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 
 from calls.phrases import PhraseRule, SegmentText, compile_rules, reference_match
 
-# Small lexemes with inflections, ambiguous forms (стали, мою, три), ё, «не», numbers and a
-# hyphenated word, so that random rules and segments collide often.
+# Small lexemes with inflections, ambiguous forms (стали, мою, три), ё, «не», numbers in digits
+# and words and a hyphenated word, so that random rules and segments collide often.
 LEXEMES: list[list[str]] = [
     ["ждал", "ждала", "ждали", "ждём", "жду", "ждать"],
     ["линия", "линии", "линию", "линией"],
@@ -23,6 +23,10 @@ LEXEMES: list[list[str]] = [
     ["деньги", "денег", "деньгами"],
     ["вернуть", "верните", "вернули"],
     ["40", "5"],
+    # Numbers said and written, so that numbers of several tokens («девяносто пять», «2 000»,
+    # «двадцать пятого») form at random and must be one token in both matchers.
+    ["девяносто", "девяноста", "90", "пять", "пяти", "пятого", "двадцать", "25-го"],
+    ["две", "двух", "тысячи", "тысяч", "000", "полторы", "2000"],
     ["из-за"],
     ["очень", "долго"],
 ]

@@ -18,7 +18,10 @@ def test_candidate_lemmas_cover_ambiguous_forms() -> None:
     assert "ждать" in candidate_lemmas("ждём".replace("ё", "е"))
     assert {"стать", "сталь"} <= candidate_lemmas("стали")
     assert "заблокированный" in candidate_lemmas("заблокированную")
-    assert candidate_lemmas("40") == frozenset({"40"})
+    # Bare digits read as the cardinal and the ordinal («в 2024 году», «до 5 числа»).
+    assert candidate_lemmas("40") == frozenset({"40", "40-й"})
+    assert candidate_lemmas("сорок") == frozenset({"40"})
+    assert candidate_lemmas("сорокового") == frozenset({"40-й"})
 
 
 def test_unknown_words_are_their_own_candidate() -> None:

@@ -1,4 +1,5 @@
-"""calls/phrases/tokens.py: a redaction placeholder is one token that no phrase word matches."""
+"""calls/phrases/tokens.py: a redaction placeholder is one token that no phrase word matches; a
+number keeps its ending («3-й») and its groups of three («2 000»)."""
 
 from __future__ import annotations
 
@@ -22,3 +23,12 @@ def test_no_phrase_matches_a_placeholder_but_it_counts_in_the_gap() -> None:
         assert [(m.key, m.segment_index) for m in found] == [
             ("gap1", 1), ("card", 2), ("bracketed", 2),
         ]
+
+
+def test_a_number_keeps_its_ending_and_its_groups_of_three() -> None:
+    text = "В 3-й раз: 2 000 ₽, 1\u00a0500\u00a0000, 100, 200 и 2-3 дня"
+    tokens = tokenize(text)
+    assert [t.text for t in tokens] == [
+        "в", "3-й", "раз", "2 000", "1\u00a0500\u00a0000", "100", "200", "и", "2", "3", "дня",
+    ]
+    assert text[tokens[3].start:tokens[3].end] == "2 000"

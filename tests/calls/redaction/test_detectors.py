@@ -254,3 +254,13 @@ def test_digits_inside_a_group_of_a_nearby_entity_are_not_a_read_back():
 def test_placeholders_are_opaque():
     assert found("[карта] [телефон] 45 [снилс]") == []
     assert [t.kind for t in tokenize("[карта] 4", 0)] == ["placeholder", "num"]
+
+
+def test_card_and_phone_said_in_words_are_found():
+    # Read by the number reader the phrase engine shares (calls/phrases/numbers.py, as dictated).
+    card = ("карта четыре тысячи двести семьдесят шесть, четыре тысячи сто пятьдесят восемь, "
+            "шесть тысяч восемьсот тридцать четыре, четыре тысячи девятьсот семьдесят восемь")
+    assert [kind for kind, _ in found(card)] == [EntityKind.CARD]
+    assert found(card)[0][1].startswith("четыре тысячи двести")
+    said = "восемь девятьсот шестнадцать сто двадцать три сорок пять шестьдесят семь"
+    assert found(f"мой телефон {said}") == [(EntityKind.PHONE, said)]
