@@ -209,6 +209,14 @@ def probe_audio(path: Path) -> AudioInfo:
         )
 
 
+def source_sample_rate(path: Path) -> int | None:
+    """The sample rate the file was recorded at, from its header (nothing is decoded)."""
+    with _open(Path(path)) as container:
+        if not container.streams.audio:
+            return None
+        return container.streams.audio[0].rate or None
+
+
 def decode_channels(path: Path, *, sample_rate: int = 16000) -> list[np.ndarray]:
     """Each channel as its own float32 mono array at sample_rate, e.g. operator and customer."""
     with _open(Path(path)) as container:

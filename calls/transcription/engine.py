@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 import numpy as np
 from django.conf import settings
 
-from calls.audio import decode_channels
+from calls.audio import decode_channels, source_sample_rate
 from calls.transcription.loops import drop_hallucinations, judge
 
 if TYPE_CHECKING:
@@ -25,6 +25,8 @@ from calls.transcription.speech import Detector, Span, SpeechSettings, speech_sp
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 SAMPLE_RATE = 16000
+# Recordings at this rate or below came over a telephone channel (G.711 and GSM are 8 kHz).
+TELEPHONE_MAX_RATE = 8000
 # Whisper falls back to sampling at these temperatures when greedy decoding fails its checks.
 TEMPERATURES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
 # Whisper's defaults: a window is re-decoded when its text compresses too well (a loop) or the
@@ -57,7 +59,7 @@ class EngineOptions:
     # A stereo call's channels decoded over one speech map, where either side speaks.
     shared_speech_map: bool = False
     # Off only to measure what the VAD removes (tests/benchmarks/bench_telephone.py): without it
-    # the sequential decoder reads every 30 s window, silence included.
+    # the decoder reads every 30 s window, silence included.
     vad_filter: bool = True
     # Longest chunk a batched decode is given; Whisper still pads each chunk to 30 s.
     chunk_length: int = 30
@@ -78,13 +80,15 @@ class EngineOptions:
     join_channels: bool = False
 
     @classmethod
-    def from_settings(cls, **overrides: Any) -> EngineOptions:
+    def from_settings(cls, *, source_rate: int | None = None, **overrides: Any) -> EngineOptions:
+        """The settings' options; source_rate, the recording's own sample rate, picks the voice
+        activity detector of a telephone recording (WHISPER_VAD_TELEPHONE) or of any other."""
         values: dict[str, Any] = {
             "language": settings.WHISPER_LANGUAGE,
             "beam_size": settings.WHISPER_BEAM_SIZE,
             "batch_size": settings.WHISPER_BATCH_SIZE,
             "word_timestamps": settings.WHISPER_WORD_TIMESTAMPS,
-            "speech": speech_settings(),
+            "speech": speech_settings(source_rate=source_rate),
             "shared_speech_map": settings.WHISPER_VAD_SHARED_STEREO,
             **overrides,
         }
@@ -97,9 +101,15 @@ class EngineOptions:
         return cls(**values)
 
 
-def speech_settings() -> SpeechSettings:
+def is_telephone_rate(source_rate: int | None) -> bool:
+    return source_rate is not None and source_rate <= TELEPHONE_MAX_RATE
+
+
+def speech_settings(*, source_rate: int | None = None) -> SpeechSettings:
+    detector = settings.WHISPER_VAD_TELEPHONE if is_telephone_rate(source_rate) else (
+        settings.WHISPER_VAD)
     return SpeechSettings(
-        detector=cast(Detector, settings.WHISPER_VAD),
+        detector=cast(Detector, detector),
         threshold=settings.WHISPER_VAD_THRESHOLD,
         webrtc_mode=settings.WHISPER_VAD_WEBRTC_MODE,
         min_speech_ms=settings.WHISPER_VAD_MIN_SPEECH_MS,
@@ -298,7 +308,12 @@ def raw_segments(
 ) -> list[RawSegment]:
     """The phrases of one 16 kHz mono channel as decoded, before the hallucination guard; spans
     is the speech map to decode (the channel's own by default)."""
-    if options.batch_size > 0 and options.vad_filter:
+    if options.batch_size > 0:
+        if not options.vad_filter:
+            # Every 30 s of the channel, silence included: what the VAD would have removed.
+            window = int(options.chunk_length * SAMPLE_RATE)
+            spans = [{"start": start, "end": min(start + window, len(samples))}
+                     for start in range(0, len(samples), window)]
         decoded = _batched(samples, options, spans)
     else:
         decoded = _sequential(samples, options, spans=spans)
@@ -369,7 +384,7 @@ def transcribe_audio(
     channels = decode_channels(path, sample_rate=SAMPLE_RATE)
     if len(speakers) != len(channels):
         raise ValueError(f"{len(channels)} channel(s) in {path}, but {len(speakers)} speaker(s).")
-    options = options or EngineOptions.from_settings()
+    options = options or EngineOptions.from_settings(source_rate=source_sample_rate(path))
     result: list[TranscribedSegment] = []
     per_channel = raw_segments_per_channel(channels, options)
     for speaker, segments in zip(speakers, per_channel, strict=True):

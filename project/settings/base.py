@@ -313,6 +313,8 @@ WHISPER_WORD_TIMESTAMPS = env_bool("WHISPER_WORD_TIMESTAMPS", True)
 # either speaks. Chosen on the telephone set (tests/benchmarks/bench_telephone.py,
 # docs/telephone.md).
 WHISPER_VAD = env_choice("WHISPER_VAD", "silero", ("silero", "webrtc"))
+# The detector for recordings at 8 kHz or below, which came over a telephone channel.
+WHISPER_VAD_TELEPHONE = env_choice("WHISPER_VAD_TELEPHONE", "webrtc", ("silero", "webrtc"))
 WHISPER_VAD_WEBRTC_MODE = env_int("WHISPER_VAD_WEBRTC_MODE", 1, minimum=0, maximum=3)
 WHISPER_VAD_SHARED_STEREO = env_bool("WHISPER_VAD_SHARED_STEREO", False)
 WHISPER_VAD_THRESHOLD = env_float("WHISPER_VAD_THRESHOLD", 0.5, minimum=0.01, maximum=0.99)

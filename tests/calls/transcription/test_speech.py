@@ -110,3 +110,30 @@ def test_the_engine_reads_the_vad_settings() -> None:
         detector="webrtc", webrtc_mode=2, threshold=0.3, min_speech_ms=150, min_silence_ms=400,
         pad_ms=250)
     assert options.shared_speech_map is True
+
+
+@override_settings(WHISPER_VAD="silero", WHISPER_VAD_TELEPHONE="webrtc")
+@pytest.mark.parametrize(("rate", "detector"), [
+    (8000, "webrtc"), (6000, "webrtc"), (16000, "silero"), (44100, "silero"), (None, "silero")])
+def test_the_recordings_own_rate_picks_the_detector(rate: int | None, detector: str) -> None:
+    assert EngineOptions.from_settings(source_rate=rate).speech.detector == detector
+
+
+@override_settings(WHISPER_VAD="silero", WHISPER_VAD_TELEPHONE="webrtc")
+def test_a_telephone_recording_is_decoded_over_the_telephone_detectors_map(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from calls.transcription import engine
+
+    seen: list[str] = []
+
+    def fake(channels: list[np.ndarray], options: EngineOptions) -> list[list[object]]:
+        seen.append(options.speech.detector)
+        return [[] for _ in channels]
+
+    monkeypatch.setattr(engine, "raw_segments_per_channel", fake)
+    line = telephone_version(CLIPS / "operator_mono.ogg", tmp_path / "line.wav",
+                             CONDITIONS_BY_NAME["ulaw-20dB"])
+    engine.transcribe_audio(line, speakers=["operator"])
+    engine.transcribe_audio(CLIPS / "operator_mono.ogg", speakers=["operator"])
+    assert seen == ["webrtc", "silero"]
