@@ -127,6 +127,24 @@ def test_the_trainers_first_week(page: Page, live_server: Any, demo: None) -> No
     call = Call.objects.filter(external_id="demo-001").get()
     page.goto(f"/calls/{call.pk}/")
     checker.check("call")
+
+    # A misheard word corrected on the call page: the person's text stands, the recognizer's is
+    # kept, and the word reaches the line's recognition errors.
+    segment = call.segments.order_by("index").first()
+    assert segment is not None
+    row = page.locator("[data-segment-correction]").first
+    row.get_by_text("Исправить текст").click()
+    row.get_by_label("Текст реплики").fill("Здравствуйте, Домашний маркет, служба доставки.")
+    row.get_by_role("button", name="Сохранить").click()
+    page.wait_for_url(f"**/calls/{call.pk}/**")
+    segment.refresh_from_db()
+    assert segment.text == "Здравствуйте, Домашний маркет, служба доставки."
+    assert segment.recognized_text and segment.recognized_text != segment.text
+    expect(page.locator("[data-corrected]").first).to_be_visible()
+    checker.check("call-corrected")
+    _visit(page, checker, "recognition-errors", "/calls/corrections/")
+
+    page.goto(f"/calls/{call.pk}/")
     page.get_by_role("link", name="Оценить звонок").first.click()
     page.wait_for_url(f"**/coaching/evaluations/new/?call={call.pk}")
     checker.check("evaluation-start")
@@ -300,6 +318,7 @@ def test_the_admins_first_week(page: Page, live_server: Any, demo: None) -> None
     _visit(page, checker, "tag-phrase-new", f"/taxonomy/tags/{tag.pk}/phrases/new/")
     assert _gap_before_code(page) >= 2
     _visit(page, checker, "upload", "/calls/upload/")
+    _visit(page, checker, "recognition-errors", "/calls/corrections/")
     _visit(page, checker, "status", "/status/")
     _visit(page, checker, "admin-site", "/admin/")
 
