@@ -14,11 +14,11 @@ this process's total (bench_throughput's CPU s per audio s minus the total here)
 the ORM broker's polling, the worker processes' start and the two workers contending for the
 cores.
 
-Steps: audio decoding and resampling (PyAV), the VAD (Silero), log-mel features, the encoder, the
-decoder, word timestamps (cross-attention alignment), re-decoding of chunks that failed the loop
-checks, the hallucination guard and pause splitting, redaction (transcript and audio), the
-analysis task (tags, objections, skills: everything in the analysis registry), and the rest
-(claiming, storing segments, status log: the ORM). Written to var/bench/cpu_breakdown.json.
+Steps: audio decoding and resampling (PyAV), the VAD (the speech map), log-mel features, the
+encoder, the decoder, word timestamps (cross-attention alignment), re-decoding of chunks that
+failed the loop checks, the hallucination guard and pause splitting, redaction (transcript and
+audio), the analysis task (tags, objections, skills: everything in the analysis registry), and
+the rest (claiming, storing segments, status log: the ORM). Written to var/bench/cpu_breakdown.json.
 """
 
 from __future__ import annotations
@@ -92,7 +92,8 @@ def instrument(clock: Clock) -> None:
     from calls.transcription import engine, loops
 
     clock.wrap(engine, "decode_channels", "audio decoding and resampling")
-    clock.wrap(fw, "get_speech_timestamps", "VAD (Silero)")
+    # The speech map (calls/transcription/speech.py: Silero or WebRTC) as the engine calls it.
+    clock.wrap(engine, "speech_spans", "VAD (speech map)")
     clock.wrap(FeatureExtractor, "__call__", "log-mel features")
     clock.wrap(fw.WhisperModel, "encode", "encoder")
     clock.wrap(fw.BatchedInferencePipeline, "generate_segment_batched", "decoder")
