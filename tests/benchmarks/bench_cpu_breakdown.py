@@ -109,6 +109,33 @@ def instrument(clock: Clock) -> None:
     clock.wrap(pipeline, "call_analyse", "analysis (tags, objections, skills)")
 
 
+class Windows:
+    """The encoder's input: each window of packed speech is one full 30-second encoder pass,
+    however little speech it holds, so speech seconds per window say how much is padding."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.speech_s = 0.0
+        self.chunk_length = 30
+
+    def watch(self) -> None:
+        import faster_whisper.vad as vad
+
+        original = vad.collect_chunks
+
+        def counted(audio: Any, chunks: Any, sampling_rate: int = 16000,
+                    max_duration: float = float("inf")) -> Any:
+            result = original(audio, chunks, sampling_rate, max_duration)
+            durations = [w["duration"] for w in result[1] if w["duration"] > 0]
+            self.count += len(durations)
+            self.speech_s += sum(durations)
+            if max_duration != float("inf"):
+                self.chunk_length = int(max_duration)
+            return result
+
+        vad.collect_chunks = counted
+
+
 def serial_channels() -> None:
     """Channels one after the other, so the process clock is never shared by two steps."""
     from calls.transcription import engine
@@ -155,6 +182,8 @@ def main() -> int:
         pipeline.call_queue_analysis = lambda *, call_id: None  # type: ignore[assignment]
         clock = Clock()
         instrument(clock)
+        windows = Windows()
+        windows.watch()
         serial_channels()
         ids = list(Call.objects.order_by("pk").values_list("pk", flat=True))
         cpu_started, wall_started = time.process_time(), time.perf_counter()
@@ -180,10 +209,16 @@ def main() -> int:
         print(f"{step:<40}{spent:>9.1f}{spent / audio:>13.4f}{spent / cpu:>8.1%}")
     print(f"{'total':<40}{cpu:>9.1f}{cpu / audio:>13.4f}   wall {wall:.0f} s, "
           f"{audio / wall:.1f}x real time on one core")
+    if windows.count:
+        print(f"encoder windows: {windows.count} of {windows.chunk_length} s = "
+              f"{windows.count * windows.chunk_length:.0f} s of encoder input for "
+              f"{windows.speech_s:.0f} s of speech kept by the VAD "
+              f"({windows.count * windows.chunk_length / windows.speech_s:.2f}x)")
     RESULT_PATH.parent.mkdir(parents=True, exist_ok=True)
     RESULT_PATH.write_text(json.dumps({
         "calls": count, "audio_s": audio, "cpu_s": cpu, "wall_s": wall, "failed": failed,
-        "threads": args.threads, "steps": rows,
+        "threads": args.threads, "steps": rows, "encoder_windows": windows.count,
+        "window_s": windows.chunk_length, "speech_s": windows.speech_s,
     }, ensure_ascii=False, indent=1))
     print(f"written {RESULT_PATH.relative_to(ROOT)}")
     return 1 if failed else 0

@@ -557,6 +557,9 @@ def process_lines(row: Row, load_cpu: float) -> str:
                        f"{data['cpu_s'] / data['audio_s']:.4f} CPU s per audio s: " + ", ".join(
                            f"{step['step']} {step['cpu_per_audio_s']:.4f}"
                            for step in data["steps"][:6]))
+        if data.get("encoder_windows"):
+            out.append(f"  encoder windows there: {data['encoder_windows']} × "
+                       f"{data['window_s']} s for {data['speech_s']:.0f} s of speech")
     return "\n".join(out)
 
 
