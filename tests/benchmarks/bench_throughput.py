@@ -50,6 +50,8 @@ DEMO_AUDIO = ROOT / "calls" / "demo" / "audio"
 RESULT_PATH = ROOT / "var" / "bench" / "throughput.json"
 MIN_AUDIO_SECONDS = 20 * 60
 GOAL_X_REALTIME = 20.0
+# The share of the cores two workers kept busy on a quiet machine (README, 2026-11-29).
+BUSY = 0.98
 ANALYSIS_GRACE_SECONDS = 60.0
 # Today's default first: the other runs' transcripts are compared with it.
 DEFAULT_COMBOS = ["1x2", "1x1", "2x1", "2x2"]
@@ -653,6 +655,15 @@ def main() -> int:
         verdict = "reached" if best.x_realtime >= GOAL_X_REALTIME else "NOT reached"
         print(f"best: {best.combo} {best.x_realtime:.1f}x real time = {best.hours_per_day:.0f} h "
               f"of audio a day; goal {GOAL_X_REALTIME:.0f}x {verdict}")
+    cores = os.cpu_count() or 1
+    for row in rows:
+        if row.cpu_per_audio_s and row.workers_cpu_per_audio_s:
+            # What the box would do with every core its own: wall time on a shared machine
+            # measures the neighbours; CPU per audio second does not.
+            print(f"{row.combo}: CPU-bound cap on {cores} cores at {BUSY:.0%} busy: "
+                  f"{cores * BUSY / row.cpu_per_audio_s:.1f}x counting start-up, "
+                  f"{cores * BUSY / row.workers_cpu_per_audio_s:.1f}x for the workers alone "
+                  "(a long queue)")
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps({
         "measured_at": datetime.now().astimezone().isoformat(timespec="seconds"),
