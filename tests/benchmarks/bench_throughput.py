@@ -50,6 +50,8 @@ DEMO_AUDIO = ROOT / "calls" / "demo" / "audio"
 RESULT_PATH = ROOT / "var" / "bench" / "throughput.json"
 MIN_AUDIO_SECONDS = 20 * 60
 GOAL_X_REALTIME = 20.0
+# The share of the cores two workers kept busy on a quiet machine (README, 2026-11-29).
+BUSY = 0.98
 ANALYSIS_GRACE_SECONDS = 60.0
 # Today's default first: the other runs' transcripts are compared with it.
 DEFAULT_COMBOS = ["1x2", "1x1", "2x1", "2x2"]
@@ -100,6 +102,10 @@ class Row:
     differs_from_first: int
     load_before: float
     timed_out: bool
+    cpu_per_audio_s: float = 0.0
+    workers_cpu_per_audio_s: float = 0.0
+    load_after: float = 0.0
+    processes: dict[str, dict[str, float]] | None = None
 
 
 # --- Distinct copies of one recording ------------------------------------------------------------
@@ -168,19 +174,22 @@ def bench_env(folder: Path) -> dict[str, str]:
     return env
 
 
-def measure_first_call_overhead(env: dict[str, str], threads: int) -> float:
-    """What a worker's first call spends before decoding: engine import, model and VAD load."""
+def measure_first_call_overhead(env: dict[str, str], threads: int) -> tuple[float, float]:
+    """What a worker's first call spends before decoding: engine import, model and VAD load, as
+    (wall s, CPU s)."""
     code = (
         "import time, django; django.setup(); started = time.perf_counter(); "
+        "cpu = time.process_time(); "
         "from calls.transcription import engine; engine.get_model(); "
         "from faster_whisper.vad import get_vad_model; get_vad_model(); "
-        "print(time.perf_counter() - started)"
+        "print(time.perf_counter() - started, time.process_time() - cpu)"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env={**env, "WHISPER_CPU_THREADS": str(threads)},
         capture_output=True, text=True, timeout=300, check=True,
     )
-    return float(result.stdout.strip().splitlines()[-1])
+    wall, cpu = result.stdout.strip().splitlines()[-1].split()
+    return float(wall), float(cpu)
 
 
 # --- Data ----------------------------------------------------------------------------------------
@@ -252,6 +261,103 @@ def requeue_all() -> None:
         call_queue_transcription(call=call, reset_attempts=True)
 
 
+# --- CPU by process ------------------------------------------------------------------------------
+
+_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _stat(path: Path) -> tuple[int, float] | None:
+    """(parent pid, user + system CPU seconds) from a /proc/.../stat file."""
+    try:
+        fields = path.read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return int(fields[1]), (int(fields[11]) + int(fields[12])) / _TICK
+
+
+class ClusterSampler:
+    """CPU time of each process of one cluster (and of each thread of it), read from /proc.
+
+    django-q2's layout: `manage.py qcluster` starts the sentinel (the guard loop, the scheduler,
+    Stat saves); the sentinel starts the workers first, then the monitor (saves results), then
+    the pusher (polls the ORM broker). A process that exits between two samples loses at most one
+    interval of CPU; the cluster's total from getrusage is printed beside the sum to show it.
+    """
+
+    def __init__(self, root: int, workers: int) -> None:
+        self.root = root
+        self.workers = workers
+        self.cpu: dict[int, float] = {}
+        self.parent: dict[int, int] = {}
+        self.threads: dict[int, dict[int, float]] = {}
+        self.marks: dict[str, dict[int, float]] = {}
+
+    def sample(self) -> None:
+        known = {self.root, *self.cpu}
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            stat = _stat(entry / "stat")
+            if stat is None:
+                continue
+            pid = int(entry.name)
+            ppid, cpu = stat
+            if pid == self.root or ppid in known or pid in self.cpu:
+                known.add(pid)
+                self.parent.setdefault(pid, ppid)
+                self.cpu[pid] = cpu
+                threads = self.threads.setdefault(pid, {})
+                try:
+                    tasks = list((entry / "task").iterdir())
+                except OSError:
+                    tasks = []
+                for task in tasks:
+                    thread = _stat(task / "stat")
+                    if thread is not None:
+                        threads[int(task.name)] = thread[1]
+
+    def mark(self, name: str) -> None:
+        """Remember every process's CPU now (e.g. when the first call is claimed)."""
+        self.marks[name] = dict(self.cpu)
+
+    def roles(self) -> dict[int, str]:
+        names = {self.root: "qcluster (main)"}
+        sentinels = [pid for pid, ppid in self.parent.items() if ppid == self.root]
+        for pid in sentinels:
+            names[pid] = "sentinel (guard)"
+        children = sorted(pid for pid, ppid in self.parent.items() if ppid in sentinels)
+        for index, pid in enumerate(children):
+            if index < self.workers:
+                names[pid] = f"worker {index + 1}"
+            elif index == self.workers:
+                names[pid] = "monitor"
+            elif index == self.workers + 1:
+                names[pid] = "pusher"
+            else:
+                names[pid] = f"worker (respawned) {pid}"
+        for pid in self.cpu:
+            names.setdefault(pid, f"other {pid}")
+        return names
+
+    def by_role(self) -> dict[str, dict[str, float]]:
+        """Role -> {"cpu_s", "startup_cpu_s" (before the first claim), "main_thread_s",
+        "other_threads_s", "threads" (how many were seen)}."""
+        before = self.marks.get("first_claim", {})
+        out: dict[str, dict[str, float]] = {}
+        for pid, role in sorted(self.roles().items(), key=lambda item: item[1]):
+            threads = self.threads.get(pid, {})
+            main = threads.get(pid, 0.0)
+            out[role] = {
+                "cpu_s": round(self.cpu.get(pid, 0.0), 2),
+                "startup_cpu_s": round(before.get(pid, 0.0), 2),
+                "main_thread_s": round(main, 2),
+                # Exited threads (a call's channel pool) leave /proc but stay in the total.
+                "other_threads_s": round(self.cpu.get(pid, 0.0) - main, 2),
+                "threads": len(threads),
+            }
+        return out
+
+
 # --- One run -------------------------------------------------------------------------------------
 
 def stop(process: subprocess.Popen[bytes]) -> None:
@@ -294,7 +400,8 @@ def wer(found: dict[str, dict[str, str]], refs: dict[str, dict[str, str]]) -> fl
 
 def run_combo(
     combo: Combo, *, env: dict[str, str], folder: Path, timeout: float,
-    overhead: float, refs: dict[str, dict[str, str]], first: dict[str, dict[str, str]] | None,
+    overhead: tuple[float, float], refs: dict[str, dict[str, str]],
+    first: dict[str, dict[str, str]] | None,
 ) -> tuple[Row, dict[str, dict[str, str]]]:
     from django.conf import settings
     from django.db.models import Max, Min
@@ -319,6 +426,10 @@ def run_combo(
             [sys.executable, "manage.py", "qcluster"], cwd=ROOT, env=run_env, stdout=log,
             stderr=subprocess.STDOUT, start_new_session=True,
         )
+        sampler = ClusterSampler(process.pid, combo.workers)
+        claimed = CallStatusChange.objects.filter(
+            status=Call.Status.TRANSCRIBING, at__gte=started_at
+        )
         try:
             # Transcription is what is timed; the analyses queued behind it get a short grace.
             waiting = Call.objects.filter(transcribed_at__isnull=True).exclude(
@@ -335,10 +446,16 @@ def run_combo(
                     raise RuntimeError(f"qcluster exited with {process.returncode}:\n{tail}")
                 if grace is None and not waiting.exists():
                     grace = time.monotonic() + ANALYSIS_GRACE_SECONDS
+                    sampler.mark("transcribed")
+                sampler.sample()
+                if "first_claim" not in sampler.marks and claimed.exists():
+                    sampler.mark("first_claim")
                 time.sleep(0.5)
+            sampler.sample()
         finally:
             stop(process)
     cpu = _children_cpu() - cpu_before
+    processes = sampler.by_role()
     if timed_out:
         print(f"  {combo.name}: not done in {timeout:.0f} s; log tail:", file=sys.stderr)
         print(log_path.read_text(errors="replace")[-2000:], file=sys.stderr)
@@ -353,7 +470,7 @@ def run_combo(
     last = marks["last_transcribed"] or timezone.now()
     wall = (last - started_at).total_seconds()
     boot = (first_claim - started_at).total_seconds() if first_claim else 0.0
-    startup = boot + overhead
+    startup = boot + overhead[0]
     warm_wall = max(wall - startup, 1e-9)
     transcribed = calls.filter(transcribed_at__isnull=False)
     done_audio = sum(float(d) for d in transcribed.values_list("duration", flat=True))
@@ -383,6 +500,11 @@ def run_combo(
         cpu_share=round(cpu / wall / (os.cpu_count() or 1), 2),
         wer=round(wer(found, refs), 4), differs_from_first=differs,
         load_before=round(load_before, 2), timed_out=timed_out,
+        cpu_per_audio_s=round(cpu / done_audio, 4) if done_audio else 0.0,
+        workers_cpu_per_audio_s=round(
+            sum(p["cpu_s"] for role, p in processes.items() if role.startswith("worker"))
+            / done_audio, 4) if done_audio else 0.0,
+        load_after=round(os.getloadavg()[0], 2), processes=processes,
     )
     return row, found
 
@@ -405,6 +527,42 @@ def line(row: Row) -> str:
         f"{row.x_realtime:>7.1f}{row.x_realtime_warm:>10.1f}{row.hours_per_day:>7.0f}"
         f"{row.cpu_s:>7.0f}{row.audio_per_cpu_s:>8.2f}{row.cpu_share:>6.0%}{row.wer:>7.3f}{row.differs_from_first:>5}{row.load_before:>6.1f}{flag}"
     )
+
+
+def process_lines(row: Row, load_cpu: float) -> str:
+    """The cluster's CPU by process, per audio second, beside the in-process breakdown."""
+    processes = row.processes or {}
+    audio = row.audio_s or 1.0
+    out = [f"  {'process':<22}{'CPU s':>8}{'per aud s':>10}{'start-up':>9}{'main thr':>9}"
+           f"{'other thr':>10}{'threads':>8}"]
+    for role, figures in processes.items():
+        out.append(
+            f"  {role:<22}{figures['cpu_s']:>8.1f}{figures['cpu_s'] / audio:>10.4f}"
+            f"{figures['startup_cpu_s']:>9.1f}{figures['main_thread_s']:>9.1f}"
+            f"{figures['other_threads_s']:>10.1f}{figures['threads']:>8.0f}"
+        )
+    sampled = sum(f["cpu_s"] for f in processes.values())
+    out.append(f"  {'sum of samples':<22}{sampled:>8.1f}{sampled / audio:>10.4f}   (getrusage: "
+               f"{row.cpu_s:.1f} s, {row.cpu_per_audio_s:.4f} per audio s; load "
+               f"{row.load_before:.1f} before, {row.load_after:.1f} after)")
+    workers = [f for role, f in processes.items() if role.startswith("worker")]
+    if workers:
+        worker_cpu = sum(f["cpu_s"] for f in workers)
+        loads = load_cpu * len(workers)
+        out.append(f"  workers minus their model + VAD loads ({len(workers)} × {load_cpu:.1f} s "
+                   f"CPU): {(worker_cpu - loads) / audio:.4f} CPU s per audio s")
+    breakdown = ROOT / "var" / "bench" / "cpu_breakdown.json"
+    if breakdown.is_file():
+        data = json.loads(breakdown.read_text(encoding="utf-8"))
+        if data.get("audio_s"):
+            out.append(f"  in one process (bench_cpu_breakdown.py, {data['threads']} thread(s)): "
+                       f"{data['cpu_s'] / data['audio_s']:.4f} CPU s per audio s: " + ", ".join(
+                           f"{step['step']} {step['cpu_per_audio_s']:.4f}"
+                           for step in data["steps"][:6]))
+        if data.get("encoder_windows"):
+            out.append(f"  encoder windows there: {data['encoder_windows']} × "
+                       f"{data['window_s']} s for {data['speech_s']:.0f} s of speech")
+    return "\n".join(out)
 
 
 def git_commit() -> str:
@@ -467,7 +625,8 @@ def main() -> int:
         threads = sorted({c.threads for c in combos})
         overheads = {t: measure_first_call_overhead(env, t) for t in threads}
         print("first-call overhead (engine import, model + VAD load): "
-              + ", ".join(f"{t} thr {s:.1f} s" for t, s in overheads.items()), flush=True)
+              + ", ".join(f"{t} thr {w:.1f} s wall, {c:.1f} s CPU"
+                          for t, (w, c) in overheads.items()), flush=True)
         refs = references()
         print(HEADER, flush=True)
         first: dict[str, dict[str, str]] | None = None
@@ -480,6 +639,7 @@ def main() -> int:
                 first = first if first is not None else found
                 rows.append(row)
                 print(line(row), flush=True)
+                print(process_lines(row, overheads[combo.threads][1]), flush=True)
     finally:
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)
@@ -495,6 +655,15 @@ def main() -> int:
         verdict = "reached" if best.x_realtime >= GOAL_X_REALTIME else "NOT reached"
         print(f"best: {best.combo} {best.x_realtime:.1f}x real time = {best.hours_per_day:.0f} h "
               f"of audio a day; goal {GOAL_X_REALTIME:.0f}x {verdict}")
+    cores = os.cpu_count() or 1
+    for row in rows:
+        if row.cpu_per_audio_s and row.workers_cpu_per_audio_s:
+            # What the box would do with every core its own: wall time on a shared machine
+            # measures the neighbours; CPU per audio second does not.
+            print(f"{row.combo}: CPU-bound cap on {cores} cores at {BUSY:.0%} busy: "
+                  f"{cores * BUSY / row.cpu_per_audio_s:.1f}x counting start-up, "
+                  f"{cores * BUSY / row.workers_cpu_per_audio_s:.1f}x for the workers alone "
+                  "(a long queue)")
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps({
         "measured_at": datetime.now().astimezone().isoformat(timespec="seconds"),

@@ -37,6 +37,8 @@ def test_production_starts_with_real_secrets() -> None:
 @pytest.mark.parametrize(("name", "value", "message"), [
     ("AUDIO_MAX_SECONDS", "ten", "is not a number"),
     ("WHISPER_CPU_THREADS", "0", "below the minimum"),
+    ("WHISPER_NUM_WORKERS", "0", "below the minimum"),
+    ("WHISPER_NUM_WORKERS", "two", "is not a whole number"),
     ("Q_BROKER", "rabbit", "must be one of: orm, redis"),
     ("WHISPER_WORD_TIMESTAMPS", "maybe", "is not a boolean"),
     ("WHISPER_VAD", "energy", "must be one of: silero, webrtc"),

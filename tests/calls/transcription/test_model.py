@@ -80,3 +80,23 @@ def test_model_is_loaded_once_per_process(monkeypatch: pytest.MonkeyPatch) -> No
     assert first is second
     assert child is not first
     assert len(loads) == 2
+
+
+def test_model_gets_threads_and_decoders_from_settings(
+    settings: SettingsWrapper, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import faster_whisper
+
+    seen: dict[str, object] = {}
+
+    def fake_model(folder: str, **options: object) -> object:
+        seen.update(options)
+        return object()
+
+    monkeypatch.setattr(faster_whisper, "WhisperModel", fake_model)
+    settings.WHISPER_CPU_THREADS = 1
+    settings.WHISPER_NUM_WORKERS = 1
+    model.load_model(Path("/nowhere"))
+
+    assert seen["cpu_threads"] == 1
+    assert seen["num_workers"] == 1
