@@ -81,11 +81,12 @@ class EngineOptions:
 
     @classmethod
     def from_settings(cls, *, source_rate: int | None = None, **overrides: Any) -> EngineOptions:
-        """The settings' options; source_rate, the recording's own sample rate, picks the voice
-        activity detector of a telephone recording (WHISPER_VAD_TELEPHONE) or of any other."""
+        """The settings' options; source_rate, the recording's own sample rate, picks those of a
+        telephone recording (WHISPER_VAD_TELEPHONE, WHISPER_BEAM_SIZE_TELEPHONE) or of any other."""
         values: dict[str, Any] = {
             "language": settings.WHISPER_LANGUAGE,
-            "beam_size": settings.WHISPER_BEAM_SIZE,
+            "beam_size": (settings.WHISPER_BEAM_SIZE_TELEPHONE if is_telephone_rate(source_rate)
+                          else settings.WHISPER_BEAM_SIZE),
             "batch_size": settings.WHISPER_BATCH_SIZE,
             "word_timestamps": settings.WHISPER_WORD_TIMESTAMPS,
             "speech": speech_settings(source_rate=source_rate),

@@ -30,7 +30,7 @@ class SpeechSettings:
     # Silero: speech probability above this is speech.
     threshold: float = 0.5
     # WebRTC: 0 (keeps the most) to 3 (the strictest about what is speech).
-    webrtc_mode: int = 1
+    webrtc_mode: int = 2
     min_speech_ms: int = 200
     min_silence_ms: int = 500
     pad_ms: int = 200

@@ -69,10 +69,11 @@ CONFIGS = [
     Config("webrtc1", _speech(detector="webrtc", webrtc_mode=1)),
     Config("webrtc2", _speech(detector="webrtc", webrtc_mode=2)),
     Config("webrtc3", _speech(detector="webrtc", webrtc_mode=3)),
-    Config("webrtc1-pad400", _speech(detector="webrtc", webrtc_mode=1, pad_ms=400)),
-    Config("webrtc1-shared", {**_speech(detector="webrtc", webrtc_mode=1),
+    Config("webrtc2-pad400", _speech(detector="webrtc", webrtc_mode=2, pad_ms=400)),
+    Config("webrtc2-shared", {**_speech(detector="webrtc", webrtc_mode=2),
                               "shared_speech_map": True}),
-    Config("webrtc1-beam5", {**_speech(detector="webrtc", webrtc_mode=1), "beam_size": 5}),
+    Config("webrtc2-beam5", {**_speech(detector="webrtc", webrtc_mode=2), "beam_size": 5}),
+    Config("silero.5-beam5", {**_speech(detector="silero", threshold=0.5), "beam_size": 5}),
 ]
 
 
@@ -246,6 +247,8 @@ def main() -> None:
     parser.add_argument("--corpus", action="append", help="only these corpora")
     parser.add_argument("--no-vad-check", action="store_true",
                         help="skip the decode without the VAD (no «removed by VAD» column)")
+    parser.add_argument("--skip-clean", action="store_true",
+                        help="leave out the clean recordings (no gap column)")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the telephone set")
     parser.add_argument("--show", action="store_true", help="print every hypothesis")
     args = parser.parse_args()
@@ -263,6 +266,8 @@ def main() -> None:
     conditions = [CLEAN] + [c.name for c in CONDITIONS]
     if args.condition:
         conditions = [CLEAN] + [c for c in conditions if c in args.condition and c != CLEAN]
+    if args.skip_clean:
+        conditions.remove(CLEAN)
     chosen = [c for c in corpora(rebuild=args.rebuild) if not args.corpus or c.name in args.corpus]
     items = [(corpus.name, item) for corpus in chosen for item in corpus.items]
     build_set(items, conditions, rebuild=args.rebuild)

@@ -137,3 +137,10 @@ def test_a_telephone_recording_is_decoded_over_the_telephone_detectors_map(
     engine.transcribe_audio(line, speakers=["operator"])
     engine.transcribe_audio(CLIPS / "operator_mono.ogg", speakers=["operator"])
     assert seen == ["webrtc", "silero"]
+
+
+@override_settings(WHISPER_BEAM_SIZE=1, WHISPER_BEAM_SIZE_TELEPHONE=5)
+def test_a_telephone_recording_gets_the_telephone_beam() -> None:
+    assert EngineOptions.from_settings(source_rate=8000).beam_size == 5
+    assert EngineOptions.from_settings(source_rate=16000).beam_size == 1
+    assert EngineOptions.from_settings(source_rate=8000, beam_size=2).beam_size == 2
