@@ -13,8 +13,12 @@ Per config and condition it reports, pooled over the channels of every item:
 - WER on raw words (lower-case, ё→е, no punctuation) and with numbers read as numbers
   («девяносто рублей» and «90 рублей» are the same words), so digit-versus-word differences are
   counted apart;
-- the reference words the VAD removed: words the same config decodes right without the VAD
-  (sequential decoding of every window) and misses with it, as a share of the reference words;
+- «removed»: the reference words the VAD removed, as a share of the words of turns whose times
+  are known (demo and synthesized dialogs): a word, placed evenly within its turn, that no speech
+  span covers; --vad-only measures only this, in seconds instead of minutes;
+- «VAD cut»: the reference words the same config decodes right without the VAD (every 30 s
+  window decoded, silence included) and misses with it; this also counts words decoded
+  differently because the windows differ, so it is an upper bound of what the VAD removed;
 - hallucinations: phrases the guard dropped (calls/transcription/loops.py), and among them the
   known silence phrases («Продолжение следует», «Субтитры сделал…») the decoder wrote.
 The gap row gives each condition's WER minus the same items' clean WER.
@@ -88,6 +92,9 @@ class Tally:
     raw_hyps: list[str] = field(default_factory=list)
     dropped: int = 0
     silence_phrases: int = 0
+    # Reference words outside the speech map, of the words whose turn times are known.
+    outside: int = 0
+    timed_words: int = 0
 
 
 DIALOGS_PATH = ROOT / "tests" / "benchmarks" / "data" / "telephone_dialogs.json"
@@ -115,7 +122,8 @@ def synthesized_set(*, rebuild: bool) -> Corpus | None:
     for dialog in load_dialogs(DIALOGS_PATH):
         path = folder / dialog.filename
         references_path = path.with_suffix(".json")
-        if rebuild or not path.is_file() or not references_path.is_file():
+        turns_path = path.with_suffix(".turns.json")
+        if rebuild or not path.is_file() or not turns_path.is_file():
             pick = zlib.crc32(dialog.id.encode())
             voices = {
                 "operator": Voice(cents=SYNTH_CENTS[pick % 7], tempo=SYNTH_TEMPOS[pick % 5],
@@ -130,12 +138,62 @@ def synthesized_set(*, rebuild: bool) -> Corpus | None:
                 texts[0 if segment.speaker == "operator" else 1].append(segment.text)
             references_path.write_text(json.dumps(
                 {str(ch): " ".join(t) for ch, t in texts.items()}, ensure_ascii=False))
+            turns_path.write_text(json.dumps(recording.manifest_entry(), ensure_ascii=False))
         refs = json.loads(references_path.read_text())
+        TURNS[path.stem] = turns_of(json.loads(turns_path.read_text()))
         items.append(Item(path, {int(ch): text for ch, text in refs.items()}))
     return Corpus("synth", items)
 
 
+# Recording stem -> (channel, start, end, text) of every reference turn, where the timing is known.
+TURNS: dict[str, list[tuple[int, float, float, str]]] = {}
+
+
+def turns_of(entry: dict[str, Any]) -> list[tuple[int, float, float, str]]:
+    operator = 0 if entry.get("operator_channel", "left") == "left" else 1
+    return [(operator if turn["speaker"] == "operator" else 1 - operator,
+             float(turn["start"]), float(turn["end"]), turn["text"])
+            for turn in entry["segments"]]
+
+
+def demo_turns() -> None:
+    from calls.demo.dialogs import MANIFEST_PATH
+
+    for line in MANIFEST_PATH.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            entry = json.loads(line)
+            TURNS[entry["id"]] = turns_of(entry)
+
+
+def outside_speech(item: Item, path: Path, options: Any) -> tuple[int, int]:
+    """Reference words the speech map leaves out, and the words of turns with known times: each
+    word is placed evenly within its turn, and counts as removed when no speech span covers it.
+    Unlike the decode comparison this counts only what the VAD removed, not decoding noise."""
+    from calls.audio import decode_channels
+    from calls.transcription.engine import SAMPLE_RATE
+    from calls.transcription.speech import speech_spans, union
+
+    turns = TURNS.get(item.path.stem)
+    if not turns:
+        return 0, 0
+    channels = decode_channels(path, sample_rate=SAMPLE_RATE)
+    maps = [speech_spans(samples, options.speech) for samples in channels]
+    if options.shared_speech_map:
+        shared = union(maps, limit=int(options.speech.max_speech_s * SAMPLE_RATE))
+        maps = [shared] * len(maps)
+    removed = total = 0
+    for channel, start, end, text in turns:
+        words = normalize(text).split()
+        for k in range(len(words)):
+            at = (start + (k + 0.5) / len(words) * (end - start)) * SAMPLE_RATE
+            if not any(span["start"] <= at <= span["end"] for span in maps[channel]):
+                removed += 1
+        total += len(words)
+    return removed, total
+
+
 def corpora(*, rebuild: bool = False) -> list[Corpus]:
+    demo_turns()
     found = [c for c in [demo_set(), synthesized_set(rebuild=rebuild)] if c is not None]
     found += [c for c in shared_corpora() if c.name != "tel8k-noref"]
     return found
@@ -247,6 +305,8 @@ def main() -> None:
     parser.add_argument("--corpus", action="append", help="only these corpora")
     parser.add_argument("--no-vad-check", action="store_true",
                         help="skip the decode without the VAD (no «removed by VAD» column)")
+    parser.add_argument("--vad-only", action="store_true",
+                        help="only the speech maps: the «removed» column, no decoding")
     parser.add_argument("--skip-clean", action="store_true",
                         help="leave out the clean recordings (no gap column)")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the telephone set")
@@ -277,7 +337,7 @@ def main() -> None:
     print(f"{len(items)} recordings ({', '.join(c.name for c in chosen)}); "
           f"conditions: {', '.join(conditions)}")
     header = (f"{'config':<18}{'condition':<18}{'audio s':>8}{'x RT':>6}{'WER':>7}{'WER#':>7}"
-              f"{'gap':>7}{'VAD cut':>8}{'dropped':>8}{'silence':>8}")
+              f"{'gap':>7}{'removed':>8}{'VAD cut':>8}{'dropped':>8}{'silence':>8}")
     print(header, flush=True)
     results: list[dict[str, Any]] = []
     for config in configs:
@@ -292,10 +352,18 @@ def main() -> None:
                 # As the product does: the recording's own rate picks the settings' detector.
                 options = engine.EngineOptions.from_settings(
                     source_rate=source_sample_rate(path), **config.overrides)
+                if args.vad_only:
+                    removed, timed = outside_speech(item, path, options)
+                    tally.outside += removed
+                    tally.timed_words += timed
+                    continue
                 texts, wall, dropped, silence = decode(item, path, options)
                 tally.wall += wall
                 tally.audio += item_duration(path)
                 tally.dropped += dropped
+                removed, timed = outside_speech(item, path, options)
+                tally.outside += removed
+                tally.timed_words += timed
                 tally.silence_phrases += silence
                 plain = [] if args.no_vad_check else without_vad(item, path, reference_options)
                 for channel, text in enumerate(texts):
@@ -312,6 +380,14 @@ def main() -> None:
                     ref_total += len(reference.split())
                     if args.show:
                         print(f"  {condition} {item.path.name}[{channel}] {text}")
+            if args.vad_only:
+                removed_share = tally.outside / max(tally.timed_words, 1)
+                results.append({"config": config.name, "condition": condition,
+                                "removed_share": removed_share, "removed_words": tally.outside,
+                                "timed_words": tally.timed_words})
+                print(f"{config.name:<18}{condition:<18} removed {removed_share:.1%} of "
+                      f"{tally.timed_words} words", flush=True)
+                continue
             raw = wer(tally.refs, tally.hyps)
             read = wer([normalize(numbers_read(r)) for r in tally.raw_refs],
                        [normalize(numbers_read(h)) for h in tally.raw_hyps])
@@ -319,14 +395,19 @@ def main() -> None:
                 clean_wer = read
             gap = read - clean_wer if clean_wer is not None else float("nan")
             share = cut / ref_total if ref_total and not args.no_vad_check else float("nan")
+            removed_share = (tally.outside / tally.timed_words if tally.timed_words
+                             else float("nan"))
             row = {"config": config.name, "condition": condition, "audio": tally.audio,
                    "x_realtime": tally.audio / tally.wall, "wer": raw, "wer_numbers": read,
                    "gap": gap, "vad_cut_share": share, "vad_cut_words": cut,
+                   "removed_share": removed_share, "removed_words": tally.outside,
+                   "timed_words": tally.timed_words,
                    "reference_words": ref_total, "dropped": tally.dropped,
                    "silence_phrases": tally.silence_phrases, "options": asdict(options)}
             results.append(row)
             print(f"{config.name:<18}{condition:<18}{tally.audio:>8.0f}{row['x_realtime']:>6.1f}"
-                  f"{raw:>7.3f}{read:>7.3f}{gap:>+7.3f}{share:>8.1%}{tally.dropped:>8}"
+                  f"{raw:>7.3f}{read:>7.3f}{gap:>+7.3f}{removed_share:>8.1%}{share:>8.1%}"
+                  f"{tally.dropped:>8}"
                   f"{tally.silence_phrases:>8}", flush=True)
     RESULT_PATH.parent.mkdir(parents=True, exist_ok=True)
     RESULT_PATH.write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str))
