@@ -21,7 +21,7 @@ REDIS_URL ?= redis://127.0.0.1:6379/0
 # SIGTERM (project/management/commands/serve.py); `exec` leaves no shell in between.
 SERVE = DEBUG=$(DEBUG) exec $(MANAGE) serve $(HOST):$(PORT)
 
-.PHONY: install runtime-deps system-deps run serve test lint bench clean api-contract
+.PHONY: install runtime-deps system-deps bench-deps run serve test lint bench clean api-contract
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -100,7 +100,14 @@ test: $(STAMP) system-deps lint
 api-contract: $(STAMP)
 	$(BIN)/python tests/contract/run_schemathesis.py
 
-bench: $(STAMP)
+# Festival's Russian voice speaks the telephone set's own dialogs (bench_telephone.py); sox makes
+# the telephone lines. Only the benchmarks need them.
+bench-deps: system-deps
+	@missing=""; \
+	command -v text2wave >/dev/null || missing="$$missing festival festvox-ru"; \
+	$(APT_INSTALL_MISSING)
+
+bench: $(STAMP) bench-deps
 	$(BIN)/python tests/benchmarks/run_all.py $(BENCH)
 
 clean:
