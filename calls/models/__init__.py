@@ -27,6 +27,7 @@ from calls.models.taxonomy import (
     TagCategory,
     TagEvidence,
 )
+from calls.models.vocabulary import LineTerm
 
 __all__ = [
     "Call",
@@ -35,6 +36,7 @@ __all__ = [
     "CallStatusChange",
     "KeyPhrase",
     "Line",
+    "LineTerm",
     "Operator",
     "PhraseBase",
     "phrase_constraints",

@@ -73,6 +73,12 @@ class EngineOptions:
     # holds chunks of both speakers. Measured slower than a thread per channel on the demo set
     # (11.5x vs 14.4x real time, WER 0.177 vs 0.189), so off unless asked for.
     join_channels: bool = False
+    # The line's vocabulary (calls/vocabulary/decoder.py), as faster-whisper takes it; None, the
+    # default, passes nothing. Hotwords go before the prompt of every window or batch chunk. An
+    # initial prompt primes every batch chunk, but decoding window by window without the previous
+    # text it primes only the first window.
+    hotwords: str | None = None
+    initial_prompt: str | None = None
 
     @classmethod
     def from_settings(cls, **overrides: Any) -> EngineOptions:
@@ -150,6 +156,8 @@ def _sequential(
         without_timestamps=options.without_timestamps,
         vad_filter=True,
         vad_parameters=options.vad_parameters,
+        hotwords=options.hotwords,
+        initial_prompt=options.initial_prompt,
     )
     return [_raw(s, offset) for s in segments]
 
@@ -168,6 +176,11 @@ def _batched(samples: np.ndarray, options: EngineOptions) -> list[RawSegment]:
         word_timestamps=options.word_timestamps,
         vad_filter=True,
         vad_parameters=dict(options.vad_parameters),
+        hotwords=options.hotwords,
+        # The batched decoder encodes the prompt as given, the sequential one after a space: the
+        # same words, tokenized the same way in both.
+        initial_prompt=(None if options.initial_prompt is None
+                        else " " + options.initial_prompt.strip()),
     )
     # Every phrase of one batch chunk carries the chunk's seek.
     decoded = [(s.seek, _raw(s)) for s in segments]

@@ -305,6 +305,13 @@ WHISPER_COMPUTE_TYPE = env_str("WHISPER_COMPUTE_TYPE", "int8")
 # Word times split turns glued by batched decoding and time the tag evidence; measured cheap
 # (14.4x vs 14.8x real time on the demo set).
 WHISPER_WORD_TIMESTAMPS = env_bool("WHISPER_WORD_TIMESTAMPS", True)
+# How a line's vocabulary (docs/line-vocabulary.md) reaches the decoder: "hotwords" (before every
+# window's prompt) or "prompt" (faster-whisper's initial_prompt; decoding window by window it
+# primes only the first window). Chosen by tests/benchmarks/bench_vocabulary.py.
+WHISPER_VOCABULARY_MODE = env_choice("WHISPER_VOCABULARY_MODE", "hotwords", ("hotwords", "prompt"))
+# A vocabulary is short by design: 127 taxonomy words as hotwords made the demo WER worse
+# (0.179 -> 0.227), a handful of the line's own names fixed them.
+LINE_VOCABULARY_MAX_TERMS = env_int("LINE_VOCABULARY_MAX_TERMS", 40, minimum=1)
 
 # --- Background tasks (django-q2) ----------------------------------------------------------------
 # A transcription runs at most TRANSCRIBE_TIMEOUT seconds; the broker hands an unacknowledged task
