@@ -39,6 +39,8 @@ def test_production_starts_with_real_secrets() -> None:
     ("WHISPER_CPU_THREADS", "0", "below the minimum"),
     ("Q_BROKER", "rabbit", "must be one of: orm, redis"),
     ("WHISPER_WORD_TIMESTAMPS", "maybe", "is not a boolean"),
+    ("WHISPER_VOCABULARY_MODE", "both", "must be one of: hotwords, prompt"),
+    ("LINE_VOCABULARY_MAX_TERMS", "0", "below the minimum"),
 ])
 def test_bad_environment_values_give_clear_errors(name: str, value: str, message: str) -> None:
     result = _check("project.settings.local", **{name: value})

@@ -1,0 +1,121 @@
+"""calls/transcription/engine.py: the line's words reach the decoder — batched (the default) and
+window by window — and options without them decode as before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from faster_whisper.transcribe import WhisperModel
+
+from calls.transcription import engine, model
+from calls.transcription.engine import EngineOptions, raw_segments
+
+CLIPS = Path(__file__).resolve().parents[2] / "fixtures" / "audio"
+
+
+class FakePipeline:
+    """Stands for faster-whisper's BatchedInferencePipeline and keeps what it was asked."""
+
+    calls: list[dict[str, Any]] = []
+
+    def __init__(self, whisper: object) -> None:
+        pass
+
+    def transcribe(self, audio: np.ndarray, **kwargs: Any) -> tuple[list[Any], None]:
+        FakePipeline.calls.append(kwargs)
+        return [], None
+
+
+class FakeModel:
+    def __init__(self) -> None:
+        self.calls: list[dict[str, Any]] = []
+
+    def transcribe(self, audio: np.ndarray, **kwargs: Any) -> tuple[list[Any], None]:
+        self.calls.append(kwargs)
+        return [], None
+
+
+@pytest.fixture
+def fake_pipeline(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    FakePipeline.calls = []
+    monkeypatch.setattr("faster_whisper.BatchedInferencePipeline", FakePipeline)
+    monkeypatch.setattr(engine, "get_model", lambda: object())
+    return FakePipeline.calls
+
+
+@pytest.fixture
+def fake_model(monkeypatch: pytest.MonkeyPatch) -> FakeModel:
+    fake = FakeModel()
+    monkeypatch.setattr(engine, "get_model", lambda: fake)
+    return fake
+
+
+SILENCE = np.zeros(16000, dtype=np.float32)
+
+
+def test_batched_decoding_gets_the_hotwords_and_the_prompt(
+    fake_pipeline: list[dict[str, Any]]
+) -> None:
+    raw_segments(SILENCE, EngineOptions(batch_size=8, hotwords="промокод, курьер"))
+    raw_segments(SILENCE, EngineOptions(batch_size=8, initial_prompt="промокод, курьер"))
+
+    hotwords, prompt = fake_pipeline
+    assert hotwords["hotwords"] == "промокод, курьер" and hotwords["initial_prompt"] is None
+    # With the space the sequential decoder puts before a prompt: the same tokens in both.
+    assert prompt["initial_prompt"] == " промокод, курьер" and prompt["hotwords"] is None
+
+
+def test_window_by_window_decoding_gets_them_too(fake_model: FakeModel) -> None:
+    raw_segments(SILENCE, EngineOptions(batch_size=0, hotwords="промокод"))
+    raw_segments(SILENCE, EngineOptions(batch_size=0, initial_prompt="промокод"))
+
+    hotwords, prompt = fake_model.calls
+    assert hotwords["hotwords"] == "промокод" and hotwords["initial_prompt"] is None
+    assert prompt["initial_prompt"] == "промокод" and prompt["hotwords"] is None
+
+
+def test_without_words_the_decoder_is_asked_as_faster_whispers_defaults(
+    fake_pipeline: list[dict[str, Any]], fake_model: FakeModel
+) -> None:
+    raw_segments(SILENCE, EngineOptions(batch_size=8))
+    raw_segments(SILENCE, EngineOptions(batch_size=0))
+
+    # None is faster-whisper's own default for both: the same decoding as before they existed.
+    for asked in (*fake_pipeline, *fake_model.calls):
+        assert asked["hotwords"] is None and asked["initial_prompt"] is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("option", ["hotwords", "initial_prompt"])
+def test_the_words_are_in_the_prompt_the_real_model_decodes_with(
+    option: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On the default path (batched), with the real model: the prompt tokens handed to the
+    decoder hold the words, before the start of the transcript."""
+    whisper = model.get_model()
+    prompts: list[list[int]] = []
+    original = WhisperModel.get_prompt
+
+    def recording(self: WhisperModel, *args: Any, **kwargs: Any) -> list[int]:
+        prompt = original(self, *args, **kwargs)
+        prompts.append(prompt)
+        return prompt
+
+    monkeypatch.setattr(WhisperModel, "get_prompt", recording)
+    samples = engine.decode_channels(CLIPS / "operator_mono.ogg", sample_rate=16000)[0]
+    options = EngineOptions.from_settings(**{option: "Домашний маркет, промокод"})
+    assert options.batch_size > 0
+
+    raw_segments(samples, options)
+
+    assert prompts
+    tokenizer = whisper.hf_tokenizer
+    previous = tokenizer.token_to_id("<|startofprev|>")
+    start = tokenizer.token_to_id("<|startoftranscript|>")
+    for prompt in prompts:
+        assert prompt[0] == previous
+        assert tokenizer.decode(prompt[1:prompt.index(start)]).strip() == (
+            "Домашний маркет, промокод")
