@@ -191,7 +191,8 @@ def _batched(samples: np.ndarray, options: EngineOptions) -> list[RawSegment]:
     for seek, segment in decoded:
         if seek in redone:
             continue
-        if not options.redecode_failed or not _looks_failed(segment, [s.text for s in kept]):
+        if not options.redecode_failed or not _looks_failed(segment, [s.text for s in kept],
+                                                             options):
             kept.append(segment)
             continue
         redone.add(seek)
@@ -234,9 +235,16 @@ def split_at_pauses(segment: RawSegment, *, min_pause: float) -> list[RawSegment
     ]
 
 
-def _looks_failed(segment: RawSegment, previous: Sequence[str]) -> bool:
+def _looks_failed(segment: RawSegment, previous: Sequence[str], options: EngineOptions) -> bool:
     verdict = judge(segment.text, segment.no_speech_prob, previous)
-    return verdict.drop and verdict.reason != "known silence hallucination"
+    if verdict.drop and verdict.reason != "known silence hallucination":
+        return True
+    # A prompt can derail a batched chunk: Whisper ends it after a word, unsure of it, and the
+    # chunk's speech is lost (demo-003 with the company's words as hotwords: «и» at avg log-prob
+    # −2.4 for 33 s of speech). Window by window, with fallback, the same prompt decodes it right.
+    # Only with a vocabulary, so that decoding without one stays as it was measured.
+    prompted = options.hotwords is not None or options.initial_prompt is not None
+    return prompted and segment.avg_logprob < LOG_PROB_THRESHOLD
 
 
 def raw_segments(samples: np.ndarray, options: EngineOptions) -> list[RawSegment]:

@@ -119,3 +119,39 @@ def test_the_words_are_in_the_prompt_the_real_model_decodes_with(
         assert prompt[0] == previous
         assert tokenizer.decode(prompt[1:prompt.index(start)]).strip() == (
             "Домашний маркет, промокод")
+
+
+class Decoded:
+    """A phrase as faster-whisper yields it."""
+
+    def __init__(self, text: str, avg_logprob: float) -> None:
+        self.seek, self.start, self.end, self.text = 0, 0.3, 2.1, text
+        self.avg_logprob, self.no_speech_prob, self.words = avg_logprob, 0.03, None
+
+
+@pytest.mark.parametrize(("hotwords", "expected"), [
+    ("Домашний маркет", ["здравствуйте, Домашний маркет"]),
+    # Without a vocabulary the batched result stands, as it was measured.
+    (None, ["и"]),
+])
+def test_a_chunk_a_prompt_derailed_is_decoded_again_window_by_window(
+    monkeypatch: pytest.MonkeyPatch, hotwords: str | None, expected: list[str]
+) -> None:
+    class Derailed(FakePipeline):
+        def transcribe(self, audio: np.ndarray, **kwargs: Any) -> tuple[list[Any], None]:
+            return [Decoded("и", avg_logprob=-2.4)], None
+
+    class Sequential(FakeModel):
+        def transcribe(self, audio: np.ndarray, **kwargs: Any) -> tuple[list[Any], None]:
+            self.calls.append(kwargs)
+            return [Decoded("здравствуйте, Домашний маркет", avg_logprob=-0.3)], None
+
+    sequential = Sequential()
+    monkeypatch.setattr("faster_whisper.BatchedInferencePipeline", Derailed)
+    monkeypatch.setattr(engine, "get_model", lambda: sequential)
+
+    found = raw_segments(np.zeros(16000 * 3, dtype=np.float32),
+                         EngineOptions(batch_size=8, hotwords=hotwords, split_pause=None))
+
+    assert [s.text for s in found] == expected
+    assert [c["hotwords"] for c in sequential.calls] == ([hotwords] if hotwords else [])
