@@ -15,7 +15,7 @@ import numpy as np
 from django.conf import settings
 
 from calls.audio import decode_channels
-from calls.transcription.loops import drop_hallucinations, judge
+from calls.transcription.loops import drop_hallucinations, judge, normalized_words
 from calls.transcription.model import get_model
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -191,13 +191,19 @@ def _batched(samples: np.ndarray, options: EngineOptions) -> list[RawSegment]:
     for seek, segment in decoded:
         if seek in redone:
             continue
-        if not options.redecode_failed or not _looks_failed(segment, [s.text for s in kept],
-                                                             options):
+        looped = _looks_failed(segment, [s.text for s in kept])
+        derailed = not looped and _derailed(segment, options)
+        if not options.redecode_failed or not (looped or derailed):
             kept.append(segment)
             continue
         redone.add(seek)
         chunk = [s for k, s in decoded if k == seek]
         start, end = min(s.start for s in chunk), max(s.end for s in chunk)
+        if derailed:
+            # Its words end where Whisper stopped, not where the chunk's speech does: decode on
+            # to the next chunk's first phrase.
+            end = min((s.start for k, s in decoded if k != seek and s.start >= end),
+                      default=len(samples) / SAMPLE_RATE)
         first, last = int(start * SAMPLE_RATE), int(math.ceil(end * SAMPLE_RATE))
         kept = [s for s in kept if s not in chunk]
         kept.extend(_sequential(samples[first:last], options, offset=first / SAMPLE_RATE))
@@ -235,16 +241,31 @@ def split_at_pauses(segment: RawSegment, *, min_pause: float) -> list[RawSegment
     ]
 
 
-def _looks_failed(segment: RawSegment, previous: Sequence[str], options: EngineOptions) -> bool:
+def _looks_failed(segment: RawSegment, previous: Sequence[str]) -> bool:
     verdict = judge(segment.text, segment.no_speech_prob, previous)
-    if verdict.drop and verdict.reason != "known silence hallucination":
-        return True
-    # A prompt can derail a batched chunk: Whisper ends it after a word, unsure of it, and the
-    # chunk's speech is lost (demo-003 with the company's words as hotwords: «и» at avg log-prob
-    # −2.4 for 33 s of speech). Window by window, with fallback, the same prompt decodes it right.
-    # Only with a vocabulary, so that decoding without one stays as it was measured.
+    return verdict.drop and verdict.reason != "known silence hallucination"
+
+
+def _derailed(segment: RawSegment, options: EngineOptions) -> bool:
+    """A prompt can derail a batched chunk: Whisper ends it after a word, unsure of it, and the
+    chunk's speech is lost (demo-003 with the company's words as hotwords: «и» at avg log-prob
+    −2.4 for 33 s of speech). Window by window, with fallback, the same prompt decodes it right.
+    Only with a vocabulary, so that decoding without one stays as it was measured."""
     prompted = options.hotwords is not None or options.initial_prompt is not None
     return prompted and segment.avg_logprob < LOG_PROB_THRESHOLD
+
+
+def echoes_vocabulary(segment: RawSegment, vocabulary: str) -> bool:
+    """A phrase made mostly of the vocabulary's words, two terms of it or more, is the prompt
+    read back, not speech: in the silent tail of demo-003 Whisper wrote «Домашний маркет,
+    промокод, сейт» (no-speech probability 0.41), the start of its hotwords. People name one
+    of the company's terms at a time; the greeting «Домашний маркет» alone stays."""
+    words = normalized_words(segment.text)
+    terms = [normalized_words(term) for term in vocabulary.split(",")]
+    said = [term for term in terms if term and any(
+        words[i:i + len(term)] == term for i in range(len(words) - len(term) + 1))]
+    known = {word for term in terms for word in term}
+    return len(said) >= 2 and sum(word in known for word in words) * 2 > len(words)
 
 
 def raw_segments(samples: np.ndarray, options: EngineOptions) -> list[RawSegment]:
@@ -253,6 +274,9 @@ def raw_segments(samples: np.ndarray, options: EngineOptions) -> list[RawSegment
         decoded = _batched(samples, options)
     else:
         decoded = _sequential(samples, options)
+    vocabulary = options.hotwords or options.initial_prompt
+    if vocabulary:
+        decoded = [s for s in decoded if not echoes_vocabulary(s, vocabulary)]
     if options.split_pause is None:
         return decoded
     return [part for segment in decoded

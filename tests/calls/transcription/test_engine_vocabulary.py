@@ -155,3 +155,19 @@ def test_a_chunk_a_prompt_derailed_is_decoded_again_window_by_window(
 
     assert [s.text for s in found] == expected
     assert [c["hotwords"] for c in sequential.calls] == ([hotwords] if hotwords else [])
+
+
+@pytest.mark.parametrize(("text", "echo"), [
+    ("Домашний маркет, промокод, сейт", True),
+    ("Подписка плюс, семейный тариф.", True),
+    # The company's name in a greeting, a term in a sentence: speech.
+    ("Домашний маркет", False),
+    ("Здравствуйте, Домашний маркет, меня зовут Анна", False),
+    ("промокод не работает", False),
+])
+def test_the_vocabulary_read_back_is_no_speech(text: str, echo: bool) -> None:
+    segment = engine.RawSegment(start=0.0, end=1.0, text=text, avg_logprob=-0.9,
+                                no_speech_prob=0.4, words=None)
+
+    assert engine.echoes_vocabulary(
+        segment, "Домашний маркет, промокод, подписка плюс, семейный тариф") is echo
