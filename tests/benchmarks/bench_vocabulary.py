@@ -18,8 +18,8 @@ for every condition, so the figures compare. WER is bench_transcription's (lower
 ё→е, punctuation stripped, pooled over channels); «WER num» counts numbers said in words and
 written in digits as the same.
 
---telephone passes each channel through calls/demo/telephone.py's telephone channel first (8 kHz
-G.711), when that module offers one.
+--telephone [CONDITION] passes each call through a telephone line first (calls/demo/telephone.py,
+8 kHz G.711 μ-law with line noise at 20 dB by default), once that module is there.
 """
 
 from __future__ import annotations
@@ -27,7 +27,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -62,16 +64,22 @@ def speakers(item_path: Path) -> list[str]:
     return ["operator", "customer"]
 
 
-def telephone_hook(corpus: Corpus) -> Corpus:
+def telephone_hook(corpus: Corpus, condition_name: str, workdir: Path) -> Corpus:
+    """The demo calls as a telephone line delivers them (calls/demo/telephone.py, section 1 of
+    issue 16), written to workdir under the same names, so each keeps its line."""
+    import importlib
+
     try:
-        from calls.demo import telephone  # type: ignore[attr-defined]
+        telephone = importlib.import_module("calls.demo.telephone")
     except ImportError:
         sys.exit("--telephone: calls/demo/telephone.py is not there yet; measure at 16 kHz.")
-    channel = getattr(telephone, "telephone_channel", None)
-    if channel is None:
-        sys.exit("--telephone: calls/demo/telephone.py has no telephone_channel(samples) yet.")
+    condition = telephone.CONDITIONS_BY_NAME.get(condition_name)
+    if condition is None:
+        sys.exit(f"--telephone: no condition {condition_name!r}; "
+                 f"one of {', '.join(telephone.CONDITIONS_BY_NAME)}.")
     for item in corpus.items:
-        item.channels = [channel(samples) for samples in item.channels]
+        item.path = telephone.telephone_version(item.path, workdir / f"{item.path.stem}.wav",
+                                                condition)
     return corpus
 
 
@@ -207,8 +215,8 @@ def measure(corpus: Corpus, decoded: dict[str, Decoded], terms_of: dict[str, lis
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--top", type=int, default=15, help="suggestions accepted per line")
-    parser.add_argument("--telephone", action="store_true",
-                        help="pass the audio through the telephone channel first")
+    parser.add_argument("--telephone", nargs="?", const="ulaw-20dB", metavar="CONDITION",
+                        help="pass the audio through a telephone line first (default ulaw-20dB)")
     parser.add_argument("--show", action="store_true", help="print the vocabularies and misses")
     args = parser.parse_args()
 
@@ -223,9 +231,11 @@ def main() -> None:
     demo = demo_set()
     if demo is None:
         sys.exit("No demo audio (calls/demo/audio/manifest.jsonl).")
-    corpus = load(demo)
+    workdir = Path(tempfile.mkdtemp(prefix="slyshu-vocabulary-"))
     if args.telephone:
-        corpus = telephone_hook(corpus)
+        demo = telephone_hook(demo, args.telephone, workdir)
+    corpus = load(demo)
+    shutil.rmtree(workdir)
     line_of = line_of_items()
     get_model()
 
@@ -251,7 +261,7 @@ def main() -> None:
     audio = sum(len(item.channels[0]) / 16000 for item in corpus.items)
     print(f"demo calls: {len(corpus.items)}, {audio:.0f} s of audio, beam 1, "
           f"batch {django.conf.settings.WHISPER_BATCH_SIZE}"
-          f"{', telephone channel' if args.telephone else ''}")
+          f"{f', telephone line {args.telephone}' if args.telephone else ''}")
     print(f"{'condition':<22}{'WER':>7}{'WER num':>9}{'terms recall':>14}{'suggested':>11}"
           f"{'hand':>7}{'x RT':>7}")
     for name, decoded in conditions:
