@@ -27,6 +27,10 @@ TEMPERATURES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
 # model is unsure.
 COMPRESSION_RATIO_THRESHOLD = 2.4
 LOG_PROB_THRESHOLD = -1.0
+# With a vocabulary, a batched chunk of this many words or fewer is suspect below this
+# log-probability (_derailed).
+DERAILED_WORDS = 3
+DERAILED_LOG_PROB = -0.5
 
 
 @dataclass(frozen=True)
@@ -200,8 +204,9 @@ def _batched(samples: np.ndarray, options: EngineOptions) -> list[RawSegment]:
         chunk = [s for k, s in decoded if k == seek]
         start, end = min(s.start for s in chunk), max(s.end for s in chunk)
         if derailed:
-            # Its words end where Whisper stopped, not where the chunk's speech does: decode on
-            # to the next chunk's first phrase.
+            # Its few words are timed anywhere in the chunk, not where its speech is: decode
+            # everything between the neighbouring chunks' phrases.
+            start = max((s.end for k, s in decoded if k != seek and s.end <= start), default=0.0)
             end = min((s.start for k, s in decoded if k != seek and s.start >= end),
                       default=len(samples) / SAMPLE_RATE)
         first, last = int(start * SAMPLE_RATE), int(math.ceil(end * SAMPLE_RATE))
@@ -247,12 +252,16 @@ def _looks_failed(segment: RawSegment, previous: Sequence[str]) -> bool:
 
 
 def _derailed(segment: RawSegment, options: EngineOptions) -> bool:
-    """A prompt can derail a batched chunk: Whisper ends it after a word, unsure of it, and the
-    chunk's speech is lost (demo-003 with the company's words as hotwords: «и» at avg log-prob
-    −2.4 for 33 s of speech). Window by window, with fallback, the same prompt decodes it right.
-    Only with a vocabulary, so that decoding without one stays as it was measured."""
+    """A prompt can derail a batched chunk: Whisper ends it after a word or two, unsure of them,
+    and the chunk's speech is lost (demo-003 with the company's words as hotwords: «и» at avg
+    log-prob −2.4 for 33 s of speech; over a telephone line demo-006's customer became
+    «Домашний маркет,» at −0.99). Window by window, with fallback, the same prompt decodes it
+    right. Only with a vocabulary, so that decoding without one stays as it was measured."""
     prompted = options.hotwords is not None or options.initial_prompt is not None
-    return prompted and segment.avg_logprob < LOG_PROB_THRESHOLD
+    if not prompted:
+        return False
+    few_words = len(normalized_words(segment.text)) <= DERAILED_WORDS
+    return segment.avg_logprob < (DERAILED_LOG_PROB if few_words else LOG_PROB_THRESHOLD)
 
 
 def echoes_vocabulary(segment: RawSegment, vocabulary: str) -> bool:

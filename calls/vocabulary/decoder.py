@@ -14,8 +14,9 @@ OPTION_OF_MODE = {"hotwords": "hotwords", "prompt": "initial_prompt"}
 
 def vocabulary_text(terms: list[str]) -> str:
     """The words as one hint: Whisper reads a prompt as text that came before, so a list of
-    words separated by commas, as a person would write it."""
-    return ", ".join(terms)
+    words separated by commas, as a person would write it, and ended: after an open list
+    Whisper went on with «и …» over a telephone line and lost the chunk (demo-001, demo-003)."""
+    return ", ".join(terms) + "."
 
 
 def line_decoder_terms(line: Line | None) -> list[str]:

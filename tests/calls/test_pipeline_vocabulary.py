@@ -54,7 +54,7 @@ def test_the_vocabulary_reaches_the_decoder_only_for_calls_of_its_line(
 
     with_words, other_line, no_line = engine_calls
     assert with_words["options"] == EngineOptions.from_settings(
-        hotwords="промокод, подписка плюс")
+        hotwords="промокод, подписка плюс.")
     # The engine is called as it always was: no options, so it takes today's from the settings.
     assert other_line == no_line == {"speakers": ["operator", "customer"]}
 

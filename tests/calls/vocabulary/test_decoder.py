@@ -27,9 +27,9 @@ def test_the_words_go_as_hotwords() -> None:
     LineTerm.objects.create(line=line, term="промокод")
     LineTerm.objects.create(line=line, term="Домашний маркет")
 
-    assert decoder_overrides(line) == {"hotwords": "промокод, Домашний маркет"}
+    assert decoder_overrides(line) == {"hotwords": "промокод, Домашний маркет."}
     options = EngineOptions.from_settings(**decoder_overrides(line))
-    assert options.hotwords == "промокод, Домашний маркет" and options.initial_prompt is None
+    assert options.hotwords == "промокод, Домашний маркет." and options.initial_prompt is None
 
 
 @override_settings(WHISPER_VOCABULARY_MODE="prompt")
@@ -38,7 +38,7 @@ def test_the_words_go_as_the_initial_prompt() -> None:
     LineTerm.objects.create(line=line, term="промокод")
 
     options = EngineOptions.from_settings(**decoder_overrides(line))
-    assert options.initial_prompt == "промокод" and options.hotwords is None
+    assert options.initial_prompt == "промокод." and options.hotwords is None
 
 
 def test_the_lines_switch_keeps_the_list_but_passes_nothing() -> None:
