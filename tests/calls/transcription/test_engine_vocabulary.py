@@ -171,3 +171,52 @@ def test_the_vocabulary_read_back_is_no_speech(text: str, echo: bool) -> None:
 
     assert engine.echoes_vocabulary(
         segment, "Домашний маркет, промокод, подписка плюс, семейный тариф") is echo
+
+
+@pytest.mark.parametrize(("text", "avg_logprob", "derailed"), [
+    ("и", -2.4, True),
+    ("Домашний маркет,", -0.99, True),
+    ("да, конечно", -0.3, False),
+    ("Здравствуйте, меня зовут Анна, чем могу помочь?", -0.9, False),
+    ("Здравствуйте, меня зовут Анна, чем могу помочь?", -1.2, True),
+])
+def test_what_looks_derailed_with_a_vocabulary(text: str, avg_logprob: float,
+                                                derailed: bool) -> None:
+    segment = engine.RawSegment(start=0.0, end=1.0, text=text, avg_logprob=avg_logprob,
+                                no_speech_prob=0.1, words=None)
+
+    assert engine._derailed(segment, EngineOptions(hotwords="промокод.")) is derailed
+    assert not engine._derailed(segment, EngineOptions())
+
+
+def test_a_derailed_chunk_is_decoded_again_between_its_neighbours(
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Phrase(Decoded):
+        def __init__(self, seek: int, start: float, end: float, text: str,
+                     avg_logprob: float) -> None:
+            super().__init__(text, avg_logprob)
+            self.seek, self.start, self.end = seek, start, end
+
+    class Chunks(FakePipeline):
+        def transcribe(self, audio: np.ndarray, **kwargs: Any) -> tuple[list[Any], None]:
+            return [Phrase(0, 0.5, 4.0, "Домашний маркет, здравствуйте", -0.2),
+                    # Its one word is timed at the end of a chunk whose speech starts at 5 s.
+                    Phrase(1, 9.5, 9.9, "и", -2.0),
+                    Phrase(2, 12.0, 14.0, "до свидания", -0.2)], None
+
+    asked: list[int] = []
+
+    class Sequential(FakeModel):
+        def transcribe(self, audio: np.ndarray, **kwargs: Any) -> tuple[list[Any], None]:
+            asked.append(len(audio))
+            return [], None
+
+    monkeypatch.setattr("faster_whisper.BatchedInferencePipeline", Chunks)
+    monkeypatch.setattr(engine, "get_model", Sequential)
+
+    found = raw_segments(np.zeros(16000 * 15, dtype=np.float32),
+                         EngineOptions(batch_size=8, hotwords="промокод.", split_pause=None))
+
+    assert [s.text for s in found] == ["Домашний маркет, здравствуйте", "до свидания"]
+    assert asked == [16000 * 8]  # 4.0 s to 12.0 s
