@@ -2,8 +2,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
@@ -12,7 +15,16 @@ from django.utils.translation import gettext_lazy
 
 from calls.forms import CallUploadForm
 from calls.ingestion import CallMetadata, call_ingest_audio, may_create_missing
-from calls.models import Call, CallStatusChange, Line, Operator, RejectedUpload, Segment, Team
+from calls.models import (
+    Call,
+    CallStatusChange,
+    Line,
+    LineTerm,
+    Operator,
+    RejectedUpload,
+    Segment,
+    Team,
+)
 from calls.pipeline import call_retry
 from calls.redaction.admin import RedactionInline
 from project.errors import DomainError
@@ -33,10 +45,34 @@ class OperatorAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user"]
 
 
+class LineTermFormSet(BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        kept = [form for form in self.forms
+                if form.cleaned_data.get("term") and not form.cleaned_data.get("DELETE")]
+        cap = settings.LINE_VOCABULARY_MAX_TERMS
+        if len(kept) > cap:
+            raise ValidationError(
+                _("В словаре линии не больше %(count)s: длинный словарь мешает распознаванию.")
+                % {"count": plural(cap, (_("слова"), _("слов"), _("слов")))}
+            )
+
+
+class LineTermInline(admin.TabularInline):
+    """The line's vocabulary (docs/line-vocabulary.md), capped as on the vocabulary page."""
+
+    model = LineTerm
+    formset = LineTermFormSet
+    fields = ("term", "source", "added_by", "added_at")
+    readonly_fields = ("source", "added_by", "added_at")
+    extra = 0
+
+
 @admin.register(Line)
 class LineAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "operator_channel", "redact_audio"]
+    list_display = ["name", "code", "operator_channel", "redact_audio", "vocabulary_to_decoder"]
     search_fields = ["name", "code"]
+    inlines = [LineTermInline]
 
 
 class SegmentInline(admin.TabularInline):

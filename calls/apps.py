@@ -14,6 +14,17 @@ class CallsConfig(AppConfig):
         from calls.schedules import SCHEDULES
         from calls.tasks import requeue_on_worker_start
         from calls.taxonomy.tagging import TAGS_ANALYSER, calls_autotag
+        from calls.vocabulary.corrections import (
+            CORRECTIONS_SOURCE,
+            CORRECTIONS_SOURCE_LABEL,
+            corrections_suggestions,
+        )
+        from calls.vocabulary.sources import register_vocabulary_source
+        from calls.vocabulary.taxonomy import (
+            TAXONOMY_SOURCE,
+            TAXONOMY_SOURCE_LABEL,
+            taxonomy_suggestions,
+        )
         from project.roles import register_role_permissions
         from project.schedules import register_schedule
 
@@ -23,5 +34,9 @@ class CallsConfig(AppConfig):
         register_analyser(
             Analyser(name=TAGS_ANALYSER, label=_("Теги"), reads=(TRANSCRIPT,), run=calls_autotag)
         )
+        register_vocabulary_source(key=TAXONOMY_SOURCE, label=TAXONOMY_SOURCE_LABEL,
+                                   collect=taxonomy_suggestions)
+        register_vocabulary_source(key=CORRECTIONS_SOURCE, label=CORRECTIONS_SOURCE_LABEL,
+                                   collect=corrections_suggestions)
         # A cluster (re)starting its workers recovers the calls that a dead worker left behind.
         post_spawn.connect(requeue_on_worker_start, dispatch_uid="slyshu-requeue-on-spawn")

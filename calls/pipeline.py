@@ -26,6 +26,7 @@ from calls.errors import AudioRejected, CallNotRetryable
 from calls.models import Call, CallStatusChange, Segment, Speaker
 from calls.redaction.audio import call_mute_audio_or_note
 from calls.redaction.storage import mutes_audio, redact_segments, redactions_record
+from calls.vocabulary.decoder import decoder_overrides
 from project.queue import enqueue_on_commit
 from project.russian import plural
 from project.transient import is_transient, retry_transient
@@ -218,7 +219,7 @@ class ClaimHeartbeat:
 
 
 def _call_transcribe(*, call_id: int, heartbeat: ClaimHeartbeat) -> bool:
-    from calls.transcription.engine import transcribe_audio
+    from calls.transcription.engine import EngineOptions, transcribe_audio
 
     worker = heartbeat.worker
 
@@ -243,7 +244,12 @@ def _call_transcribe(*, call_id: int, heartbeat: ClaimHeartbeat) -> bool:
     call = Call.objects.select_related("line").get(pk=call_id)
 
     try:
-        pieces = transcribe_audio(Path(call.audio.path), speakers=speakers_for(call))
+        # The line's own words bias the decoder for its calls only (docs/line-vocabulary.md);
+        # a line without them is transcribed exactly as before.
+        overrides = decoder_overrides(call.line)
+        options = EngineOptions.from_settings(**overrides) if overrides else None
+        pieces = transcribe_audio(Path(call.audio.path), speakers=speakers_for(call),
+                                  **({"options": options} if options else {}))
     except AudioRejected as error:
         call_mark_failed(call_id=call_id, reason=error.message, from_status=Status.TRANSCRIBING)
         return False

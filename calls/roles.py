@@ -33,7 +33,7 @@ PERMISSIONS: dict[Role, set[str]] = {
         f"calls.{action}_{model}"
         for action in ("view", "add", "change", "delete")
         for model in (
-            "call", "segment", "operator", "team", "line", "callstatuschange",
+            "call", "segment", "operator", "team", "line", "lineterm", "callstatuschange",
             "tagcategory", "tag", "keyphrase", "calltag", "tagevidence", "reanalysisrun",
         )
     } | {

@@ -26,6 +26,15 @@ class ScriptsLibraryConfig(AppConfig):
         for export_field in EXPORT_FIELDS:
             register_export_field(export_field)
         register_call_panel(CALL_PANEL)
+        from calls.vocabulary.sources import register_vocabulary_source
+        from scripts_library.objections.vocabulary import (
+            LIBRARY_SOURCE,
+            LIBRARY_SOURCE_LABEL,
+            library_suggestions,
+        )
+
+        register_vocabulary_source(key=LIBRARY_SOURCE, label=LIBRARY_SOURCE_LABEL,
+                                   collect=library_suggestions)
         # Sidebar events that named a call before it arrived are linked when it is saved.
         from django.db.models.signals import post_save
 

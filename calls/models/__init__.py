@@ -28,6 +28,7 @@ from calls.models.taxonomy import (
     TagCategory,
     TagEvidence,
 )
+from calls.models.vocabulary import LineTerm
 
 __all__ = [
     "Call",
@@ -36,6 +37,7 @@ __all__ = [
     "CallStatusChange",
     "KeyPhrase",
     "Line",
+    "LineTerm",
     "Operator",
     "PhraseBase",
     "phrase_constraints",

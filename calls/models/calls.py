@@ -127,6 +127,13 @@ class Line(models.Model):
         help_text=_("Номера карт, телефоны и другие скрытые в расшифровке данные заглушаются "
                     "и в записи разговора."),
     )
+    # The line's own words (LineTerm) bias the recognizer only while this is on; switching it
+    # off keeps the list (docs/line-vocabulary.md).
+    vocabulary_to_decoder = models.BooleanField(
+        _("подсказывать словарь распознаванию"), default=True,
+        help_text=_("Слова словаря линии передаются распознаванию её новых звонков. "
+                    "Выключите, чтобы сохранить список, но не подсказывать его."),
+    )
 
     class Meta:
         verbose_name = _("линия")

@@ -15,7 +15,7 @@ import numpy as np
 from django.conf import settings
 
 from calls.audio import decode_channels, source_sample_rate
-from calls.transcription.loops import drop_hallucinations, judge
+from calls.transcription.loops import drop_hallucinations, judge, normalized_words
 
 if TYPE_CHECKING:
     from faster_whisper.vad import SpeechTimestampsMap
@@ -33,6 +33,10 @@ TEMPERATURES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
 # model is unsure.
 COMPRESSION_RATIO_THRESHOLD = 2.4
 LOG_PROB_THRESHOLD = -1.0
+# With a vocabulary, a batched chunk of this many words or fewer is suspect below this
+# log-probability (_derailed).
+DERAILED_WORDS = 3
+DERAILED_LOG_PROB = -0.5
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,12 @@ class EngineOptions:
     # holds chunks of both speakers. Measured slower than a thread per channel on the demo set
     # (11.5x vs 14.4x real time, WER 0.177 vs 0.189), so off unless asked for.
     join_channels: bool = False
+    # The line's vocabulary (calls/vocabulary/decoder.py), as faster-whisper takes it; None, the
+    # default, passes nothing. Hotwords go before the prompt of every window or batch chunk. An
+    # initial prompt primes every batch chunk, but decoding window by window without the previous
+    # text it primes only the first window.
+    hotwords: str | None = None
+    initial_prompt: str | None = None
 
     @classmethod
     def from_settings(cls, *, source_rate: int | None = None, **overrides: Any) -> EngineOptions:
@@ -211,6 +221,8 @@ def _sequential(
         word_timestamps=options.word_timestamps,
         without_timestamps=options.without_timestamps,
         vad_filter=False,
+        hotwords=options.hotwords,
+        initial_prompt=options.initial_prompt,
     )
     if not options.vad_filter:
         return [_raw(s, offset) for s in segments]
@@ -245,6 +257,11 @@ def _batched(
         word_timestamps=options.word_timestamps,
         vad_filter=False,
         clip_timestamps=clips,
+        hotwords=options.hotwords,
+        # The batched decoder encodes the prompt as given, the sequential one after a space: the
+        # same words, tokenized the same way in both.
+        initial_prompt=(None if options.initial_prompt is None
+                        else " " + options.initial_prompt.strip()),
     )
     times = SpeechTimestampsMap(spans, SAMPLE_RATE)
     # Every phrase of one batch chunk carries the chunk's seek.
@@ -256,15 +273,28 @@ def _batched(
     for seek, segment in decoded:
         if seek in redone:
             continue
-        if not options.redecode_failed or not _looks_failed(segment, [s.text for s in kept]):
+        looped = _looks_failed(segment, [s.text for s in kept])
+        derailed = not looped and _derailed(segment, options)
+        if not options.redecode_failed or not (looped or derailed):
             kept.append(segment)
             continue
         redone.add(seek)
         chunk = [s for k, s in decoded if k == seek]
         start, end = min(s.start for s in chunk), max(s.end for s in chunk)
+        if derailed:
+            # Its few words are timed anywhere in the chunk, not where its speech is: decode
+            # everything between the neighbouring chunks' phrases.
+            start = max((s.end for k, s in decoded if k != seek and s.end <= start), default=0.0)
+            end = min((s.start for k, s in decoded if k != seek and s.start >= end),
+                      default=len(samples) / SAMPLE_RATE)
         first, last = int(start * SAMPLE_RATE), int(math.ceil(end * SAMPLE_RATE))
+        # The same speech map over the stretch decoded again: its speech, not a second VAD's.
+        within = [{"start": max(span["start"], first) - first,
+                   "end": min(span["end"], last) - first}
+                  for span in spans if span["end"] > first and span["start"] < last]
         kept = [s for s in kept if s not in chunk]
-        kept.extend(_sequential(samples[first:last], options, offset=first / SAMPLE_RATE))
+        kept.extend(_sequential(samples[first:last], options, offset=first / SAMPLE_RATE,
+                                spans=within))
     return kept
 
 
@@ -304,6 +334,32 @@ def _looks_failed(segment: RawSegment, previous: Sequence[str]) -> bool:
     return verdict.drop and verdict.reason != "known silence hallucination"
 
 
+def _derailed(segment: RawSegment, options: EngineOptions) -> bool:
+    """A prompt can derail a batched chunk: Whisper ends it after a word or two, unsure of them,
+    and the chunk's speech is lost (demo-003 with the company's words as hotwords: «и» at avg
+    log-prob −2.4 for 33 s of speech; over a telephone line demo-006's customer became
+    «Домашний маркет,» at −0.99). Window by window, with fallback, the same prompt decodes it
+    right. Only with a vocabulary, so that decoding without one stays as it was measured."""
+    prompted = options.hotwords is not None or options.initial_prompt is not None
+    if not prompted:
+        return False
+    few_words = len(normalized_words(segment.text)) <= DERAILED_WORDS
+    return segment.avg_logprob < (DERAILED_LOG_PROB if few_words else LOG_PROB_THRESHOLD)
+
+
+def echoes_vocabulary(segment: RawSegment, vocabulary: str) -> bool:
+    """A phrase made mostly of the vocabulary's words, two terms of it or more, is the prompt
+    read back, not speech: in the silent tail of demo-003 Whisper wrote «Домашний маркет,
+    промокод, сейт» (no-speech probability 0.41), the start of its hotwords. People name one
+    of the company's terms at a time; the greeting «Домашний маркет» alone stays."""
+    words = normalized_words(segment.text)
+    terms = [normalized_words(term) for term in vocabulary.split(",")]
+    said = [term for term in terms if term and any(
+        words[i:i + len(term)] == term for i in range(len(words) - len(term) + 1))]
+    known = {word for term in terms for word in term}
+    return len(said) >= 2 and sum(word in known for word in words) * 2 > len(words)
+
+
 def raw_segments(
     samples: np.ndarray, options: EngineOptions, spans: Sequence[Span] | None = None
 ) -> list[RawSegment]:
@@ -318,6 +374,9 @@ def raw_segments(
         decoded = _batched(samples, options, spans)
     else:
         decoded = _sequential(samples, options, spans=spans)
+    vocabulary = options.hotwords or options.initial_prompt
+    if vocabulary:
+        decoded = [s for s in decoded if not echoes_vocabulary(s, vocabulary)]
     if options.split_pause is None:
         return decoded
     return [part for segment in decoded

@@ -330,6 +330,13 @@ WHISPER_VAD_THRESHOLD = env_float("WHISPER_VAD_THRESHOLD", 0.5, minimum=0.01, ma
 WHISPER_VAD_MIN_SPEECH_MS = env_int("WHISPER_VAD_MIN_SPEECH_MS", 200, minimum=0)
 WHISPER_VAD_MIN_SILENCE_MS = env_int("WHISPER_VAD_MIN_SILENCE_MS", 500, minimum=0)
 WHISPER_VAD_SPEECH_PAD_MS = env_int("WHISPER_VAD_SPEECH_PAD_MS", 200, minimum=0)
+# How a line's vocabulary (docs/line-vocabulary.md) reaches the decoder: "hotwords" (before every
+# window's prompt) or "prompt" (faster-whisper's initial_prompt; decoding window by window it
+# primes only the first window). Chosen by tests/benchmarks/bench_vocabulary.py.
+WHISPER_VOCABULARY_MODE = env_choice("WHISPER_VOCABULARY_MODE", "hotwords", ("hotwords", "prompt"))
+# A vocabulary is short by design: 127 taxonomy words as hotwords made the demo WER worse
+# (0.179 -> 0.227), a handful of the line's own names fixed them.
+LINE_VOCABULARY_MAX_TERMS = env_int("LINE_VOCABULARY_MAX_TERMS", 40, minimum=1)
 
 # --- Background tasks (django-q2) ----------------------------------------------------------------
 # A transcription runs at most TRANSCRIBE_TIMEOUT seconds; the broker hands an unacknowledged task

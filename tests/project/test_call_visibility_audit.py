@@ -312,6 +312,11 @@ SHARED: dict[str, Kwargs] = {
     "library:suggestion_decide": lambda o, s: {"pk": _review().suggestions.first().pk},
     "library:exemplar": lambda o, s: {"pk": o["dialog"].pk},
     "library:exemplar-delete": lambda o, s: {"pk": o["dialog"].pk},
+    "calls:line-vocabulary": lambda o, s: {"pk": _line().pk},
+    "calls:line-term-add": lambda o, s: {"pk": _line().pk},
+    "calls:line-term-remove": lambda o, s: {"pk": _line().pk, "term_pk": 1},
+    "calls:line-decoder-switch": lambda o, s: {"pk": _line().pk},
+    "calls:line-term-calls": lambda o, s: {"pk": _line().pk},
 }
 
 # Addresses that show no call data: login, the schema, and /health/ (the anonymous probe's
@@ -330,6 +335,12 @@ def _tag() -> Any:
     from calls.models import Tag
 
     return Tag.objects.get(code="audit-wait")
+
+
+def _line() -> Any:
+    from calls.models import Line
+
+    return Line.objects.order_by("pk").first()
 
 
 def _scorecard() -> Any:

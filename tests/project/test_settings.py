@@ -49,6 +49,8 @@ def test_production_starts_with_real_secrets() -> None:
     ("WHISPER_VAD_SHARED_STEREO", "both", "is not a boolean"),
     ("WHISPER_VAD_TELEPHONE", "energy", "must be one of: silero, webrtc"),
     ("WHISPER_BEAM_SIZE_TELEPHONE", "0", "below the minimum"),
+    ("WHISPER_VOCABULARY_MODE", "both", "must be one of: hotwords, prompt"),
+    ("LINE_VOCABULARY_MAX_TERMS", "0", "below the minimum"),
 ])
 def test_bad_environment_values_give_clear_errors(name: str, value: str, message: str) -> None:
     result = _check("project.settings.local", **{name: value})
