@@ -319,6 +319,16 @@ def test_the_admins_first_week(page: Page, live_server: Any, demo: None) -> None
     assert _gap_before_code(page) >= 2
     _visit(page, checker, "upload", "/calls/upload/")
     _visit(page, checker, "recognition-errors", "/calls/corrections/")
+    # A line's own words for the recognizer: one accepted from the suggestions.
+    _visit(page, checker, "lines", "/calls/lines/")
+    line = Line.objects.get(code="delivery")
+    page.goto(f"/calls/lines/{line.pk}/vocabulary/")
+    checker.check("line-vocabulary")
+    page.get_by_label("Слово или название").fill("Домашний маркет")
+    page.get_by_role("button", name="Добавить").first.click()
+    page.wait_for_url(f"**/calls/lines/{line.pk}/vocabulary/**")
+    assert line.terms.filter(term="Домашний маркет").exists()
+    checker.check("line-vocabulary-added")
     _visit(page, checker, "status", "/status/")
     _visit(page, checker, "admin-site", "/admin/")
 

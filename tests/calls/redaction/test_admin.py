@@ -36,7 +36,9 @@ def test_redact_audio_is_edited_on_the_line(superuser: User) -> None:
     assert line.redact_audio  # muting is the default
     response = client_for(superuser).post(
         reverse("admin:calls_line_change", args=[line.pk]),
-        {"code": line.code, "name": line.name, "operator_channel": "left"},
+        {"code": line.code, "name": line.name, "operator_channel": "left",
+         # The line's vocabulary inline, left empty.
+         "terms-TOTAL_FORMS": "0", "terms-INITIAL_FORMS": "0"},
     )
     assert response.status_code == 302
     assert not Line.objects.get(pk=line.pk).redact_audio  # an unticked box
