@@ -20,7 +20,14 @@ from calls.transcription.loops import drop_hallucinations, judge, normalized_wor
 if TYPE_CHECKING:
     from faster_whisper.vad import SpeechTimestampsMap
 from calls.transcription.model import get_model
-from calls.transcription.speech import Detector, Span, SpeechSettings, speech_spans, union
+from calls.transcription.speech import (
+    Detector,
+    Span,
+    SpeechSettings,
+    speech_spans,
+    split_long,
+    union,
+)
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -368,9 +375,8 @@ def raw_segments(
     if options.batch_size > 0:
         if not options.vad_filter:
             # Every 30 s of the channel, silence included: what the VAD would have removed.
-            window = int(options.chunk_length * SAMPLE_RATE)
-            spans = [{"start": start, "end": min(start + window, len(samples))}
-                     for start in range(0, len(samples), window)]
+            spans = split_long([{"start": 0, "end": len(samples)}],
+                               limit=int(options.chunk_length * SAMPLE_RATE))
         decoded = _batched(samples, options, spans)
     else:
         decoded = _sequential(samples, options, spans=spans)

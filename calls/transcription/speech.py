@@ -116,9 +116,13 @@ def shape_spans(spans: Sequence[Span], *, settings: SpeechSettings, length: int)
             padded[-1]["end"] = end
         else:
             padded.append({"start": start, "end": end})
-    limit = int(settings.max_speech_s * SAMPLE_RATE)
+    return split_long(padded, limit=int(settings.max_speech_s * SAMPLE_RATE))
+
+
+def split_long(spans: Sequence[Span], *, limit: int) -> list[Span]:
+    """Spans of at most limit samples: the decoder reads windows of that length."""
     result: list[Span] = []
-    for span in padded:
+    for span in spans:
         start = span["start"]
         while span["end"] - start > limit:
             result.append({"start": start, "end": start + limit})
@@ -137,11 +141,4 @@ def union(maps: Sequence[Sequence[Span]], *, limit: int) -> list[Span]:
             result[-1]["end"] = max(result[-1]["end"], span["end"])
         else:
             result.append(span)
-    split: list[Span] = []
-    for span in result:
-        start = span["start"]
-        while span["end"] - start > limit:
-            split.append({"start": start, "end": start + limit})
-            start += limit
-        split.append({"start": start, "end": span["end"]})
-    return split
+    return split_long(result, limit=limit)
