@@ -219,7 +219,7 @@ class ClaimHeartbeat:
 
 
 def _call_transcribe(*, call_id: int, heartbeat: ClaimHeartbeat) -> bool:
-    from calls.transcription.engine import EngineOptions, transcribe_audio
+    from calls.transcription.engine import transcribe_audio
 
     worker = heartbeat.worker
 
@@ -247,9 +247,11 @@ def _call_transcribe(*, call_id: int, heartbeat: ClaimHeartbeat) -> bool:
         # The line's own words bias the decoder for its calls only (docs/line-vocabulary.md);
         # a line without them is transcribed exactly as before.
         overrides = decoder_overrides(call.line)
-        options = EngineOptions.from_settings(**overrides) if overrides else None
-        pieces = transcribe_audio(Path(call.audio.path), speakers=speakers_for(call),
-                                  **({"options": options} if options else {}))
+        if overrides:
+            pieces = transcribe_audio(Path(call.audio.path), speakers=speakers_for(call),
+                                      overrides=overrides)
+        else:
+            pieces = transcribe_audio(Path(call.audio.path), speakers=speakers_for(call))
     except AudioRejected as error:
         call_mark_failed(call_id=call_id, reason=error.message, from_status=Status.TRANSCRIBING)
         return False

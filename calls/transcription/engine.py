@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -444,13 +444,19 @@ def transcribe_samples(samples: np.ndarray, options: EngineOptions) -> list[RawS
 
 
 def transcribe_audio(
-    path: Path, *, speakers: Sequence[str], options: EngineOptions | None = None
+    path: Path,
+    *,
+    speakers: Sequence[str],
+    options: EngineOptions | None = None,
+    overrides: Mapping[str, Any] | None = None,
 ) -> list[TranscribedSegment]:
-    """The call's phrases in time order; speakers[i] is who talks on channel i."""
+    """The call's phrases in time order; speakers[i] is who talks on channel i. Without options,
+    the settings' for the recording's own sample rate, with overrides (a line's vocabulary)."""
     channels = decode_channels(path, sample_rate=SAMPLE_RATE)
     if len(speakers) != len(channels):
         raise ValueError(f"{len(channels)} channel(s) in {path}, but {len(speakers)} speaker(s).")
-    options = options or EngineOptions.from_settings(source_rate=source_sample_rate(path))
+    options = options or EngineOptions.from_settings(
+        source_rate=source_sample_rate(path), **(overrides or {}))
     result: list[TranscribedSegment] = []
     per_channel = raw_segments_per_channel(channels, options)
     for speaker, segments in zip(speakers, per_channel, strict=True):

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from calls import pipeline
 from calls.models import Call, LineTerm
-from calls.transcription.engine import EngineOptions, TranscribedSegment
+from calls.transcription.engine import TranscribedSegment
 from tests.audio_samples import write_wav
 from tests.factories import CallFactory, LineFactory
 
@@ -53,8 +53,7 @@ def test_the_vocabulary_reaches_the_decoder_only_for_calls_of_its_line(
     assert pipeline.call_transcribe(call_id=queued_call(tmp_path, line=None).pk)
 
     with_words, other_line, no_line = engine_calls
-    assert with_words["options"] == EngineOptions.from_settings(
-        hotwords="промокод, подписка плюс.")
+    assert with_words["overrides"] == {"hotwords": "промокод, подписка плюс."}
     # The engine is called as it always was: no options, so it takes today's from the settings.
     assert other_line == no_line == {"speakers": ["operator", "customer"]}
 

@@ -125,10 +125,10 @@ def test_a_telephone_recording_is_decoded_over_the_telephone_detectors_map(
 ) -> None:
     from calls.transcription import engine
 
-    seen: list[str] = []
+    seen: list[EngineOptions] = []
 
     def fake(channels: list[np.ndarray], options: EngineOptions) -> list[list[object]]:
-        seen.append(options.speech.detector)
+        seen.append(options)
         return [[] for _ in channels]
 
     monkeypatch.setattr(engine, "raw_segments_per_channel", fake)
@@ -136,7 +136,10 @@ def test_a_telephone_recording_is_decoded_over_the_telephone_detectors_map(
                              CONDITIONS_BY_NAME["ulaw-20dB"])
     engine.transcribe_audio(line, speakers=["operator"])
     engine.transcribe_audio(CLIPS / "operator_mono.ogg", speakers=["operator"])
-    assert seen == ["webrtc", "silero"]
+    # A line's vocabulary comes on top of the telephone's settings, not instead of them.
+    engine.transcribe_audio(line, speakers=["operator"], overrides={"hotwords": "промокод."})
+    assert [o.speech.detector for o in seen] == ["webrtc", "silero", "webrtc"]
+    assert seen[2].beam_size == seen[0].beam_size and seen[2].hotwords == "промокод."
 
 
 @override_settings(WHISPER_BEAM_SIZE=1, WHISPER_BEAM_SIZE_TELEPHONE=5)
