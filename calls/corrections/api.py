@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from calls.api.taxonomy_serializers import JsonInput
 from calls.api.views import WritePermission
 from calls.corrections.services import MAX_TEXT_LENGTH, segment_correct, segment_restore
 from calls.models import Call, Segment, SegmentCorrection
@@ -18,7 +19,7 @@ from project.api_parsers import JsonParser
 from project.api_schema import error_response
 
 
-class SegmentCorrectionInput(serializers.Serializer):
+class SegmentCorrectionInput(JsonInput):
     text = serializers.CharField(
         max_length=MAX_TEXT_LENGTH,
         help_text="Исправленный текст реплики; текст, совпадающий с распознанным, — возврат к "

@@ -63,3 +63,13 @@ def test_someone_elses_call_is_404_and_bad_text_is_400() -> None:
     response = trainer.patch(_url(segment.call_id), {"text": "  "}, format="json")
     assert response.status_code == 400
     assert "error" in response.json()
+
+
+@pytest.mark.parametrize("body", [{"text": 0}, {"text": ["Курьер"]}, {"text": "Курьер", "x": 1}])
+def test_a_text_that_is_not_a_string_or_an_unknown_field_is_400(body: dict[str, object]) -> None:
+    segment = SegmentFactory(index=2, text="Куриер")
+    trainer = api_client_for(UserFactory(role=Role.TRAINER))
+    response = trainer.patch(_url(segment.call_id), body, format="json")
+    assert response.status_code == 400, response.content
+    segment.refresh_from_db()
+    assert segment.text == "Куриер" and not SegmentCorrection.objects.exists()
