@@ -237,22 +237,35 @@ def _sequential(
     return [_restore(_raw(s), times, offset) for s in segments]
 
 
+def _windows(spans: Sequence[Span], *, limit: int) -> list[dict[str, float]]:
+    """Consecutive speech spans grouped into windows of at most limit samples of the speech-only
+    audio, in its seconds: faster-whisper's collect_chunks rule, without its copy of the audio."""
+    windows: list[list[int]] = []
+    position = 0
+    for span in spans:
+        length = span["end"] - span["start"]
+        if windows and position + length - windows[-1][0] <= limit:
+            windows[-1][1] = position + length
+        else:
+            windows.append([position, position + length])
+        position += length
+    return [{"start": start / SAMPLE_RATE, "end": end / SAMPLE_RATE} for start, end in windows]
+
+
 def _batched(
     samples: np.ndarray, options: EngineOptions, spans: Sequence[Span] | None = None
 ) -> list[RawSegment]:
     """Speech spans joined into windows of at most chunk_length seconds, as faster-whisper's own
-    VAD path does (collect_chunks), but over our speech map: each window is one clip of the
-    speech-only audio, and the phrases are put back at their times in the call."""
+    VAD path does (collect_chunks; here _windows), but over our speech map: each window is one
+    clip of the speech-only audio, and the phrases are put back at their times in the call."""
     from faster_whisper import BatchedInferencePipeline
-    from faster_whisper.vad import SpeechTimestampsMap, collect_chunks
+    from faster_whisper.vad import SpeechTimestampsMap
 
     spans = list(spans) if spans is not None else speech_spans(samples, options.speech)
     if not spans:
         return []
-    _chunks, windows = collect_chunks(samples, spans, SAMPLE_RATE, options.chunk_length)
     audio = _speech_only(samples, spans)
-    clips = [{"start": w["offset"], "end": w["offset"] + w["duration"]}
-             for w in windows if w["duration"] > 0]
+    clips = _windows(spans, limit=options.chunk_length * SAMPLE_RATE)
     segments, _info = BatchedInferencePipeline(get_model()).transcribe(
         audio,
         language=options.language,

@@ -147,3 +147,26 @@ def test_a_telephone_recording_gets_the_telephone_beam() -> None:
     assert EngineOptions.from_settings(source_rate=8000).beam_size == 5
     assert EngineOptions.from_settings(source_rate=16000).beam_size == 1
     assert EngineOptions.from_settings(source_rate=8000, beam_size=2).beam_size == 2
+
+
+def test_speech_is_grouped_into_windows_as_faster_whisper_groups_it() -> None:
+    from faster_whisper.vad import collect_chunks
+
+    from calls.transcription.engine import _windows
+
+    rng = np.random.default_rng(1)
+    audio = np.zeros(400 * SAMPLE_RATE, dtype=np.float32)
+    for _trial in range(100):
+        spans, at = [], int(rng.integers(0, SAMPLE_RATE))
+        for _ in range(int(rng.integers(1, 30))):
+            length = int(rng.integers(SAMPLE_RATE // 10, 30 * SAMPLE_RATE))
+            if at + length > len(audio):
+                break
+            spans.append({"start": at, "end": at + length})
+            at += length + int(rng.integers(1, 5 * SAMPLE_RATE))
+        if not spans:
+            continue
+        _chunks, windows = collect_chunks(audio, spans, SAMPLE_RATE, 30)
+        expected = [(w["offset"], w["offset"] + w["duration"]) for w in windows if w["duration"]]
+        got = [(w["start"], w["end"]) for w in _windows(spans, limit=30 * SAMPLE_RATE)]
+        assert np.allclose(got, expected, atol=1e-6)
