@@ -1,6 +1,7 @@
 """The models of the calls app, one module per topic."""
 
 from calls.models.analysis import ReanalysisRun
+from calls.models.annotation import Annotation, AnnotationCampaign, CampaignCall
 from calls.models.calls import (
     Call,
     CallStatusChange,
@@ -31,6 +32,9 @@ from calls.models.taxonomy import (
 from calls.models.vocabulary import LineTerm
 
 __all__ = [
+    "Annotation",
+    "AnnotationCampaign",
+    "CampaignCall",
     "Call",
     "CallTag",
     "CallTagChange",

@@ -48,6 +48,9 @@ class CallTagQuerySet(models.QuerySet["CallTag"]):
     def manual(self) -> CallTagQuerySet:
         return self.filter(source=CallTag.Source.MANUAL)
 
+    def learned(self) -> CallTagQuerySet:
+        return self.filter(source=CallTag.Source.MODEL)
+
 
 class TagEvidenceQuerySet(models.QuerySet["TagEvidence"]):
     def visible_to(self, user: AnyUser) -> TagEvidenceQuerySet:
@@ -58,6 +61,12 @@ class TagCategory(models.Model):
     name = models.CharField(_("название"), max_length=200, unique=True)
     description = models.TextField(_("описание"), blank=True)
     order = models.PositiveSmallIntegerField(_("порядок"), default=0)
+    # Top problems, the review's new-topic mining and the reports count only problem categories:
+    # «Благодарность» is a topic customers raise, not a problem to fix.
+    is_problem = models.BooleanField(
+        _("проблемы"), default=True,
+        help_text=_("Теги этой категории — проблемы клиентов: они попадают в «Главные проблемы»."),
+    )
 
     class Meta:
         verbose_name = _("категория тегов")
@@ -113,6 +122,8 @@ class CallTag(models.Model):
     class Source(models.TextChoices):
         AUTO = "auto", _("по фразам")
         MANUAL = "manual", _("вручную")
+        # Proposed by a model learned from people's labels (calls/taxonomy/learning/).
+        MODEL = "model", _("по модели")
 
     call = models.ForeignKey(
         Call, verbose_name=_("звонок"), on_delete=models.CASCADE, related_name="call_tags"
@@ -127,6 +138,10 @@ class CallTag(models.Model):
         null=True, blank=True, related_name="+",
     )
     created_at = models.DateTimeField(_("когда"), default=timezone.now)
+    # A learned model's tags only: how sure it is (0–1) and what weighed most, each reason a dict
+    # with the words and, where they came from a moment, its segment and time.
+    confidence = models.FloatField(_("уверенность"), null=True, blank=True)
+    reasons = models.JSONField(_("причины"), default=list, blank=True)
 
     objects = CallTagQuerySet.as_manager()
 

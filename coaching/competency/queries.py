@@ -39,7 +39,7 @@ from calls.models import Call, Operator
 from coaching.evaluations.answers import agreed_moments, deciding_scores, skill_answers
 from coaching.models import CriterionScore, Skill, SkillResult
 from project.roles import AnyUser
-from scripts_library.metrics.intervals import Interval, wilson_interval
+from project.stats.intervals import Interval, wilson_interval
 
 # Colleagues' moments offered for a growth point.
 EXEMPLARS = 3

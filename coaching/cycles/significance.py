@@ -17,10 +17,10 @@ from enum import StrEnum
 
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
-from scipy.stats import fisher_exact
 
 from coaching.competency.queries import shown_percent
 from coaching.models import CoachingCycle
+from project.stats.contingency import fisher_exact_p
 
 # Applicable calls needed on each side before a verdict is given.
 MIN_CALLS = 10
@@ -82,10 +82,8 @@ class Comparison:
 
 def fisher_p(*, before_shown: int, before_calls: int, after_shown: int,
              after_calls: int) -> float:
-    table = [[before_shown, before_calls - before_shown],
-             [after_shown, after_calls - after_shown]]
-    _odds, p_value = fisher_exact(table, alternative="two-sided")
-    return min(1.0, float(p_value))
+    return fisher_exact_p(a=before_shown, b=before_calls - before_shown,
+                          c=after_shown, d=after_calls - after_shown)
 
 
 def compare(*, before_shown: int, before_calls: int, after_shown: int,

@@ -27,7 +27,7 @@ from django.db.models import Case, Count, Exists, Max, OuterRef, Q, QuerySet, Su
 from calls.local_days import started_on_days
 from calls.models import Call, Line, Operator, Team
 from project.roles import AnyUser
-from scripts_library.metrics.intervals import Interval, wilson_interval
+from project.stats.intervals import Interval, wilson_interval
 from scripts_library.models import (
     Objection,
     ObjectionHit,

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from project.roles import Role, has_role
+from project.stats.intervals import Interval
 from scripts_library.metrics.forms import MetricsCallsForm, MetricsForm
-from scripts_library.metrics.intervals import Interval
 from scripts_library.metrics.queries import (
     BlockMetrics,
     MetricsFilter,

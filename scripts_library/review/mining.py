@@ -27,7 +27,7 @@ from calls.models import Call, Segment, Speaker
 from calls.phrase_runtime.transcripts import chunked, load_transcripts
 from calls.phrases import PhraseRule, PhraseSyntaxError, compile_rules, lemmatize_phrase, tokenize
 from calls.phrases.lemmas import top_lemma
-from scripts_library.metrics.intervals import wilson_interval
+from project.stats.intervals import wilson_interval
 from scripts_library.models import (
     Objection,
     ObjectionHit,

@@ -24,7 +24,7 @@ from calls.models import Call, Segment
 from calls.phrase_runtime.transcripts import chunked
 from calls.roles import sees_all_calls
 from project.roles import AnyUser
-from scripts_library.metrics.intervals import wilson_interval
+from project.stats.intervals import wilson_interval
 from scripts_library.models import LibraryReview, ReviewSuggestion
 from scripts_library.review.mining import EXAMPLES_MAX, sales_calls
 

@@ -15,7 +15,7 @@ from coaching.cohorts.queries import (
     two_proportion_p,
 )
 from coaching.competency.queries import Period
-from scripts_library.metrics.intervals import wilson_interval
+from project.stats.intervals import wilson_interval
 from tests.coaching.cohorts.conftest import Staff
 
 NOVEMBER = Period(date_from=date(2026, 11, 1), date_to=date(2026, 11, 30))

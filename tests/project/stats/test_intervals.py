@@ -1,6 +1,6 @@
 import pytest
 
-from scripts_library.metrics.intervals import wilson_interval
+from project.stats.intervals import wilson_interval
 
 
 @pytest.mark.parametrize(("successes", "trials", "low", "high"), [

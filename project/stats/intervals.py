@@ -34,5 +34,7 @@ def wilson_interval(successes: int, trials: int, *, z: float = Z_95) -> Interval
     centre = share + z2 / (2 * trials)
     spread = z * math.sqrt(share * (1 - share) / trials + z2 / (4 * trials * trials))
     denominator = 1 + z2 / trials
-    return Interval(low=max(0.0, (centre - spread) / denominator),
-                    high=min(1.0, (centre + spread) / denominator))
+    return Interval(
+        low=max(0.0, (centre - spread) / denominator),
+        high=min(1.0, (centre + spread) / denominator),
+    )
