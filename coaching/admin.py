@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from calls.taxonomy.forms import PHRASE_FIELDS, PhraseModelForm
+from calls.phrase_runtime.forms import PHRASE_FIELDS, PhraseModelForm
 from coaching.models import (
     CalibrationSession,
     CoachingCycle,

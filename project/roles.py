@@ -6,12 +6,16 @@ registers them in its AppConfig.ready(); `migrate` then grants each group exactl
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
+from functools import wraps
 from typing import Any
 
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AbstractUser, AnonymousUser, Group, Permission
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -95,3 +99,20 @@ def roles_of(user: AnyUser) -> set[Role]:
 
 def has_role(user: AnyUser, *roles: Role) -> bool:
     return bool(roles_of(user) & set(roles))
+
+
+View = Callable[..., HttpResponse]
+
+
+def admin_required(view: View) -> View:
+    """A page for admins only (the taxonomy editor, the lines' vocabularies): others signed in
+    get 403, the rest the sign-in page."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not has_role(request.user, Role.ADMIN):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped

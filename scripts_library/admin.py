@@ -10,7 +10,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from calls.taxonomy.forms import PHRASE_FIELDS, PhraseModelForm
+from calls.phrase_runtime.forms import PHRASE_FIELDS, PhraseModelForm
 from scripts_library.models import (
     ExemplarDialog,
     LibraryReview,

@@ -11,10 +11,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from calls.api.taxonomy_serializers import JsonInput
 from calls.api.views import WritePermission
 from calls.corrections.services import MAX_TEXT_LENGTH, segment_correct, segment_restore
 from calls.models import Call, Segment, SegmentCorrection
+from project.api_inputs import JsonInput
 from project.api_parsers import JsonParser
 from project.api_schema import error_response
 

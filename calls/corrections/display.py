@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from calls.models import Call, Segment, SegmentCorrection
-from calls.taxonomy.display import person_name
+from project.people import person_name
 from project.roles import AnyUser
 
 # The call page's own statuses in which the segments are about to be replaced.

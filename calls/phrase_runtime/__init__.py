@@ -7,4 +7,10 @@
 * `transcripts.py` — the segments of many calls in two queries, as the engine's SegmentTexts;
 * `highlight.py` — matched spans as marked text parts for pages;
 * `tryout.py` — how many recent calls a phrase would match, with highlighted samples.
+
+And the authoring tools every phrase editor shares (the tags', the library's, the admin's):
+
+* `validation.py` — a phrase's settings checked by the engine (`phrase_validate`);
+* `forms.py` — the phrase form of the editors and the admin's phrase form;
+* `phrase_files.py` — phrases in import files: one reader and one checker.
 """

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 
 from calls.models import Call
 from calls.phrase_runtime.highlight import TextPart, highlight
 from calls.phrase_runtime.transcripts import chunked, load_transcripts
+from calls.phrase_runtime.validation import phrase_validate
 from calls.phrases import PhraseRule, compile_rules
+
+# «Проверить фразу», in every phrase editor, scans this many of the most recent analysed calls
+# and shows this many of the matches.
+TRY_LAST_CALLS = 2000
+TRY_SAMPLE_SIZE = 10
 
 
 @dataclass(frozen=True)
@@ -54,7 +62,9 @@ def _recent_calls(limit: int) -> list[Call]:
     )
 
 
-def phrase_try(*, rule: PhraseRule, last_calls: int = 2000, sample_size: int = 10) -> TryResult:
+def phrase_try(
+    *, rule: PhraseRule, last_calls: int = TRY_LAST_CALLS, sample_size: int = TRY_SAMPLE_SIZE
+) -> TryResult:
     """How many of the last analysed calls this phrase would match, with a sample of matches.
 
     Raises PhraseSyntaxError for a phrase the engine cannot compile.
@@ -85,3 +95,15 @@ def phrase_try(*, rule: PhraseRule, last_calls: int = 2000, sample_size: int = 1
                               start=first.start, parts=highlight(segment.text, spans))
                 )
     return TryResult(scanned=len(calls), tagged=tagged, matches=total, samples=tuple(samples))
+
+
+def phrase_try_fields(fields: Mapping[str, Any]) -> TryResult:
+    """Try the phrase an editor's form describes (a valid KeyPhraseForm's cleaned_data).
+
+    Raises PhraseInvalid for settings the engine refuses (the form has already checked them).
+    """
+    rule = phrase_validate(
+        text=fields["text"], speaker=fields["speaker"], max_gap=fields["max_gap"],
+        window_kind=fields["window_kind"], window_seconds=fields["window_seconds"],
+    )
+    return phrase_try(rule=rule)

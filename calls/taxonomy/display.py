@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Prefetch
 
 from calls.models import Call, CallTag, CallTagChange, Segment, Tag, TagEvidence
 from calls.phrase_runtime.highlight import highlight
+from project.people import person_name
 from project.roles import AnyUser
 
 
@@ -47,14 +47,6 @@ class RemovedTagView:
     name: str
     by: str | None
     at: datetime
-
-
-def person_name(user: AbstractBaseUser | None) -> str | None:
-    """People are named as the pages name them: by full name, the login only without one."""
-    if user is None:
-        return None
-    full_name = getattr(user, "get_full_name", lambda: "")()
-    return str(full_name or user.get_username())
 
 
 def call_tags_context(call: Call, *, segments: Iterable[Segment] | None = None,

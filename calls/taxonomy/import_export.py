@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from calls.models import KeyPhrase, Tag, TagCategory, WindowKind
-from calls.taxonomy.phrase_files import (
+from calls.phrase_runtime.phrase_files import (
     FileChecker,
     ImportReport,
     PhraseSpec,

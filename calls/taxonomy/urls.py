@@ -1,5 +1,6 @@
 from django.urls import path
 
+from calls import reanalysis_views
 from calls.taxonomy import views as views
 
 app_name = "taxonomy"
@@ -21,6 +22,8 @@ urlpatterns = [
     path("calls/<int:call_pk>/tags/<slug:code>/remove/", views.call_tag_remove_view,
          name="call-tag-remove"),
     path("try/", views.phrase_try_view, name="try"),
-    path("reanalyse/", views.reanalysis_start_view, name="reanalyse"),
-    path("reanalyse/status/", views.reanalysis_status_view, name="reanalyse-status"),
+    path("reanalyse/", reanalysis_views.reanalysis_start_view,
+         {"target": views.TAGS_REANALYSIS}, name="reanalyse"),
+    path("reanalyse/status/", reanalysis_views.reanalysis_status_view,
+         {"target": views.TAGS_REANALYSIS}, name="reanalyse-status"),
 ]

@@ -3,8 +3,6 @@ re-analysis of the archive; and the manual tags of a call (from the call page)."
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -12,22 +10,18 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from calls.models import Call, KeyPhrase, ReanalysisRun, Tag, TagCategory, WindowKind
-from calls.phrase_runtime.tryout import TryResult, phrase_try
-from calls.reanalysis import reanalysis_start
-from calls.taxonomy.forms import (
-    CallTagForm,
-    KeyPhraseForm,
-    PhraseTryForm,
-    TagCategoryForm,
-    TagForm,
-)
+from calls.phrase_runtime.forms import KeyPhraseForm, PhraseTryForm
+from calls.phrase_runtime.tryout import TRY_LAST_CALLS, phrase_try_fields
+from calls.reanalysis_views import ReanalysisTarget, run_state
+from calls.taxonomy.forms import CallTagForm, TagCategoryForm, TagForm
 from calls.taxonomy.services import (
     call_tag_add,
     call_tag_remove,
@@ -36,42 +30,24 @@ from calls.taxonomy.services import (
     phrase_create,
     phrase_delete,
     phrase_update,
-    phrase_validate,
     tag_create,
     tag_set_active,
     tag_update,
 )
 from calls.taxonomy.tagging import TAGS_ANALYSER, taxonomy_changed_after_tagging
 from project.errors import DomainError
-from project.roles import Role, has_role
+from project.roles import Role, admin_required, has_role
 
-# "Try this phrase" scans this many of the most recent analysed calls.
-TRY_LAST_CALLS = 2000
-TRY_SAMPLE_SIZE = 10
-
-View = Callable[..., HttpResponse]
-
-
-def admin_required(view: View) -> View:
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not has_role(request.user, Role.ADMIN):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def _run_state(run: ReanalysisRun | None) -> dict[str, Any] | None:
-    if run is None:
-        return None
-    return {
-        "id": run.pk, "status": run.status, "status_label": run.get_status_display(),
-        "total": run.total, "done": run.done, "percent": run.percent,
-        "active": run.is_active, "error": run.error,
-        "finished_at": run.finished_at.isoformat() if run.finished_at else None,
-    }
+# The tag editor's re-analysis (calls/reanalysis_views.py, routed from calls/taxonomy/urls.py):
+# the tags analyser, for admins; its card shows the latest run of any analyser.
+TAGS_REANALYSIS = ReanalysisTarget(
+    analyser=TAGS_ANALYSER,
+    allowed=lambda user: has_role(user, Role.ADMIN),
+    started=gettext_lazy("Повторный анализ запущен."),
+    back="taxonomy:index",
+    latest_run=lambda: ReanalysisRun.objects.first(),
+    needs_reanalysis=lambda run: taxonomy_changed_after_tagging(),
+)
 
 
 @admin_required
@@ -89,7 +65,7 @@ def taxonomy_index(request: HttpRequest) -> HttpResponse:
         {
             "categories": categories,
             "run": run,
-            "run_state": _run_state(run),
+            "run_state": run_state(run),
             "needs_reanalysis": taxonomy_changed_after_tagging(),
             "category_form": TagCategoryForm(),
         },
@@ -164,13 +140,6 @@ def tag_active_view(request: HttpRequest, pk: int, active: bool) -> HttpResponse
 # --- Phrases and "try this phrase" ---------------------------------------------------------------
 
 
-def _try(form: KeyPhraseForm) -> TryResult:
-    data = form.cleaned_data
-    rule = phrase_validate(text=data["text"], speaker=data["speaker"], max_gap=data["max_gap"],
-                           window_kind=data["window_kind"], window_seconds=data["window_seconds"])
-    return phrase_try(rule=rule, last_calls=TRY_LAST_CALLS, sample_size=TRY_SAMPLE_SIZE)
-
-
 @admin_required
 def phrase_form_view(
     request: HttpRequest, tag_pk: int | None = None, pk: int | None = None
@@ -187,7 +156,7 @@ def phrase_form_view(
     result = None
     if request.method == "POST" and form.is_valid():
         if request.POST.get("action") == "try":
-            result = _try(form)
+            result = phrase_try_fields(form.cleaned_data)
         else:
             try:
                 if phrase is None:
@@ -223,31 +192,9 @@ def phrase_try_view(request: HttpRequest) -> HttpResponse:
     """Try a phrase without a tag (GET, so a result can be bookmarked or shared)."""
     form = PhraseTryForm(request.GET or None,
                          initial={"window_kind": WindowKind.NONE, "max_gap": 1})
-    result = _try(form) if request.GET and form.is_valid() else None
+    result = phrase_try_fields(form.cleaned_data) if request.GET and form.is_valid() else None
     return render(request, "taxonomy/try.html",
                   {"form": form, "result": result, "try_last_calls": TRY_LAST_CALLS})
-
-
-# --- Re-analysis ---------------------------------------------------------------------------------
-
-
-@admin_required
-@require_POST
-def reanalysis_start_view(request: HttpRequest) -> HttpResponse:
-    try:
-        reanalysis_start(analyser=TAGS_ANALYSER, user=request.user)  # type: ignore[arg-type]
-    except DomainError as error:
-        messages.warning(request, error.message)
-    else:
-        messages.success(request, _("Повторный анализ запущен."))
-    return redirect("taxonomy:index")
-
-
-@admin_required
-@require_safe
-def reanalysis_status_view(request: HttpRequest) -> JsonResponse:
-    return JsonResponse({"run": _run_state(ReanalysisRun.objects.first()),
-                         "needs_reanalysis": taxonomy_changed_after_tagging()})
 
 
 # --- Manual tags of a call -----------------------------------------------------------------------

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from calls.models import Call, Line
-from calls.taxonomy.views import admin_required
 from calls.vocabulary.forms import DecoderSwitchForm, LineTermForm
 from calls.vocabulary.services import (
     line_term_add,
@@ -23,6 +22,7 @@ from calls.vocabulary.services import (
 from calls.vocabulary.sources import vocabulary_source, vocabulary_sources
 from calls.vocabulary.suggestions import line_suggestions, term_call_ids, term_counts
 from project.errors import DomainError
+from project.roles import admin_required
 
 CALLS_PER_PAGE = 25
 

@@ -21,12 +21,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from calls.api.taxonomy_serializers import JsonInput
 from calls.models import Operator
 from coaching.cycles.queries import CLOSED, OPEN, filter_cycles, visible_cycles
 from coaching.cycles.results import NotTheRecorder, cycle_record_result, cycle_result_undo
 from coaching.cycles.services import cycle_start
 from coaching.models import CoachingCycle, Skill
+from project.api_inputs import JsonInput
 from project.api_parsers import JsonParser
 from project.api_schema import error_response
 from project.roles import Role, has_role

@@ -25,7 +25,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from calls.models import PhraseSpeaker
-from calls.taxonomy.phrase_files import (
+from calls.phrase_runtime.phrase_files import (
     FileChecker,
     ImportReport,
     PhraseSpec,

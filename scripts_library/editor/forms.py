@@ -1,7 +1,8 @@
 """Forms of the library editor: they check input; writes go through the library's services.
 
-Trigger phrases use the taxonomy's KeyPhraseForm as is (the same engine, the same settings and
-the same «Проверить фразу» try-out), so the two editors cannot drift apart.
+Trigger phrases use the shared KeyPhraseForm (calls/phrase_runtime/forms.py) as is (the same
+engine, the same settings and the same «Проверить фразу» try-out), so the editors cannot drift
+apart.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from calls import reanalysis_views
 from scripts_library.editor import exemplars, views
 
 urlpatterns = [
@@ -42,8 +43,10 @@ urlpatterns = [
     path("blocks/<int:pk>/history/", views.block_history, name="block-history"),
     path("blocks/<int:pk>/history/<int:history_id>/restore/", views.block_restore_view,
          name="block-restore"),
-    path("reanalyse/", views.reanalysis_start_view, name="reanalyse"),
-    path("reanalyse/status/", views.reanalysis_status_view, name="reanalyse-status"),
+    path("reanalyse/", reanalysis_views.reanalysis_start_view,
+         {"target": views.LIBRARY_REANALYSIS}, name="reanalyse"),
+    path("reanalyse/status/", reanalysis_views.reanalysis_status_view,
+         {"target": views.LIBRARY_REANALYSIS}, name="reanalyse-status"),
     path("exemplars/", exemplars.exemplar_list, name="exemplars"),
     path("exemplars/new/", exemplars.exemplar_create_view, name="exemplar-create"),
     path("exemplars/<int:pk>/", exemplars.exemplar_detail, name="exemplar"),

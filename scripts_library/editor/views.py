@@ -16,19 +16,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from calls.models import Call, ReanalysisRun
-from calls.phrase_runtime.tryout import TryResult, phrase_try
+from calls.phrase_runtime.forms import KeyPhraseForm
+from calls.phrase_runtime.tryout import TRY_LAST_CALLS, phrase_try, phrase_try_fields
 from calls.phrases import PhraseSyntaxError
-from calls.reanalysis import reanalysis_start
-from calls.taxonomy.forms import KeyPhraseForm
-from calls.taxonomy.services import phrase_validate
-from calls.taxonomy.views import TRY_LAST_CALLS, TRY_SAMPLE_SIZE
+from calls.reanalysis_views import ReanalysisTarget, run_state
 from project.errors import DomainError
 from project.russian import plural
 from scripts_library.editor.forms import (
@@ -126,34 +125,16 @@ def _library_changed_after(run: ReanalysisRun | None) -> bool:
     return library_changed_after_analysis()
 
 
-def _run_state(run: ReanalysisRun | None) -> dict[str, Any] | None:
-    if run is None:
-        return None
-    return {
-        "id": run.pk, "status": run.status, "status_label": run.get_status_display(),
-        "total": run.total, "done": run.done, "percent": run.percent,
-        "active": run.is_active, "error": run.error,
-        "finished_at": run.finished_at.isoformat() if run.finished_at else None,
-    }
-
-
-@editor_required
-@require_POST
-def reanalysis_start_view(request: HttpRequest) -> HttpResponse:
-    try:
-        reanalysis_start(analyser=OBJECTIONS_ANALYSER, user=request.user)  # type: ignore[arg-type]
-    except DomainError as error:
-        messages.warning(request, error.message)
-    else:
-        messages.success(request, _("Повторный поиск возражений в архиве запущен."))
-    return redirect("library:index")
-
-
-@editor_required
-@require_safe
-def reanalysis_status_view(request: HttpRequest) -> JsonResponse:
-    run = _latest_run()
-    return JsonResponse({"run": _run_state(run), "needs_reanalysis": _library_changed_after(run)})
+# The library editor's re-analysis (calls/reanalysis_views.py, routed from
+# scripts_library/editor/urls.py): the objections analyser, for those who may edit objections.
+LIBRARY_REANALYSIS = ReanalysisTarget(
+    analyser=OBJECTIONS_ANALYSER,
+    allowed=lambda user: user.has_perm("scripts_library.change_objection"),
+    started=gettext_lazy("Повторный поиск возражений в архиве запущен."),
+    back="library:index",
+    latest_run=_latest_run,
+    needs_reanalysis=_library_changed_after,
+)
 
 
 # --- The library: the editor's index and the read-only page ------------------------------------
@@ -177,7 +158,7 @@ def library_index(request: HttpRequest) -> HttpResponse:
         "themes": themes,
         "can_edit": can_edit,
         "run": run,
-        "run_state": _run_state(run),
+        "run_state": run_state(run),
         "needs_reanalysis": can_edit and _library_changed_after(run),
         "theme_form": ThemeForm() if can_edit else None,
     })
@@ -450,13 +431,6 @@ def block_restore_view(request: HttpRequest, pk: int, history_id: int) -> HttpRe
 # --- Trigger phrases and «Проверить фразу» -------------------------------------------------------
 
 
-def _try(form: KeyPhraseForm) -> TryResult:
-    data = form.cleaned_data
-    rule = phrase_validate(text=data["text"], speaker=data["speaker"], max_gap=data["max_gap"],
-                           window_kind=data["window_kind"], window_seconds=data["window_seconds"])
-    return phrase_try(rule=rule, last_calls=TRY_LAST_CALLS, sample_size=TRY_SAMPLE_SIZE)
-
-
 @phrase_editor_required
 def phrase_form_view(
     request: HttpRequest, objection_pk: int | None = None, pk: int | None = None
@@ -476,14 +450,13 @@ def phrase_form_view(
     if request.method == "GET" and phrase is not None and "try" in request.GET:
         # «Проверить» next to a saved phrase on the objection's page: its stored settings.
         try:
-            result = phrase_try(rule=phrase.rule(), last_calls=TRY_LAST_CALLS,
-                                sample_size=TRY_SAMPLE_SIZE)
+            result = phrase_try(rule=phrase.rule())
         except PhraseSyntaxError as error:
             # Stored before a stricter engine: say so, and let the trainer fix it here.
             form.add_error(None, str(error).split(" / ", 1)[0])
     if request.method == "POST" and form.is_valid():
         if request.POST.get("action") == "try":
-            result = _try(form)
+            result = phrase_try_fields(form.cleaned_data)
         else:
             try:
                 if phrase is None:

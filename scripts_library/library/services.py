@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from calls.models import Call, PhraseSpeaker, WindowKind
-from calls.taxonomy.services import PhraseInvalid, phrase_validate
+from calls.phrase_runtime.validation import PhraseInvalid, phrase_validate
 from project.errors import DomainError
 from project.russian import plural
 from scripts_library.models import (

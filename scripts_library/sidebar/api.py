@@ -24,7 +24,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from calls.api.taxonomy_serializers import JsonInput
+from project.api_inputs import JsonInput
 from project.api_parsers import JsonParser
 from project.api_schema import error_response
 from project.roles import Role, has_role

@@ -1,6 +1,6 @@
-/* The library pages: the assembled-answer preview, the re-analysis progress and the exemplar
-   player. Each part only spares a reload: without JavaScript the pages work as plain forms.
-   Plain JS, no dependencies. */
+/* The library pages: the assembled-answer preview and the exemplar player (the re-analysis
+   progress is calls/static/calls/reanalysis.js, shared with the tag editor). Each part only
+   spares a reload: without JavaScript the pages work as plain forms. Plain JS, no dependencies. */
 (function () {
   "use strict";
 
@@ -18,41 +18,6 @@
       if (parts.length) { answer.textContent = parts.join(" "); }
     };
     preview.addEventListener("change", assemble);
-  }
-
-  // --- Re-analysis progress: poll while a run is active ----------------------------------------
-  var box = document.querySelector("[data-reanalysis]");
-  if (box) {
-    // The bar's width is set here, not in a style attribute, which the CSP forbids.
-    var bar = box.querySelector("[data-run-bar]");
-    bar.style.width = (bar.getAttribute("data-percent") || "0") + "%";
-    var stateScript = document.getElementById("reanalysis-state");
-    var state = stateScript ? JSON.parse(stateScript.textContent) : null;
-    if (window.fetch && state && state.active) {
-      var set = function (name, value) {
-        var element = box.querySelector("[data-run-" + name + "]");
-        if (element) { element.textContent = value; }
-      };
-      var timer = window.setInterval(function () {
-        window.fetch(box.getAttribute("data-status-url"), { credentials: "same-origin", cache: "no-store" })
-          .then(function (response) { return response.ok ? response.json() : null; })
-          .then(function (data) {
-            if (!data || !data.run) { return; }
-            var run = data.run;
-            box.querySelector("[data-reanalysis-stale]").hidden = !data.needs_reanalysis;
-            set("status", run.status_label);
-            set("done", window.slyshuRussian.formatCount(run.done));
-            set("total", window.slyshuRussian.formatCount(run.total));
-            set("unit", window.slyshuRussian.pluralForm(run.total, "звонка,звонков,звонков"));
-            set("percent", run.percent);
-            bar.style.width = run.percent + "%";
-            if (!run.active) {
-              window.clearInterval(timer);
-              box.querySelector("[data-run-button]").disabled = false;
-            }
-          });
-      }, 2000);
-    }
   }
 
   // --- The exemplar player: start at the moment, stop at its end -------------------------------

@@ -1,6 +1,6 @@
 import pytest
 
-from calls.taxonomy.services import PhraseInvalid
+from calls.phrase_runtime.validation import PhraseInvalid
 from project.errors import DomainError
 from project.roles import Role
 from scripts_library.library import services

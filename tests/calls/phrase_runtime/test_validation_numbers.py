@@ -1,12 +1,13 @@
-"""calls/taxonomy/services.py: phrases with numbers validate, in digits or words (issue 16 §3)."""
+"""calls/phrase_runtime/validation.py and the shared phrase form: phrases with numbers validate,
+in digits or words (issue 16 §3)."""
 
 from __future__ import annotations
 
 import pytest
 
 from calls.models import WindowKind
-from calls.taxonomy.forms import KeyPhraseForm
-from calls.taxonomy.services import phrase_validate
+from calls.phrase_runtime.forms import KeyPhraseForm
+from calls.phrase_runtime.validation import phrase_validate
 
 pytestmark = pytest.mark.django_db
 

@@ -1,5 +1,5 @@
-"""calls/taxonomy/services.py: a phrase's window is at most a day, in every way a phrase comes
-in (a 3,000,000,000-second window overflowed PostgreSQL's integer: a 500)."""
+"""calls/phrase_runtime/validation.py: a phrase's window is at most a day, in every way a phrase
+comes in (a 3,000,000,000-second window overflowed PostgreSQL's integer: a 500)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from django.core.management.base import CommandError
 from rest_framework.test import APIClient
 
 from calls.models import KeyPhrase, Tag, WindowKind
-from calls.taxonomy.forms import KeyPhraseForm
-from calls.taxonomy.services import WINDOW_MAX_SECONDS, PhraseInvalid, phrase_validate
+from calls.phrase_runtime.forms import KeyPhraseForm
+from calls.phrase_runtime.validation import WINDOW_MAX_SECONDS, PhraseInvalid, phrase_validate
 from tests.factories import TagFactory
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from calls.taxonomy.phrase_files import FileChecker, PhraseSpec, read_json_or_yaml
+from calls.phrase_runtime.phrase_files import FileChecker, PhraseSpec, read_json_or_yaml
 from project.errors import DomainError
 
 

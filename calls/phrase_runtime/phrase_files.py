@@ -1,4 +1,4 @@
-"""Phrases in import files (the taxonomy's, the library's, later the skills'): one reader and one
+"""Phrases in import files (the taxonomy's, the library's, the skills'): one reader and one
 checker, so a file is read and a phrase is refused the same way whatever it belongs to.
 
 Every importer checks the whole file before it writes anything and lists every error with its
@@ -16,7 +16,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from calls.models import PhraseSpeaker, WindowKind
-from calls.taxonomy.services import (
+from calls.phrase_runtime.validation import (
     WINDOW_MAX_SECONDS,
     PhraseInvalid,
     normalize_phrase_text,
