@@ -199,3 +199,31 @@ class Customers:
 
     def enough(self, call_ids: Iterable[int]) -> bool:
         return self.count(call_ids) >= self.minimum
+
+
+# Two clusters are one when most of the smaller one's calls are the other's too (overlap
+# coefficient): different words for the same calls are one topic («курьер не приехал» and «жду
+# весь день»).
+CALLS_OVERLAP = 0.8
+
+
+def merge_by_calls(clusters: list[Cluster], *, overlap: float = CALLS_OVERLAP) -> list[Cluster]:
+    """Clusters merged, best first, when their calls overlap by `overlap` of the smaller set."""
+    merged: list[Cluster] = []
+    for cluster in clusters:
+        home = next(
+            (
+                m
+                for m in merged
+                if len(m.calls & cluster.calls) >= overlap * min(len(m.calls), len(cluster.calls))
+            ),
+            None,
+        )
+        if home is None:
+            merged.append(
+                Cluster(seed=cluster.seed, grams=list(cluster.grams), calls=set(cluster.calls))
+            )
+        else:
+            home.grams.extend(cluster.grams)
+            home.calls |= cluster.calls
+    return merged
