@@ -18,7 +18,10 @@ from calls.mining.words import content_words, ngrams
 from calls.models import CallTag, Segment, Speaker, Tag
 from calls.taxonomy.annotation.reference import Reference
 
-Z_MIN = 1.96
+# A phrase is offered when said in at least this many of the tag's reference calls and more
+# typical of them than of the rest (log-odds above zero); ranked by z. With the few dozen calls
+# a center annotates, a z of 1.96 is out of reach for any phrase: the z orders, it does not gate.
+MIN_POSITIVE_CALLS = 2
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,7 @@ def keyphrase_suggestions(
         a, b = count + alpha, in_negative[gram] + alpha
         delta = math.log(a / (n_pos + prior_total - a)) - math.log(b / (n_neg + prior_total - b))
         z = delta / math.sqrt(1 / a + 1 / b)
-        if z < Z_MIN:
+        if count < MIN_POSITIVE_CALLS or delta <= 0:
             continue
         calls = sorted(c for c in positive if gram in grams[c])
         added = [c for c in calls if c not in found_already]
