@@ -62,8 +62,9 @@ def _old(tag: Tag) -> Tag:
 
 
 def _annotate(campaign: AnnotationCampaign, call: Call, annotator: User, tags: list[Tag]) -> None:
-    annotation = Annotation.objects.create(campaign=campaign, call=call, annotator=annotator,
-                                           none_apply=not tags)
+    annotation = Annotation.objects.create(
+        campaign=campaign, call=call, annotator=annotator, none_apply=not tags
+    )
     annotation.tags.set(tags)
 
 
@@ -87,8 +88,7 @@ def month(db: None) -> Month:
         for text in PROMO
     ]
     CallTagFactory(call=promo_calls[-1], tag=thanks)
-    promo_tagged_call = call_with_segments(("customer", "Промокод не применился"),
-                                           started_at=AT)
+    promo_tagged_call = call_with_segments(("customer", "Промокод не применился"), started_at=AT)
     CallTagFactory(call=promo_tagged_call, tag=late)
 
     # (4) two tags always together in eight calls of the month, among 16 more with neither.
@@ -104,29 +104,47 @@ def month(db: None) -> Month:
     # (3) two annotators disagree on «Задержка доставки» (κ = 0 on four calls), and (5) one
     # annotator's reference: the late calls say «курьер опоздал», the others do not.
     first, second = UserFactory(role=Role.TRAINER), UserFactory(role=Role.TRAINER)
-    closed = AnnotationCampaign.objects.create(name="Сентябрь",
-                                               status=AnnotationCampaign.Status.CLOSED,
-                                               closed_at=timezone.now())
+    closed = AnnotationCampaign.objects.create(
+        name="Сентябрь", status=AnnotationCampaign.Status.CLOSED, closed_at=timezone.now()
+    )
     disagreed_calls = [CallFactory(started_at=AT - timedelta(days=30)) for _ in range(4)]
     answers = [([late], []), ([late], [late]), ([], [late]), ([], [])]
     for call, (by_first, by_second) in zip(disagreed_calls, answers, strict=True):
         _annotate(closed, call, first, by_first)
         _annotate(closed, call, second, by_second)
     courier_calls = []
-    for text in ("Курьер опоздал на два часа.", "Курьер опоздал, я ждал весь день.",
-                 "Снова курьер опоздал.", "Курьер опоздал опять, где заказ?"):
+    for text in (
+        "Курьер опоздал на два часа.",
+        "Курьер опоздал, я ждал весь день.",
+        "Снова курьер опоздал.",
+        "Курьер опоздал опять, где заказ?",
+    ):
         call = call_with_segments(("customer", text), started_at=AT - timedelta(days=30))
         _annotate(closed, call, first, [late])
         courier_calls.append(call)
-    for text in ("Хочу узнать баланс бонусов.", "Подскажите режим работы магазина.",
-                 "Как поменять адрес в профиле?", "Где посмотреть историю заказов?"):
+    for text in (
+        "Хочу узнать баланс бонусов.",
+        "Подскажите режим работы магазина.",
+        "Как поменять адрес в профиле?",
+        "Где посмотреть историю заказов?",
+    ):
         call = call_with_segments(("customer", text), started_at=AT - timedelta(days=30))
         _annotate(closed, call, first, [])
-    return Month(problems=problems, service=service, late=late, thanks=thanks, stale=stale,
-                 hit_in_september=hit_in_september, cancel=cancel, refund=refund,
-                 promo_calls=promo_calls, promo_tagged_call=promo_tagged_call,
-                 both_calls=both_calls, disagreed_calls=disagreed_calls,
-                 courier_calls=courier_calls)
+    return Month(
+        problems=problems,
+        service=service,
+        late=late,
+        thanks=thanks,
+        stale=stale,
+        hit_in_september=hit_in_september,
+        cancel=cancel,
+        refund=refund,
+        promo_calls=promo_calls,
+        promo_tagged_call=promo_tagged_call,
+        both_calls=both_calls,
+        disagreed_calls=disagreed_calls,
+        courier_calls=courier_calls,
+    )
 
 
 __all__ = ["AT", "OCTOBER", "Month", "CallTag"]

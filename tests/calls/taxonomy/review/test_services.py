@@ -13,8 +13,11 @@ def _open() -> TaxonomyReview:
 
 
 def _one(review: TaxonomyReview, kind: str, **payload: object) -> ReviewSuggestion:
-    rows = [s for s in review.suggestions.filter(kind=kind)
-            if all(s.payload.get(k) == v for k, v in payload.items())]
+    rows = [
+        s
+        for s in review.suggestions.filter(kind=kind)
+        if all(s.payload.get(k) == v for k, v in payload.items())
+    ]
     assert len(rows) == 1, rows
     return rows[0]
 
@@ -54,8 +57,9 @@ def test_a_new_tag_needs_a_category(month: Month, admin_user: User) -> None:
 
 def _accept_all(review: TaxonomyReview, month: Month, user: User) -> None:
     for suggestion in review.suggestions.all():
-        services.suggestion_decide(suggestion=suggestion, accept=True, user=user,
-                                   category=month.problems)
+        services.suggestion_decide(
+            suggestion=suggestion, accept=True, user=user, category=month.problems
+        )
 
 
 def test_applying_each_kind(month: Month, admin_user: User) -> None:
@@ -67,8 +71,11 @@ def test_applying_each_kind(month: Month, admin_user: User) -> None:
     month.stale.refresh_from_db()
     assert not month.stale.is_active and month.stale.retired_on is not None
     # A draft tag: inactive, in the chosen category, the n-grams as its first phrases.
-    promo = next(s for s in review.suggestions.filter(kind=ReviewSuggestion.Kind.NEW_TAG)
-                 if "промокод" in s.payload["lemmas"])
+    promo = next(
+        s
+        for s in review.suggestions.filter(kind=ReviewSuggestion.Kind.NEW_TAG)
+        if "промокод" in s.payload["lemmas"]
+    )
     draft = Tag.objects.get(pk=promo.applied["tag"])
     assert not draft.is_active and draft.retired_on is None and draft.category == month.problems
     assert draft.code == f"review-2026-10-{promo.pk}"
@@ -120,8 +127,11 @@ def test_a_running_reanalysis_is_reported_not_failed(month: Month, admin_user: U
 
     reanalysis_start(user=admin_user, enqueue=False)
     review = _open()
-    services.suggestion_decide(suggestion=_one(review, ReviewSuggestion.Kind.RETIRE, code="stale"),
-                               accept=True, user=admin_user)
+    services.suggestion_decide(
+        suggestion=_one(review, ReviewSuggestion.Kind.RETIRE, code="stale"),
+        accept=True,
+        user=admin_user,
+    )
     applied = services.review_apply(review=review, user=admin_user)
     assert applied.run is None and "уже идёт" in applied.reanalysis_note
     month.stale.refresh_from_db()

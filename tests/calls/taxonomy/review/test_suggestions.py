@@ -80,9 +80,7 @@ def test_add_phrases_that_find_the_reference_calls(month: Month) -> None:
     assert best.tags == [month.late]
     assert best.payload["text"] == "курьер опоздать"
     assert best.payload["precision"] == 1.0 and best.payload["recall_gain"] > 0
-    assert {c for c, _t in best.payload["evidence"]["calls"]} <= {
-        c.pk for c in month.courier_calls
-    }
+    assert {c for c, _t in best.payload["evidence"]["calls"]} <= {c.pk for c in month.courier_calls}
 
 
 def test_a_phrase_the_tag_has_is_not_suggested(month: Month) -> None:
