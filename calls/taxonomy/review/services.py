@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from calls.models import (
     KeyPhrase,
+    PhraseSpeaker,
     ReanalysisRun,
     ReviewSuggestion,
     Tag,
@@ -161,7 +162,7 @@ def _draft_tag(suggestion: ReviewSuggestion) -> dict[str, Any]:
     phrases = []
     for text in payload.get("phrases") or [payload["phrase"]]:
         try:
-            phrases.append(phrase_create(tag=tag, text=text, speaker="customer").pk)
+            phrases.append(phrase_create(tag=tag, text=text, speaker=PhraseSpeaker.CUSTOMER).pk)
         except (PhraseInvalid, TaxonomyConflict):
             continue  # a wording the engine refuses, or the same as one already added
     suggestion.tags.add(tag)
@@ -179,7 +180,7 @@ def _apply(suggestion: ReviewSuggestion) -> dict[str, Any]:
         return _draft_tag(suggestion)
     if kind == ReviewSuggestion.Kind.ADD_PHRASES:
         tag = _tag(payload["tag"])
-        speaker = payload.get("speaker", "customer")
+        speaker = payload.get("speaker", PhraseSpeaker.CUSTOMER)
         existing = KeyPhrase.objects.filter(tag=tag, text=payload["text"], speaker=speaker).first()
         if existing is not None:
             return {"tag": tag.pk, "phrase": existing.pk, "existed": True}
