@@ -178,23 +178,26 @@ def new_tags(*, first: date, last: date) -> tuple[list[Suggestion], int]:
 # --- 3. Clarify --------------------------------------------------------------------------------
 
 
-def _disagreed(tag_ids: set[int]) -> dict[int, list[int]]:
-    """tag id → the annotated calls (closed campaigns) where annotators did not all agree on it."""
+def _disagreed(tag_ids: set[int]) -> tuple[list[int], dict[int, list[int]]]:
+    """The calls of closed campaigns with two or more annotators (the items agreement is measured
+    on), and per tag id those where the annotators did not all agree on it."""
+    items: list[int] = []
     calls: dict[int, list[int]] = defaultdict(list)
     for call_id, by_annotator in sorted(answers().items()):
         if len(by_annotator) < 2:
             continue
+        items.append(call_id)
         for tag_id in tag_ids:
             said = {tag_id in chosen for chosen in by_annotator.values()}
             if len(said) > 1:
                 calls[tag_id].append(call_id)
-    return calls
+    return items, calls
 
 
 def clarify() -> list[Suggestion]:
     """Tags whose annotators agree less than the threshold: their description needs work."""
     low = low_agreement_tags()
-    disagreed = _disagreed({agreement.tag.pk for agreement in low})
+    items, disagreed = _disagreed({agreement.tag.pk for agreement in low})
     suggestions = []
     for agreement in low:
         tag, coefficient = agreement.tag, agreement.coefficient or 0.0
@@ -214,7 +217,10 @@ def clarify() -> list[Suggestion]:
                     "fleiss_kappa": agreement.fleiss_kappa,
                     "krippendorff_alpha": agreement.krippendorff_alpha,
                     "disagreed": len(calls),
-                    "evidence": {"disagreed": [[call_id, None] for call_id in calls]},
+                    "evidence": {
+                        "disagreed": [[call_id, None] for call_id in calls],
+                        "items": [[call_id, None] for call_id in items],
+                    },
                 },
             )
         )

@@ -60,6 +60,8 @@ def test_clarify_tags_with_low_agreement(month: Month) -> None:
     assert late.payload["coefficient"] == 0.0 and late.payload["items"] == 4
     disagreed = {call for call, _t in late.payload["evidence"]["disagreed"]}
     assert disagreed == {month.disagreed_calls[0].pk, month.disagreed_calls[2].pk}
+    items = {call for call, _t in late.payload["evidence"]["items"]}
+    assert items == {c.pk for c in month.disagreed_calls}
     assert "уточните описание" in late.summary
 
 
