@@ -37,6 +37,10 @@ PERMISSIONS: dict[Role, set[str]] = {
             "tagcategory", "tag", "keyphrase", "calltag", "tagevidence", "reanalysisrun",
         )
     } | {
+        # The monthly taxonomy review (calls/taxonomy/review/): decided on its pages, read here.
+        "calls.view_taxonomyreview",
+        "calls.view_reviewsuggestion",
+    } | {
         # The corrections log is a record of what people did: read, never rewritten.
         "calls.view_segmentcorrection",
     },

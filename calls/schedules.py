@@ -17,4 +17,10 @@ SCHEDULES = [
         name="mute-pending-recordings", func="calls.redaction.tasks.mute_pending_recordings",
         schedule_type=Schedule.MINUTES, minutes=10,
     ),
+    # The monthly taxonomy review (calls/taxonomy/review/): on the 1st at 03:30, when the previous
+    # month's calls are in (after the library's at 03:00), it opens that month's review.
+    PeriodicTask(
+        name="taxonomy-monthly-review", func="calls.taxonomy.review.tasks.open_taxonomy_review",
+        schedule_type=Schedule.CRON, cron="30 3 1 * *",
+    ),
 ]

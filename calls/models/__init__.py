@@ -21,6 +21,7 @@ from calls.models.phrases import (
     phrase_rule,
 )
 from calls.models.redaction import Redaction, RedactionRun
+from calls.models.review import ReviewSuggestion, TaxonomyReview
 from calls.models.taxonomy import (
     CallTag,
     CallTagChange,
@@ -50,12 +51,14 @@ __all__ = [
     "Redaction",
     "RedactionRun",
     "RejectedUpload",
+    "ReviewSuggestion",
     "Segment",
     "SegmentCorrection",
     "Speaker",
     "Tag",
     "TagCategory",
     "TagEvidence",
+    "TaxonomyReview",
     "Team",
     "WindowKind",
     "phrase_rule",

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from calls import reanalysis_views
 from calls.taxonomy import views as views
@@ -26,4 +26,6 @@ urlpatterns = [
          {"target": views.TAGS_REANALYSIS}, name="reanalyse"),
     path("reanalyse/status/", reanalysis_views.reanalysis_status_view,
          {"target": views.TAGS_REANALYSIS}, name="reanalyse-status"),
+    # The monthly review (calls/taxonomy/review/).
+    path("", include("calls.taxonomy.review.urls")),
 ]

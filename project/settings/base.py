@@ -412,3 +412,7 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "slyshu@localhost")
 # The address pages are reached at, for links in e-mails.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# The monthly taxonomy review (docs/taxonomy-review.md): a tag with no call for this many days,
+# from any source, is offered for retirement (tags created within that time are too new to judge).
+TAG_RETIRE_AFTER_DAYS = env_int("TAG_RETIRE_AFTER_DAYS", 180, minimum=1)

@@ -14,19 +14,27 @@ customer calling three times is not a pattern of the center.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections import defaultdict
 from datetime import date, timedelta
-from functools import lru_cache
 
 from django.db.models import Count, Q, QuerySet
 
 from calls.local_days import started_on_days
+from calls.mining import phrasings
+from calls.mining.phrasings import (
+    EXAMPLES_MAX,
+    Cluster,
+    Gram,
+    Moments,
+    cluster_grams,
+    evidence_list,
+    recurring_phrasings,
+    segment_rows,
+)
+from calls.mining.words import STOP_LEMMAS, content_words, jaccard, ngrams
 from calls.models import Call, Segment, Speaker
 from calls.phrase_runtime.transcripts import chunked, load_transcripts
-from calls.phrases import PhraseRule, PhraseSyntaxError, compile_rules, lemmatize_phrase, tokenize
-from calls.phrases.lemmas import top_lemma
+from calls.phrases import PhraseRule, PhraseSyntaxError, compile_rules, lemmatize_phrase
 from project.stats.intervals import wilson_interval
 from scripts_library.models import (
     Objection,
@@ -37,7 +45,11 @@ from scripts_library.models import (
     SidebarEvent,
 )
 
-EXAMPLES_MAX = 10
+# The generic mining (lemma n-grams, clusters, evidence) is calls/mining/, shared with the
+# taxonomy review; these names stay importable from here for the library's own modules.
+__all__ = ["EXAMPLES_MAX", "STOP_LEMMAS", "Cluster", "Gram", "Moments", "cluster_grams",
+           "content_words", "evidence_list", "jaccard", "ngrams"]
+
 MIN_CUSTOMERS = 2
 TITLE_QUOTE_MAX = 120
 # An utterance is «recurring» when said in at least this many calls of the period.
@@ -47,20 +59,9 @@ NEW_OBJECTIONS_MAX = 20
 PHRASE_MIN_CALLS = 2
 PHRASES_PER_OBJECTION = 5
 REPLIES_PER_OBJECTION = 3
-# Two n-grams (or replies) are one cluster when their lemma sets overlap this much (Jaccard).
-CLUSTER_JACCARD = 0.5
+CLUSTER_JACCARD = phrasings.CLUSTER_JACCARD
 # Blocks are judged on the period's month and the two before it.
 BLOCK_WINDOW_MONTHS = 3
-
-# Lemmas that carry no objection by themselves: pronouns, prepositions, particles, politeness.
-# «не», «нет», «уже», «дорого», «время» stay: they are what objections are made of.
-STOP_LEMMAS = frozenset(
-    "я ты вы мы он она оно они это этот тот то такой и а но да или если же ли бы вот ну как "
-    "что чтобы там тут здесь так в во на с со к ко по о об у за из от до для при про же весь "
-    "свой ваш наш мой твой себя быть есть ещё очень просто алло здравствуйте добрый день "
-    "спасибо пожалуйста хорошо ага угу ладно понятно конечно можно давать давайте сейчас "
-    "который кто где когда тоже только вообще ой э эм мм".split()
-)
 
 
 def sales_calls(period_start: date, period_end: date) -> QuerySet[Call]:
@@ -83,26 +84,11 @@ def clip(text: str, limit: int = TITLE_QUOTE_MAX) -> str:
     return cut.rstrip(" ,;:.-—–") + "…"
 
 
-Moments = dict[int, float | None]
-
-
-def evidence_list(moments: Moments) -> list[list[float | int | None]]:
-    """Call → moment as the payload's JSON: [[call, t], ...] in call order."""
-    return [[call_id, moments[call_id]] for call_id in sorted(moments)]
-
-
-class Customers:
-    """Who the customer of each call of the period was (Call.customer_key); a call with no key
-    counts as a customer of its own, since nothing says it is someone already counted."""
+class Customers(phrasings.Customers):
+    """The period's customers, at least MIN_CUSTOMERS of them for a suggestion."""
 
     def __init__(self, calls: QuerySet[Call]) -> None:
-        self.keys = dict(calls.values_list("pk", "customer_key"))
-
-    def count(self, call_ids: Iterable[int]) -> int:
-        return len({self.keys.get(call_id) or f"call-{call_id}" for call_id in call_ids})
-
-    def enough(self, call_ids: Iterable[int]) -> bool:
-        return self.count(call_ids) >= MIN_CUSTOMERS
+        super().__init__(calls, minimum=MIN_CUSTOMERS)
 
 
 def window_start(period_start: date) -> date:
@@ -113,136 +99,34 @@ def window_start(period_start: date) -> date:
     return month
 
 
-# --- Lemma n-grams -------------------------------------------------------------------------------
-
-
-@dataclass
-class Gram:
-    """One lemma n-gram across the period: where it was said and how."""
-
-    lemmas: tuple[str, ...]
-    calls: set[int] = field(default_factory=set)
-    surfaces: Counter[str] = field(default_factory=Counter)
-    examples: list[dict[str, object]] = field(default_factory=list)
-    # The first moment of each call: the evidence behind the count.
-    moments: Moments = field(default_factory=dict)
-
-    def add(self, *, call_id: int, surface: str, t: float, text: str) -> None:
-        if call_id not in self.calls:
-            if len(self.examples) < EXAMPLES_MAX:
-                self.examples.append({"call": call_id, "t": round(t, 1), "text": text[:300]})
-            self.moments[call_id] = round(t, 1)
-        self.calls.add(call_id)
-        self.surfaces[surface] += 1
-
-    @property
-    def surface(self) -> str:
-        return self.surfaces.most_common(1)[0][0]
-
-
-@lru_cache(maxsize=200_000)
-def _word_lemma(word: str) -> str:
-    # A month's customer talk repeats the same few thousand words: parse each once.
-    return top_lemma(word)
-
-
-def content_words(text: str, *, skip: tuple[int, int] | None = None
-                  ) -> list[tuple[str, str]]:
-    """(lemma, surface word) of the words that carry meaning, in order; words inside `skip`
-    (a character span) are left out."""
-    words = []
-    for token in tokenize(text):
-        if skip is not None and token.start >= skip[0] and token.end <= skip[1]:
-            continue
-        if token.text[:1].isdigit():
-            continue
-        lemma = _word_lemma(token.text)
-        if lemma in STOP_LEMMAS or len(lemma) < 2:
-            continue
-        words.append((lemma, text[token.start:token.end].lower()))
-    return words
-
-
-def ngrams(words: list[tuple[str, str]]) -> Iterable[tuple[tuple[str, ...], str]]:
-    """Bigrams and trigrams of content words: (lemmas, surface words joined by spaces)."""
-    for size in (2, 3):
-        for offset in range(len(words) - size + 1):
-            part = words[offset:offset + size]
-            lemmas = tuple(lemma for lemma, _surface in part)
-            if len(set(lemmas)) == size:
-                yield lemmas, " ".join(surface for _lemma, surface in part)
-
-
-def jaccard(first: Iterable[str], second: Iterable[str]) -> float:
-    a, b = set(first), set(second)
-    return len(a & b) / len(a | b) if a | b else 0.0
-
-
-@dataclass
-class Cluster:
-    seed: Gram
-    grams: list[Gram] = field(default_factory=list)
-    calls: set[int] = field(default_factory=set)
-
-
-def cluster_grams(grams: Iterable[Gram]) -> list[Cluster]:
-    """Greedy clustering, most frequent first: an n-gram joins the first cluster whose seed
-    shares CLUSTER_JACCARD of its lemmas («дорого доставка» and «доставка дорого стоить»), or
-    seeds a new one."""
-    clusters: list[Cluster] = []
-    for gram in sorted(grams, key=lambda g: (-len(g.calls), -len(g.lemmas), g.lemmas)):
-        home = next((c for c in clusters
-                     if jaccard(c.seed.lemmas, gram.lemmas) >= CLUSTER_JACCARD), None)
-        if home is None:
-            home = Cluster(seed=gram)
-            clusters.append(home)
-        home.grams.append(gram)
-        home.calls |= gram.calls
-    return clusters
-
-
 # --- (a) New objections --------------------------------------------------------------------------
 
 
 def new_objections(calls: QuerySet[Call]) -> list[ReviewSuggestion]:
     """Recurring customer utterances that no objection matched, clustered by shared lemmas,
     said by at least MIN_CUSTOMERS customers."""
-    hit_segments = ObjectionHit.objects.filter(call__in=calls).values("segment")
-    segments = (Segment.objects.filter(call__in=calls, speaker=Speaker.CUSTOMER)
-                .exclude(pk__in=hit_segments)
-                .values_list("call_id", "start", "text"))
-    grams: dict[tuple[str, ...], Gram] = {}
-    for call_id, start, text in segments.iterator():
-        for lemmas, surface in ngrams(content_words(text)):
-            grams.setdefault(lemmas, Gram(lemmas)).add(call_id=call_id, surface=surface,
-                                                       t=start, text=text)
+    hit_segments = Segment.objects.filter(
+        pk__in=ObjectionHit.objects.filter(call__in=calls).values("segment"))
     # A phrase already in the library (a draft from last month's review finds nothing yet, a
     # retired objection's phrase was dropped on purpose) is not new.
     known = {frozenset(lemma for lemma, _s in content_words(text))
              for text in ObjectionPhrase.objects.values_list("text", flat=True)}
-    recurring = [g for g in grams.values() if len(g.calls) >= NEW_OBJECTION_MIN_CALLS
-                 and frozenset(g.lemmas) not in known]
+    recurring = recurring_phrasings(
+        segment_rows(calls, speaker=Speaker.CUSTOMER, exclude_segments=hit_segments),
+        min_calls=NEW_OBJECTION_MIN_CALLS, known=lambda lemmas: frozenset(lemmas) in known)
     customers = Customers(calls)
     clusters = [c for c in cluster_grams(recurring) if customers.enough(c.calls)]
     suggestions = []
     for cluster in clusters[:NEW_OBJECTIONS_MAX]:
         phrase = cluster.seed.surface
-        # One example per call, the seed's first.
-        by_call: dict[object, dict[str, object]] = {}
-        moments: Moments = {}
-        for gram in cluster.grams:
-            for example in gram.examples:
-                by_call.setdefault(example["call"], example)
-            for call_id, t in gram.moments.items():
-                moments.setdefault(call_id, t)
-        unique = list(by_call.values())
+        moments = cluster.moments()
         suggestions.append(ReviewSuggestion(
             kind=ReviewSuggestion.Kind.NEW_OBJECTION,
             title=f"Новое возражение: «{clip(phrase)}»",
             score=len(cluster.calls),
             payload={"phrase": phrase, "lemmas": list(cluster.seed.lemmas),
                      "variants": [g.surface for g in cluster.grams[:10]],
-                     "call_count": len(cluster.calls), "calls": unique[:EXAMPLES_MAX],
+                     "call_count": len(cluster.calls), "calls": cluster.examples(),
                      # "phrase": the calls where the title's words were said, as opposed to the
                      # cluster's variants.
                      "evidence": {"calls": evidence_list(moments),

@@ -315,6 +315,24 @@ def test_the_admins_first_week(page: Page, live_server: Any, demo: None) -> None
     assert CallTag.objects.count() == tagged
 
     _visit(page, checker, "taxonomy-try", "/taxonomy/try/")
+    # The monthly taxonomy review of the demo's month: the list, a review, one decision.
+    # The demo's tags are all new and in use: one more, unused for a year, is due for retirement.
+    from calls.taxonomy.review.services import review_open
+
+    stale = Tag.objects.create(code="e2e-stale", name="Давно не встречался", category=tag.category)
+    Tag.objects.filter(pk=stale.pk).update(created_at=timezone.now() - timedelta(days=365))
+    review, _created = review_open(month=timezone.localdate())
+    page.goto("/taxonomy/")
+    page.get_by_role("link", name="Обзоры таксономии").click()
+    page.wait_for_url("**/taxonomy/review/")
+    checker.check("taxonomy-reviews")
+    _visit(page, checker, "taxonomy-review", f"/taxonomy/review/{review.pk}/")
+    suggestion = review.suggestions.get(kind="retire", tags=stale)
+    page.locator(f"#suggestion-{suggestion.pk}").get_by_role("button", name="Отклонить").click()
+    page.wait_for_url(f"**/taxonomy/review/{review.pk}/**")
+    checker.check("taxonomy-review-decided")
+    suggestion.refresh_from_db()
+    assert suggestion.status == "rejected"
     _visit(page, checker, "tag-phrase-new", f"/taxonomy/tags/{tag.pk}/phrases/new/")
     assert _gap_before_code(page) >= 2
     _visit(page, checker, "upload", "/calls/upload/")

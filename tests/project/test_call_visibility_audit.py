@@ -38,7 +38,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from calls.analysis import analyse_calls
-from calls.models import Call, Operator
+from calls.models import Call, Operator, Tag
+from calls.taxonomy.review.services import review_open as taxonomy_review_open
 from coaching.evaluations.services import (
     calibration_create,
     comment_add,
@@ -156,6 +157,10 @@ def _build() -> World:
 
     today = timezone.localdate()
     review_open(period_start=today - timedelta(days=30), period_end=today)
+    # A tag unused since long ago: the taxonomy review has at least its retirement to show.
+    stale = TagFactory(code="audit-stale", name="Давно не встречался")
+    Tag.objects.filter(pk=stale.pk).update(created_at=timezone.now() - timedelta(days=400))
+    taxonomy_review_open(month=today)
 
     for team, operator, manager in (("a", world.operator_a, manager_a),
                                     ("b", world.operator_b, manager_b)):
@@ -310,6 +315,11 @@ SHARED: dict[str, Kwargs] = {
     "coaching:scorecard": lambda o, s: {"pk": _scorecard().pk},
     "coaching:scorecard-edit": lambda o, s: {"pk": _scorecard().pk},
     "library:suggestion_decide": lambda o, s: {"pk": _review().suggestions.first().pk},
+    "taxonomy:review": lambda o, s: {"pk": _taxonomy_review().pk},
+    "taxonomy:review-apply": lambda o, s: {"pk": _taxonomy_review().pk},
+    "taxonomy:suggestion-decide": lambda o, s: {"pk": _taxonomy_suggestion().pk},
+    "taxonomy:suggestion-calls": lambda o, s: {"pk": _taxonomy_suggestion().pk,
+                                               "evidence": "last"},
     "library:exemplar": lambda o, s: {"pk": o["dialog"].pk},
     "library:exemplar-delete": lambda o, s: {"pk": o["dialog"].pk},
     "calls:line-vocabulary": lambda o, s: {"pk": _line().pk},
@@ -353,6 +363,16 @@ def _review() -> Any:
     from scripts_library.models import LibraryReview
 
     return LibraryReview.objects.get()
+
+
+def _taxonomy_review() -> Any:
+    from calls.models import TaxonomyReview
+
+    return TaxonomyReview.objects.get()
+
+
+def _taxonomy_suggestion() -> Any:
+    return _taxonomy_review().suggestions.get(payload__code="audit-stale")
 
 
 def _names(patterns: list[Any], namespace: str = "") -> Iterator[tuple[str, URLPattern]]:
