@@ -1,6 +1,7 @@
 from django.urls import path
 
 from calls.taxonomy import views as views
+from calls.taxonomy.agreement import views as agreement
 
 app_name = "taxonomy"
 
@@ -23,4 +24,7 @@ urlpatterns = [
     path("try/", views.phrase_try_view, name="try"),
     path("reanalyse/", views.reanalysis_start_view, name="reanalyse"),
     path("reanalyse/status/", views.reanalysis_status_view, name="reanalyse-status"),
+    # Agreement of the annotators and of the tag sources (calls/taxonomy/agreement/, issue 17)
+    path("agreement/", agreement.agreement_page, name="agreement"),
+    path("agreement/calls/", agreement.agreement_calls, name="agreement-calls"),
 ]
