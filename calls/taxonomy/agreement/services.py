@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Literal
 
 from django.conf import settings
@@ -153,9 +153,7 @@ def _design(by_call: Answers) -> tuple[CoefficientName | None, tuple[int, int] |
     return None, None, raters
 
 
-def _coefficients(
-    by_call: Answers, tag_ids: Iterable[int]
-) -> tuple[CoefficientName | None, dict[str, object]]:
+def _coefficients(by_call: Answers, tag_ids: Iterable[int]) -> Coefficients:
     """The coefficients on the binary items (call, tag) for these tags."""
     applies, pair, raters = _design(by_call)
     tag_ids = list(tag_ids)
@@ -173,16 +171,17 @@ def _coefficients(
                 first += [tag_id in answers[a] for tag_id in tag_ids]
                 second += [tag_id in answers[b] for tag_id in tag_ids]
     fleiss_rows = [unit for unit in units if len(unit) == raters] if raters >= 2 else []
-    return applies, {
-        "items": sum(1 for unit in units if len(unit) >= 2),
-        "cohen_kappa": cohen_kappa(first, second) if pair is not None else None,
-        "cohen_items": len(first),
-        "fleiss_kappa": fleiss_kappa(fleiss_rows) if fleiss_rows else None,
-        "fleiss_items": len(fleiss_rows),
-        "fleiss_raters": raters,
-        "krippendorff_alpha": krippendorff_alpha(units),
-        "percent": percent_agreement(units),
-    }
+    return Coefficients(
+        items=sum(1 for unit in units if len(unit) >= 2),
+        cohen_kappa=cohen_kappa(first, second) if pair is not None else None,
+        cohen_items=len(first),
+        fleiss_kappa=fleiss_kappa(fleiss_rows) if fleiss_rows else None,
+        fleiss_items=len(fleiss_rows),
+        fleiss_raters=raters,
+        krippendorff_alpha=krippendorff_alpha(units),
+        percent=percent_agreement(units),
+        applies=applies,
+    )
 
 
 def _tags_in_play(by_call: Answers) -> list[Tag]:
@@ -230,14 +229,12 @@ def agreement_report(
     tag_by_id = {tag.pk: tag for tag in tags}
     annotator_ids = {who for answers in by_call.values() for who in answers}
     users = {user.pk: user for user in User.objects.filter(pk__in=annotator_ids)}
-    applies, overall = _coefficients(by_call, tag_by_id)
     per_tag = []
     for tag in tags:
-        _applies, fields = _coefficients(by_call, [tag.pk])
+        coefficients = _coefficients(by_call, [tag.pk])
         per_tag.append(
             TagAgreement(
-                **fields,  # type: ignore[arg-type]
-                applies=applies,
+                **{item.name: getattr(coefficients, item.name) for item in fields(Coefficients)},
                 tag=tag,
                 chosen=sum(
                     1
@@ -251,7 +248,7 @@ def agreement_report(
         campaign=campaign,
         call_ids=tuple(sorted(by_call)),
         annotators=tuple(sorted(users.values(), key=lambda user: user.get_username())),
-        overall=Coefficients(**overall, applies=applies),  # type: ignore[arg-type]
+        overall=_coefficients(by_call, tag_by_id),
         tags=tuple(per_tag),
         threshold=threshold_or_setting(threshold),
     )
