@@ -112,6 +112,8 @@ class TagAgreement(Coefficients):
 class AgreementReport:
     campaign: AnnotationCampaign | None
     call_ids: tuple[int, ...]  # the annotated calls
+    compared_call_ids: tuple[int, ...]  # those with two answers or more
+    disagreed_call_ids: tuple[int, ...]  # those whose answers differ on some tag
     annotators: tuple[User, ...]
     overall: Coefficients
     tags: tuple[TagAgreement, ...]
@@ -247,6 +249,10 @@ def agreement_report(
     return AgreementReport(
         campaign=campaign,
         call_ids=tuple(sorted(by_call)),
+        compared_call_ids=tuple(sorted(c for c, answers in by_call.items() if len(answers) >= 2)),
+        disagreed_call_ids=tuple(
+            sorted(c for c, answers in by_call.items() if len(set(answers.values())) > 1)
+        ),
         annotators=tuple(sorted(users.values(), key=lambda user: user.get_username())),
         overall=_coefficients(by_call, tag_by_id),
         tags=tuple(per_tag),

@@ -26,6 +26,8 @@ from project.roles import AnyUser
 from project.stats.intervals import Interval
 
 CALLS_PER_PAGE = 25
+# Disagreements shown side by side per flagged tag; the count links to all of them.
+SIDE_BY_SIDE = 20
 
 View = Callable[..., HttpResponse]
 
@@ -83,7 +85,7 @@ def agreement_page(request: HttpRequest) -> HttpResponse:
     report = agreement_report(campaign=campaign)
     sources = source_accuracy(campaign=campaign)
     low = report.low
-    disagreed = {d.call_id for row in low for d in row.disagreements}
+    disagreed = {d.call_id for row in low for d in row.disagreements[:SIDE_BY_SIDE]}
     calls = {
         call.pk: call for call in Call.objects.visible_to(request.user).filter(pk__in=disagreed)
     }
@@ -97,16 +99,15 @@ def agreement_page(request: HttpRequest) -> HttpResponse:
                     "row": row,
                     "disagreements": [
                         {"item": item, "call": calls.get(item.call_id)}
-                        for item in row.disagreements
+                        for item in row.disagreements[:SIDE_BY_SIDE]
                     ],
+                    "more": max(0, len(row.disagreements) - SIDE_BY_SIDE),
                 }
                 for row in low
             ],
             "low_codes": {row.tag.code for row in low},
             "sources": _by_tag(sources),
             "totals": [_source_row(row) for row in source_totals(sources)],
-            "disagreed_calls": len(agreement_call_ids(campaign=campaign, kind=CallList.DISAGREED)),
-            "items_calls": len(agreement_call_ids(campaign=campaign, kind=CallList.ITEMS)),
         }
     )
     return render(request, "taxonomy/agreement/page.html", context)

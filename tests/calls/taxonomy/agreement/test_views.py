@@ -101,3 +101,16 @@ def test_an_annotator_does_not_see_an_open_campaign_they_annotate() -> None:
 def test_without_annotations_the_page_says_so() -> None:
     html = client_for(UserFactory(role=Role.ADMIN)).get(PAGE).content.decode()
     assert "Размеченных звонков нет" in html
+
+
+def test_many_disagreements_show_the_first_and_link_to_the_rest(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from calls.taxonomy.agreement import views
+
+    two_trainers_world()
+    monkeypatch.setattr(views, "SIDE_BY_SIDE", 1)
+    html = client_for(UserFactory(role=Role.ADMIN)).get(PAGE, {"campaign": "Майская"})
+    low = html.content.decode().split('data-low-tag="delay"')[1].split('id="sources-title"')[0]
+    assert low.count("<tr data-call-id=") == 1
+    assert "Ещё 1\u00a0звонок с расхождением" in low
