@@ -60,6 +60,15 @@ def test_cohen_kappa_matches_scikit_learn_and_nltk(pairs: list[tuple[str, str]])
     assert ours == pytest.approx(_nltk_task([list(p) for p in pairs]).kappa(), abs=1e-9)
 
 
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(CATEGORIES, CATEGORIES), min_size=1, max_size=40))
+def test_percent_agreement_of_two_raters_is_nltks_observed_agreement(
+    pairs: list[tuple[str, str]],
+) -> None:
+    ours = percent_agreement([list(pair) for pair in pairs])
+    assert ours == pytest.approx(_nltk_task([list(p) for p in pairs]).avg_Ao(), abs=1e-9)
+
+
 def test_cohen_kappa_of_a_published_table() -> None:
     # Cohen (1960)-style 2×2: 20 yes/yes, 5 yes/no, 10 no/yes, 15 no/no → p_o 0.7, p_e 0.5, κ 0.4.
     first = ["yes"] * 25 + ["no"] * 25
