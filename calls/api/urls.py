@@ -2,6 +2,7 @@ from django.urls import path
 
 from calls.api import taxonomy_views, views
 from calls.corrections import api as corrections
+from calls.taxonomy.agreement.api import AgreementApi
 
 urlpatterns = [
     path("calls/", views.CallListCreateApi.as_view(), name="api-calls"),
@@ -22,6 +23,8 @@ urlpatterns = [
     path("phrases/", taxonomy_views.PhraseListApi.as_view(), name="api-phrases"),
     path("phrases/<int:pk>/", taxonomy_views.PhraseDetailApi.as_view(),
          name="api-phrase-detail"),
+    # Agreement of the annotators and of the tag sources (docs/agreement.md, issue 17)
+    path("taxonomy/agreement/", AgreementApi.as_view(), name="api-taxonomy-agreement"),
     path("calls/<int:pk>/tags/", taxonomy_views.CallTagsApi.as_view(), name="api-call-tags"),
     path("calls/<int:pk>/tags/<slug:code>/", taxonomy_views.CallTagDeleteApi.as_view(),
          name="api-call-tag-delete"),

@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from calls import reanalysis_views
 from calls.taxonomy import views as views
+from calls.taxonomy.agreement import views as agreement
 
 app_name = "taxonomy"
 
@@ -28,4 +29,7 @@ urlpatterns = [
          {"target": views.TAGS_REANALYSIS}, name="reanalyse-status"),
     # The monthly review (calls/taxonomy/review/).
     path("", include("calls.taxonomy.review.urls")),
+    # Agreement of the annotators and of the tag sources (calls/taxonomy/agreement/, issue 17)
+    path("agreement/", agreement.agreement_page, name="agreement"),
+    path("agreement/calls/", agreement.agreement_calls, name="agreement-calls"),
 ]

