@@ -17,4 +17,10 @@ SCHEDULES = [
         name="mute-pending-recordings", func="calls.redaction.tasks.mute_pending_recordings",
         schedule_type=Schedule.MINUTES, minutes=10,
     ),
+    # Retrains the tag models when annotations or manual tags changed since the last training
+    # (calls/taxonomy/learning/): a few aggregate queries when nothing changed.
+    PeriodicTask(
+        name="retrain-learned-tags", func="calls.taxonomy.learning.tasks.retrain_learned_tags",
+        schedule_type=Schedule.HOURLY,
+    ),
 ]

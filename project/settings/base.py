@@ -412,3 +412,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "slyshu@localhost")
 # The address pages are reached at, for links in e-mails.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Tags learned from people's labels (calls/taxonomy/learning/): `learn_tags --accept` turns on a
+# tag's proposals when its cross-validated precision reaches this share.
+LEARNED_TAGS_MIN_PRECISION = env_float("LEARNED_TAGS_MIN_PRECISION", 0.8, minimum=0.0,
+                                       maximum=1.0)
