@@ -105,7 +105,7 @@ def separating_ngrams(
             scored.append((z, gram, delta))
     scored.sort(key=lambda item: (-item[0], item[1]))
     uncovered = positive - set(covered)
-    result: list[NgramCandidate] = []
+    checked: list[tuple[float, float, int, NgramCandidate]] = []
     # Only the best few are checked with the engine (compiling a rule is the costly part).
     for z, gram, delta in scored[:limit * 5]:
         text = " ".join(gram)
@@ -116,10 +116,11 @@ def separating_ngrams(
         gain = len(found & uncovered) / len(positive)
         if not found or gain <= 0:
             continue
-        result.append(NgramCandidate(
+        candidate = NgramCandidate(
             text=text, log_odds=round(delta, 4), z=round(z, 4), call_ids=frozenset(found),
             precision=round(len(found & positive) / len(found), 4), recall_gain=round(gain, 4),
-        ))
-        if len(result) >= limit:
-            break
-    return result
+        )
+        checked.append((candidate.z, gain, len(gram), candidate))
+    # Equal z (the same calls): the one adding more recall, then the longer, more specific one.
+    checked.sort(key=lambda item: (-item[0], -item[1], -item[2], item[3].text))
+    return [candidate for *_rank, candidate in checked[:limit]]

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from calls.taxonomy import views as views
+from calls.taxonomy.learning import views as learning_views
 
 app_name = "taxonomy"
 
@@ -23,4 +24,10 @@ urlpatterns = [
     path("try/", views.phrase_try_view, name="try"),
     path("reanalyse/", views.reanalysis_start_view, name="reanalyse"),
     path("reanalyse/status/", views.reanalysis_status_view, name="reanalyse-status"),
+    # Tags learned from people's labels (calls/taxonomy/learning/).
+    path("learning/", learning_views.learned_models_view, name="learning"),
+    path("learning/<slug:code>/enable/", learning_views.learned_model_enable_view,
+         {"enabled": True}, name="learning-enable"),
+    path("learning/<slug:code>/disable/", learning_views.learned_model_enable_view,
+         {"enabled": False}, name="learning-disable"),
 ]
