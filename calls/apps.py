@@ -10,10 +10,10 @@ class CallsConfig(AppConfig):
         from django_q.signals import post_spawn
 
         from calls.analysis import TRANSCRIPT, Analyser, register_analyser
+        from calls.extensions import register_call_panel
         from calls.roles import PERMISSIONS
         from calls.schedules import SCHEDULES
         from calls.tasks import requeue_on_worker_start
-        from calls.extensions import register_call_panel
         from calls.taxonomy.learning.display import CALL_PANEL as LEARNED_TAGS_PANEL
         from calls.taxonomy.learning.tagging import LEARNED_TAGS_ANALYSER, calls_learned_tag
         from calls.taxonomy.tagging import TAGS_ANALYSER, calls_autotag

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from calls.phrases.lemmas import parses
 from calls.phrases.tokens import TOKEN_RE, fold_word
+
+if TYPE_CHECKING:  # the benchmark uses this module without Django
+    from calls.phrase_runtime.transcripts import CallTranscript
 
 FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "NPRO"})
 CACHE_LIMIT = 200_000
@@ -77,8 +81,7 @@ class SegmentInput:
     text: str
 
 
-def document_of(call_id: int, segments: Iterable[SegmentInput], *, speaker: str | None
-                ) -> Document:
+def document_of(call_id: int, segments: Iterable[SegmentInput], *, speaker: str | None) -> Document:
     """The call's document: the segments of `speaker` (None: every speaker) that have words."""
     docs = []
     for segment in segments:
@@ -86,23 +89,30 @@ def document_of(call_id: int, segments: Iterable[SegmentInput], *, speaker: str 
             continue
         lemmas = content_lemmas(segment.text)
         if lemmas:
-            docs.append(SegmentDoc(segment.segment_id, segment.index, segment.start, segment.end,
-                                   segment.text, lemmas))
+            docs.append(
+                SegmentDoc(
+                    segment.segment_id,
+                    segment.index,
+                    segment.start,
+                    segment.end,
+                    segment.text,
+                    lemmas,
+                )
+            )
     return Document(call_id, tuple(docs))
 
 
-def documents_from_transcripts(transcripts: Sequence[object], *, speaker: str | None
-                               ) -> list[Document]:
+def documents_from_transcripts(
+    transcripts: Sequence[CallTranscript], *, speaker: str | None
+) -> list[Document]:
     """Documents of calls loaded by calls.phrase_runtime.transcripts.load_transcripts."""
     result = []
     for transcript in transcripts:
         segments = (
             SegmentInput(segment_id, number, text.speaker, text.start, text.end, text.text)
             for segment_id, number, text in zip(
-                transcript.segment_ids, transcript.segment_numbers,  # type: ignore[attr-defined]
-                transcript.segments, strict=True,  # type: ignore[attr-defined]
+                transcript.segment_ids, transcript.segment_numbers, transcript.segments, strict=True
             )
         )
-        result.append(document_of(transcript.call_id, segments,  # type: ignore[attr-defined]
-                                  speaker=speaker))
+        result.append(document_of(transcript.call_id, segments, speaker=speaker))
     return result

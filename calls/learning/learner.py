@@ -68,8 +68,13 @@ class Reason:
     weight: float
 
     def as_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "segment": self.segment, "start": self.start,
-                "end": self.end, "weight": self.weight}
+        return {
+            "text": self.text,
+            "segment": self.segment,
+            "start": self.start,
+            "end": self.end,
+            "weight": self.weight,
+        }
 
 
 @dataclass(frozen=True)
@@ -98,11 +103,20 @@ class LabelModel:
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "version": MODEL_VERSION, "key": self.key, "features": list(FEATURES),
-            "seeds": self.seeds, "positives": self.positives, "negatives": self.negatives,
-            "lemma_weights": self.lemma_weights, "mean": self.mean, "scale": self.scale,
-            "coef": self.coef, "intercept": self.intercept, "threshold": self.threshold,
-            "n_positive": self.n_positive, "n_negative": self.n_negative,
+            "version": MODEL_VERSION,
+            "key": self.key,
+            "features": list(FEATURES),
+            "seeds": self.seeds,
+            "positives": self.positives,
+            "negatives": self.negatives,
+            "lemma_weights": self.lemma_weights,
+            "mean": self.mean,
+            "scale": self.scale,
+            "coef": self.coef,
+            "intercept": self.intercept,
+            "threshold": self.threshold,
+            "n_positive": self.n_positive,
+            "n_negative": self.n_negative,
         }
 
     @classmethod
@@ -110,13 +124,17 @@ class LabelModel:
         if data.get("version") != MODEL_VERSION or list(data.get("features", ())) != list(FEATURES):
             raise ValueError("A learned model of another version: train it again.")
         return cls(
-            key=str(data["key"]), seeds=[list(map(str, s)) for s in data["seeds"]],
+            key=str(data["key"]),
+            seeds=[list(map(str, s)) for s in data["seeds"]],
             positives=[list(map(str, s)) for s in data["positives"]],
             negatives=[list(map(str, s)) for s in data["negatives"]],
             lemma_weights={str(k): float(v) for k, v in data["lemma_weights"].items()},
-            mean=[float(v) for v in data["mean"]], scale=[float(v) for v in data["scale"]],
-            coef=[float(v) for v in data["coef"]], intercept=float(data["intercept"]),
-            threshold=float(data["threshold"]), n_positive=int(data["n_positive"]),
+            mean=[float(v) for v in data["mean"]],
+            scale=[float(v) for v in data["scale"]],
+            coef=[float(v) for v in data["coef"]],
+            intercept=float(data["intercept"]),
+            threshold=float(data["threshold"]),
+            n_positive=int(data["n_positive"]),
             n_negative=int(data["n_negative"]),
         )
 
@@ -155,16 +173,16 @@ class LemmaCounts:
     n_negative: int = 0
 
 
-def log_odds(*, y_pos: float, n_pos: float, y_neg: float, n_neg: float, prior: float,
-             prior_total: float) -> tuple[float, float]:
+def log_odds(
+    *, y_pos: float, n_pos: float, y_neg: float, n_neg: float, prior: float, prior_total: float
+) -> tuple[float, float]:
     """Monroe, Colaresi & Quinn (2008), «Fightin' words», eq. 16 and 18–20: the log-odds ratio
     of a word between two groups with an informative Dirichlet prior, and the ratio divided by
     its standard deviation (z). Counts here are calls containing the word (document
     frequency)."""
     a = max(prior, 1e-9)
-    delta = (
-        math.log((y_pos + a) / max(n_pos + prior_total - y_pos - a, 1e-9))
-        - math.log((y_neg + a) / max(n_neg + prior_total - y_neg - a, 1e-9))
+    delta = math.log((y_pos + a) / max(n_pos + prior_total - y_pos - a, 1e-9)) - math.log(
+        (y_neg + a) / max(n_neg + prior_total - y_neg - a, 1e-9)
     )
     return delta, delta / math.sqrt(1.0 / (y_pos + a) + 1.0 / (y_neg + a))
 
@@ -173,15 +191,19 @@ def log_odds_z(**counts: float) -> float:
     return log_odds(**counts)[1]
 
 
-def lemma_z_scores(counts: LemmaCounts, background: Counter[str], background_docs: int,
-                   lemmas: Iterable[str]) -> dict[str, float]:
+def lemma_z_scores(
+    counts: LemmaCounts, background: Counter[str], background_docs: int, lemmas: Iterable[str]
+) -> dict[str, float]:
     out = {}
     for lemma in lemmas:
         share = (background.get(lemma, 0) + 0.5) / (background_docs + 1.0)
         out[lemma] = log_odds_z(
-            y_pos=counts.positive.get(lemma, 0), n_pos=counts.n_positive,
-            y_neg=counts.negative.get(lemma, 0), n_neg=counts.n_negative,
-            prior=PRIOR_WEIGHT * share, prior_total=PRIOR_WEIGHT,
+            y_pos=counts.positive.get(lemma, 0),
+            n_pos=counts.n_positive,
+            y_neg=counts.negative.get(lemma, 0),
+            n_neg=counts.n_negative,
+            prior=PRIOR_WEIGHT * share,
+            prior_total=PRIOR_WEIGHT,
         )
     return out
 
@@ -238,8 +260,9 @@ def _corpus(documents: Sequence[Document]) -> _Corpus:
         best = np.maximum.reduceat(similarity, starts, axis=1)
         for call_id, rows in rows_of.items():
             best[rows, column[call_id]] = -np.inf
-    return _Corpus(call_ids, column, {k: np.array(v) for k, v in rows_of.items()}, segments,
-                   vectors, best)
+    return _Corpus(
+        call_ids, column, {k: np.array(v) for k, v in rows_of.items()}, segments, vectors, best
+    )
 
 
 def _seed_matrix(seeds: Sequence[Sequence[str]]) -> np.ndarray:
@@ -262,8 +285,9 @@ def seed_lemma_lists(texts: Iterable[str]) -> list[list[str]]:
     return [list(lemmas) for lemmas in found]
 
 
-def similarity_features(seed_rows: np.ndarray, pos_rows: np.ndarray, neg_rows: np.ndarray
-                        ) -> tuple[list[float], np.ndarray]:
+def similarity_features(
+    seed_rows: np.ndarray, pos_rows: np.ndarray, neg_rows: np.ndarray
+) -> tuple[list[float], np.ndarray]:
     """The similarity features of one call from its segments' best cosines to the seeds, the
     positive and the negative examples; and each segment's margin (what makes it a reason).
 
@@ -273,8 +297,12 @@ def similarity_features(seed_rows: np.ndarray, pos_rows: np.ndarray, neg_rows: n
     pos_rows = np.maximum(pos_rows, 0.0)
     neg_rows = np.maximum(neg_rows, 0.0)
     margin = np.maximum(seed_rows, pos_rows) - neg_rows
-    values = [float(seed_rows.max()), float((seed_rows - neg_rows).max()),
-              float((pos_rows - neg_rows).max()), float(margin.max())]
+    values = [
+        float(seed_rows.max()),
+        float((seed_rows - neg_rows).max()),
+        float((pos_rows - neg_rows).max()),
+        float(margin.max()),
+    ]
     return values, margin
 
 
@@ -329,8 +357,12 @@ def fit_label_models(
             counts.positive.update(lemma_sets[call_id])
         for call_id in negative:
             counts.negative.update(lemma_sets[call_id])
-        pos_columns = [corpus.column[c] for c in positive if c in corpus.column]
-        neg_columns = [corpus.column[c] for c in negative if c in corpus.column]
+        pos_columns = np.array(
+            [corpus.column[c] for c in positive if c in corpus.column], dtype=int
+        )
+        neg_columns = np.array(
+            [corpus.column[c] for c in negative if c in corpus.column], dtype=int
+        )
         for call_id, label in labelled.items():
             own = lemma_sets[call_id]
             # Leave the call out of its own lemma counts, as of its own examples.
@@ -348,8 +380,11 @@ def fit_label_models(
             else:
                 pos_rows = _row_max(corpus.best[np.ix_(seg_rows, pos_columns)], len(seg_rows))
                 neg_rows = _row_max(corpus.best[np.ix_(seg_rows, neg_columns)], len(seg_rows))
-                seed_rows = (seed_sim[seg_rows].max(axis=1) if seed_sim is not None
-                             and seed_sim.shape[1] else np.zeros(len(seg_rows)))
+                seed_rows = (
+                    seed_sim[seg_rows].max(axis=1)
+                    if seed_sim is not None and seed_sim.shape[1]
+                    else np.zeros(len(seg_rows))
+                )
                 values, _margin = similarity_features(seed_rows, pos_rows, neg_rows)
             rows.append([1.0 if (call_id, key) in hits else 0.0, *values, lemma_sum, lemma_max])
             targets.append(1 if label.value else 0)
@@ -357,12 +392,17 @@ def fit_label_models(
         z_all = lemma_z_scores(counts, background, len(lemma_sets), counts.positive.keys())
         kept = sorted(((w, lemma) for lemma, w in z_all.items() if w > 0), reverse=True)
         partial[key] = LabelModel(
-            key=key, seeds=seed_lemmas,
+            key=key,
+            seeds=seed_lemmas,
             positives=_segment_lemmas(documents[c] for c in positive),
             negatives=_segment_lemmas(documents[c] for c in negative),
             lemma_weights={lemma: round(w, 4) for w, lemma in kept[:LEMMA_WEIGHTS_KEPT]},
-            mean=[], scale=[], coef=[], intercept=0.0,
-            n_positive=len(positive), n_negative=len(negative),
+            mean=[],
+            scale=[],
+            coef=[],
+            intercept=0.0,
+            n_positive=len(positive),
+            n_negative=len(negative),
         )
     if not partial or len(set(targets)) < 2:
         return {}
@@ -386,8 +426,9 @@ def fit_label_models(
 THRESHOLDS = tuple(round(0.15 + 0.05 * i, 2) for i in range(12))  # 0.15 … 0.70
 
 
-def best_threshold(probabilities: np.ndarray, targets: Sequence[int], weights: Sequence[float]
-                   ) -> float:
+def best_threshold(
+    probabilities: np.ndarray, targets: Sequence[int], weights: Sequence[float]
+) -> float:
     best, chosen = -1.0, DEFAULT_THRESHOLD
     truth = np.array(targets) == 1
     weight = np.array(weights, dtype=np.float64)
@@ -403,7 +444,9 @@ def best_threshold(probabilities: np.ndarray, targets: Sequence[int], weights: S
 
 
 def _segment_lemmas(documents: Iterable[Document]) -> list[list[str]]:
-    unique = dict.fromkeys(segment.lemmas for document in documents for segment in document.segments)
+    unique = dict.fromkeys(
+        segment.lemmas for document in documents for segment in document.segments
+    )
     return [list(lemmas) for lemmas in unique]
 
 
@@ -421,7 +464,9 @@ class Proposer:
         for model in self.models:
             parts = []
             for lemma_lists in (model.seeds, model.positives, model.negatives):
-                parts.append([texts.setdefault(tuple(lemmas), len(texts)) for lemmas in lemma_lists])
+                parts.append(
+                    [texts.setdefault(tuple(lemmas), len(texts)) for lemmas in lemma_lists]
+                )
             self._index.append(tuple(np.array(p, dtype=np.int64) for p in parts))  # type: ignore[arg-type]
         vectors, kept = matrix(list(texts))
         # Position of each text's row in `vectors` (-1: no known word).
@@ -456,8 +501,15 @@ class Proposer:
                     if margin[row] <= 0:
                         break
                     segment = segments[int(row)]
-                    reasons.append(Reason(segment.text, segment.index, round(segment.start, 3),
-                                          round(segment.end, 3), round(float(margin[row]), 3)))
+                    reasons.append(
+                        Reason(
+                            segment.text,
+                            segment.index,
+                            round(segment.start, 3),
+                            round(segment.end, 3),
+                            round(float(margin[row]), 3),
+                        )
+                    )
             lemma_sum, lemma_max = lemma_features(lemmas, model.lemma_weights)
             features = np.array([1.0 if model.key in hits else 0.0, *values, lemma_sum, lemma_max])
             score = float(np.dot((features - model.mean) / model.scale, model.coef))
@@ -501,8 +553,9 @@ def cross_validate(
     for fold in range(folds):
         held_out = set(calls[fold::folds])
         training = [label for pair, label in chosen.items() if pair[0] not in held_out]
-        models = fit_label_models(documents=documents, labels=training, seeds=seeds,
-                                  hits=hit_set, threshold=threshold)
+        models = fit_label_models(
+            documents=documents, labels=training, seeds=seeds, hits=hit_set, threshold=threshold
+        )
         proposer = Proposer(list(models.values()))
         for call_id in held_out:
             found = {p.key for p in proposer.accepted(documents[call_id], hits_of[call_id])}
@@ -521,6 +574,16 @@ def cross_validate(
 
 
 __all__ = [
-    "DIMENSIONS", "FEATURES", "HumanLabel", "LabelModel", "Proposal", "Proposer", "Reason",
-    "Scores", "cross_validate", "fit_label_models", "log_odds", "log_odds_z",
+    "DIMENSIONS",
+    "FEATURES",
+    "HumanLabel",
+    "LabelModel",
+    "Proposal",
+    "Proposer",
+    "Reason",
+    "Scores",
+    "cross_validate",
+    "fit_label_models",
+    "log_odds",
+    "log_odds_z",
 ]

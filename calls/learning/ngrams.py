@@ -13,10 +13,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from calls.learning.documents import text_lemmas
 from calls.learning.learner import log_odds
 from calls.phrases import PhraseRule, SegmentText, compile_rules
+from calls.phrases.rules import RuleSpeaker
 
 N_MAX = 3
 PRIOR_WEIGHT = 10.0
@@ -46,7 +48,7 @@ def segment_ngrams(text: str, n_max: int = N_MAX) -> set[tuple[str, ...]]:
             last, last_content = words[end]
             if not last_content:
                 continue
-            gram = tuple(lemma for lemma, _ in words[start:end + 1])
+            gram = tuple(lemma for lemma, _ in words[start : end + 1])
             if gram == (NEGATION,):
                 continue
             found.add(gram)
@@ -61,10 +63,12 @@ def call_ngrams(segments: Sequence[SegmentText], speaker: str | None) -> set[tup
     return grams
 
 
-def phrase_calls(text: str, segments_of: Mapping[int, Sequence[SegmentText]], speaker: str | None
-                 ) -> set[int]:
+def phrase_calls(
+    text: str, segments_of: Mapping[int, Sequence[SegmentText]], speaker: str | None
+) -> set[int]:
     """The calls where the phrase engine finds this phrase (on this speaker's segments)."""
-    matcher = compile_rules([PhraseRule(key=0, text=text, speaker=speaker or "any")])
+    rule_speaker = cast(RuleSpeaker, speaker or "any")
+    matcher = compile_rules([PhraseRule(key=0, text=text, speaker=rule_speaker)])
     return {call_id for call_id, segments in segments_of.items() if matcher.match(segments)}
 
 
@@ -84,7 +88,9 @@ def separating_ngrams(
     negative = set(segments_of) - positive
     if not positive:
         return []
-    grams_of = {call_id: call_ngrams(segments, speaker) for call_id, segments in segments_of.items()}
+    grams_of = {
+        call_id: call_ngrams(segments, speaker) for call_id, segments in segments_of.items()
+    }
     pos_counts: Counter[tuple[str, ...]] = Counter()
     all_counts: Counter[tuple[str, ...]] = Counter()
     for call_id, grams in grams_of.items():
@@ -99,15 +105,21 @@ def separating_ngrams(
             continue
         y_neg = all_counts[gram] - y_pos
         prior = PRIOR_WEIGHT * (all_counts[gram] + 0.5) / (total + 1.0)
-        delta, z = log_odds(y_pos=y_pos, n_pos=len(positive), y_neg=y_neg,
-                            n_neg=len(negative), prior=prior, prior_total=PRIOR_WEIGHT)
+        delta, z = log_odds(
+            y_pos=y_pos,
+            n_pos=len(positive),
+            y_neg=y_neg,
+            n_neg=len(negative),
+            prior=prior,
+            prior_total=PRIOR_WEIGHT,
+        )
         if z > 0:
             scored.append((z, gram, delta))
     scored.sort(key=lambda item: (-item[0], item[1]))
     uncovered = positive - set(covered)
     checked: list[tuple[float, float, int, NgramCandidate]] = []
     # Only the best few are checked with the engine (compiling a rule is the costly part).
-    for z, gram, delta in scored[:limit * 5]:
+    for z, gram, delta in scored[: limit * 5]:
         text = " ".join(gram)
         try:
             found = phrase_calls(text, segments_of, speaker)
@@ -117,8 +129,12 @@ def separating_ngrams(
         if not found or gain <= 0:
             continue
         candidate = NgramCandidate(
-            text=text, log_odds=round(delta, 4), z=round(z, 4), call_ids=frozenset(found),
-            precision=round(len(found & positive) / len(found), 4), recall_gain=round(gain, 4),
+            text=text,
+            log_odds=round(delta, 4),
+            z=round(z, 4),
+            call_ids=frozenset(found),
+            precision=round(len(found & positive) / len(found), 4),
+            recall_gain=round(gain, 4),
         )
         checked.append((candidate.z, gain, len(gram), candidate))
     # Equal z (the same calls): the one adding more recall, then the longer, more specific one.

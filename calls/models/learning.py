@@ -28,11 +28,16 @@ class LearnedTagModel(models.Model):
     )
     is_enabled = models.BooleanField(_("предложения включены"), default=False)
     enabled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("кто включил или выключил"),
-        on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("кто включил или выключил"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
-    enabled_changed_at = models.DateTimeField(_("когда включили или выключили"), null=True,
-                                              blank=True)
+    enabled_changed_at = models.DateTimeField(
+        _("когда включили или выключили"), null=True, blank=True
+    )
     # Out-of-fold figures on the labelled calls (None: no proposal or no positive to find).
     cv_precision = models.FloatField(_("точность (кросс-валидация)"), null=True, blank=True)
     cv_recall = models.FloatField(_("полнота (кросс-валидация)"), null=True, blank=True)

@@ -60,20 +60,25 @@ def build_calls(data: dict, count: int, seed: int = 7) -> list[BenchCall]:
     by_code = {tag["code"]: tag for tag in data["tags"]}
 
     def fill(text: str) -> str:
-        return text.format(n=rng.randint(10000, 99999), small=rng.randint(2, 28),
-                           name=rng.choice(data["names"]))
+        return text.format(
+            n=rng.randint(10000, 99999), small=rng.randint(2, 28), name=rng.choice(data["names"])
+        )
 
     calls = []
     for call_id in range(1, count + 1):
         roll = rng.random()
         tags = [] if roll < 0.15 else rng.sample(codes, 1 if roll < 0.8 else 2)
-        turns: list[tuple[str, str]] = [("operator", fill(data["operator"][0])),
-                                        ("customer", fill(rng.choice(data["neutral_customer"][:4])))]
+        turns: list[tuple[str, str]] = [
+            ("operator", fill(data["operator"][0])),
+            ("customer", fill(rng.choice(data["neutral_customer"][:4]))),
+        ]
         topical = [("customer", fill(rng.choice(by_code[code]["wordings"]))) for code in tags]
         if rng.random() < 0.4:
             other = by_code[rng.choice(codes)]
-            topical.insert(rng.randint(0, len(topical)),
-                           ("customer", fill(rng.choice(other["hard_negatives"]))))
+            topical.insert(
+                rng.randint(0, len(topical)),
+                ("customer", fill(rng.choice(other["hard_negatives"]))),
+            )
         for speaker, text in topical:
             turns.append((speaker, text))
             turns.append(("operator", fill(rng.choice(data["operator"][1:8]))))
@@ -90,8 +95,9 @@ def build_calls(data: dict, count: int, seed: int = 7) -> list[BenchCall]:
     return calls
 
 
-def annotate(pool: list[BenchCall], codes: list[str], per_tag: int, seed: int = 11
-             ) -> list[BenchCall]:
+def annotate(
+    pool: list[BenchCall], codes: list[str], per_tag: int, seed: int = 11
+) -> list[BenchCall]:
     """Per tag `per_tag` positive calls from the pool, and as many calls with no tag."""
     rng = random.Random(seed + per_tag)
     chosen: dict[int, BenchCall] = {}
@@ -110,10 +116,13 @@ def annotate(pool: list[BenchCall], codes: list[str], per_tag: int, seed: int = 
 def phrase_matcher(rules_by_code: dict[str, list[str]]):
     from calls.phrases import PhraseRule, compile_rules
 
-    return compile_rules([
-        PhraseRule(key=code, text=text, speaker="customer")
-        for code, texts in rules_by_code.items() for text in texts
-    ])
+    return compile_rules(
+        [
+            PhraseRule(key=code, text=text, speaker="customer")
+            for code, texts in rules_by_code.items()
+            for text in texts
+        ]
+    )
 
 
 def phrase_hits(matcher, calls: list[BenchCall]) -> dict[int, set[str]]:
@@ -133,8 +142,9 @@ def micro(predicted: dict[int, set[str]], calls: list[BenchCall]) -> tuple[float
     return precision, recall, f1
 
 
-def suggestions(annotated: list[BenchCall], codes: list[str],
-                phrases: dict[str, list[str]]) -> dict[str, list[str]]:
+def suggestions(
+    annotated: list[BenchCall], codes: list[str], phrases: dict[str, list[str]]
+) -> dict[str, list[str]]:
     from calls.learning.ngrams import separating_ngrams
 
     segments_of = {call.id: call.segments for call in annotated}
@@ -143,10 +153,12 @@ def suggestions(annotated: list[BenchCall], codes: list[str],
     for code in codes:
         positive = {call.id for call in annotated if code in call.tags}
         covered = {call_id for call_id, found in hits.items() if code in found}
-        found = separating_ngrams(segments_of=segments_of, positive=positive, covered=covered,
-                                  limit=10)
-        accepted[code] = [c.text for c in found
-                          if c.precision >= SUGGESTION_PRECISION][:SUGGESTIONS_PER_TAG]
+        found = separating_ngrams(
+            segments_of=segments_of, positive=positive, covered=covered, limit=10
+        )
+        accepted[code] = [c.text for c in found if c.precision >= SUGGESTION_PRECISION][
+            :SUGGESTIONS_PER_TAG
+        ]
     return accepted
 
 
@@ -154,10 +166,14 @@ def documents_of(calls: list[BenchCall]) -> dict[int, object]:
     from calls.learning.documents import SegmentInput, document_of
 
     return {
-        call.id: document_of(call.id, (
-            SegmentInput(None, index, s.speaker, s.start, s.end, s.text)
-            for index, s in enumerate(call.segments)
-        ), speaker="customer")
+        call.id: document_of(
+            call.id,
+            (
+                SegmentInput(None, index, s.speaker, s.start, s.end, s.text)
+                for index, s in enumerate(call.segments)
+            ),
+            speaker="customer",
+        )
         for call in calls
     }
 
@@ -177,8 +193,10 @@ def main() -> int:
     descriptions = {tag["code"]: [tag["name"], tag["description"]] for tag in data["tags"]}
     calls = build_calls(data, args.calls)
     pool, unseen = calls[0::2], calls[1::2]
-    print(f"{len(calls)} calls, {len(codes)} tags; unseen half: {len(unseen)} calls, "
-          f"{sum(len(c.tags) for c in unseen)} true tags")
+    print(
+        f"{len(calls)} calls, {len(codes)} tags; unseen half: {len(unseen)} calls, "
+        f"{sum(len(c.tags) for c in unseen)} true tags"
+    )
     started = time.perf_counter()
     word_vectors()
     print(f"word vectors loaded in {time.perf_counter() - started:.2f} s (once per process)")
@@ -193,33 +211,46 @@ def main() -> int:
         accepted = suggestions(annotated, codes, phrases)
         extended = {code: phrases[code] + accepted[code] for code in codes}
         with_suggestions = phrase_hits(phrase_matcher(extended), unseen)
-        labels = [HumanLabel(call.id, code, code in call.tags)
-                  for call in annotated for code in codes]
+        labels = [
+            HumanLabel(call.id, code, code in call.tags) for call in annotated for code in codes
+        ]
         seeds = {code: descriptions[code] + extended[code] for code in codes}
         annotated_hits = phrase_hits(phrase_matcher(extended), annotated)
         hits = {(call_id, code) for call_id, found in annotated_hits.items() for code in found}
-        models = fit_label_models(documents={c.id: documents[c.id] for c in annotated},
-                                  labels=labels, seeds=seeds, hits=hits)
+        models = fit_label_models(
+            documents={c.id: documents[c.id] for c in annotated},
+            labels=labels,
+            seeds=seeds,
+            hits=hits,
+        )
         proposer = Proposer(list(models.values()))
         learned = {
-            call.id: with_suggestions[call.id] | {
-                p.key for p in proposer.accepted(documents[call.id], with_suggestions[call.id])
-            }
+            call.id: with_suggestions[call.id]
+            | {p.key for p in proposer.accepted(documents[call.id], with_suggestions[call.id])}
             for call in unseen
         }
-        for name, predicted in (("phrases", base), ("+suggestions", with_suggestions),
-                                ("+learner", learned)):
+        for name, predicted in (
+            ("phrases", base),
+            ("+suggestions", with_suggestions),
+            ("+learner", learned),
+        ):
             p, r, f = micro(predicted, unseen)
-            print(f"{per_tag:>8} {name:<14} {p:>6.3f} {r:>6.3f} {f:>6.3f}"
-                  + (f"   ({len(annotated)} calls annotated)" if name == "phrases" else ""))
+            print(
+                f"{per_tag:>8} {name:<14} {p:>6.3f} {r:>6.3f} {f:>6.3f}"
+                + (f"   ({len(annotated)} calls annotated)" if name == "phrases" else "")
+            )
             results.append((per_tag, name, p, r, f))
         if args.verbose:
             for code in codes:
                 print(f"    {code}: +{accepted[code]}")
         if per_tag == 10:
             started = time.perf_counter()
-            scores = cross_validate(documents={c.id: documents[c.id] for c in annotated},
-                                    labels=labels, seeds=seeds, hits=hits)
+            scores = cross_validate(
+                documents={c.id: documents[c.id] for c in annotated},
+                labels=labels,
+                seeds=seeds,
+                hits=hits,
+            )
             cv_time = time.perf_counter() - started
             cv_rows = [
                 f"{key}: P={'—' if s.precision is None else f'{s.precision:.2f}'} "
@@ -232,10 +263,14 @@ def main() -> int:
             for call in unseen:
                 from calls.learning.documents import SegmentInput, document_of
 
-                document = document_of(call.id, (
-                    SegmentInput(None, i, s.speaker, s.start, s.end, s.text)
-                    for i, s in enumerate(call.segments)
-                ), speaker="customer")
+                document = document_of(
+                    call.id,
+                    (
+                        SegmentInput(None, i, s.speaker, s.start, s.end, s.text)
+                        for i, s in enumerate(call.segments)
+                    ),
+                    speaker="customer",
+                )
                 proposer.accepted(document, ())
             per_call_ms = (time.perf_counter() - started) / len(unseen) * 1000
     print(f"\nphrases alone: P={base_p:.3f} R={base_r:.3f} F1={base_f:.3f}")
@@ -245,8 +280,10 @@ def main() -> int:
     print(f"learner per call (document + ten tags, lemma cache warm): {per_call_ms:.2f} ms")
     goal = [(per_tag, p, f) for per_tag, name, p, r, f in results if name == "+learner"]
     met = [per_tag for per_tag, p, f in goal if f >= 0.8 and p >= base_p - 0.05]
-    print(f"goal (F1 ≥ 0.8, precision ≥ {base_p - 0.05:.3f}): met at "
-          f"{', '.join(map(str, met)) or 'none'} annotated calls per tag")
+    print(
+        f"goal (F1 ≥ 0.8, precision ≥ {base_p - 0.05:.3f}): met at "
+        f"{', '.join(map(str, met)) or 'none'} annotated calls per tag"
+    )
     return 0
 
 

@@ -22,18 +22,23 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--tag", default=None, metavar="CODE",
-                            help="только этот тег (код)")
-        parser.add_argument("--accept", action="store_true",
-                            help="включить предложения тегов, чья точность не ниже порога")
+        parser.add_argument("--tag", default=None, metavar="CODE", help="только этот тег (код)")
+        parser.add_argument(
+            "--accept",
+            action="store_true",
+            help="включить предложения тегов, чья точность не ниже порога",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         code = options["tag"]
         if code is not None and not Tag.objects.active().filter(code=code).exists():
             raise CommandError(f"Тег с кодом «{code}» не найден среди действующих.")
         threshold = settings.LEARNED_TAGS_MIN_PRECISION
-        results = learned_tag_models_train(codes=None if code is None else [code],
-                                           accept=options["accept"], min_precision=threshold)
+        results = learned_tag_models_train(
+            codes=None if code is None else [code],
+            accept=options["accept"],
+            min_precision=threshold,
+        )
         trained = 0
         for result in results:
             if result.model is None:

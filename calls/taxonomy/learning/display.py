@@ -41,21 +41,32 @@ def reason_views(reasons: Any) -> list[ReasonView]:
     for reason in reasons if isinstance(reasons, list) else []:
         if not isinstance(reason, dict) or not reason.get("text"):
             continue
-        views.append(ReasonView(
-            text=str(reason["text"]), segment=reason.get("segment"),
-            start=reason.get("start"), end=reason.get("end"),
-            weight=float(reason.get("weight") or 0.0),
-        ))
+        views.append(
+            ReasonView(
+                text=str(reason["text"]),
+                segment=reason.get("segment"),
+                start=reason.get("start"),
+                end=reason.get("end"),
+                weight=float(reason.get("weight") or 0.0),
+            )
+        )
     return views
 
 
 def call_model_tags(call: Call) -> list[ModelTagView]:
-    rows = (CallTag.objects.learned().filter(call=call).select_related("tag__category")
-            .order_by("-confidence", "tag__name"))
+    rows = (
+        CallTag.objects.learned()
+        .filter(call=call)
+        .select_related("tag__category")
+        .order_by("-confidence", "tag__name")
+    )
     return [
         ModelTagView(
-            code=row.tag.code, name=row.tag.name, category=row.tag.category.name,
-            description=row.tag.description, confidence=row.confidence or 0.0,
+            code=row.tag.code,
+            name=row.tag.name,
+            category=row.tag.category.name,
+            description=row.tag.description,
+            confidence=row.confidence or 0.0,
             reasons=reason_views(row.reasons),
         )
         for row in rows
@@ -67,6 +78,7 @@ def call_model_tags_context(call: Call, request: HttpRequest) -> dict[str, Any]:
 
 
 CALL_PANEL = CallPanel(
-    name="learned_tags", template="taxonomy/learning/_call_model_tags.html",
+    name="learned_tags",
+    template="taxonomy/learning/_call_model_tags.html",
     context=call_model_tags_context,
 )

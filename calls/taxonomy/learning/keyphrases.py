@@ -27,8 +27,9 @@ class KeyPhraseSuggestion:
     call_ids: frozenset[int]  # the annotated calls where it is found
 
 
-def keyphrase_suggestions(*, tag: Tag, reference: dict[int, Reference], limit: int = 10
-                          ) -> list[KeyPhraseSuggestion]:
+def keyphrase_suggestions(
+    *, tag: Tag, reference: dict[int, Reference], limit: int = 10
+) -> list[KeyPhraseSuggestion]:
     """Up to `limit` phrases for `tag`, best separating first; each finds at least one
     annotated call with the tag that the tag's active phrases miss. Calls where the tag is
     tied are left out (neither side)."""
@@ -37,12 +38,20 @@ def keyphrase_suggestions(*, tag: Tag, reference: dict[int, Reference], limit: i
     segments_of = {transcript.call_id: transcript.segments for transcript in transcripts}
     positive = {call_id for call_id in segments_of if tag.pk in reference[call_id].tags}
     return [
-        KeyPhraseSuggestion(text=found.text, log_odds=found.log_odds, z=found.z,
-                            precision=found.precision, recall_gain=found.recall_gain,
-                            call_ids=found.call_ids)
+        KeyPhraseSuggestion(
+            text=found.text,
+            log_odds=found.log_odds,
+            z=found.z,
+            precision=found.precision,
+            recall_gain=found.recall_gain,
+            call_ids=found.call_ids,
+        )
         for found in separating_ngrams(
-            segments_of=segments_of, positive=positive, covered=_found_by_phrases(tag, segments_of),
-            speaker=LEARNED_SPEAKER, limit=limit,
+            segments_of=segments_of,
+            positive=positive,
+            covered=_found_by_phrases(tag, segments_of),
+            speaker=LEARNED_SPEAKER,
+            limit=limit,
         )
     ]
 
@@ -51,9 +60,14 @@ def _found_by_phrases(tag: Tag, segments_of: dict[int, list[SegmentText]]) -> se
     """The calls where the tag's active phrases match now (not the stored auto tags, which may
     predate a phrase edit)."""
     rules = [
-        phrase_rule(key=phrase.pk, text=phrase.text, speaker=phrase.speaker,
-                    max_gap=phrase.max_gap, window_kind=phrase.window_kind,
-                    window_seconds=phrase.window_seconds)
+        phrase_rule(
+            key=phrase.pk,
+            text=phrase.text,
+            speaker=phrase.speaker,
+            max_gap=phrase.max_gap,
+            window_kind=phrase.window_kind,
+            window_seconds=phrase.window_seconds,
+        )
         for phrase in tag.phrases.filter(is_active=True)
     ]
     if not rules:

@@ -43,8 +43,11 @@ def tag_labels(tags: Collection[Tag]) -> list[HumanLabel]:
     for call_id, tag_id in manual:
         labels.append(HumanLabel(call_id, codes[tag_id], True, MANUAL_WEIGHT))
     latest: dict[tuple[int, int], str] = {}
-    changes = (CallTagChange.objects.filter(tag_id__in=codes).order_by("at", "id")
-               .values_list("call_id", "tag_id", "action"))
+    changes = (
+        CallTagChange.objects.filter(tag_id__in=codes)
+        .order_by("at", "id")
+        .values_list("call_id", "tag_id", "action")
+    )
     for call_id, tag_id, action in changes:
         latest[(call_id, tag_id)] = action
     for (call_id, tag_id), action in latest.items():

@@ -57,8 +57,7 @@ def enabled_proposer() -> tuple[Proposer, dict[str, int]] | None:
         return _compiled[1], _compiled[2]
 
 
-def calls_learned_tag(*, call_ids: Sequence[int], now: datetime | None = None
-                      ) -> LearnedTagsReport:
+def calls_learned_tag(*, call_ids: Sequence[int], now: datetime | None = None) -> LearnedTagsReport:
     """Replace these calls' MODEL tags with what the enabled models propose now."""
     now = now or timezone.now()
     compiled = enabled_proposer()
@@ -67,9 +66,11 @@ def calls_learned_tag(*, call_ids: Sequence[int], now: datetime | None = None
         proposer, tag_ids = compiled
         codes = {tag_id: code for code, tag_id in tag_ids.items()}
         hits: dict[int, set[str]] = defaultdict(set)
-        for call_id, tag_id in CallTag.objects.auto().filter(
-            call_id__in=call_ids, tag_id__in=codes
-        ).values_list("call_id", "tag_id"):
+        for call_id, tag_id in (
+            CallTag.objects.auto()
+            .filter(call_id__in=call_ids, tag_id__in=codes)
+            .values_list("call_id", "tag_id")
+        ):
             hits[call_id].add(codes[tag_id])
         removed = CallTagChange.objects.removed_pairs(call_ids)
         documents = documents_from_transcripts(load_transcripts(call_ids), speaker=LEARNED_SPEAKER)
@@ -78,11 +79,16 @@ def calls_learned_tag(*, call_ids: Sequence[int], now: datetime | None = None
                 tag_id = tag_ids[proposal.key]
                 if (document.call_id, tag_id) in removed:
                     continue
-                new_tags.append(CallTag(
-                    call_id=document.call_id, tag_id=tag_id, source=CallTag.Source.MODEL,
-                    created_at=now, confidence=round(proposal.probability, 4),
-                    reasons=[reason.as_dict() for reason in proposal.reasons],
-                ))
+                new_tags.append(
+                    CallTag(
+                        call_id=document.call_id,
+                        tag_id=tag_id,
+                        source=CallTag.Source.MODEL,
+                        created_at=now,
+                        confidence=round(proposal.probability, 4),
+                        reasons=[reason.as_dict() for reason in proposal.reasons],
+                    )
+                )
     with transaction.atomic():
         CallTag.objects.filter(call_id__in=call_ids, source=CallTag.Source.MODEL).delete()
         CallTag.objects.bulk_create(new_tags, batch_size=500)

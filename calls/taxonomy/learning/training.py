@@ -46,8 +46,10 @@ def tag_seeds(tags: Collection[Tag]) -> dict[str, list[str]]:
 
 def labelled_documents(call_ids: Collection[int]) -> dict[int, Document]:
     transcripts = load_transcripts(sorted(call_ids))
-    return {document.call_id: document
-            for document in documents_from_transcripts(transcripts, speaker=LEARNED_SPEAKER)}
+    return {
+        document.call_id: document
+        for document in documents_from_transcripts(transcripts, speaker=LEARNED_SPEAKER)
+    }
 
 
 def learned_tag_models_train(
@@ -72,8 +74,11 @@ def learned_tag_models_train(
     )
     seeds = tag_seeds(tags)
     fitted = fit_label_models(documents=documents, labels=labels, seeds=seeds, hits=hits)
-    scores = cross_validate(documents=documents, labels=labels, seeds=seeds, hits=hits,
-                            folds=CV_FOLDS) if fitted else {}
+    scores = (
+        cross_validate(documents=documents, labels=labels, seeds=seeds, hits=hits, folds=CV_FOLDS)
+        if fitted
+        else {}
+    )
     chosen = [tag for tag in tags if codes is None or tag.code in set(codes)]
     results: list[TagTraining] = []
     with transaction.atomic():
@@ -96,16 +101,21 @@ def learned_tag_models_train(
                 },
             )
             turned_on = False
-            if accept and not record.is_enabled and record.cv_precision is not None \
-                    and record.cv_precision >= min_precision:
+            if (
+                accept
+                and not record.is_enabled
+                and record.cv_precision is not None
+                and record.cv_precision >= min_precision
+            ):
                 learned_tag_model_set_enabled(model=record, enabled=True, user=None, now=now)
                 turned_on = True
             results.append(TagTraining(tag=tag, model=record, scores=score, turned_on=turned_on))
     return results
 
 
-def learned_tag_model_set_enabled(*, model: LearnedTagModel, enabled: bool,
-                                  user: AnyUser | None, now: datetime | None = None) -> None:
+def learned_tag_model_set_enabled(
+    *, model: LearnedTagModel, enabled: bool, user: AnyUser | None, now: datetime | None = None
+) -> None:
     """Turn a tag's proposals on or off (the next analysis or re-analysis applies it)."""
     model.is_enabled = enabled
     model.enabled_by = user if user is not None and user.is_authenticated else None  # type: ignore[assignment]

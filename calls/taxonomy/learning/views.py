@@ -42,15 +42,21 @@ def learned_models_view(request: HttpRequest) -> HttpResponse:
     )
     rows = [
         TagModelRow(
-            tag=tag, model=getattr(tag, "learned_model", None),
+            tag=tag,
+            model=getattr(tag, "learned_model", None),
             proposed_calls=proposed.get(tag.pk, 0),
             proposed_url=calls_url(tag=tag.code, tag_source=CallTag.Source.MODEL),
         )
         for tag in tags
     ]
-    return render(request, "taxonomy/learning/models.html", {
-        "rows": rows, "min_precision": settings.LEARNED_TAGS_MIN_PRECISION,
-    })
+    return render(
+        request,
+        "taxonomy/learning/models.html",
+        {
+            "rows": rows,
+            "min_precision": settings.LEARNED_TAGS_MIN_PRECISION,
+        },
+    )
 
 
 @admin_required
@@ -59,10 +65,16 @@ def learned_model_enable_view(request: HttpRequest, code: str, enabled: bool) ->
     model = get_object_or_404(LearnedTagModel, tag__code=code)
     learned_tag_model_set_enabled(model=model, enabled=enabled, user=request.user)
     if enabled:
-        messages.success(request, _("Предложения модели тега «%(name)s» включены. Новые звонки "
-                                    "получат их при анализе, архив — при повторном анализе.")
-                         % {"name": model.tag.name})
+        messages.success(
+            request,
+            _(
+                "Предложения модели тега «%(name)s» включены. Новые звонки "
+                "получат их при анализе, архив — при повторном анализе."
+            )
+            % {"name": model.tag.name},
+        )
     else:
-        messages.success(request, _("Предложения модели тега «%(name)s» выключены.")
-                         % {"name": model.tag.name})
+        messages.success(
+            request, _("Предложения модели тега «%(name)s» выключены.") % {"name": model.tag.name}
+        )
     return redirect("taxonomy:learning")

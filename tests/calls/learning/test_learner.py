@@ -20,15 +20,20 @@ from calls.phrases import PhraseRule, SegmentText, compile_rules
 from tests.calls.learning.small_set import TAGS, calls
 
 
-def documents() -> tuple[dict[int, Document], dict[int, frozenset[str]], dict[int, bool],
-                         dict[int, list[SegmentText]]]:
+def documents() -> tuple[
+    dict[int, Document], dict[int, frozenset[str]], dict[int, bool], dict[int, list[SegmentText]]
+]:
     docs, gold, annotated, segments = {}, {}, {}, {}
     for call_id, (_name, turns, tags, is_annotated) in enumerate(calls(), start=1):
-        inputs = [SegmentInput(None, i, speaker, i * 5.0, i * 5.0 + 4.0, text)
-                  for i, (speaker, text) in enumerate(turns)]
+        inputs = [
+            SegmentInput(None, i, speaker, i * 5.0, i * 5.0 + 4.0, text)
+            for i, (speaker, text) in enumerate(turns)
+        ]
         docs[call_id] = document_of(call_id, inputs, speaker="customer")
-        segments[call_id] = [SegmentText(s.speaker, s.start, s.end, s.text)  # type: ignore[arg-type]
-                             for s in inputs]
+        segments[call_id] = [
+            SegmentText(s.speaker, s.start, s.end, s.text)  # type: ignore[arg-type]
+            for s in inputs
+        ]
         gold[call_id], annotated[call_id] = tags, is_annotated
     return docs, gold, annotated, segments
 
@@ -43,13 +48,19 @@ def f1(predicted: dict[int, set[str]], gold: dict[int, frozenset[str]]) -> tuple
 
 def test_the_learner_improves_the_unseen_half() -> None:
     docs, gold, annotated, segments = documents()
-    matcher = compile_rules([PhraseRule(key=code, text=tag["phrase"], speaker="customer")
-                             for code, tag in TAGS.items()])
+    matcher = compile_rules(
+        [PhraseRule(key=code, text=tag["phrase"], speaker="customer") for code, tag in TAGS.items()]
+    )
     hits = {call_id: {m.key for m in matcher.match(segs)} for call_id, segs in segments.items()}
-    labels = [HumanLabel(call_id, code, code in gold[call_id])
-              for call_id in docs if annotated[call_id] for code in TAGS]
+    labels = [
+        HumanLabel(call_id, code, code in gold[call_id])
+        for call_id in docs
+        if annotated[call_id]
+        for code in TAGS
+    ]
     models = fit_label_models(
-        documents={c: d for c, d in docs.items() if annotated[c]}, labels=labels,
+        documents={c: d for c, d in docs.items() if annotated[c]},
+        labels=labels,
         seeds={code: tag["seeds"] for code, tag in TAGS.items()},
         hits={(c, code) for c, found in hits.items() for code in found if annotated[c]},
     )
@@ -71,12 +82,20 @@ def test_the_learner_improves_the_unseen_half() -> None:
 def test_proposals_carry_the_moment_that_weighed_most() -> None:
     docs, gold, annotated, _segments = documents()
     labels = [HumanLabel(c, code, code in gold[c]) for c in docs if annotated[c] for code in TAGS]
-    models = fit_label_models(documents={c: d for c, d in docs.items() if annotated[c]},
-                              labels=labels, seeds={c: t["seeds"] for c, t in TAGS.items()})
+    models = fit_label_models(
+        documents={c: d for c, d in docs.items() if annotated[c]},
+        labels=labels,
+        seeds={c: t["seeds"] for c, t in TAGS.items()},
+    )
     proposer = Proposer(list(models.values()))
     # «Со счёта ушла двойная сумма» (unseen): the reason is that segment, with its time.
-    call_id = next(c for c in docs if gold[c] == {"double_charge"} and not annotated[c]
-                   and "двойная" in docs[c].segments[-2].text)
+    call_id = next(
+        c
+        for c in docs
+        if gold[c] == {"double_charge"}
+        and not annotated[c]
+        and "двойная" in docs[c].segments[-2].text
+    )
     proposal = next(p for p in proposer.propose(docs[call_id]) if p.key == "double_charge")
     assert proposal.reasons[0].text == "Со счёта ушла двойная сумма, верните лишнее."
     assert proposal.reasons[0].segment == 2
@@ -87,8 +106,11 @@ def test_proposals_carry_the_moment_that_weighed_most() -> None:
 def test_a_model_round_trips_through_json() -> None:
     docs, gold, annotated, _segments = documents()
     labels = [HumanLabel(c, code, code in gold[c]) for c in docs if annotated[c] for code in TAGS]
-    models = fit_label_models(documents={c: d for c, d in docs.items() if annotated[c]},
-                              labels=labels, seeds={c: t["seeds"] for c, t in TAGS.items()})
+    models = fit_label_models(
+        documents={c: d for c, d in docs.items() if annotated[c]},
+        labels=labels,
+        seeds={c: t["seeds"] for c, t in TAGS.items()},
+    )
     model = models["app_not_working"]
     again = LabelModel.from_json(json.loads(json.dumps(model.as_json())))
     assert again == model
@@ -103,8 +125,11 @@ def test_a_key_without_negatives_gets_no_model() -> None:
 
 
 def test_the_heaviest_label_wins() -> None:
-    labels = [HumanLabel(1, "a", True, 0.5), HumanLabel(1, "a", False, 1.0),
-              HumanLabel(2, "a", True, 0.5)]
+    labels = [
+        HumanLabel(1, "a", True, 0.5),
+        HumanLabel(1, "a", False, 1.0),
+        HumanLabel(2, "a", True, 0.5),
+    ]
     chosen = resolve_labels(labels)
     assert chosen[(1, "a")].value is False
     assert chosen[(2, "a")].value is True
@@ -113,8 +138,9 @@ def test_the_heaviest_label_wins() -> None:
 def test_cross_validation_scores_every_labelled_key() -> None:
     docs, gold, annotated, _segments = documents()
     labels = [HumanLabel(c, code, code in gold[c]) for c in docs for code in TAGS]
-    scores = cross_validate(documents=docs, labels=labels,
-                            seeds={c: t["seeds"] for c, t in TAGS.items()}, folds=3)
+    scores = cross_validate(
+        documents=docs, labels=labels, seeds={c: t["seeds"] for c, t in TAGS.items()}, folds=3
+    )
     assert set(scores) == set(TAGS)
     for score in scores.values():
         assert score.n_positive == 6

@@ -26,10 +26,12 @@ class LabelledWorld:
     annotator: User
 
 
-def annotate(campaign: AnnotationCampaign, call: Call, annotator: User, tags: list[Tag]
-             ) -> Annotation:
-    annotation = Annotation.objects.create(campaign=campaign, call=call, annotator=annotator,
-                                           none_apply=not tags)
+def annotate(
+    campaign: AnnotationCampaign, call: Call, annotator: User, tags: list[Tag]
+) -> Annotation:
+    annotation = Annotation.objects.create(
+        campaign=campaign, call=call, annotator=annotator, none_apply=not tags
+    )
     annotation.tags.set(tags)
     return annotation
 
@@ -44,8 +46,9 @@ def labelled_world(db: None) -> LabelledWorld:
     campaign = AnnotationCampaign.objects.create(
         name="Первая разметка", status=AnnotationCampaign.Status.CLOSED, closed_at=timezone.now()
     )
-    world = LabelledWorld(tags=tags, calls={}, gold={}, annotated=set(), campaign=campaign,
-                          annotator=annotator)
+    world = LabelledWorld(
+        tags=tags, calls={}, gold={}, annotated=set(), campaign=campaign, annotator=annotator
+    )
     for name, turns, gold, is_annotated in calls():
         call = call_with_segments(*turns, external_id=f"call-{name}")
         world.calls[name], world.gold[name] = call, gold

@@ -12,14 +12,15 @@ from tests.factories import call_with_segments
 pytestmark = pytest.mark.django_db
 
 
-def test_suggestions_separate_the_tags_calls_and_add_recall(
-        labelled_world: LabelledWorld) -> None:
+def test_suggestions_separate_the_tags_calls_and_add_recall(labelled_world: LabelledWorld) -> None:
     world = labelled_world
     tag = world.tags["delivery_delay"]
     # Two more annotated calls say «доставка задерживается», one call without the tag too.
-    for text, tags in (("Опять доставка задерживается на неделю", [tag]),
-                       ("Доставка задерживается, курьера нет", [tag]),
-                       ("Доставка бесплатная или нет?", [])):
+    for text, tags in (
+        ("Опять доставка задерживается на неделю", [tag]),
+        ("Доставка задерживается, курьера нет", [tag]),
+        ("Доставка бесплатная или нет?", []),
+    ):
         call = call_with_segments(("operator", "Слушаю вас"), ("customer", text))
         annotate(world.campaign, call, world.annotator, tags)
     reference = reference_labels()

@@ -37,12 +37,16 @@ def test_nothing_is_proposed_until_a_model_is_turned_on(labelled_world: Labelled
 
 
 def test_the_analyser_replaces_model_tags_with_confidence_and_reasons(
-        labelled_world: LabelledWorld) -> None:
+    labelled_world: LabelledWorld,
+) -> None:
     enable_all()
     ids = [call.pk for call in labelled_world.calls.values()]
-    stale = CallTag.objects.create(call=labelled_world.calls["neutral-5"],
-                                   tag=labelled_world.tags["delivery_delay"],
-                                   source=CallTag.Source.MODEL, confidence=0.99)
+    stale = CallTag.objects.create(
+        call=labelled_world.calls["neutral-5"],
+        tag=labelled_world.tags["delivery_delay"],
+        source=CallTag.Source.MODEL,
+        confidence=0.99,
+    )
     report = analyse_calls(call_ids=ids, only=LEARNED_TAGS_ANALYSER)[LEARNED_TAGS_ANALYSER]
     learned = list(CallTag.objects.learned())
     assert report.tags == len(learned) > 0  # type: ignore[attr-defined]

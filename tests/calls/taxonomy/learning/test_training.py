@@ -38,14 +38,18 @@ def test_labels_come_from_annotations_then_manual_tags(labelled_world: LabelledW
     removed = world.calls["neutral-1"]
     call_tag_add(call=removed, tag=world.tags["app_not_working"], user=None)
     call_tag_remove(call=removed, tag=world.tags["app_not_working"], user=None)
-    manual = {(label.call_id, label.key, label.value) for label in tag_labels(tags)
-              if label.weight == MANUAL_WEIGHT}
+    manual = {
+        (label.call_id, label.key, label.value)
+        for label in tag_labels(tags)
+        if label.weight == MANUAL_WEIGHT
+    }
     assert (unseen.pk, "delivery_delay", True) in manual
     assert (removed.pk, "app_not_working", False) in manual
 
 
 def test_training_stores_a_json_model_per_tag_and_keeps_it_off(
-        labelled_world: LabelledWorld) -> None:
+    labelled_world: LabelledWorld,
+) -> None:
     results = learned_tag_models_train()
     assert {r.tag.code for r in results if r.model is not None} == set(labelled_world.tags)
     model = LearnedTagModel.objects.get(tag=labelled_world.tags["double_charge"])
@@ -68,18 +72,22 @@ def test_retraining_keeps_an_admins_choice(labelled_world: LabelledWorld) -> Non
 
 @pytest.mark.parametrize(("threshold", "turned_on"), [(0.0, True), (1.01, False)])
 def test_accept_turns_on_tags_whose_precision_reaches_the_threshold(
-        labelled_world: LabelledWorld, threshold: float, turned_on: bool) -> None:
+    labelled_world: LabelledWorld, threshold: float, turned_on: bool
+) -> None:
     results = learned_tag_models_train(accept=True, min_precision=threshold)
-    precise = {r.tag.code for r in results
-               if r.model is not None and r.model.cv_precision is not None}
+    precise = {
+        r.tag.code for r in results if r.model is not None and r.model.cv_precision is not None
+    }
     assert precise, "some model proposed something in cross-validation"
-    enabled = set(LearnedTagModel.objects.filter(is_enabled=True)
-                  .values_list("tag__code", flat=True))
+    enabled = set(
+        LearnedTagModel.objects.filter(is_enabled=True).values_list("tag__code", flat=True)
+    )
     assert enabled == (precise if turned_on else set())
 
 
 def test_learn_tags_command_prints_cv_figures_in_russian(
-        labelled_world: LabelledWorld, run_command: Callable[..., str]) -> None:
+    labelled_world: LabelledWorld, run_command: Callable[..., str]
+) -> None:
     with override_settings(LEARNED_TAGS_MIN_PRECISION=0.0):
         output = run_command("learn_tags", "--tag", "double_charge", "--accept")
     assert "double_charge «Двойное списание»: точность" in output
@@ -96,7 +104,10 @@ def test_the_schedule_retrains_only_when_labels_changed(labelled_world: Labelled
     assert retrain_learned_tags().startswith("retrained 3")
     assert labels_changed_since_training() is False
     assert retrain_learned_tags() == "labels unchanged"
-    call_tag_add(call=labelled_world.calls["app_not_working-1"],
-                 tag=labelled_world.tags["app_not_working"], user=None)
+    call_tag_add(
+        call=labelled_world.calls["app_not_working-1"],
+        tag=labelled_world.tags["app_not_working"],
+        user=None,
+    )
     assert labels_changed_since_training() is True
     assert CallTagChange.objects.exists() and CallTag.objects.manual().exists()
