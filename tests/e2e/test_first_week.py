@@ -315,6 +315,7 @@ def test_the_admins_first_week(page: Page, live_server: Any, demo: None) -> None
     assert CallTag.objects.count() == tagged
 
     _visit(page, checker, "taxonomy-try", "/taxonomy/try/")
+    _visit(page, checker, "learned-tags", "/taxonomy/learning/")
     _visit(page, checker, "tag-phrase-new", f"/taxonomy/tags/{tag.pk}/phrases/new/")
     assert _gap_before_code(page) >= 2
     _visit(page, checker, "upload", "/calls/upload/")
