@@ -45,6 +45,7 @@ PRIOR_WEIGHT = 10.0
 LEMMA_WEIGHTS_KEPT = 300
 REASONS_KEPT = 3
 DEFAULT_THRESHOLD = 0.5
+SIMILARITY_BLOCK = 1000
 CLAUSE_RE = re.compile(r"[,.;:!?()«»—]+|\s(?:или|и|а|но)\s")
 
 
@@ -255,9 +256,12 @@ def _corpus(documents: Sequence[Document]) -> _Corpus:
         rows_of[owner].append(row)
     best = np.full((len(segments), len(call_ids)), -1.0, dtype=np.float32)
     if segments:
-        similarity = vectors @ vectors.T
         starts = [rows_of[call_id][0] for call_id in call_ids]
-        best = np.maximum.reduceat(similarity, starts, axis=1)
+        # In blocks of rows: the full segment × segment matrix of a thousand annotated calls
+        # would take gigabytes; a block takes ~50 MB and the result is segment × call.
+        for first in range(0, len(segments), SIMILARITY_BLOCK):
+            similarity = vectors[first : first + SIMILARITY_BLOCK] @ vectors.T
+            best[first : first + SIMILARITY_BLOCK] = np.maximum.reduceat(similarity, starts, axis=1)
         for call_id, rows in rows_of.items():
             best[rows, column[call_id]] = -np.inf
     return _Corpus(

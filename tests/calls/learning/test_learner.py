@@ -155,3 +155,19 @@ def test_log_odds_favours_the_positive_group_and_shrinks_rare_words() -> None:
     neutral = log_odds(y_pos=5, n_pos=10, y_neg=5, n_neg=10, prior=1.0, prior_total=10.0)
     assert frequent[0] > 0 and frequent[1] > rare[1] > 0
     assert neutral[0] == pytest.approx(0.0)
+
+
+def test_similarities_computed_in_blocks_give_the_same_model(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import calls.learning.learner as learner
+
+    docs, gold, annotated, _segments = documents()
+    labels = [HumanLabel(c, code, code in gold[c]) for c in docs if annotated[c] for code in TAGS]
+    training = {c: d for c, d in docs.items() if annotated[c]}
+    seeds = {c: t["seeds"] for c, t in TAGS.items()}
+    whole = fit_label_models(documents=training, labels=labels, seeds=seeds)
+    monkeypatch.setattr(learner, "SIMILARITY_BLOCK", 3)
+    blocks = fit_label_models(documents=training, labels=labels, seeds=seeds)
+    for key, model in whole.items():
+        assert blocks[key].coef == pytest.approx(model.coef, rel=1e-4)  # float32 sums
