@@ -1,26 +1,29 @@
 """The few-shot learner: what carries over from a handful of labelled calls, combined in one
 calibrated logistic regression.
 
-For a call and a label key it measures, over the call's segments (unit word-vector means):
+A segment is the unit mean of its lemmas' word vectors. The positive examples are the moments
+of each positive call that say the label (its two segments standing out most from the negative
+calls: people label calls, not moments); the negative examples are every segment of the
+negative calls. For a call and a label key, over the call's segments:
 
-* ``hit``      — the caller's rules (a tag's phrases) already found the label;
-* ``seed``     — the best cosine of a segment to the label's seed texts (description, phrases,
-  accepted key-phrase suggestions): what is known before any example;
-* ``pos``      — the best cosine of a segment to a segment of a positive example: the annotated
-  moments themselves;
-* ``neg``      — the same against the negative examples;
-* ``contrast`` — the best (pos − neg) of one segment: a greeting is in every call, positive or
-  not, and cancels out; the moment that says the label stands out;
-* ``lemmas``   — sparse lemma evidence: the sum and the maximum of the lemma log-odds (with an
-  informative Dirichlet prior, Monroe et al. 2008) of positive against negative calls.
+* ``hit``           — the caller's rules (a tag's phrases) already found the label;
+* ``seed``          — the best cosine to the label's seed texts (name, description and its
+  clauses, phrases, accepted key-phrase suggestions): what is known before any example;
+* ``seed_contrast`` — the best (seed − negative) cosine margin of one segment;
+* ``contrast``      — the best (positive moment − negative) margin of one segment: a greeting
+  is in every call, positive or not, and cancels out; the moment that says the label stands out;
+* ``best_contrast`` — the same with the seeds counted as positive moments (the reasons);
+* ``lemma_sum``, ``lemma_max`` — sparse lemma evidence: the lemma log-odds (informative
+  Dirichlet prior, Monroe et al. 2008) of positive against negative calls.
 
 The regression over these seven numbers is fitted on every (call, key) pair of all keys at once,
 so that a key with two examples borrows the mapping from similarity to probability that the
-others taught; the features are relative (cosines, log-odds) and mean the same for every key.
-A call's own segments never count as its own examples while fitting (leave-one-out), so the
-regression learns how similarity behaves on unseen calls.
+others taught; the features are relative (cosines, margins, log-odds) and mean the same for
+every key. A call's own segments and lemmas never count as its own examples while fitting
+(leave-one-out), so the regression learns how similarity behaves on unseen calls.
 
-Measured on the tag-learning dev set (tests/benchmarks/bench_tag_learning.py, docs/tag-learning.md).
+Measured on the tag-learning dev set (tests/benchmarks/bench_tag_learning.py): every choice here
+and what was tried and dropped is in docs/tag-learning.md.
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ LEMMA_WEIGHTS_KEPT = 300
 REASONS_KEPT = 3
 DEFAULT_THRESHOLD = 0.5
 SIMILARITY_BLOCK = 1000
+MOMENTS_PER_CALL = 2
 CLAUSE_RE = re.compile(r"[,.;:!?()«»—]+|\s(?:или|и|а|но)\s")
 
 
@@ -367,6 +371,10 @@ def fit_label_models(
         neg_columns = np.array(
             [corpus.column[c] for c in negative if c in corpus.column], dtype=int
         )
+        moments = _moments(corpus, positive, pos_columns, neg_columns, seed_sim)
+        moment_rows = np.array([row for row, _owner in moments], dtype=int)
+        moment_owner = np.array([owner for _row, owner in moments])
+        moment_sim = corpus.vectors @ corpus.vectors[moment_rows].T if len(moments) else None
         for call_id, label in labelled.items():
             own = lemma_sets[call_id]
             # Leave the call out of its own lemma counts, as of its own examples.
@@ -382,7 +390,11 @@ def fit_label_models(
             if seg_rows is None or not len(seg_rows):
                 values = [0.0, 0.0, 0.0, 0.0]
             else:
-                pos_rows = _row_max(corpus.best[np.ix_(seg_rows, pos_columns)], len(seg_rows))
+                if moment_sim is not None:
+                    others = moment_owner != call_id
+                    pos_rows = _row_max(moment_sim[np.ix_(seg_rows, others)], len(seg_rows))
+                else:
+                    pos_rows = np.zeros(len(seg_rows))
                 neg_rows = _row_max(corpus.best[np.ix_(seg_rows, neg_columns)], len(seg_rows))
                 seed_rows = (
                     seed_sim[seg_rows].max(axis=1)
@@ -398,7 +410,7 @@ def fit_label_models(
         partial[key] = LabelModel(
             key=key,
             seeds=seed_lemmas,
-            positives=_segment_lemmas(documents[c] for c in positive),
+            positives=[list(corpus.segments[row].lemmas) for row, _owner in moments],
             negatives=_segment_lemmas(documents[c] for c in negative),
             lemma_weights={lemma: round(w, 4) for w, lemma in kept[:LEMMA_WEIGHTS_KEPT]},
             mean=[],
@@ -425,6 +437,40 @@ def fit_label_models(
         model.coef = [float(v) for v in regression.coef_[0]]
         model.intercept = float(regression.intercept_[0])
     return partial
+
+
+def _moments(
+    corpus: _Corpus,
+    positive: Sequence[int],
+    pos_columns: np.ndarray,
+    neg_columns: np.ndarray,
+    seed_sim: np.ndarray | None,
+) -> list[tuple[int, int]]:
+    """(row, call) of the moments that say the label in each positive call: its segments with
+    the largest margin of (seeds or the other positive calls) over the negative calls.
+
+    People label calls, not moments. A positive call also holds a greeting, small talk and
+    maybe another label's words; as examples those would make every call that shares them
+    look positive. MOMENTS_PER_CALL = 0 keeps every segment."""
+    found: list[tuple[int, int]] = []
+    for call_id in positive:
+        seg_rows = corpus.rows_of.get(call_id)
+        if seg_rows is None or not len(seg_rows):
+            continue
+        if MOMENTS_PER_CALL == 0:
+            found += [(int(row), call_id) for row in seg_rows]
+            continue
+        pos_rows = _row_max(corpus.best[np.ix_(seg_rows, pos_columns)], len(seg_rows))
+        neg_rows = _row_max(corpus.best[np.ix_(seg_rows, neg_columns)], len(seg_rows))
+        seed_rows = (
+            seed_sim[seg_rows].max(axis=1)
+            if seed_sim is not None and seed_sim.shape[1]
+            else np.zeros(len(seg_rows))
+        )
+        _values, margin = similarity_features(seed_rows, pos_rows, neg_rows)
+        order = np.argsort(-margin)[:MOMENTS_PER_CALL]
+        found += [(int(seg_rows[i]), call_id) for i in order]
+    return found
 
 
 THRESHOLDS = tuple(round(0.15 + 0.05 * i, 2) for i in range(12))  # 0.15 … 0.70
