@@ -10,9 +10,12 @@ class CallsConfig(AppConfig):
         from django_q.signals import post_spawn
 
         from calls.analysis import TRANSCRIPT, Analyser, register_analyser
+        from calls.extensions import register_call_panel
         from calls.roles import PERMISSIONS
         from calls.schedules import SCHEDULES
         from calls.tasks import requeue_on_worker_start
+        from calls.taxonomy.learning.display import CALL_PANEL as LEARNED_TAGS_PANEL
+        from calls.taxonomy.learning.tagging import LEARNED_TAGS_ANALYSER, calls_learned_tag
         from calls.taxonomy.tagging import TAGS_ANALYSER, calls_autotag
         from calls.vocabulary.corrections import (
             CORRECTIONS_SOURCE,
@@ -34,6 +37,12 @@ class CallsConfig(AppConfig):
         register_analyser(
             Analyser(name=TAGS_ANALYSER, label=_("Теги"), reads=(TRANSCRIPT,), run=calls_autotag)
         )
+        # Learned tags read the phrase tags (a phrase hit is one of the model's features).
+        register_analyser(Analyser(
+            name=LEARNED_TAGS_ANALYSER, label=_("Теги по модели"), reads=(TAGS_ANALYSER,),
+            run=calls_learned_tag,
+        ))
+        register_call_panel(LEARNED_TAGS_PANEL)
         register_vocabulary_source(key=TAXONOMY_SOURCE, label=TAXONOMY_SOURCE_LABEL,
                                    collect=taxonomy_suggestions)
         register_vocabulary_source(key=CORRECTIONS_SOURCE, label=CORRECTIONS_SOURCE_LABEL,

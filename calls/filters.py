@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from calls.models import Call, Line, Operator, Segment, Tag, TagCategory, Team
+from calls.models import Call, CallTag, Line, Operator, Segment, Tag, TagCategory, Team
 from calls.taxonomy.querysets import calls_in_category, calls_with_tag
 
 
@@ -39,6 +39,11 @@ class CallFilter(django_filters.FilterSet):
     tag = django_filters.ModelChoiceFilter(
         queryset=Tag.objects.all(), to_field_name="code", method="filter_tag", label=_("тег")
     )
+    # Who gave the tag (phrases, a person, a learned model): the learned-models page links its
+    # counts here with the tag.
+    tag_source = django_filters.ChoiceFilter(
+        choices=CallTag.Source.choices, method="filter_tag_source", label=_("источник тега")
+    )
     category = django_filters.ModelChoiceFilter(
         queryset=TagCategory.objects.all(), method="filter_category", label=_("категория тегов")
     )
@@ -50,7 +55,7 @@ class CallFilter(django_filters.FilterSet):
     class Meta:
         model = Call
         fields = ["search", "date_from", "date_to", "operator", "team", "line", "status", "outcome",
-                  "tag", "category", "corrected"]
+                  "tag", "tag_source", "category", "corrected"]
 
     def filter_search(self, queryset: QuerySet[Call], name: str, value: str) -> QuerySet[Call]:
         # What people call a call by: its file name, or the id the telephony gave it.
@@ -67,6 +72,14 @@ class CallFilter(django_filters.FilterSet):
 
     def filter_tag(self, queryset: QuerySet[Call], name: str, value: Tag) -> QuerySet[Call]:
         return calls_with_tag(queryset, value.code)
+
+    def filter_tag_source(self, queryset: QuerySet[Call], name: str, value: str
+                          ) -> QuerySet[Call]:
+        tags = CallTag.objects.filter(source=value)
+        code = self.data.get("tag") if self.data else None
+        if code:
+            tags = tags.filter(tag__code=code)
+        return queryset.filter(pk__in=tags.values("call_id"))
 
     def filter_category(
         self, queryset: QuerySet[Call], name: str, value: TagCategory

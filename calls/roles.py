@@ -35,6 +35,7 @@ PERMISSIONS: dict[Role, set[str]] = {
         for model in (
             "call", "segment", "operator", "team", "line", "lineterm", "callstatuschange",
             "tagcategory", "tag", "keyphrase", "calltag", "tagevidence", "reanalysisrun",
+            "learnedtagmodel",
         )
     } | {
         # The monthly taxonomy review (calls/taxonomy/review/): decided on its pages, read here.

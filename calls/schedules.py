@@ -23,4 +23,10 @@ SCHEDULES = [
         name="taxonomy-monthly-review", func="calls.taxonomy.review.tasks.open_taxonomy_review",
         schedule_type=Schedule.CRON, cron="30 3 1 * *",
     ),
+    # Retrains the tag models when annotations or manual tags changed since the last training
+    # (calls/taxonomy/learning/): a few aggregate queries when nothing changed.
+    PeriodicTask(
+        name="retrain-learned-tags", func="calls.taxonomy.learning.tasks.retrain_learned_tags",
+        schedule_type=Schedule.HOURLY,
+    ),
 ]

@@ -13,6 +13,7 @@ from calls.models.calls import (
     Team,
 )
 from calls.models.corrections import SegmentCorrection
+from calls.models.learning import LearnedTagModel
 from calls.models.phrases import (
     PhraseBase,
     PhraseSpeaker,
@@ -41,6 +42,7 @@ __all__ = [
     "CallTagChange",
     "CallStatusChange",
     "KeyPhrase",
+    "LearnedTagModel",
     "Line",
     "LineTerm",
     "Operator",

@@ -69,6 +69,8 @@ def call_tags_context(call: Call, *, segments: Iterable[Segment] | None = None,
     spans: dict[int, list[tuple[int, int]]] = {}
     highlights: dict[int, list[dict[str, Any]]] = {}
     for call_tag in call_tags:
+        if call_tag.source == CallTag.Source.MODEL:
+            continue  # shown apart, with confidence and reasons (taxonomy/learning/display.py)
         tag = call_tag.tag
         view = views.setdefault(tag.pk, CallTagView(
             code=tag.code, name=tag.name, category=tag.category.name,

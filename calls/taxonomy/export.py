@@ -18,7 +18,7 @@ EXPORT_CHUNK = 500
 
 CSV_COLUMNS = [
     "id", "external_id", "started_at", "duration", "direction", "line", "operator", "outcome",
-    "status", "tags", "manual_tags", "evidence",
+    "status", "tags", "auto_tags", "manual_tags", "model_tags", "evidence",
 ]
 # … followed by the columns later apps register (calls/extensions.py: objections, …).
 
@@ -28,7 +28,7 @@ def calls_for_export(*, since: date | None = None) -> Iterator[Call]:
         "call_tag_id", "start", "end", "text", "segment__index"
     ).order_by("start", "id")
     tags = CallTag.objects.select_related("tag").only(
-        "call_id", "source", "tag__code"
+        "call_id", "source", "confidence", "tag__code"
     ).prefetch_related(Prefetch("evidence", queryset=evidence))
     calls = Call.objects.select_related("operator", "line").order_by("started_at", "id")
     calls = calls.filter(started_on_days(since, None))
@@ -51,10 +51,15 @@ def call_export_row(call: Call) -> dict[str, Any]:
         "operator": call.operator.code if call.operator else None,
         "outcome": call.outcome,
         "status": call.status,
+        # Every source; then each source apart: the phrases, people, the learned models.
         "tags": sorted({call_tag.tag.code for call_tag in call_tags}),
-        "manual_tags": sorted(
-            call_tag.tag.code for call_tag in call_tags if call_tag.source == CallTag.Source.MANUAL
-        ),
+        "auto_tags": codes_of(call_tags, CallTag.Source.AUTO),
+        "manual_tags": codes_of(call_tags, CallTag.Source.MANUAL),
+        "model_tags": [
+            {"tag": call_tag.tag.code, "confidence": call_tag.confidence}
+            for call_tag in sorted(call_tags, key=lambda item: item.tag.code)
+            if call_tag.source == CallTag.Source.MODEL
+        ],
         "evidence": [
             {"tag": call_tag.tag.code, "segment": item.segment.index, "start": item.start,
              "end": item.end, "text": item.text}
@@ -67,6 +72,10 @@ def call_export_row(call: Call) -> dict[str, Any]:
     return row
 
 
+def codes_of(call_tags: list[CallTag], source: str) -> list[str]:
+    return sorted(call_tag.tag.code for call_tag in call_tags if call_tag.source == source)
+
+
 def write_jsonl(rows: Iterator[dict[str, Any]], out: TextIO) -> int:
     count = 0
     for row in rows:
@@ -76,7 +85,8 @@ def write_jsonl(rows: Iterator[dict[str, Any]], out: TextIO) -> int:
 
 
 def write_csv(rows: Iterator[dict[str, Any]], out: TextIO) -> int:
-    """One line per call; lists joined with ";" and the evidence as a JSON array."""
+    """One line per call; lists of codes joined with ";", the model tags and the evidence as
+    JSON arrays."""
     writer = csv.writer(out)
     extra = [export_field.name for export_field in export_fields()]
     writer.writerow(CSV_COLUMNS + extra)
@@ -85,7 +95,9 @@ def write_csv(rows: Iterator[dict[str, Any]], out: TextIO) -> int:
         writer.writerow([
             *(row[column] if row[column] is not None else "" for column in CSV_COLUMNS[:9]),
             ";".join(row["tags"]),
+            ";".join(row["auto_tags"]),
             ";".join(row["manual_tags"]),
+            json.dumps(row["model_tags"], ensure_ascii=False),
             json.dumps(row["evidence"], ensure_ascii=False),
             *(export_csv_value(row[name]) for name in extra),
         ])

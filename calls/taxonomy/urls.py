@@ -3,6 +3,7 @@ from django.urls import include, path
 from calls import reanalysis_views
 from calls.taxonomy import views as views
 from calls.taxonomy.agreement import views as agreement
+from calls.taxonomy.learning import views as learning_views
 
 app_name = "taxonomy"
 
@@ -32,4 +33,10 @@ urlpatterns = [
     # Agreement of the annotators and of the tag sources (calls/taxonomy/agreement/, issue 17)
     path("agreement/", agreement.agreement_page, name="agreement"),
     path("agreement/calls/", agreement.agreement_calls, name="agreement-calls"),
+    # Tags learned from people's labels (calls/taxonomy/learning/).
+    path("learning/", learning_views.learned_models_view, name="learning"),
+    path("learning/<slug:code>/enable/", learning_views.learned_model_enable_view,
+         {"enabled": True}, name="learning-enable"),
+    path("learning/<slug:code>/disable/", learning_views.learned_model_enable_view,
+         {"enabled": False}, name="learning-disable"),
 ]

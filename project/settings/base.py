@@ -419,3 +419,7 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The monthly taxonomy review (docs/taxonomy-review.md): a tag with no call for this many days,
 # from any source, is offered for retirement (tags created within that time are too new to judge).
 TAG_RETIRE_AFTER_DAYS = env_int("TAG_RETIRE_AFTER_DAYS", 180, minimum=1)
+# Tags learned from people's labels (calls/taxonomy/learning/): `learn_tags --accept` turns on a
+# tag's proposals when its cross-validated precision reaches this share.
+LEARNED_TAGS_MIN_PRECISION = env_float("LEARNED_TAGS_MIN_PRECISION", 0.8, minimum=0.0,
+                                       maximum=1.0)

@@ -333,6 +333,7 @@ def test_the_admins_first_week(page: Page, live_server: Any, demo: None) -> None
     checker.check("taxonomy-review-decided")
     suggestion.refresh_from_db()
     assert suggestion.status == "rejected"
+    _visit(page, checker, "learned-tags", "/taxonomy/learning/")
     _visit(page, checker, "tag-phrase-new", f"/taxonomy/tags/{tag.pk}/phrases/new/")
     assert _gap_before_code(page) >= 2
     _visit(page, checker, "upload", "/calls/upload/")

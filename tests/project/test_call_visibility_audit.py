@@ -278,6 +278,8 @@ SHARED: dict[str, Kwargs] = {
     "taxonomy:tag-edit": lambda o, s: {"pk": _tag().pk},
     "taxonomy:tag-retire": lambda o, s: {"pk": _tag().pk},
     "taxonomy:tag-activate": lambda o, s: {"pk": _tag().pk},
+    "taxonomy:learning-enable": lambda o, s: {"code": "audit-wait"},
+    "taxonomy:learning-disable": lambda o, s: {"code": "audit-wait"},
     "taxonomy:phrase-create": lambda o, s: {"tag_pk": _tag().pk},
     "taxonomy:phrase-edit": lambda o, s: {"pk": _tag().phrases.first().pk},
     "taxonomy:phrase-delete": lambda o, s: {"pk": _tag().phrases.first().pk},

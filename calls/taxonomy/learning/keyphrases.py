@@ -1,86 +1,76 @@
-"""Key phrases that separate a tag's reference calls from the rest — A MINIMAL STAND-IN written
-by the review helper.
-
-The learner helper writes the real module with this exact interface; the lead replaces this file
-with theirs at merge. This version ranks the lemma bigrams of the customers' words by their
-log-odds with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008; the prior is the
-n-gram's count over all annotated calls), counted once per call, so that the monthly review
-(calls/taxonomy/review/) and its tests run.
+"""Key phrases to add to a tag: lemma n-grams that separate its reference-tagged calls from the
+other annotated calls (log-odds with an informative Dirichlet prior, Monroe et al. 2008; see
+calls/learning/ngrams.py), each with the precision it has and the recall it would add on the
+annotated calls, measured with the phrase engine itself. The monthly review (section 5 of issue
+17) offers them to an admin; the learner's benchmark accepts those with precision ≥ 0.8.
 """
 
 from __future__ import annotations
 
-import math
-from collections import Counter
 from dataclasses import dataclass
 
-from calls.mining.words import content_words, ngrams
-from calls.models import CallTag, Segment, Speaker, Tag
+from calls.learning.ngrams import separating_ngrams
+from calls.models import Tag, phrase_rule
+from calls.phrase_runtime.transcripts import load_transcripts
+from calls.phrases import SegmentText, compile_rules
 from calls.taxonomy.annotation.reference import Reference
-
-# A phrase is offered when said in at least this many of the tag's reference calls and more
-# typical of them than of the rest (log-odds above zero); ranked by z. With the few dozen calls
-# a center annotates, a z of 1.96 is out of reach for any phrase: the z orders, it does not gate.
-MIN_POSITIVE_CALLS = 2
+from calls.taxonomy.learning.training import LEARNED_SPEAKER
 
 
 @dataclass(frozen=True)
 class KeyPhraseSuggestion:
-    text: str
+    text: str  # lemma words joined by spaces: a phrase a trainer can add as it is
     log_odds: float
     z: float
-    precision: float
-    recall_gain: float
-    call_ids: list[int]
-
-
-def _call_grams(call_ids: list[int]) -> dict[int, set[tuple[str, ...]]]:
-    grams: dict[int, set[tuple[str, ...]]] = {call_id: set() for call_id in call_ids}
-    segments = Segment.objects.filter(call_id__in=call_ids, speaker=Speaker.CUSTOMER)
-    for call_id, text in segments.values_list("call_id", "text").iterator():
-        grams[call_id].update(lemmas for lemmas, _surface in ngrams(content_words(text)))
-    return grams
+    precision: float  # of the annotated calls where the phrase is found, the share with the tag
+    recall_gain: float  # share of the tag's annotated calls it finds that its phrases miss
+    call_ids: frozenset[int]  # the annotated calls where it is found
 
 
 def keyphrase_suggestions(
     *, tag: Tag, reference: dict[int, Reference], limit: int = 10
 ) -> list[KeyPhraseSuggestion]:
-    positive = {call_id for call_id, ref in reference.items() if tag.pk in ref.tags}
-    negative = set(reference) - positive
-    if not positive or not negative:
-        return []
-    grams = _call_grams(list(reference))
-    in_positive: Counter[tuple[str, ...]] = Counter()
-    in_negative: Counter[tuple[str, ...]] = Counter()
-    for call_id, found in grams.items():
-        (in_positive if call_id in positive else in_negative).update(found)
-    prior = in_positive + in_negative
-    prior_total = sum(prior.values())
-    n_pos, n_neg = sum(in_positive.values()), sum(in_negative.values())
-    found_already = set(
-        CallTag.objects.filter(
-            tag=tag, source=CallTag.Source.AUTO, call_id__in=positive
-        ).values_list("call_id", flat=True)
-    )
-    suggestions = []
-    for gram, count in in_positive.items():
-        alpha = prior[gram]
-        a, b = count + alpha, in_negative[gram] + alpha
-        delta = math.log(a / (n_pos + prior_total - a)) - math.log(b / (n_neg + prior_total - b))
-        z = delta / math.sqrt(1 / a + 1 / b)
-        if count < MIN_POSITIVE_CALLS or delta <= 0:
-            continue
-        calls = sorted(c for c in positive if gram in grams[c])
-        added = [c for c in calls if c not in found_already]
-        suggestions.append(
-            KeyPhraseSuggestion(
-                text=" ".join(gram),
-                log_odds=round(delta, 4),
-                z=round(z, 4),
-                precision=count / (count + in_negative[gram]),
-                recall_gain=len(added) / len(positive),
-                call_ids=calls,
-            )
+    """Up to `limit` phrases for `tag`, best separating first; each finds at least one
+    annotated call with the tag that the tag's active phrases miss. Calls where the tag is
+    tied are left out (neither side)."""
+    call_ids = [call_id for call_id, ref in reference.items() if tag.pk not in ref.ties]
+    transcripts = load_transcripts(sorted(call_ids))
+    segments_of = {transcript.call_id: transcript.segments for transcript in transcripts}
+    positive = {call_id for call_id in segments_of if tag.pk in reference[call_id].tags}
+    return [
+        KeyPhraseSuggestion(
+            text=found.text,
+            log_odds=found.log_odds,
+            z=found.z,
+            precision=found.precision,
+            recall_gain=found.recall_gain,
+            call_ids=found.call_ids,
         )
-    suggestions.sort(key=lambda s: (-s.z, s.text))
-    return suggestions[:limit]
+        for found in separating_ngrams(
+            segments_of=segments_of,
+            positive=positive,
+            covered=_found_by_phrases(tag, segments_of),
+            speaker=LEARNED_SPEAKER,
+            limit=limit,
+        )
+    ]
+
+
+def _found_by_phrases(tag: Tag, segments_of: dict[int, list[SegmentText]]) -> set[int]:
+    """The calls where the tag's active phrases match now (not the stored auto tags, which may
+    predate a phrase edit)."""
+    rules = [
+        phrase_rule(
+            key=phrase.pk,
+            text=phrase.text,
+            speaker=phrase.speaker,
+            max_gap=phrase.max_gap,
+            window_kind=phrase.window_kind,
+            window_seconds=phrase.window_seconds,
+        )
+        for phrase in tag.phrases.filter(is_active=True)
+    ]
+    if not rules:
+        return set()
+    matcher = compile_rules(rules)
+    return {call_id for call_id, segments in segments_of.items() if matcher.match(segments)}

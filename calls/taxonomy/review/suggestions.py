@@ -284,6 +284,7 @@ def add_phrases() -> list[Suggestion]:
     for tag in Tag.objects.active().filter(pk__in=tagged).prefetch_related("phrases"):
         own = {frozenset(lemma for lemma, _s in content_words(p.text)) for p in tag.phrases.all()}
         for found in keyphrase_suggestions(tag=tag, reference=reference, limit=PHRASES_PER_TAG):
+            found_calls = sorted(found.call_ids)
             if frozenset(lemma for lemma, _s in content_words(found.text)) in own:
                 continue
             suggestions.append(
@@ -301,10 +302,10 @@ def add_phrases() -> list[Suggestion]:
                         "z": found.z,
                         "precision": round(found.precision, 4),
                         "recall_gain": round(found.recall_gain, 4),
-                        "evidence": {"calls": [[c, None] for c in found.call_ids]},
+                        "evidence": {"calls": [[c, None] for c in found_calls]},
                         "calls": [
                             {"call": c, "t": None, "text": ""}
-                            for c in found.call_ids[:EXAMPLES_MAX]
+                            for c in found_calls[:EXAMPLES_MAX]
                         ],
                     },
                 )
