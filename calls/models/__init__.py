@@ -1,7 +1,12 @@
 """The models of the calls app, one module per topic."""
 
 from calls.models.analysis import ReanalysisRun
-from calls.models.annotation import Annotation, AnnotationCampaign, CampaignCall
+from calls.models.annotation import (
+    Annotation,
+    AnnotationCampaign,
+    CampaignCall,
+    TieResolution,
+)
 from calls.models.calls import (
     Call,
     CallStatusChange,
@@ -57,6 +62,7 @@ __all__ = [
     "TagCategory",
     "TagEvidence",
     "Team",
+    "TieResolution",
     "WindowKind",
     "phrase_rule",
 ]

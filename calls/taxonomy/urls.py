@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from calls.taxonomy import views as views
 
@@ -23,4 +23,6 @@ urlpatterns = [
     path("try/", views.phrase_try_view, name="try"),
     path("reanalyse/", views.reanalysis_start_view, name="reanalyse"),
     path("reanalyse/status/", views.reanalysis_status_view, name="reanalyse-status"),
+    # Annotation campaigns (calls/taxonomy/annotation/, docs/annotation.md).
+    path("annotation/", include("calls.taxonomy.annotation.urls")),
 ]

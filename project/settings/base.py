@@ -412,3 +412,7 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "slyshu@localhost")
 # The address pages are reached at, for links in e-mails.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Annotation campaigns (docs/annotation.md): whether closing a campaign (and import_annotations)
+# writes the reference labels as the calls' manual tags at once; if not, an admin does it with
+# «Перенести в теги» on the campaign's page.
+ANNOTATION_APPLY_ON_CLOSE = env_bool("ANNOTATION_APPLY_ON_CLOSE", True)
