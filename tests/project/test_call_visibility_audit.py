@@ -264,6 +264,14 @@ OTHERS: dict[str, Kwargs] = {
                                                "skill": s["skill"].code},
     "coaching:team": lambda o, s: {"pk": o["team"].pk},
     "coaching-competency": lambda o, s: {"code": o["operator"].code},
+    # Annotation campaigns (calls/taxonomy/annotation/): admins and assigned annotators only.
+    "taxonomy:annotation:campaign": lambda o, s: {"pk": _campaign(o).pk},
+    "taxonomy:annotation:campaign-close": lambda o, s: {"pk": _campaign(o).pk},
+    "taxonomy:annotation:campaign-apply": lambda o, s: {"pk": _campaign(o).pk},
+    "taxonomy:annotation:tie-resolve": lambda o, s: {"pk": _campaign(o).pk,
+                                                     "call_pk": o["call"].pk},
+    "taxonomy:annotation:annotate": lambda o, s: {"pk": _campaign(o).pk, "call_pk": o["call"].pk},
+    "taxonomy:annotation:audio": lambda o, s: {"pk": _campaign(o).pk, "call_pk": o["call"].pk},
 }
 
 # Addresses whose parameters are shared objects (the library, the taxonomy, a review): nobody's
@@ -335,6 +343,19 @@ def _tag() -> Any:
     from calls.models import Tag
 
     return Tag.objects.get(code="audit-wait")
+
+
+def _campaign(objects: Objects) -> Any:
+    """An annotation campaign of the team's call, annotated by two annotators."""
+    from calls.models import AnnotationCampaign, CampaignCall
+
+    call = objects["call"]
+    campaign, created = AnnotationCampaign.objects.get_or_create(name=f"Аудит {call.pk}")
+    if created:
+        campaign.annotators.set([UserFactory(username=f"audit-annotator-{call.pk}-{i}",
+                                             role=Role.ANNOTATOR) for i in (1, 2)])
+        CampaignCall.objects.create(campaign=campaign, call=call)
+    return campaign
 
 
 def _line() -> Any:

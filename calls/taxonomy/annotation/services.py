@@ -81,7 +81,8 @@ def _strata(sampling: str, candidates: list[int]) -> dict[str, list[int]]:
         for pk, line in Call.objects.filter(pk__in=candidates).values_list("pk", "line__name"):
             strata[line or _("без линии")].add(pk)
         return {name: sorted(ids) for name, ids in strata.items()}
-    field = "tag__category__name" if sampling == AnnotationCampaign.Sampling.CATEGORY else "tag__name"
+    by_category = sampling == AnnotationCampaign.Sampling.CATEGORY
+    field = "tag__category__name" if by_category else "tag__name"
     tagged: set[int] = set()
     for pk, name in CallTag.objects.filter(call_id__in=candidates).values_list("call_id", field):
         strata[name].add(pk)

@@ -212,7 +212,8 @@ def annotate(request: HttpRequest, pk: int, call_pk: int) -> HttpResponse:
     if answer is not None:
         initial = {"tags": list(answer.tags.all()), "none_apply": answer.none_apply,
                    "comment": answer.comment}
-    form = AnnotationForm(request.POST or None, initial=initial)
+    # An empty POST is an answer too (one that says nothing), not a page to show again.
+    form = AnnotationForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST":
         if not campaign.is_open:
             messages.warning(request, _("Кампания закрыта: ответы больше не меняются."))
