@@ -272,6 +272,11 @@ OTHERS: dict[str, Kwargs] = {
                                                      "call_pk": o["call"].pk},
     "taxonomy:annotation:annotate": lambda o, s: {"pk": _campaign(o).pk, "call_pk": o["call"].pk},
     "taxonomy:annotation:audio": lambda o, s: {"pk": _campaign(o).pk, "call_pk": o["call"].pk},
+    "api-annotation-campaign": lambda o, s: {"pk": _campaign(o).pk},
+    "api-annotation-campaign-close": lambda o, s: {"pk": _campaign(o).pk},
+    "api-annotation-campaign-apply": lambda o, s: {"pk": _campaign(o).pk},
+    "api-annotation-tie": lambda o, s: {"pk": _campaign(o).pk, "call_pk": o["call"].pk},
+    "api-annotation-item": lambda o, s: {"pk": _campaign(o).pk, "call_pk": o["call"].pk},
 }
 
 # Addresses whose parameters are shared objects (the library, the taxonomy, a review): nobody's
