@@ -74,7 +74,7 @@ def test_the_annotation_page_has_the_transcript_every_active_tag_and_no_call_tag
     assert 'checked' not in html.split("data-annotation-form")[1].split("comment")[0]  # …unticked
     assert "Найдено фразами" in html
     assert "tag-evidence" not in html  # no highlight of the phrases' words
-    assert 'name="tags" value="%d" data-tag="rude" checked' % rude.pk not in html
+    assert f'name="tags" value="{rude.pk}" data-tag="rude" checked' not in html
 
 
 def test_an_annotator_sees_only_their_own_answer(campaign: AnnotationCampaign,
