@@ -84,7 +84,9 @@ class CampaignOutput(serializers.ModelSerializer):
                                                              "закрыта")
     sampling = serializers.CharField(read_only=True,
                                      help_text="random, line, category, tag или import")
-    annotators = serializers.SlugRelatedField(slug_field="username", many=True, read_only=True)
+    annotators: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="username", many=True, read_only=True
+    )
     progress = serializers.SerializerMethodField()
 
     class Meta:
