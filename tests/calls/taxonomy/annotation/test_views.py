@@ -230,3 +230,11 @@ def test_after_closing_answers_stand_side_by_side_with_ties_to_decide(
     assert set(CallTag.objects.manual().values_list("tag__code", flat=True)) == {"late"}
     assert client_for(people[0]).post(
         reverse("taxonomy:annotation:campaign-close", args=[campaign.pk])).status_code == 403
+
+
+def test_someone_who_only_annotates_lands_on_their_queue(people: list[User]) -> None:
+    response = client_for(people[0]).get("/", follow=True)
+    assert response.redirect_chain[-1][0] == reverse("taxonomy:annotation:queue")
+    trainer = UserFactory(username="olga", role=Role.TRAINER)
+    trainer.groups.add(*people[0].groups.all())
+    assert client_for(trainer).get(reverse("calls:list")).status_code == 200
