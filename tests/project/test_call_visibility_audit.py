@@ -566,13 +566,15 @@ def test_the_markers_reach_those_who_may_see_the_call(world: World) -> None:
 
 
 @pytest.mark.parametrize("viewer", ["manager_empty", "manager_a", "operator_a", "operator_b",
-                                    "without_role"])
+                                    "without_role", "annotator"])
 def test_no_page_or_api_shows_calls_the_viewer_may_not_see(world: World, viewer: str) -> None:
     user = {"manager_empty": world.manager_empty, "manager_a": world.manager_a,
             "operator_a": world.operator_a.user, "operator_b": world.operator_b.user,
-            "without_role": UserFactory(username="audit-nobody")}[viewer]
+            "without_role": UserFactory(username="audit-nobody"),
+            # Someone who only annotates, in no campaign yet: no call of anyone's.
+            "annotator": UserFactory(username="audit-annotator", role=Role.ANNOTATOR)}[viewer]
     other_teams = {"manager_empty": ["a", "b"], "operator_b": ["a"],
-                   "without_role": ["a", "b"]}.get(viewer, ["b"])
+                   "without_role": ["a", "b"], "annotator": ["a", "b"]}.get(viewer, ["b"])
     own_team = {"manager_a": "a", "operator_a": "a", "operator_b": "b"}.get(viewer)
     faults = _audit(user, world, other_teams, own_team)
     assert not faults, "\n".join(dict.fromkeys(faults))
@@ -636,15 +638,17 @@ def _differences(before: dict[str, str], after: dict[str, str]) -> list[str]:
 
 
 @pytest.mark.parametrize("viewer", ["manager_empty", "manager_a", "operator_a", "operator_b",
-                                    "without_role"])
+                                    "without_role", "annotator"])
 def test_no_page_counts_calls_the_viewer_may_not_see(world: World, viewer: str) -> None:
     """Every page without parameters is the same whether or not the calls the viewer may not
     see exist: no count, total or chart includes them."""
     user = {"manager_empty": world.manager_empty, "manager_a": world.manager_a,
             "operator_a": world.operator_a.user, "operator_b": world.operator_b.user,
-            "without_role": UserFactory(username="audit-nobody")}[viewer]
+            "without_role": UserFactory(username="audit-nobody"),
+            # Someone who only annotates, in no campaign yet: no call of anyone's.
+            "annotator": UserFactory(username="audit-annotator", role=Role.ANNOTATOR)}[viewer]
     other_teams = {"manager_empty": ["a", "b"], "operator_b": ["a"],
-                   "without_role": ["a", "b"]}.get(viewer, ["b"])
+                   "without_role": ["a", "b"], "annotator": ["a", "b"]}.get(viewer, ["b"])
     own_team = {"manager_a": "a", "operator_a": "a", "operator_b": "b"}.get(viewer)
     day = timezone.localdate()
     before = _pages(user, world, other_teams, own_team)

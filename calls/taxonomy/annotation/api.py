@@ -24,6 +24,7 @@ from calls.api.taxonomy_serializers import JsonInput
 from calls.models import AnnotationCampaign, CampaignCall, Tag
 from calls.taxonomy.annotation.queries import (
     QueueItem,
+    active_tags_by_category,
     annotator_items,
     answers_by_call,
     campaign_answers,
@@ -230,7 +231,16 @@ class OwnAnswerOutput(serializers.Serializer):
     submitted_at = serializers.DateTimeField()
 
 
+class ChoiceOutput(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    category = serializers.CharField()
+    description = serializers.CharField()
+
+
 class ItemDetailOutput(ItemOutput):
+    choices = ChoiceOutput(many=True, help_text="Действующие теги, из которых выбирают: код, "
+                                                 "название, категория, описание")
     audio = serializers.CharField(allow_null=True, help_text="Адрес записи; null, если её нет")
     segments = AnnotationSegmentOutput(many=True)
     answer = OwnAnswerOutput(allow_null=True, help_text="Свой ответ; null, пока его нет")
@@ -378,6 +388,12 @@ class ItemApi(APIView):
             {"index": s.index, "speaker": s.speaker, "start": s.start, "end": s.end,
              "text": s.text}
             for s in call.segments.order_by("index", "start")
+        ]
+        row["choices"] = [
+            {"code": tag.code, "name": tag.name, "category": category.name,
+             "description": tag.description}
+            for category in active_tags_by_category()
+            for tag in category.active  # type: ignore[attr-defined]
         ]
         row["answer"] = None if answer is None else {
             "tags": sorted(tag.code for tag in answer.tags.all()),

@@ -70,11 +70,15 @@ def test_an_item_is_blind_to_the_calls_tags_and_the_other_answers(
 
     body = client.get(_item(campaign, calls[0])).json()
     assert body["answer"] is None and body["segments"][0]["text"] == SAID[1]
+    # Every active tag is a choice, none of them marked: the auto tag and the other's answer
+    # are nowhere in the item.
+    assert {choice["code"] for choice in body.pop("choices")} == {"late", "rude"}
     assert "late" not in str(body) and "rude" not in str(body)
 
-    saved = client.put(_item(campaign, calls[0]), {"tags": ["late"]}, format="json")
-    assert saved.status_code == 200 and saved.json()["answer"]["tags"] == ["late"]
-    assert "rude" not in str(saved.json())
+    saved = client.put(_item(campaign, calls[0]), {"tags": ["late"]}, format="json").json()
+    assert saved["answer"]["tags"] == ["late"]
+    saved.pop("choices")
+    assert "rude" not in str(saved)
     items = client.get(f"{BASE}/items/").json()
     assert [(row["call"], row["answered"]) for row in items] == [(calls[0].pk, True),
                                                                  (calls[1].pk, False)]
@@ -107,6 +111,14 @@ def test_a_closed_campaign_takes_no_answer(campaign: AnnotationCampaign, calls: 
     response = api_client_for(people[0]).put(_item(campaign, calls[0]), {"tags": ["late"]},
                                              format="json")
     assert response.status_code == 409 and not Annotation.objects.exists()
+
+
+def test_someone_who_only_annotates_reads_no_taxonomy_api(people: list[User]) -> None:
+    client = api_client_for(people[0])
+    for address in ("/api/v1/tags/", "/api/v1/phrases/", "/api/v1/tag-categories/"):
+        assert client.get(address).status_code == 403, address
+    trainer = UserFactory(username="olga", role=Role.TRAINER)
+    assert api_client_for(trainer).get("/api/v1/tags/").status_code == 200
 
 
 def test_others_get_404_or_403(campaign: AnnotationCampaign, calls: list[Call]) -> None:
