@@ -63,9 +63,11 @@ def campaign_with(
     return campaign
 
 
-def answer(campaign: AnnotationCampaign, call: Call, annotator: User,
-           tags: Iterable[Tag] = ()) -> Annotation:
+def answer(
+    campaign: AnnotationCampaign, call: Call, annotator: User, tags: Iterable[Tag] = ()
+) -> Annotation:
     """An answer written straight to the table (no checks): an empty list means none applies."""
     chosen = list(tags)
-    return AnnotationFactory(campaign=campaign, call=call, annotator=annotator, tags=chosen,
-                             none_apply=not chosen)
+    return AnnotationFactory(
+        campaign=campaign, call=call, annotator=annotator, tags=chosen, none_apply=not chosen
+    )

@@ -38,9 +38,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
-        parser.add_argument("--campaign", default=None,
-                            help="the campaign's name (default: the file's name and today's "
-                                 "date); an earlier import of that name is added to")
+        parser.add_argument(
+            "--campaign",
+            default=None,
+            help="the campaign's name (default: the file's name and today's "
+            "date); an earlier import of that name is added to",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
@@ -51,8 +54,9 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"{path}: {error.strerror}", returncode=NOTHING_READ) from None
         except UnicodeDecodeError:
-            raise CommandError(_("%(path)s: файл не в кодировке UTF-8.") % {"path": path},
-                               returncode=NOTHING_READ) from None
+            raise CommandError(
+                _("%(path)s: файл не в кодировке UTF-8.") % {"path": path}, returncode=NOTHING_READ
+            ) from None
         except DomainError as error:
             raise CommandError(error.message, returncode=NOTHING_READ) from None
         name = " ".join(name.split())
@@ -68,20 +72,21 @@ class Command(BaseCommand):
                 reason = error.message
             except json.JSONDecodeError as error:
                 # json's own message is English; the position is what a person needs.
-                reason = _("Не читается как JSON (символ %(column)d).") % {
-                    "column": error.colno}
+                reason = _("Не читается как JSON (символ %(column)d).") % {"column": error.colno}
             except ValueError as error:
                 reason = _("Не читается как JSON: %(error)s") % {"error": error}
             else:
                 places = nul_places(record)
                 if places:
                     # PostgreSQL cannot store a NUL: refused here, with its place.
-                    reason = (_("Нулевой символ (\\x00) в данных: %(places)s.")
-                              % {"places": "; ".join(places)})
+                    reason = _("Нулевой символ (\\x00) в данных: %(places)s.") % {
+                        "places": "; ".join(places)
+                    }
             if not reason:
                 try:
-                    written = annotation_import_record(record=record, campaign_name=name,
-                                                       apply_labels=apply_labels)
+                    written = annotation_import_record(
+                        record=record, campaign_name=name, apply_labels=apply_labels
+                    )
                 except DomainError as error:
                     reason = error.message
                 else:
@@ -89,26 +94,38 @@ class Command(BaseCommand):
                     unchanged += int(not written)
                     continue
             refused += 1
-            self.stderr.write(_("Строка %(number)d: %(reason)s") % {"number": number,
-                                                                    "reason": reason})
+            self.stderr.write(
+                _("Строка %(number)d: %(reason)s") % {"number": number, "reason": reason}
+            )
         self.stdout.write(self._summary(name, imported, unchanged, refused, apply_labels))
         if refused:
             sys.exit(SOME_REFUSED)
 
-    def _summary(self, name: str, imported: int, unchanged: int, refused: int,
-                 apply_labels: bool) -> str:
-        parts = [_("Кампания «%(name)s»: импортировано %(answers)s.") % {
-            "name": name, "answers": plural(imported, "ответ,ответа,ответов")}]
+    def _summary(
+        self, name: str, imported: int, unchanged: int, refused: int, apply_labels: bool
+    ) -> str:
+        parts = [
+            _("Кампания «%(name)s»: импортировано %(answers)s.")
+            % {"name": name, "answers": plural(imported, "ответ,ответа,ответов")}
+        ]
         if unchanged:
-            parts.append(_("Уже были, без изменений: %(answers)s.") % {
-                "answers": plural(unchanged, "ответ,ответа,ответов")})
+            parts.append(
+                _("Уже были, без изменений: %(answers)s.")
+                % {"answers": plural(unchanged, "ответ,ответа,ответов")}
+            )
         if refused:
-            parts.append(_("Отказано: %(lines)s (номера выше).") % {
-                "lines": plural(refused, "строка,строки,строк")})
+            parts.append(
+                _("Отказано: %(lines)s (номера выше).")
+                % {"lines": plural(refused, "строка,строки,строк")}
+            )
         if imported:
             if apply_labels:
                 parts.append(_("Теги из файла поставлены звонкам как ручные."))
             else:
-                parts.append(_("В теги звонков не перенесено (ANNOTATION_APPLY_ON_CLOSE=false): "
-                               "«Перенести в теги» на странице кампании."))
+                parts.append(
+                    _(
+                        "В теги звонков не перенесено (ANNOTATION_APPLY_ON_CLOSE=false): "
+                        "«Перенести в теги» на странице кампании."
+                    )
+                )
         return " ".join(parts)

@@ -28,15 +28,45 @@ class CampaignCallInline(admin.TabularInline):
 
 @admin.register(AnnotationCampaign)
 class AnnotationCampaignAdmin(admin.ModelAdmin):
-    list_display = ["name", "status", "sampling", "sample_size", "created_at", "closed_at",
-                    "labels_applied_at"]
+    list_display = [
+        "name",
+        "status",
+        "sampling",
+        "sample_size",
+        "created_at",
+        "closed_at",
+        "labels_applied_at",
+    ]
     list_filter = ["status", "sampling"]
     search_fields = ["name"]
-    fields = ["name", "description", "status", "sampling", "sample_size", "date_from", "date_to",
-              "annotators", "created_by", "created_at", "closed_by", "closed_at",
-              "labels_applied_at"]
-    readonly_fields = ["status", "sampling", "sample_size", "date_from", "date_to", "annotators",
-                       "created_by", "created_at", "closed_by", "closed_at", "labels_applied_at"]
+    fields = [
+        "name",
+        "description",
+        "status",
+        "sampling",
+        "sample_size",
+        "date_from",
+        "date_to",
+        "annotators",
+        "created_by",
+        "created_at",
+        "closed_by",
+        "closed_at",
+        "labels_applied_at",
+    ]
+    readonly_fields = [
+        "status",
+        "sampling",
+        "sample_size",
+        "date_from",
+        "date_to",
+        "annotators",
+        "created_by",
+        "created_at",
+        "closed_by",
+        "closed_at",
+        "labels_applied_at",
+    ]
     inlines = [CampaignCallInline]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -35,23 +35,32 @@ class AnnotatorChoiceField(forms.ModelMultipleChoiceField):
 class CampaignForm(forms.Form):
     name = forms.CharField(label=_("Название"), max_length=200)
     description = forms.CharField(
-        label=_("Описание"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Описание"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Что размечаем и зачем: разметчики видят это над списком звонков."),
     )
-    sample_size = forms.IntegerField(label=_("Звонков в выборке"), min_value=1,
-                                     max_value=MAX_SAMPLE_SIZE, initial=30)
+    sample_size = forms.IntegerField(
+        label=_("Звонков в выборке"), min_value=1, max_value=MAX_SAMPLE_SIZE, initial=30
+    )
     sampling = forms.ChoiceField(
         label=_("Выборка"),
-        choices=[(value, label) for value, label in AnnotationCampaign.Sampling.choices
-                 if value != AnnotationCampaign.Sampling.IMPORT],
+        choices=[
+            (value, label)
+            for value, label in AnnotationCampaign.Sampling.choices
+            if value != AnnotationCampaign.Sampling.IMPORT
+        ],
         initial=AnnotationCampaign.Sampling.RANDOM,
-        help_text=_("Поровну по линиям, категориям или тегам — одинаковая доля звонков на "
-                    "каждую группу; звонки без тегов — своя группа."),
+        help_text=_(
+            "Поровну по линиям, категориям или тегам — одинаковая доля звонков на "
+            "каждую группу; звонки без тегов — своя группа."
+        ),
     )
     date_from = forms.DateField(label=_("Звонки с"), required=False, widget=DateInput())
     date_to = forms.DateField(label=_("Звонки по"), required=False, widget=DateInput())
     annotators = AnnotatorChoiceField(
-        label=_("Разметчики"), queryset=User.objects.none(),
+        label=_("Разметчики"),
+        queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Не меньше двух: разметчики, тренеры или администраторы."),
     )
@@ -64,8 +73,12 @@ class CampaignForm(forms.Form):
 class AnnotationForm(forms.Form):
     tags = forms.ModelMultipleChoiceField(queryset=Tag.objects.none(), required=False)
     none_apply = forms.BooleanField(label=_("Ни один тег не подходит"), required=False)
-    comment = forms.CharField(label=_("Комментарий"), required=False, max_length=2000,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        label=_("Комментарий"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

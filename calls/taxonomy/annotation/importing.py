@@ -41,8 +41,11 @@ def import_campaign_check(name: str) -> None:
     campaign = AnnotationCampaign.objects.filter(name=name).first()
     if campaign is not None and campaign.sampling != AnnotationCampaign.Sampling.IMPORT:
         raise DomainError(
-            _("Кампания «%(name)s» размечается на страницах, а не импортом: укажите другое "
-              "имя в --campaign.") % {"name": name}
+            _(
+                "Кампания «%(name)s» размечается на страницах, а не импортом: укажите другое "
+                "имя в --campaign."
+            )
+            % {"name": name}
         )
 
 
@@ -78,16 +81,22 @@ def _annotator(record: dict[str, Any]) -> User:
     if user is None:
         raise _refuse(_("Пользователь «%(name)s» не найден."), name=username[:150])
     if not may_annotate(user):
-        raise _refuse(_("У пользователя «%(name)s» нет роли разметчика, тренера или "
-                        "администратора."), name=username)
+        raise _refuse(
+            _("У пользователя «%(name)s» нет роли разметчика, тренера или администратора."),
+            name=username,
+        )
     return user
 
 
 def _tags(record: dict[str, Any]) -> list[Tag]:
     codes = record.get("tags")
     if not isinstance(codes, list) or not all(isinstance(code, str) for code in codes):
-        raise _refuse(_("tags должен быть списком кодов тегов (строк); пустой список — ни один "
-                        "тег не подходит."))
+        raise _refuse(
+            _(
+                "tags должен быть списком кодов тегов (строк); пустой список — ни один "
+                "тег не подходит."
+            )
+        )
     tags = {tag.code: tag for tag in Tag.objects.filter(code__in=codes)}
     unknown = sorted(set(codes) - set(tags))
     if unknown:
@@ -104,12 +113,18 @@ def annotation_import_record(*, record: Any, campaign_name: str, apply_labels: b
     AnnotationLineRefused (Russian) when the line cannot be taken. With `apply_labels` the tags
     become the call's manual tags at once, logged as the annotator's."""
     if not isinstance(record, dict):
-        raise _refuse(_("Строка должна быть объектом JSON: {\"external_id\": …, \"annotator\": "
-                        "…, \"tags\": […]}."))
+        raise _refuse(
+            _('Строка должна быть объектом JSON: {"external_id": …, "annotator": …, "tags": […]}.')
+        )
     extra = sorted(str(name)[:50] for name in set(record) - FIELDS)
     if extra:
-        raise _refuse(_("Неизвестные поля: %(names)s; допустимы: external_id или id, annotator, "
-                        "tags, comment."), names=", ".join(extra))
+        raise _refuse(
+            _(
+                "Неизвестные поля: %(names)s; допустимы: external_id или id, annotator, "
+                "tags, comment."
+            ),
+            names=", ".join(extra),
+        )
     comment = record.get("comment", "")
     if not isinstance(comment, str):
         raise _refuse(_("comment должен быть строкой."))
@@ -118,26 +133,42 @@ def annotation_import_record(*, record: Any, campaign_name: str, apply_labels: b
         now = timezone.now()
         campaign, _created = AnnotationCampaign.objects.select_for_update().get_or_create(
             name=campaign_name,
-            defaults={"status": AnnotationCampaign.Status.CLOSED,
-                      "sampling": AnnotationCampaign.Sampling.IMPORT, "closed_at": now,
-                      "description": _("Разметка из файла (import_annotations).")},
+            defaults={
+                "status": AnnotationCampaign.Status.CLOSED,
+                "sampling": AnnotationCampaign.Sampling.IMPORT,
+                "closed_at": now,
+                "description": _("Разметка из файла (import_annotations)."),
+            },
         )
         if campaign.sampling != AnnotationCampaign.Sampling.IMPORT:
-            raise _refuse(_("Кампания «%(name)s» размечается на страницах, а не импортом."),
-                          name=campaign.name)
-        earlier = (Annotation.objects.filter(campaign=campaign, call=call)
-                   .prefetch_related("tags").first())
+            raise _refuse(
+                _("Кампания «%(name)s» размечается на страницах, а не импортом."),
+                name=campaign.name,
+            )
+        earlier = (
+            Annotation.objects.filter(campaign=campaign, call=call).prefetch_related("tags").first()
+        )
         if earlier is not None:
             if earlier.annotator_id == user.pk and set(earlier.tags.all()) == set(tags):
                 return False
-            raise _refuse(_("Звонок «%(call)s» уже размечен в этой кампании по-другому (%(who)s): "
-                            "у звонка из файла один разметчик."),
-                          call=call.external_id, who=earlier.annotator.get_username())
+            raise _refuse(
+                _(
+                    "Звонок «%(call)s» уже размечен в этой кампании по-другому (%(who)s): "
+                    "у звонка из файла один разметчик."
+                ),
+                call=call.external_id,
+                who=earlier.annotator.get_username(),
+            )
         order = campaign.campaign_calls.count() + 1
         CampaignCall.objects.create(campaign=campaign, call=call, order=order)
         campaign.annotators.add(user)
-        annotation = Annotation.objects.create(campaign=campaign, call=call, annotator=user,
-                                               none_apply=not tags, comment=comment.strip())
+        annotation = Annotation.objects.create(
+            campaign=campaign,
+            call=call,
+            annotator=user,
+            none_apply=not tags,
+            comment=comment.strip(),
+        )
         annotation.tags.set(tags)
         campaign.sample_size = order
         fields = ["sample_size"]

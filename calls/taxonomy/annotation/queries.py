@@ -78,8 +78,12 @@ def annotator_items(user: User, campaign: AnnotationCampaign | None = None) -> l
         .values_list("campaign_id", "call_id")
     )
     return [
-        QueueItem(campaign=item.campaign, call=item.call, order=item.order,
-                  answered=(item.campaign_id, item.call_id) in answered)
+        QueueItem(
+            campaign=item.campaign,
+            call=item.call,
+            order=item.order,
+            answered=(item.campaign_id, item.call_id) in answered,
+        )
         for item in items
     ]
 
@@ -89,7 +93,7 @@ def next_item(user: User, campaign: AnnotationCampaign, after: Call) -> QueueIte
     start): «сохранить и дальше»."""
     items = annotator_items(user, campaign)
     position = next((i for i, item in enumerate(items) if item.call.pk == after.pk), -1)
-    for item in items[position + 1:] + items[:position + 1]:
+    for item in items[position + 1 :] + items[: position + 1]:
         if not item.answered and item.call.pk != after.pk:
             return item
     return None
@@ -146,8 +150,9 @@ def campaign_answers(campaign: AnnotationCampaign) -> list[CallAnswers]:
     columns = {user.pk: index for index, user in enumerate(campaign_annotators(campaign))}
     rows: dict[int, CallAnswers] = {}
     for item in campaign.campaign_calls.select_related("call", "call__line").order_by("order"):
-        rows[item.call_id] = CallAnswers(call=item.call, stratum=item.stratum,
-                                         answers=[None] * len(columns))
+        rows[item.call_id] = CallAnswers(
+            call=item.call, stratum=item.stratum, answers=[None] * len(columns)
+        )
     annotations = (
         campaign.annotations.select_related("annotator")
         .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name")))
@@ -157,10 +162,12 @@ def campaign_answers(campaign: AnnotationCampaign) -> list[CallAnswers]:
         row = rows.get(annotation.call_id)
         column = columns.get(annotation.annotator_id)
         if row is not None and column is not None:
-            row.answers[column] = (AnswerView(
-                annotator=annotation.annotator, tags=list(annotation.tags.all()),
-                none_apply=annotation.none_apply, comment=annotation.comment,
-            ))
+            row.answers[column] = AnswerView(
+                annotator=annotation.annotator,
+                tags=list(annotation.tags.all()),
+                none_apply=annotation.none_apply,
+                comment=annotation.comment,
+            )
     references = reference_labels(campaign)
     tag_ids = {tag for ref in references.values() for tag in ref.tags | ref.ties}
     tags = Tag.objects.in_bulk(tag_ids)
@@ -191,9 +198,12 @@ def open_ties(campaign: AnnotationCampaign) -> list[Tie]:
     calls = Call.objects.in_bulk({call_id for call_id, _tag in pairs})
     tags = Tag.objects.in_bulk({tag_id for _call, tag_id in pairs})
     return [
-        Tie(call=calls[call_id], tag=tags[tag_id],
+        Tie(
+            call=calls[call_id],
+            tag=tags[tag_id],
             votes=references[call_id].votes.get(tag_id, 0),
-            annotators=references[call_id].annotators)
+            annotators=references[call_id].annotators,
+        )
         for call_id, tag_id in sorted(pairs)
     ]
 

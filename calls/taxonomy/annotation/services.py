@@ -94,8 +94,9 @@ def _strata(sampling: str, candidates: list[int]) -> dict[str, list[int]]:
     return {name: sorted(ids) for name, ids in strata.items()}
 
 
-def _draw_evenly(strata: dict[str, list[int]], size: int, rng: random.Random
-                 ) -> list[tuple[int, str]]:
+def _draw_evenly(
+    strata: dict[str, list[int]], size: int, rng: random.Random
+) -> list[tuple[int, str]]:
     """Round robin over the strata: each gives the same number of calls (±1), and a stratum that
     runs out leaves its share to the others."""
     queues = {}
@@ -113,8 +114,14 @@ def _draw_evenly(strata: dict[str, list[int]], size: int, rng: random.Random
     return list(picked.items())
 
 
-def sample_calls(*, size: int, sampling: str, date_from: date | None = None,
-                 date_to: date | None = None, seed: int | None = None) -> list[tuple[int, str]]:
+def sample_calls(
+    *,
+    size: int,
+    sampling: str,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    seed: int | None = None,
+) -> list[tuple[int, str]]:
     """(call id, stratum) of a sample of at most `size` calls; the same seed, the same sample."""
     rng = random.Random(seed)
     candidates = sample_candidates(date_from=date_from, date_to=date_to)
@@ -169,8 +176,9 @@ def campaign_create(
     """A campaign with a sample of transcribed calls, open for its annotators at once."""
     name = _check_name(name)
     if sampling != AnnotationCampaign.Sampling.RANDOM and sampling not in STRATIFIED:
-        raise AnnotationInvalid(_("Неизвестный способ выборки «%(sampling)s».")
-                                % {"sampling": sampling})
+        raise AnnotationInvalid(
+            _("Неизвестный способ выборки «%(sampling)s».") % {"sampling": sampling}
+        )
     if not 1 <= sample_size <= MAX_SAMPLE_SIZE:
         raise AnnotationInvalid(
             _("В выборке может быть от 1 до %(limit)s.")
@@ -179,13 +187,19 @@ def campaign_create(
     if date_from is not None and date_to is not None and date_from > date_to:
         raise AnnotationInvalid(_("Начало периода позже его конца."))
     people = annotators_validate(annotators)
-    sample = sample_calls(size=sample_size, sampling=sampling, date_from=date_from,
-                          date_to=date_to, seed=seed)
+    sample = sample_calls(
+        size=sample_size, sampling=sampling, date_from=date_from, date_to=date_to, seed=seed
+    )
     if not sample:
         raise AnnotationInvalid(_("За этот период нет расшифрованных звонков: выборка пуста."))
     campaign = AnnotationCampaign.objects.create(
-        name=name, description=description, sampling=sampling, sample_size=len(sample),
-        date_from=date_from, date_to=date_to, created_by=created_by,
+        name=name,
+        description=description,
+        sampling=sampling,
+        sample_size=len(sample),
+        date_from=date_from,
+        date_to=date_to,
+        created_by=created_by,
     )
     campaign.annotators.set(people)
     CampaignCall.objects.bulk_create(
@@ -220,20 +234,24 @@ def annotation_save(
         )
     retired = sorted(tag.name for tag in chosen if not tag.is_active)
     if retired:
-        raise AnnotationInvalid(_("Теги выведены из работы: %(names)s.")
-                                % {"names": ", ".join(retired)})
+        raise AnnotationInvalid(
+            _("Теги выведены из работы: %(names)s.") % {"names": ", ".join(retired)}
+        )
     campaign = AnnotationCampaign.objects.select_for_update().get(pk=campaign.pk)
     if not campaign.is_open:
-        raise CampaignConflict(_("Кампания «%(name)s» закрыта: ответы больше не меняются.")
-                               % {"name": campaign.name})
+        raise CampaignConflict(
+            _("Кампания «%(name)s» закрыта: ответы больше не меняются.") % {"name": campaign.name}
+        )
     if not campaign.annotators.filter(pk=annotator.pk).exists():
-        raise AnnotationInvalid(_("Вы не разметчик кампании «%(name)s».")
-                                % {"name": campaign.name})
+        raise AnnotationInvalid(_("Вы не разметчик кампании «%(name)s».") % {"name": campaign.name})
     if not campaign.campaign_calls.filter(call=call).exists():
-        raise AnnotationInvalid(_("Этого звонка нет в кампании «%(name)s».")
-                                % {"name": campaign.name})
+        raise AnnotationInvalid(
+            _("Этого звонка нет в кампании «%(name)s».") % {"name": campaign.name}
+        )
     annotation, _created = Annotation.objects.update_or_create(
-        campaign=campaign, call=call, annotator=annotator,
+        campaign=campaign,
+        call=call,
+        annotator=annotator,
         defaults={"none_apply": none_apply, "comment": comment.strip()},
     )
     annotation.tags.set(chosen)
@@ -256,8 +274,9 @@ class LabelsApplied:
 def _closed(campaign: AnnotationCampaign) -> AnnotationCampaign:
     campaign = AnnotationCampaign.objects.select_for_update().get(pk=campaign.pk)
     if campaign.is_open:
-        raise CampaignConflict(_("Кампания «%(name)s» ещё идёт: сначала закройте её.")
-                               % {"name": campaign.name})
+        raise CampaignConflict(
+            _("Кампания «%(name)s» ещё идёт: сначала закройте её.") % {"name": campaign.name}
+        )
     return campaign
 
 
@@ -288,7 +307,9 @@ def labels_apply(*, campaign: AnnotationCampaign, user: User | None) -> LabelsAp
     campaign.labels_applied_at = timezone.now()
     campaign.save(update_fields=["labels_applied_at"])
     return LabelsApplied(
-        added=added, already=already, retired=retired,
+        added=added,
+        already=already,
+        retired=retired,
         ties=sum(len(reference.ties) for reference in references.values()),
     )
 

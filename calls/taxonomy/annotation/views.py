@@ -28,6 +28,7 @@ from calls.taxonomy.annotation.forms import AnnotationForm, CampaignForm
 from calls.taxonomy.annotation.queries import (
     active_tags_by_category,
     annotator_items,
+    answered_by_all,
     answers_by_call,
     campaign_answers,
     campaign_progress,
@@ -58,16 +59,20 @@ def _person(request: HttpRequest) -> User:
 
 def _applied_message(result: LabelsApplied) -> str:
     text = _("В теги звонков перенесено: %(added)s.") % {
-        "added": plural(result.added, "тег,тега,тегов")}
+        "added": plural(result.added, "тег,тега,тегов")
+    }
     if result.already:
-        text += " " + _("Уже стояли вручную: %(n)s.") % {"n": plural(result.already,
-                                                                     "тег,тега,тегов")}
+        text += " " + _("Уже стояли вручную: %(n)s.") % {
+            "n": plural(result.already, "тег,тега,тегов")
+        }
     if result.ties:
-        text += " " + _("Ничьих ждут решения: %(n)s.") % {"n": plural(result.ties,
-                                                                     "тег,тега,тегов")}
+        text += " " + _("Ничьих ждут решения: %(n)s.") % {
+            "n": plural(result.ties, "тег,тега,тегов")
+        }
     if result.retired:
         text += " " + _("Выведены из работы и не перенесены: %(n)s.") % {
-            "n": plural(result.retired, "тег,тега,тегов")}
+            "n": plural(result.retired, "тег,тега,тегов")
+        }
     return text
 
 
@@ -77,8 +82,9 @@ def _applied_message(result: LabelsApplied) -> str:
 @admin_required
 @require_safe
 def campaign_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "taxonomy/annotation/campaign_list.html",
-                  {"campaigns": campaigns_with_counts()})
+    return render(
+        request, "taxonomy/annotation/campaign_list.html", {"campaigns": campaigns_with_counts()}
+    )
 
 
 @admin_required
@@ -91,9 +97,14 @@ def campaign_create_view(request: HttpRequest) -> HttpResponse:
         except DomainError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, _("Кампания «%(name)s» открыта: %(calls)s в выборке.") % {
-                "name": campaign.name,
-                "calls": plural(campaign.sample_size, "звонок,звонка,звонков")})
+            messages.success(
+                request,
+                _("Кампания «%(name)s» открыта: %(calls)s в выборке.")
+                % {
+                    "name": campaign.name,
+                    "calls": plural(campaign.sample_size, "звонок,звонка,звонков"),
+                },
+            )
             return redirect("taxonomy:annotation:campaign", pk=campaign.pk)
     return render(request, "taxonomy/annotation/campaign_form.html", {"form": form})
 
@@ -101,8 +112,9 @@ def campaign_create_view(request: HttpRequest) -> HttpResponse:
 @admin_required
 @require_safe
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = get_object_or_404(AnnotationCampaign.objects.select_related("created_by",
-                                                                           "closed_by"), pk=pk)
+    campaign = get_object_or_404(
+        AnnotationCampaign.objects.select_related("created_by", "closed_by"), pk=pk
+    )
     items = campaign.campaign_calls.select_related("call", "call__line").order_by("order")
     context = {
         "campaign": campaign,
@@ -113,6 +125,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # Counts only: an admin may be one of the annotators, and nobody sees labels yet.
         counts = answers_by_call(campaign)
         context["items"] = [(item, counts.get(item.call_id, 0)) for item in items]
+        context["complete"] = answered_by_all(campaign)
     else:
         context["rows"] = campaign_answers(campaign)
         context["ties"] = open_ties(campaign)
@@ -151,16 +164,22 @@ def labels_apply_view(request: HttpRequest, pk: int) -> HttpResponse:
 @admin_required
 @require_POST
 def tie_resolve_view(request: HttpRequest, pk: int, call_pk: int) -> HttpResponse:
-    item = get_object_or_404(CampaignCall.objects.select_related("campaign", "call"),
-                             campaign_id=pk, call_id=call_pk)
+    item = get_object_or_404(
+        CampaignCall.objects.select_related("campaign", "call"), campaign_id=pk, call_id=call_pk
+    )
     tag = get_object_or_404(Tag, code=request.POST.get("tag", ""))
     decision = request.POST.get("applies")
     if decision not in ("yes", "no"):
         messages.error(request, _("Выберите, подходит тег или нет."))
     else:
         try:
-            tie_resolve(campaign=item.campaign, call=item.call, tag=tag,
-                        applies=decision == "yes", user=_person(request))
+            tie_resolve(
+                campaign=item.campaign,
+                call=item.call,
+                tag=tag,
+                applies=decision == "yes",
+                user=_person(request),
+            )
         except DomainError as error:
             messages.warning(request, error.message)
         else:
@@ -181,9 +200,11 @@ def _assigned_item(request: HttpRequest, pk: int, call_pk: int) -> CampaignCall:
     _may_annotate(request)
     # A campaign the person does not annotate does not exist for them: 404, never 403.
     return get_object_or_404(
-        CampaignCall.objects.assigned_to(request.user).select_related("campaign", "call",
-                                                                      "call__line"),
-        campaign_id=pk, call_id=call_pk,
+        CampaignCall.objects.assigned_to(request.user).select_related(
+            "campaign", "call", "call__line"
+        ),
+        campaign_id=pk,
+        call_id=call_pk,
     )
 
 
@@ -194,12 +215,14 @@ def annotation_queue(request: HttpRequest) -> HttpResponse:
     items = annotator_items(_person(request))
     campaigns: dict[int, dict[str, object]] = {}
     for item in items:
-        group = campaigns.setdefault(item.campaign.pk, {"campaign": item.campaign, "items": [],
-                                                        "answered": 0})
+        group = campaigns.setdefault(
+            item.campaign.pk, {"campaign": item.campaign, "items": [], "answered": 0}
+        )
         group["items"].append(item)  # type: ignore[attr-defined]
         group["answered"] = int(group["answered"]) + int(item.answered)  # type: ignore[call-overload]
-    return render(request, "taxonomy/annotation/queue.html",
-                  {"campaigns": list(campaigns.values())})
+    return render(
+        request, "taxonomy/annotation/queue.html", {"campaigns": list(campaigns.values())}
+    )
 
 
 @login_required
@@ -210,8 +233,11 @@ def annotate(request: HttpRequest, pk: int, call_pk: int) -> HttpResponse:
     answer = own_answer(campaign, call, person)
     initial = None
     if answer is not None:
-        initial = {"tags": list(answer.tags.all()), "none_apply": answer.none_apply,
-                   "comment": answer.comment}
+        initial = {
+            "tags": list(answer.tags.all()),
+            "none_apply": answer.none_apply,
+            "comment": answer.comment,
+        }
     # An empty POST is an answer too (one that says nothing), not a page to show again.
     form = AnnotationForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST":
@@ -220,10 +246,14 @@ def annotate(request: HttpRequest, pk: int, call_pk: int) -> HttpResponse:
             return redirect("taxonomy:annotation:annotate", pk=pk, call_pk=call_pk)
         if form.is_valid():
             try:
-                annotation_save(campaign=campaign, call=call, annotator=person,
-                                tags=form.cleaned_data["tags"],
-                                none_apply=form.cleaned_data["none_apply"],
-                                comment=form.cleaned_data["comment"])
+                annotation_save(
+                    campaign=campaign,
+                    call=call,
+                    annotator=person,
+                    tags=form.cleaned_data["tags"],
+                    none_apply=form.cleaned_data["none_apply"],
+                    comment=form.cleaned_data["comment"],
+                )
             except DomainError as error:
                 form.add_error(None, error.message)
             else:
@@ -233,27 +263,29 @@ def annotate(request: HttpRequest, pk: int, call_pk: int) -> HttpResponse:
                     messages.info(request, _("Все звонки кампании размечены. Спасибо!"))
                 if following is None or request.POST.get("action") == "save":
                     return redirect("taxonomy:annotation:queue")
-                return redirect("taxonomy:annotation:annotate", pk=pk,
-                                call_pk=following.call.pk)
+                return redirect("taxonomy:annotation:annotate", pk=pk, call_pk=following.call.pk)
     items = annotator_items(person, campaign) if campaign.is_open else []
-    position = next((i for i, other in enumerate(items, start=1)
-                     if other.call.pk == call.pk), None)
+    position = next((i for i, other in enumerate(items, start=1) if other.call.pk == call.pk), None)
     chosen = {str(value) for value in (form["tags"].value() or [])}
-    return render(request, "taxonomy/annotation/annotate.html", {
-        "campaign": campaign,
-        "call": call,
-        "form": form,
-        "answer": answer,
-        "categories": active_tags_by_category(),
-        "chosen": chosen,
-        "none_apply_checked": bool(form["none_apply"].value()),
-        # The transcript without any tag highlight: the phrases' tags are not shown here.
-        "segments": call.segments.order_by("index", "start"),
-        "audio_withheld": audio_withheld(call),
-        "position": position,
-        "total": len(items),
-        "answered": sum(1 for other in items if other.answered),
-    })
+    return render(
+        request,
+        "taxonomy/annotation/annotate.html",
+        {
+            "campaign": campaign,
+            "call": call,
+            "form": form,
+            "answer": answer,
+            "categories": active_tags_by_category(),
+            "chosen": chosen,
+            "none_apply_checked": bool(form["none_apply"].value()),
+            # The transcript without any tag highlight: the phrases' tags are not shown here.
+            "segments": call.segments.order_by("index", "start"),
+            "audio_withheld": audio_withheld(call),
+            "position": position,
+            "total": len(items),
+            "answered": sum(1 for other in items if other.answered),
+        },
+    )
 
 
 @login_required
@@ -273,4 +305,3 @@ def annotation_audio(request: HttpRequest, pk: int, call_pk: int) -> HttpRespons
     except FileNotFoundError as error:
         raise Http404(_("Файл записи не найден.")) from error
     return ranged_file_response(request, file=file, size=size, filename=name)
-

@@ -25,8 +25,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def world() -> dict[str, object]:
     return {
-        "calls": [CallFactory(external_id="c1"), CallFactory(external_id="c2"),
-                  CallFactory(external_id="c3")],
+        "calls": [
+            CallFactory(external_id="c1"),
+            CallFactory(external_id="c2"),
+            CallFactory(external_id="c3"),
+        ],
         "anna": annotator("anna"),
         "olga": UserFactory(username="olga", role=Role.TRAINER),
         "late": TagFactory(code="late"),
@@ -37,8 +40,10 @@ def world() -> dict[str, object]:
 
 def _file(tmp_path: Path, *lines: object) -> Path:
     path = tmp_path / "labels.jsonl"
-    path.write_text("\n".join(line if isinstance(line, str) else json.dumps(line)
-                              for line in lines) + "\n", encoding="utf-8")
+    path.write_text(
+        "\n".join(line if isinstance(line, str) else json.dumps(line) for line in lines) + "\n",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -55,13 +60,16 @@ def _run(path: Path, *args: str) -> tuple[int, str, str]:
 
 @override_settings(ANNOTATION_APPLY_ON_CLOSE=True)
 def test_a_good_file_is_a_closed_campaign_whose_labels_are_the_reference(
-        tmp_path: Path, world: dict[str, object]) -> None:
+    tmp_path: Path, world: dict[str, object]
+) -> None:
     calls: list[Call] = world["calls"]  # type: ignore[assignment]
-    path = _file(tmp_path,
-                 {"external_id": "c1", "annotator": "anna", "tags": ["late", "rude"]},
-                 {"id": calls[1].pk, "annotator": "olga", "tags": []},
-                 "",
-                 {"external_id": "c3", "annotator": "anna", "tags": ["late"], "comment": "ок"})
+    path = _file(
+        tmp_path,
+        {"external_id": "c1", "annotator": "anna", "tags": ["late", "rude"]},
+        {"id": calls[1].pk, "annotator": "olga", "tags": []},
+        "",
+        {"external_id": "c3", "annotator": "anna", "tags": ["late"], "comment": "ок"},
+    )
     status, out, err = _run(path, "--campaign", "Файл декабря")
 
     assert (status, err) == (0, "")
@@ -84,7 +92,8 @@ def test_a_good_file_is_a_closed_campaign_whose_labels_are_the_reference(
 
 @override_settings(ANNOTATION_APPLY_ON_CLOSE=False)
 def test_without_the_setting_the_labels_wait_for_the_campaign_page(
-        tmp_path: Path, world: dict[str, object]) -> None:
+    tmp_path: Path, world: dict[str, object]
+) -> None:
     path = _file(tmp_path, {"external_id": "c1", "annotator": "anna", "tags": ["late"]})
     status, out, _err = _run(path)
     assert status == 0 and "Перенести в теги" in out
@@ -93,24 +102,25 @@ def test_without_the_setting_the_labels_wait_for_the_campaign_page(
 
 
 def test_bad_lines_are_refused_with_their_number_and_the_rest_is_imported(
-        tmp_path: Path, world: dict[str, object]) -> None:
+    tmp_path: Path, world: dict[str, object]
+) -> None:
     OperatorFactory(user=UserFactory(username="ivan", role=Role.OPERATOR))
     path = _file(
         tmp_path,
-        {"external_id": "c1", "annotator": "anna", "tags": ["late"]},    # 1 good
-        "{not json",                                                        # 2
-        {"external_id": "nope", "annotator": "anna", "tags": []},          # 3 unknown call
-        {"external_id": "c2", "annotator": "nobody", "tags": []},          # 4 unknown user
-        {"external_id": "c2", "annotator": "anna", "tags": ["missing"]},   # 5 unknown tag
-        {"external_id": "c2", "annotator": "anna", "tags": "late"},        # 6 wrong type
-        {"id": "5", "annotator": "anna", "tags": []},                      # 7 wrong type
-        {"external_id": "c2", "annotator": "ivan", "tags": []},            # 8 an operator
-        {"external_id": "c2", "annotator": "anna", "tags": ["gone"]},      # 9 retired
-        {"external_id": "c1", "annotator": "olga", "tags": ["rude"]},      # 10 second annotator
-        [1, 2],                                                             # 11 not an object
-        {"external_id": "c2", "id": 1, "annotator": "anna", "tags": []},   # 12 both ids
-        {"external_id": "c2", "annotator": "anna", "tags": [], "x": 1},    # 13 unknown field
-        {"external_id": "c3", "annotator": "anna", "tags": ["rude"]},      # 14 good
+        {"external_id": "c1", "annotator": "anna", "tags": ["late"]},  # 1 good
+        "{not json",  # 2
+        {"external_id": "nope", "annotator": "anna", "tags": []},  # 3 unknown call
+        {"external_id": "c2", "annotator": "nobody", "tags": []},  # 4 unknown user
+        {"external_id": "c2", "annotator": "anna", "tags": ["missing"]},  # 5 unknown tag
+        {"external_id": "c2", "annotator": "anna", "tags": "late"},  # 6 wrong type
+        {"id": "5", "annotator": "anna", "tags": []},  # 7 wrong type
+        {"external_id": "c2", "annotator": "ivan", "tags": []},  # 8 an operator
+        {"external_id": "c2", "annotator": "anna", "tags": ["gone"]},  # 9 retired
+        {"external_id": "c1", "annotator": "olga", "tags": ["rude"]},  # 10 second annotator
+        [1, 2],  # 11 not an object
+        {"external_id": "c2", "id": 1, "annotator": "anna", "tags": []},  # 12 both ids
+        {"external_id": "c2", "annotator": "anna", "tags": [], "x": 1},  # 13 unknown field
+        {"external_id": "c3", "annotator": "anna", "tags": ["rude"]},  # 14 good
     )
     status, out, err = _run(path, "--campaign", "Смесь")
 
@@ -126,16 +136,16 @@ def test_bad_lines_are_refused_with_their_number_and_the_rest_is_imported(
     assert Annotation.objects.count() == 2
 
 
-def test_a_file_of_bad_lines_leaves_no_campaign(tmp_path: Path,
-                                                world: dict[str, object]) -> None:
+def test_a_file_of_bad_lines_leaves_no_campaign(tmp_path: Path, world: dict[str, object]) -> None:
     path = _file(tmp_path, {"external_id": "nope", "annotator": "anna", "tags": []})
     status, _out, err = _run(path)
     assert status == 1 and "Строка 1" in err
     assert not AnnotationCampaign.objects.exists()
 
 
-def test_a_line_is_written_whole_or_not_at_all(tmp_path: Path, world: dict[str, object],
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_line_is_written_whole_or_not_at_all(
+    tmp_path: Path, world: dict[str, object], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from calls.taxonomy.annotation import importing
 
     def broken(**kwargs: object) -> None:

@@ -21,10 +21,14 @@ def test_the_admin_lists_campaigns_and_answers_without_editing_answers() -> None
     campaign = campaign_with([call], people, name="Декабрь")
     saved = answer(campaign, call, people[0], [TagFactory()])
     client = client_for(boss)
-    assert "Декабрь" in client.get(
-        reverse("admin:calls_annotationcampaign_changelist")).content.decode()
-    assert client.get(reverse("admin:calls_annotationcampaign_change",
-                              args=[campaign.pk])).status_code == 200
+    assert (
+        "Декабрь"
+        in client.get(reverse("admin:calls_annotationcampaign_changelist")).content.decode()
+    )
+    assert (
+        client.get(reverse("admin:calls_annotationcampaign_change", args=[campaign.pk])).status_code
+        == 200
+    )
     assert client.get(reverse("admin:calls_annotationcampaign_add")).status_code == 403
     assert client.get(reverse("admin:calls_annotation_changelist")).status_code == 200
     page = client.get(reverse("admin:calls_annotation_change", args=[saved.pk]))

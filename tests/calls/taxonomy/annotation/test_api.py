@@ -62,8 +62,8 @@ def _item(campaign: AnnotationCampaign, call: Call) -> str:
 
 
 def test_an_item_is_blind_to_the_calls_tags_and_the_other_answers(
-        campaign: AnnotationCampaign, calls: list[Call], people: list[User], late: Tag,
-        rude: Tag) -> None:
+    campaign: AnnotationCampaign, calls: list[Call], people: list[User], late: Tag, rude: Tag
+) -> None:
     CallTagFactory(call=calls[0], tag=late, source=CallTag.Source.AUTO)
     answer(campaign, calls[0], people[1], [rude])
     client = api_client_for(people[0])
@@ -80,21 +80,31 @@ def test_an_item_is_blind_to_the_calls_tags_and_the_other_answers(
     saved.pop("choices")
     assert "rude" not in str(saved)
     items = client.get(f"{BASE}/items/").json()
-    assert [(row["call"], row["answered"]) for row in items] == [(calls[0].pk, True),
-                                                                 (calls[1].pk, False)]
+    assert [(row["call"], row["answered"]) for row in items] == [
+        (calls[0].pk, True),
+        (calls[1].pk, False),
+    ]
 
 
-@pytest.mark.parametrize(("body", "field"), [
-    ({"tags": ["late"], "none_apply": True}, None),
-    ({}, None),
-    ({"tags": ["nope"]}, "tags"),
-    ({"tags": "late"}, "tags"),
-    ({"tags": ["late"], "none_apply": "yes"}, "none_apply"),
-    ({"tags": ["late"], "extra": 1}, "extra"),
-])
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"tags": ["late"], "none_apply": True}, None),
+        ({}, None),
+        ({"tags": ["nope"]}, "tags"),
+        ({"tags": "late"}, "tags"),
+        ({"tags": ["late"], "none_apply": "yes"}, "none_apply"),
+        ({"tags": ["late"], "extra": 1}, "extra"),
+    ],
+)
 def test_bad_answers_are_russian_400s_and_write_nothing(
-        campaign: AnnotationCampaign, calls: list[Call], people: list[User], late: Tag,
-        body: dict[str, Any], field: str | None) -> None:
+    campaign: AnnotationCampaign,
+    calls: list[Call],
+    people: list[User],
+    late: Tag,
+    body: dict[str, Any],
+    field: str | None,
+) -> None:
     response = api_client_for(people[0]).put(_item(campaign, calls[0]), body, format="json")
     assert response.status_code == 400
     error = response.json()["error"]
@@ -105,11 +115,13 @@ def test_bad_answers_are_russian_400s_and_write_nothing(
     assert not Annotation.objects.exists()
 
 
-def test_a_closed_campaign_takes_no_answer(campaign: AnnotationCampaign, calls: list[Call],
-                                          people: list[User], late: Tag) -> None:
+def test_a_closed_campaign_takes_no_answer(
+    campaign: AnnotationCampaign, calls: list[Call], people: list[User], late: Tag
+) -> None:
     AnnotationCampaign.objects.filter(pk=campaign.pk).update(status="closed")
-    response = api_client_for(people[0]).put(_item(campaign, calls[0]), {"tags": ["late"]},
-                                             format="json")
+    response = api_client_for(people[0]).put(
+        _item(campaign, calls[0]), {"tags": ["late"]}, format="json"
+    )
     assert response.status_code == 409 and not Annotation.objects.exists()
 
 
@@ -124,8 +136,10 @@ def test_someone_who_only_annotates_reads_no_taxonomy_api(people: list[User]) ->
 def test_others_get_404_or_403(campaign: AnnotationCampaign, calls: list[Call]) -> None:
     stranger = api_client_for(annotator("ann-x"))
     assert stranger.get(_item(campaign, calls[0])).status_code == 404
-    assert stranger.put(_item(campaign, calls[0]), {"none_apply": True},
-                        format="json").status_code == 404
+    assert (
+        stranger.put(_item(campaign, calls[0]), {"none_apply": True}, format="json").status_code
+        == 404
+    )
     assert stranger.get(f"{BASE}/items/").json() == []
     assert stranger.get(f"{BASE}/campaigns/").status_code == 403
     for user in (OperatorFactory().user, UserFactory(role=Role.MANAGER)):
@@ -136,19 +150,30 @@ def test_others_get_404_or_403(campaign: AnnotationCampaign, calls: list[Call]) 
 
 
 @override_settings(ANNOTATION_APPLY_ON_CLOSE=True)
-def test_an_admin_runs_a_campaign_through_the_api(admin: User, people: list[User],
-                                                  calls: list[Call], late: Tag) -> None:
+def test_an_admin_runs_a_campaign_through_the_api(
+    admin: User, people: list[User], calls: list[Call], late: Tag
+) -> None:
     client = api_client_for(admin)
-    created = client.post(f"{BASE}/campaigns/", {
-        "name": "Январь", "sample_size": 2, "annotators": ["ann-a", "ann-b"], "seed": 1,
-    }, format="json")
+    created = client.post(
+        f"{BASE}/campaigns/",
+        {
+            "name": "Январь",
+            "sample_size": 2,
+            "annotators": ["ann-a", "ann-b"],
+            "seed": 1,
+        },
+        format="json",
+    )
     assert created.status_code == 201, created.json()
     campaign = created.json()
     assert campaign["status"] == "open" and len(campaign["calls"]) == 2
     for person in people:
         for row in campaign["calls"]:
-            api_client_for(person).put(f"{BASE}/campaigns/{campaign['id']}/items/{row['call']}/",
-                                       {"tags": ["late"]}, format="json")
+            api_client_for(person).put(
+                f"{BASE}/campaigns/{campaign['id']}/items/{row['call']}/",
+                {"tags": ["late"]},
+                format="json",
+            )
     detail = client.get(f"{BASE}/campaigns/{campaign['id']}/").json()
     assert all(row["answers"] is None and row["answered"] == 2 for row in detail["calls"])
 
@@ -160,21 +185,26 @@ def test_an_admin_runs_a_campaign_through_the_api(admin: User, people: list[User
     assert again.status_code == 409
 
 
-@pytest.mark.parametrize("body", [
-    {"name": "X", "sample_size": 2, "annotators": ["ann-a"]},
-    {"name": "X", "sample_size": 2, "annotators": ["ann-a", "nobody"]},
-    {"name": "X", "sample_size": "2", "annotators": ["ann-a", "ann-b"]},
-    {"name": "X", "sample_size": 2, "annotators": ["ann-a", "ann-b"], "sampling": "import"},
-])
-def test_bad_campaigns_are_russian_400s(admin: User, people: list[User], calls: list[Call],
-                                        body: dict[str, Any]) -> None:
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"name": "X", "sample_size": 2, "annotators": ["ann-a"]},
+        {"name": "X", "sample_size": 2, "annotators": ["ann-a", "nobody"]},
+        {"name": "X", "sample_size": "2", "annotators": ["ann-a", "ann-b"]},
+        {"name": "X", "sample_size": 2, "annotators": ["ann-a", "ann-b"], "sampling": "import"},
+    ],
+)
+def test_bad_campaigns_are_russian_400s(
+    admin: User, people: list[User], calls: list[Call], body: dict[str, Any]
+) -> None:
     response = api_client_for(admin).post(f"{BASE}/campaigns/", body, format="json")
     assert response.status_code == 400
     assert not AnnotationCampaign.objects.exists()
 
 
-def test_an_admin_decides_a_tie(admin: User, campaign: AnnotationCampaign, calls: list[Call],
-                                people: list[User], late: Tag) -> None:
+def test_an_admin_decides_a_tie(
+    admin: User, campaign: AnnotationCampaign, calls: list[Call], people: list[User], late: Tag
+) -> None:
     answer(campaign, calls[0], people[0], [late])
     answer(campaign, calls[0], people[1])
     AnnotationCampaign.objects.filter(pk=campaign.pk).update(status="closed")

@@ -28,8 +28,9 @@ def tags() -> list[Tag]:
 
 
 def test_majority_counts_votes_and_flags_exact_halves() -> None:
-    reference = majority(7, {1: frozenset({10, 11}), 2: frozenset({10}), 3: frozenset({10, 12}),
-                             4: frozenset({11})})
+    reference = majority(
+        7, {1: frozenset({10, 11}), 2: frozenset({10}), 3: frozenset({10, 12}), 4: frozenset({11})}
+    )
     assert reference.tags == {10}  # 3 of 4
     assert reference.ties == {11}  # 2 of 4: neither in nor out
     assert 12 not in reference.tags | reference.ties  # 1 of 4
@@ -57,14 +58,16 @@ def test_none_apply_is_a_no_for_every_tag(people: list[User], tags: list[Tag]) -
 
 def test_a_single_annotator_is_the_reference(people: list[User], tags: list[Tag]) -> None:
     call = CallFactory()
-    campaign = campaign_with([call], people[:1], status=CLOSED,
-                             sampling=AnnotationCampaign.Sampling.IMPORT)
+    campaign = campaign_with(
+        [call], people[:1], status=CLOSED, sampling=AnnotationCampaign.Sampling.IMPORT
+    )
     answer(campaign, call, people[0], tags[:2])
     assert reference_labels(campaign)[call.pk].tags == {tags[0].pk, tags[1].pk}
 
 
-def test_without_a_campaign_only_closed_campaigns_count(people: list[User],
-                                                        tags: list[Tag]) -> None:
+def test_without_a_campaign_only_closed_campaigns_count(
+    people: list[User], tags: list[Tag]
+) -> None:
     first, second = CallFactory(), CallFactory()
     open_campaign = campaign_with([first], people[:2])
     closed = campaign_with([second], people[:2], status=CLOSED)
@@ -101,8 +104,9 @@ def test_a_tie_decided_no_stays_out(people: list[User], tags: list[Tag]) -> None
     assert reference.tags == frozenset() and reference.ties == frozenset()
 
 
-def test_pooled_campaigns_take_each_annotators_latest_answer(people: list[User],
-                                                             tags: list[Tag]) -> None:
+def test_pooled_campaigns_take_each_annotators_latest_answer(
+    people: list[User], tags: list[Tag]
+) -> None:
     call = CallFactory()
     earlier = campaign_with([call], people[:1], status=CLOSED)
     later = campaign_with([call], people[:1], status=CLOSED)

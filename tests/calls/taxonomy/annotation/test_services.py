@@ -73,8 +73,12 @@ def test_only_transcribed_calls_with_a_transcript_in_the_period_are_drawn() -> N
     old = call_with_segments(*SAID, started_at=timezone.now() - timedelta(days=40))
     today = timezone.localdate()
 
-    drawn = {pk for pk, _stratum in sample_calls(size=100, sampling="random",
-                                                 date_from=today - timedelta(days=7))}
+    drawn = {
+        pk
+        for pk, _stratum in sample_calls(
+            size=100, sampling="random", date_from=today - timedelta(days=7)
+        )
+    }
     assert drawn == {call.pk for call in good}
     everything = {pk for pk, _s in sample_calls(size=100, sampling="random")}
     assert old.pk in everything
@@ -131,8 +135,9 @@ def test_a_call_in_several_strata_is_drawn_once() -> None:
 
 def test_a_campaign_holds_its_sample_and_annotators(admin: User, pair: list[User]) -> None:
     _calls(12)
-    campaign = campaign_create(name="  Декабрь  ", sample_size=5, annotators=pair,
-                               created_by=admin, seed=1)
+    campaign = campaign_create(
+        name="  Декабрь  ", sample_size=5, annotators=pair, created_by=admin, seed=1
+    )
     assert campaign.name == "Декабрь" and campaign.is_open and campaign.sample_size == 5
     assert set(campaign.annotators.all()) == set(pair)
     assert list(campaign.campaign_calls.values_list("order", flat=True)) == [1, 2, 3, 4, 5]
@@ -145,12 +150,15 @@ def test_fewer_calls_than_asked_takes_them_all(admin: User, pair: list[User]) ->
 
 
 @pytest.mark.parametrize("who", ["one", "operator", "manager"])
-def test_annotators_are_two_or_more_people_who_may_annotate(admin: User, pair: list[User],
-                                                            who: str) -> None:
+def test_annotators_are_two_or_more_people_who_may_annotate(
+    admin: User, pair: list[User], who: str
+) -> None:
     _calls(3)
-    people = {"one": [pair[0], pair[0]],
-              "operator": [pair[0], UserFactory(username="op", role=Role.OPERATOR)],
-              "manager": [pair[0], UserFactory(username="boss2", role=Role.MANAGER)]}[who]
+    people = {
+        "one": [pair[0], pair[0]],
+        "operator": [pair[0], UserFactory(username="op", role=Role.OPERATOR)],
+        "manager": [pair[0], UserFactory(username="boss2", role=Role.MANAGER)],
+    }[who]
     with pytest.raises(AnnotationInvalid):
         campaign_create(name="X", sample_size=2, annotators=people, created_by=admin)
     assert not AnnotationCampaign.objects.exists()
@@ -159,8 +167,9 @@ def test_annotators_are_two_or_more_people_who_may_annotate(admin: User, pair: l
 def test_trainers_and_admins_may_annotate(admin: User) -> None:
     _calls(3)
     trainer = UserFactory(username="olga", role=Role.TRAINER)
-    campaign = campaign_create(name="X", sample_size=2, annotators=[trainer, admin],
-                               created_by=admin)
+    campaign = campaign_create(
+        name="X", sample_size=2, annotators=[trainer, admin], created_by=admin
+    )
     assert campaign.annotators.count() == 2
 
 
@@ -172,11 +181,17 @@ def test_bad_campaigns_are_refused_in_russian(admin: User, pair: list[User]) -> 
     with pytest.raises(AnnotationInvalid, match="от 1 до"):
         campaign_create(name="Ноль", sample_size=0, annotators=pair, created_by=admin)
     with pytest.raises(AnnotationInvalid, match="выборка пуста"):
-        campaign_create(name="Пусто", sample_size=2, annotators=pair, created_by=admin,
-                        date_to=timezone.localdate() - timedelta(days=30))
+        campaign_create(
+            name="Пусто",
+            sample_size=2,
+            annotators=pair,
+            created_by=admin,
+            date_to=timezone.localdate() - timedelta(days=30),
+        )
     with pytest.raises(AnnotationInvalid, match="способ выборки"):
-        campaign_create(name="Импорт", sample_size=2, annotators=pair, created_by=admin,
-                        sampling="import")
+        campaign_create(
+            name="Импорт", sample_size=2, annotators=pair, created_by=admin, sampling="import"
+        )
     assert AnnotationCampaign.objects.count() == 1
 
 
@@ -193,23 +208,29 @@ def _first_call(campaign: AnnotationCampaign) -> Call:
 
 
 def test_an_answer_is_tags_or_none_apply_and_may_be_changed_while_open(
-        campaign: AnnotationCampaign, pair: list[User]) -> None:
+    campaign: AnnotationCampaign, pair: list[User]
+) -> None:
     call, tag = _first_call(campaign), TagFactory()
-    annotation_save(campaign=campaign, call=call, annotator=pair[0], tags=[tag],
-                    none_apply=False)
-    annotation_save(campaign=campaign, call=call, annotator=pair[0], tags=[], none_apply=True,
-                    comment=" тихо ")
+    annotation_save(campaign=campaign, call=call, annotator=pair[0], tags=[tag], none_apply=False)
+    annotation_save(
+        campaign=campaign, call=call, annotator=pair[0], tags=[], none_apply=True, comment=" тихо "
+    )
     saved = Annotation.objects.get()
     assert saved.none_apply and not saved.tags.exists() and saved.comment == "тихо"
 
 
-@pytest.mark.parametrize("case", ["both", "neither", "retired", "stranger", "other_call",
-                                  "closed"])
+@pytest.mark.parametrize("case", ["both", "neither", "retired", "stranger", "other_call", "closed"])
 def test_bad_answers_are_refused_and_nothing_is_written(
-        campaign: AnnotationCampaign, pair: list[User], case: str) -> None:
+    campaign: AnnotationCampaign, pair: list[User], case: str
+) -> None:
     call, tag = _first_call(campaign), TagFactory()
-    kwargs: dict[str, object] = {"campaign": campaign, "call": call, "annotator": pair[0],
-                                 "tags": [tag], "none_apply": False}
+    kwargs: dict[str, object] = {
+        "campaign": campaign,
+        "call": call,
+        "annotator": pair[0],
+        "tags": [tag],
+        "none_apply": False,
+    }
     error: type[Exception] = AnnotationInvalid
     if case == "both":
         kwargs["none_apply"] = True
@@ -240,16 +261,19 @@ def voted(admin: User) -> tuple[AnnotationCampaign, list[Call], list[Tag]]:
     late, rude = TagFactory(code="late"), TagFactory(code="rude")
     campaign = campaign_with(calls, people)
     for person, chosen in zip(people, [[late, rude], [late], []], strict=True):
-        annotation_save(campaign=campaign, call=calls[0], annotator=person, tags=chosen,
-                        none_apply=not chosen)
-        annotation_save(campaign=campaign, call=calls[1], annotator=person, tags=[],
-                        none_apply=True)
+        annotation_save(
+            campaign=campaign, call=calls[0], annotator=person, tags=chosen, none_apply=not chosen
+        )
+        annotation_save(
+            campaign=campaign, call=calls[1], annotator=person, tags=[], none_apply=True
+        )
     return campaign, calls, [late, rude]
 
 
 @override_settings(ANNOTATION_APPLY_ON_CLOSE=True)
 def test_closing_makes_the_reference_manual_tags_logged_as_the_admin(
-        voted: tuple[AnnotationCampaign, list[Call], list[Tag]], admin: User) -> None:
+    voted: tuple[AnnotationCampaign, list[Call], list[Tag]], admin: User
+) -> None:
     campaign, calls, (late, _rude) = voted
     result = campaign_close(campaign=campaign, user=admin)
 
@@ -258,8 +282,12 @@ def test_closing_makes_the_reference_manual_tags_logged_as_the_admin(
     assert not campaign.is_open and campaign.closed_by == admin
     assert campaign.labels_applied_at is not None
     tag = CallTag.objects.get()
-    assert (tag.call, tag.tag, tag.source, tag.created_by) == (calls[0], late,
-                                                               CallTag.Source.MANUAL, admin)
+    assert (tag.call, tag.tag, tag.source, tag.created_by) == (
+        calls[0],
+        late,
+        CallTag.Source.MANUAL,
+        admin,
+    )
     change = CallTagChange.objects.get()
     assert (change.action, change.user) == (CallTagChange.Action.ADDED, admin)
     with pytest.raises(CampaignConflict):
@@ -268,7 +296,8 @@ def test_closing_makes_the_reference_manual_tags_logged_as_the_admin(
 
 @override_settings(ANNOTATION_APPLY_ON_CLOSE=False)
 def test_without_the_setting_closing_applies_nothing_until_asked(
-        voted: tuple[AnnotationCampaign, list[Call], list[Tag]], admin: User) -> None:
+    voted: tuple[AnnotationCampaign, list[Call], list[Tag]], admin: User
+) -> None:
     campaign, _calls_, _tags = voted
     with pytest.raises(CampaignConflict, match="ещё идёт"):
         labels_apply(campaign=campaign, user=admin)
@@ -288,8 +317,9 @@ def test_a_tie_is_not_applied_until_an_admin_decides(admin: User) -> None:
     call, other = _calls(2)
     late = TagFactory(code="late")
     campaign = campaign_with([call, other], people)
-    annotation_save(campaign=campaign, call=call, annotator=people[0], tags=[late],
-                    none_apply=False)
+    annotation_save(
+        campaign=campaign, call=call, annotator=people[0], tags=[late], none_apply=False
+    )
     annotation_save(campaign=campaign, call=call, annotator=people[1], tags=[], none_apply=True)
     with pytest.raises(CampaignConflict, match="ещё идёт"):
         tie_resolve(campaign=campaign, call=call, tag=late, applies=True, user=admin)
@@ -309,7 +339,8 @@ def test_a_tie_is_not_applied_until_an_admin_decides(admin: User) -> None:
 
 @override_settings(ANNOTATION_APPLY_ON_CLOSE=True)
 def test_a_retired_tag_of_the_reference_is_counted_not_applied(
-        voted: tuple[AnnotationCampaign, list[Call], list[Tag]], admin: User) -> None:
+    voted: tuple[AnnotationCampaign, list[Call], list[Tag]], admin: User
+) -> None:
     campaign, _calls_, (late, _rude) = voted
     Tag.objects.filter(pk=late.pk).update(is_active=False)
     result = campaign_close(campaign=campaign, user=admin)
