@@ -146,7 +146,9 @@ class ReferenceOutput(serializers.Serializer):
 class CampaignCallOutput(serializers.Serializer):
     call = serializers.IntegerField(help_text="id звонка")
     order = serializers.IntegerField()
-    stratum = serializers.CharField()
+    stratum = serializers.CharField(
+        help_text="Группа выборки (линия, категория или тег); пусто, пока кампания идёт"
+    )
     answered = serializers.IntegerField(help_text="Сколько разметчиков ответили")
     answers = AnswerOutput(
         many=True, allow_null=True, help_text="Ответы рядом; null, пока кампания идёт"
@@ -177,7 +179,8 @@ class CampaignDetailOutput(CampaignOutput):
                 {
                     "call": item.call_id,
                     "order": item.order,
-                    "stratum": item.stratum,
+                    # Not while open: «по тегам» names the tag the phrases found.
+                    "stratum": "",
                     "answered": counts.get(item.call_id, 0),
                     "answers": None,
                     "reference": None,

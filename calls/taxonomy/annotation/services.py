@@ -17,7 +17,7 @@ from datetime import date
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -62,32 +62,34 @@ class CampaignConflict(DomainError):
 # --- Sampling ------------------------------------------------------------------------------------
 
 
-def sample_candidates(*, date_from: date | None = None, date_to: date | None = None) -> list[int]:
-    """Ids of the calls a campaign may draw: transcribed, with a transcript, in the date range."""
-    calls = Call.objects.filter(
-        status__in=[Call.Status.TRANSCRIBED, Call.Status.ANALYSED],
-    ).filter(
+def sample_candidates(
+    *, date_from: date | None = None, date_to: date | None = None
+) -> QuerySet[Call]:
+    """The calls a campaign may draw: transcribed, with a transcript, in the date range."""
+    return Call.objects.filter(
         Exists(Segment.objects.filter(call=OuterRef("pk"))),
         started_on_days(date_from, date_to),
-    )
-    return list(calls.order_by("pk").values_list("pk", flat=True))
+        status__in=[Call.Status.TRANSCRIBED, Call.Status.ANALYSED],
+    ).order_by("pk")
 
 
-def _strata(sampling: str, candidates: list[int]) -> dict[str, list[int]]:
+def _strata(sampling: str, candidates: QuerySet[Call]) -> dict[str, list[int]]:
     """Stratum name → its candidate call ids. A call with several tags (or categories) is in
-    each of their strata and is drawn at most once; calls without one form their own stratum."""
+    each of their strata and is drawn at most once; calls without one form their own stratum.
+    The candidates stay a subquery: an archive's ids would overflow a query's parameters."""
     strata: dict[str, set[int]] = defaultdict(set)
     if sampling == AnnotationCampaign.Sampling.LINE:
-        for pk, line in Call.objects.filter(pk__in=candidates).values_list("pk", "line__name"):
+        for pk, line in candidates.values_list("pk", "line__name"):
             strata[line or _("без линии")].add(pk)
         return {name: sorted(ids) for name, ids in strata.items()}
     by_category = sampling == AnnotationCampaign.Sampling.CATEGORY
     field = "tag__category__name" if by_category else "tag__name"
     tagged: set[int] = set()
-    for pk, name in CallTag.objects.filter(call_id__in=candidates).values_list("call_id", field):
+    in_sample = CallTag.objects.filter(call__in=candidates.values("pk"))
+    for pk, name in in_sample.values_list("call_id", field).distinct():
         strata[name].add(pk)
         tagged.add(pk)
-    untagged = [pk for pk in candidates if pk not in tagged]
+    untagged = [pk for pk in candidates.values_list("pk", flat=True) if pk not in tagged]
     if untagged:
         # The calls nothing was found in are the negatives annotation needs as much as the rest.
         strata[_("без тегов")].update(untagged)
@@ -126,7 +128,8 @@ def sample_calls(
     rng = random.Random(seed)
     candidates = sample_candidates(date_from=date_from, date_to=date_to)
     if sampling == AnnotationCampaign.Sampling.RANDOM:
-        return [(pk, "") for pk in rng.sample(candidates, min(size, len(candidates)))]
+        ids = list(candidates.values_list("pk", flat=True))
+        return [(pk, "") for pk in rng.sample(ids, min(size, len(ids)))]
     picked = _draw_evenly(_strata(sampling, candidates), size, rng)
     # Shuffled so that an annotator does not meet the strata in turn.
     rng.shuffle(picked)

@@ -264,3 +264,17 @@ def test_someone_who_only_annotates_lands_on_their_queue(people: list[User]) -> 
     trainer = UserFactory(username="olga", role=Role.TRAINER)
     trainer.groups.add(*people[0].groups.all())
     assert client_for(trainer).get(reverse("calls:list")).status_code == 200
+
+
+def test_while_open_the_sample_group_is_not_shown(admin: User, people: list[User]) -> None:
+    # Stratified by tag, the group names what the phrases found: not shown until closing.
+    calls = [call_with_segments(SAID)]
+    CallTagFactory(call=calls[0], tag=TagFactory(code="late", name="Опоздание курьера"))
+    campaign = campaign_with(calls, people + [admin])
+    campaign.campaign_calls.update(stratum="Опоздание курьера")
+    html = (
+        client_for(admin)
+        .get(reverse("taxonomy:annotation:campaign", args=[campaign.pk]))
+        .content.decode()
+    )
+    assert "Опоздание курьера" not in html
