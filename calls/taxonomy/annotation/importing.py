@@ -25,6 +25,7 @@ from calls.taxonomy.services import call_tag_add
 from project.errors import DomainError
 
 FIELDS = {"external_id", "id", "annotator", "tags", "comment"}
+NAME_MAX_LENGTH = AnnotationCampaign._meta.get_field("name").max_length or 200
 
 
 class AnnotationLineRefused(DomainError):
@@ -33,11 +34,15 @@ class AnnotationLineRefused(DomainError):
 
 def import_campaign_name(path: Path, today: date) -> str:
     """The default campaign of a file: its name and the day («labels 2026-12-07»)."""
-    return f"{path.stem} {today.isoformat()}"
+    return f"{path.stem[:180]} {today.isoformat()}"
 
 
 def import_campaign_check(name: str) -> None:
     """A file may add to an earlier import of the same name, never to a campaign of the pages."""
+    if not name or len(name) > NAME_MAX_LENGTH:
+        raise DomainError(
+            _("Название кампании — от 1 до %(limit)d символов.") % {"limit": NAME_MAX_LENGTH}
+        )
     campaign = AnnotationCampaign.objects.filter(name=name).first()
     if campaign is not None and campaign.sampling != AnnotationCampaign.Sampling.IMPORT:
         raise DomainError(

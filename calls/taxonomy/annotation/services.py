@@ -41,6 +41,7 @@ from project.russian import plural
 # A campaign is read call by call by people: a few dozen to a few hundred calls.
 MAX_SAMPLE_SIZE = 1000
 MIN_ANNOTATORS = 2
+NAME_MAX_LENGTH = AnnotationCampaign._meta.get_field("name").max_length or 200
 STRATIFIED = (
     AnnotationCampaign.Sampling.LINE,
     AnnotationCampaign.Sampling.CATEGORY,
@@ -158,6 +159,10 @@ def _check_name(name: str) -> str:
     name = " ".join(name.split())
     if not name:
         raise AnnotationInvalid(_("Укажите название кампании."))
+    if len(name) > NAME_MAX_LENGTH:
+        raise AnnotationInvalid(
+            _("Название кампании — не длиннее %(limit)d символов.") % {"limit": NAME_MAX_LENGTH}
+        )
     if AnnotationCampaign.objects.filter(name=name).exists():
         raise CampaignConflict(_("Кампания «%(name)s» уже есть.") % {"name": name})
     return name

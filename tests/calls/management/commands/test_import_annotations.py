@@ -169,5 +169,7 @@ def test_nothing_read_is_exit_status_2(tmp_path: Path, world: dict[str, object])
     with pytest.raises(CommandError, match="размечается на страницах") as taken:
         call_command("import_annotations", str(path), "--campaign", "Со страниц")
     assert taken.value.returncode == 2
+    with pytest.raises(CommandError, match="от 1 до 200"):
+        call_command("import_annotations", str(path), "--campaign", "я" * 201)
     assert not Annotation.objects.exists()
     assert Tag.objects.filter(code="late").exists()
