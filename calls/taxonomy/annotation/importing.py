@@ -21,11 +21,11 @@ from django.utils.translation import gettext as _
 
 from calls.models import Annotation, AnnotationCampaign, Call, CampaignCall, Tag
 from calls.roles import may_annotate
+from calls.taxonomy.annotation.services import NAME_MAX_LENGTH
 from calls.taxonomy.services import call_tag_add
 from project.errors import DomainError
 
 FIELDS = {"external_id", "id", "annotator", "tags", "comment"}
-NAME_MAX_LENGTH = AnnotationCampaign._meta.get_field("name").max_length or 200
 
 
 class AnnotationLineRefused(DomainError):
