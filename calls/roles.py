@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from project.roles import AnyUser, Role, has_role
 
+# An annotator's own answers in the campaigns they are assigned to (which ones: the views check the
+# assignment, calls/taxonomy/annotation/access.py); trainers and admins may be annotators too.
+_ANNOTATING = {"calls.view_annotation", "calls.add_annotation", "calls.change_annotation"}
+
 # Model permissions by role, as "app_label.codename"; registered in CallsConfig.ready().
 PERMISSIONS: dict[Role, set[str]] = {
+    Role.ANNOTATOR: set(_ANNOTATING),
     Role.OPERATOR: {"calls.view_call", "calls.view_segment"},
     Role.TRAINER: {
         "calls.view_call",
@@ -18,7 +23,7 @@ PERMISSIONS: dict[Role, set[str]] = {
         # Correcting what the recognizer wrote in a segment (calls/corrections/), by the same
         # people and for the same reason as manual tags: they listen for quality.
         "calls.change_segment",
-    },
+    } | _ANNOTATING,
     Role.MANAGER: {
         "calls.view_call",
         "calls.view_segment",
@@ -44,8 +49,18 @@ PERMISSIONS: dict[Role, set[str]] = {
     } | {
         # The corrections log is a record of what people did: read, never rewritten.
         "calls.view_segmentcorrection",
-    },
+        # Annotation campaigns are created and closed on their pages (sampling, blindness);
+        # the admin site only reads the answers and the ties' decisions.
+        "calls.view_annotationcampaign", "calls.add_annotationcampaign",
+        "calls.change_annotationcampaign", "calls.delete_annotationcampaign",
+        "calls.view_campaigncall", "calls.view_tieresolution",
+    } | _ANNOTATING,
 }
+
+
+def may_annotate(user: AnyUser) -> bool:
+    """Who may be assigned to an annotation campaign: annotators, trainers and admins."""
+    return has_role(user, Role.ANNOTATOR, Role.TRAINER, Role.ADMIN)
 
 
 def sees_all_calls(user: AnyUser) -> bool:

@@ -31,7 +31,7 @@ from calls.pipeline import call_retry
 from calls.redaction.storage import audio_withheld, redaction_notice
 from calls.taxonomy.display import call_tags_context
 from project.errors import DomainError
-from project.roles import AnyUser, Role, has_role
+from project.roles import AnyUser, Role, has_role, roles_of
 
 CALLS_PER_PAGE = 25
 
@@ -47,6 +47,10 @@ IN_PROGRESS = {
 @login_required
 @require_safe
 def call_list(request: HttpRequest) -> HttpResponse:
+    if roles_of(request.user) == {Role.ANNOTATOR}:
+        # Someone who only annotates sees no call list (the home page and the login land here):
+        # their calls are their annotation queue (docs/annotation.md).
+        return redirect("taxonomy:annotation:queue")
     calls = (
         Call.objects.visible_to(request.user)
         .select_related("operator", "line")

@@ -1,4 +1,4 @@
-"""The four roles of Slyshu, kept as Django groups, and the registry of what each may do.
+"""The roles of Slyshu, kept as Django groups, and the registry of what each may do.
 
 Each app declares the model permissions it gives every role (a `roles.py` of its own) and
 registers them in its AppConfig.ready(); `migrate` then grants each group exactly the union.
@@ -24,6 +24,8 @@ class Role(StrEnum):
     TRAINER = "trainer"
     MANAGER = "manager"
     ADMIN = "admin"
+    # Tags calls in annotation campaigns (calls/taxonomy/annotation/) and sees nothing else.
+    ANNOTATOR = "annotator"
 
     @property
     def label(self) -> str:
@@ -36,6 +38,7 @@ ROLE_LABELS = {
     Role.TRAINER: _("Тренер"),
     Role.MANAGER: _("Руководитель"),
     Role.ADMIN: _("Администратор"),
+    Role.ANNOTATOR: _("Разметчик"),
 }
 
 

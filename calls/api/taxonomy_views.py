@@ -42,7 +42,7 @@ from calls.taxonomy.services import (
 )
 from project.api_parsers import JsonParser
 from project.api_schema import error_response
-from project.roles import roles_of
+from project.roles import Role, roles_of
 
 # The taxonomy is written in JSON only: a form or multipart body cannot carry the nested `window`
 # (it arrived as the string "null"), and a body that is not JSON is a 415, not an empty PATCH.
@@ -56,12 +56,14 @@ PHRASE_ERRORS = {
 
 
 class ModelRolePermission(permissions.DjangoModelPermissions):
-    """Reads for anyone with a role (the taxonomy is everyone's vocabulary); writes need the
-    model's Django permission, which only admins have (calls/roles.py)."""
+    """Reads for anyone with a role but annotators (the taxonomy is everyone's vocabulary);
+    writes need the model's Django permission, which only admins have (calls/roles.py)."""
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         if request.method in permissions.SAFE_METHODS:
-            return bool(roles_of(request.user))
+            # Not someone who only annotates: they see their campaigns' calls and the tags to
+            # choose from there, and no phrase that would tell them what the machine looks for.
+            return bool(roles_of(request.user) - {Role.ANNOTATOR})
         return super().has_permission(request, view)
 
 
@@ -237,7 +239,9 @@ class CallTagPermission(permissions.BasePermission):
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         if request.method in permissions.SAFE_METHODS:
-            return bool(roles_of(request.user))
+            # Not someone who only annotates: they see their campaigns' calls and the tags to
+            # choose from there, and no phrase that would tell them what the machine looks for.
+            return bool(roles_of(request.user) - {Role.ANNOTATOR})
         needed = {"POST": "calls.add_calltag", "DELETE": "calls.delete_calltag"}.get(
             request.method or "")
         return bool(needed and request.user.has_perm(needed))

@@ -3,6 +3,7 @@ from django.urls import path
 from calls.api import taxonomy_views, views
 from calls.corrections import api as corrections
 from calls.taxonomy.agreement.api import AgreementApi
+from calls.taxonomy.annotation import api as annotation
 
 urlpatterns = [
     path("calls/", views.CallListCreateApi.as_view(), name="api-calls"),
@@ -28,4 +29,19 @@ urlpatterns = [
     path("calls/<int:pk>/tags/", taxonomy_views.CallTagsApi.as_view(), name="api-call-tags"),
     path("calls/<int:pk>/tags/<slug:code>/", taxonomy_views.CallTagDeleteApi.as_view(),
          name="api-call-tag-delete"),
+    # Annotation campaigns (calls/taxonomy/annotation/, issue 17)
+    path("taxonomy/annotation/campaigns/", annotation.CampaignListApi.as_view(),
+         name="api-annotation-campaigns"),
+    path("taxonomy/annotation/campaigns/<int:pk>/", annotation.CampaignDetailApi.as_view(),
+         name="api-annotation-campaign"),
+    path("taxonomy/annotation/campaigns/<int:pk>/close/", annotation.CampaignCloseApi.as_view(),
+         name="api-annotation-campaign-close"),
+    path("taxonomy/annotation/campaigns/<int:pk>/apply/", annotation.CampaignApplyApi.as_view(),
+         name="api-annotation-campaign-apply"),
+    path("taxonomy/annotation/campaigns/<int:pk>/calls/<int:call_pk>/tie/",
+         annotation.CampaignTieApi.as_view(), name="api-annotation-tie"),
+    path("taxonomy/annotation/items/", annotation.ItemListApi.as_view(),
+         name="api-annotation-items"),
+    path("taxonomy/annotation/campaigns/<int:pk>/items/<int:call_pk>/",
+         annotation.ItemApi.as_view(), name="api-annotation-item"),
 ]

@@ -56,6 +56,8 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount("admin", Role.ADMIN, "Администратор", "", superuser=True),
     DemoAccount("manager", Role.MANAGER, "Елена", "Кузнецова"),
     DemoAccount("trainer", Role.TRAINER, "Ольга", "Никитина"),
+    # Tags calls in annotation campaigns and sees nothing else (docs/annotation.md).
+    DemoAccount("annotator", Role.ANNOTATOR, "Ирина", "Смирнова"),
 )
 # Operators' user names are their codes, as the telephony knows them (dialogs.json "operator").
 # Dmitry is the newcomer, so new-vs-experienced comparisons have someone on each side.

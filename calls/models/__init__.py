@@ -1,7 +1,12 @@
 """The models of the calls app, one module per topic."""
 
 from calls.models.analysis import ReanalysisRun
-from calls.models.annotation import Annotation, AnnotationCampaign, CampaignCall
+from calls.models.annotation import (
+    Annotation,
+    AnnotationCampaign,
+    CampaignCall,
+    TieResolution,
+)
 from calls.models.calls import (
     Call,
     CallStatusChange,
@@ -62,6 +67,7 @@ __all__ = [
     "TagEvidence",
     "TaxonomyReview",
     "Team",
+    "TieResolution",
     "WindowKind",
     "phrase_rule",
 ]

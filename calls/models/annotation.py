@@ -98,6 +98,14 @@ class AnnotationCampaign(models.Model):
         return self.status == self.Status.OPEN
 
 
+class CampaignCallQuerySet(models.QuerySet["CampaignCall"]):
+    def assigned_to(self, user: AnyUser) -> CampaignCallQuerySet:
+        """The items of the campaigns this person annotates: all an annotator may open."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(campaign__annotators=user)
+
+
 class CampaignCall(models.Model):
     """A call in a campaign's sample, with the stratum it was drawn for."""
 
@@ -112,6 +120,8 @@ class CampaignCall(models.Model):
     )
     stratum = models.CharField(_("группа выборки"), max_length=200, blank=True)
     order = models.PositiveIntegerField(_("порядок"), default=0)
+
+    objects = CampaignCallQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("звонок кампании")
@@ -172,3 +182,45 @@ class Annotation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign_id}/{self.call_id}: {self.annotator_id}"
+
+
+class TieResolution(models.Model):
+    """An admin's decision on a tie: half of a call's annotators chose the tag and half did not.
+
+    The majority cannot decide it and chance must not, so the reference leaves it out until an
+    admin says whether the tag applies (calls/taxonomy/annotation/reference.py reads these).
+    """
+
+    campaign = models.ForeignKey(
+        AnnotationCampaign,
+        verbose_name=_("кампания"),
+        on_delete=models.CASCADE,
+        related_name="tie_resolutions",
+    )
+    call = models.ForeignKey(
+        Call, verbose_name=_("звонок"), on_delete=models.CASCADE, related_name="+"
+    )
+    tag = models.ForeignKey(Tag, verbose_name=_("тег"), on_delete=models.CASCADE, related_name="+")
+    applies = models.BooleanField(_("тег подходит"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("кто решил"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("когда"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("решение по ничьей")
+        verbose_name_plural = _("решения по ничьим")
+        ordering = ["campaign", "call", "tag"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "call", "tag"], name="tieresolution_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}/{self.call_id}: {self.tag_id} = {self.applies}"

@@ -62,3 +62,6 @@ class ReanalysisRunAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+
+import calls.taxonomy.annotation.admin  # noqa: E402, F401  (registers the annotation models)

@@ -39,4 +39,6 @@ urlpatterns = [
          {"enabled": True}, name="learning-enable"),
     path("learning/<slug:code>/disable/", learning_views.learned_model_enable_view,
          {"enabled": False}, name="learning-disable"),
+    # Annotation campaigns (calls/taxonomy/annotation/, docs/annotation.md).
+    path("annotation/", include("calls.taxonomy.annotation.urls")),
 ]

@@ -423,3 +423,7 @@ TAG_RETIRE_AFTER_DAYS = env_int("TAG_RETIRE_AFTER_DAYS", 180, minimum=1)
 # tag's proposals when its cross-validated precision reaches this share.
 LEARNED_TAGS_MIN_PRECISION = env_float("LEARNED_TAGS_MIN_PRECISION", 0.8, minimum=0.0,
                                        maximum=1.0)
+# Annotation campaigns (docs/annotation.md): whether closing a campaign (and import_annotations)
+# writes the reference labels as the calls' manual tags at once; if not, an admin does it with
+# «Перенести в теги» on the campaign's page.
+ANNOTATION_APPLY_ON_CLOSE = env_bool("ANNOTATION_APPLY_ON_CLOSE", True)

@@ -394,3 +394,58 @@ def test_the_admins_admin_pages(page: Page, live_server: Any, demo: None) -> Non
         _visit(page, checker, "queue", "/admin/django_q/ormq/")
 
     checker.assert_clean()
+
+
+def test_the_annotators_first_week(page: Page, live_server: Any, demo: None) -> None:
+    """An annotator tags calls blind in a campaign the admin opened; the admin closes it and
+    reads the answers side by side (docs/annotation.md)."""
+    from calls.models import Annotation, AnnotationCampaign
+    from calls.taxonomy.annotation.services import annotation_save, campaign_create
+
+    admin_user = User.objects.get(username="admin")
+    annotator_user = User.objects.get(username="annotator")
+    trainer = User.objects.get(username="trainer")
+    campaign = campaign_create(name="Первая разметка", sample_size=3,
+                               annotators=[annotator_user, trainer], created_by=admin_user,
+                               seed=1)
+    calls = [item.call for item in campaign.campaign_calls.order_by("order")]
+
+    checker = _checker(page, live_server, "annotator")
+    page.goto("/login/")
+    checker.check("login")
+    page.get_by_label("Имя пользователя").fill("annotator")
+    page.get_by_label("Пароль").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Войти").click()
+    # Someone who only annotates lands on their queue, not on a call list.
+    page.wait_for_url("**/taxonomy/annotation/mine/")
+    checker.check("annotation-queue")
+    page.get_by_role("link", name=calls[0].title).click()
+    page.wait_for_url(f"**/taxonomy/annotation/{campaign.pk}/calls/{calls[0].pk}/")
+    checker.check("annotate")
+    # Blind: the call's own tags are not on the page, every box starts empty.
+    assert page.locator("input[name=tags]:checked").count() == 0
+    page.locator("input[name=tags]").first.check()
+    page.get_by_role("button", name="Сохранить и дальше").click()
+    page.wait_for_url(f"**/taxonomy/annotation/{campaign.pk}/calls/{calls[1].pk}/")
+    page.get_by_label("Ни один тег не подходит").check()
+    page.get_by_role("button", name="Сохранить и дальше").click()
+    page.wait_for_url(f"**/taxonomy/annotation/{campaign.pk}/calls/{calls[2].pk}/")
+    assert Annotation.objects.filter(annotator=annotator_user).count() == 2
+    _visit(page, checker, "annotation-queue-after", "/taxonomy/annotation/mine/")
+    checker.assert_clean()
+
+    for call in calls:
+        annotation_save(campaign=campaign, call=call, annotator=trainer, tags=[],
+                        none_apply=True)
+    admin_checker = _checker(page, live_server, "admin-annotation")
+    page.context.clear_cookies()
+    _log_in(page, admin_checker, "admin")
+    _visit(page, admin_checker, "annotation-campaigns", "/taxonomy/annotation/")
+    _visit(page, admin_checker, "annotation-campaign-new", "/taxonomy/annotation/new/")
+    _visit(page, admin_checker, "annotation-campaign-open",
+           f"/taxonomy/annotation/{campaign.pk}/")
+    page.get_by_role("button", name="Закрыть кампанию").click()
+    page.wait_for_url(f"**/taxonomy/annotation/{campaign.pk}/")
+    admin_checker.check("annotation-campaign-closed")
+    assert not AnnotationCampaign.objects.get(pk=campaign.pk).is_open
+    admin_checker.assert_clean()

@@ -269,6 +269,19 @@ OTHERS: dict[str, Kwargs] = {
                                                "skill": s["skill"].code},
     "coaching:team": lambda o, s: {"pk": o["team"].pk},
     "coaching-competency": lambda o, s: {"code": o["operator"].code},
+    # Annotation campaigns (calls/taxonomy/annotation/): admins and assigned annotators only.
+    "taxonomy:annotation:campaign": lambda o, s: {"pk": _campaign(o).pk},
+    "taxonomy:annotation:campaign-close": lambda o, s: {"pk": _campaign(o).pk},
+    "taxonomy:annotation:campaign-apply": lambda o, s: {"pk": _campaign(o).pk},
+    "taxonomy:annotation:tie-resolve": lambda o, s: {"pk": _campaign(o).pk,
+                                                     "call_pk": o["call"].pk},
+    "taxonomy:annotation:annotate": lambda o, s: {"pk": _campaign(o).pk, "call_pk": o["call"].pk},
+    "taxonomy:annotation:audio": lambda o, s: {"pk": _campaign(o).pk, "call_pk": o["call"].pk},
+    "api-annotation-campaign": lambda o, s: {"pk": _campaign(o).pk},
+    "api-annotation-campaign-close": lambda o, s: {"pk": _campaign(o).pk},
+    "api-annotation-campaign-apply": lambda o, s: {"pk": _campaign(o).pk},
+    "api-annotation-tie": lambda o, s: {"pk": _campaign(o).pk, "call_pk": o["call"].pk},
+    "api-annotation-item": lambda o, s: {"pk": _campaign(o).pk, "call_pk": o["call"].pk},
 }
 
 # Addresses whose parameters are shared objects (the library, the taxonomy, a review): nobody's
@@ -347,6 +360,19 @@ def _tag() -> Any:
     from calls.models import Tag
 
     return Tag.objects.get(code="audit-wait")
+
+
+def _campaign(objects: Objects) -> Any:
+    """An annotation campaign of the team's call, annotated by two annotators."""
+    from calls.models import AnnotationCampaign, CampaignCall
+
+    call = objects["call"]
+    campaign, created = AnnotationCampaign.objects.get_or_create(name=f"Аудит {call.pk}")
+    if created:
+        campaign.annotators.set([UserFactory(username=f"audit-annotator-{call.pk}-{i}",
+                                             role=Role.ANNOTATOR) for i in (1, 2)])
+        CampaignCall.objects.create(campaign=campaign, call=call)
+    return campaign
 
 
 def _line() -> Any:
@@ -562,13 +588,15 @@ def test_the_markers_reach_those_who_may_see_the_call(world: World) -> None:
 
 
 @pytest.mark.parametrize("viewer", ["manager_empty", "manager_a", "operator_a", "operator_b",
-                                    "without_role"])
+                                    "without_role", "annotator"])
 def test_no_page_or_api_shows_calls_the_viewer_may_not_see(world: World, viewer: str) -> None:
     user = {"manager_empty": world.manager_empty, "manager_a": world.manager_a,
             "operator_a": world.operator_a.user, "operator_b": world.operator_b.user,
-            "without_role": UserFactory(username="audit-nobody")}[viewer]
+            "without_role": UserFactory(username="audit-nobody"),
+            # Someone who only annotates, in no campaign yet: no call of anyone's.
+            "annotator": UserFactory(username="audit-annotator", role=Role.ANNOTATOR)}[viewer]
     other_teams = {"manager_empty": ["a", "b"], "operator_b": ["a"],
-                   "without_role": ["a", "b"]}.get(viewer, ["b"])
+                   "without_role": ["a", "b"], "annotator": ["a", "b"]}.get(viewer, ["b"])
     own_team = {"manager_a": "a", "operator_a": "a", "operator_b": "b"}.get(viewer)
     faults = _audit(user, world, other_teams, own_team)
     assert not faults, "\n".join(dict.fromkeys(faults))
@@ -632,15 +660,17 @@ def _differences(before: dict[str, str], after: dict[str, str]) -> list[str]:
 
 
 @pytest.mark.parametrize("viewer", ["manager_empty", "manager_a", "operator_a", "operator_b",
-                                    "without_role"])
+                                    "without_role", "annotator"])
 def test_no_page_counts_calls_the_viewer_may_not_see(world: World, viewer: str) -> None:
     """Every page without parameters is the same whether or not the calls the viewer may not
     see exist: no count, total or chart includes them."""
     user = {"manager_empty": world.manager_empty, "manager_a": world.manager_a,
             "operator_a": world.operator_a.user, "operator_b": world.operator_b.user,
-            "without_role": UserFactory(username="audit-nobody")}[viewer]
+            "without_role": UserFactory(username="audit-nobody"),
+            # Someone who only annotates, in no campaign yet: no call of anyone's.
+            "annotator": UserFactory(username="audit-annotator", role=Role.ANNOTATOR)}[viewer]
     other_teams = {"manager_empty": ["a", "b"], "operator_b": ["a"],
-                   "without_role": ["a", "b"]}.get(viewer, ["b"])
+                   "without_role": ["a", "b"], "annotator": ["a", "b"]}.get(viewer, ["b"])
     own_team = {"manager_a": "a", "operator_a": "a", "operator_b": "b"}.get(viewer)
     day = timezone.localdate()
     before = _pages(user, world, other_teams, own_team)

@@ -107,7 +107,7 @@ def test_load_demo_again_creates_nothing(async_task: mock.Mock) -> None:
     output = _load_demo()
 
     assert [model.objects.count() for model in (User, Team, Operator, Line, Call)] == counts
-    assert "users 0 new / 7 existing" in output
+    assert "users 0 new / 8 existing" in output
     assert "calls 0 new / 12 existing" in output
     anna.refresh_from_db()
     assert anna.check_password("changed-on-purpose-1"), "an existing user keeps its password"
