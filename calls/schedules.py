@@ -17,4 +17,10 @@ SCHEDULES = [
         name="mute-pending-recordings", func="calls.redaction.tasks.mute_pending_recordings",
         schedule_type=Schedule.MINUTES, minutes=10,
     ),
+    # Monday 08:00: last week's top problems by e-mail to managers and admins
+    # (calls/taxonomy/problems/weekly.py, docs/top-problems.md).
+    PeriodicTask(
+        name="weekly-top-problems", func="calls.taxonomy.problems.tasks.send_weekly_top_problems",
+        schedule_type=Schedule.CRON, cron="0 8 * * 1",
+    ),
 ]

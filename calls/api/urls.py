@@ -2,6 +2,8 @@ from django.urls import path
 
 from calls.api import taxonomy_views, views
 from calls.corrections import api as corrections
+from calls.taxonomy.cooccurrence.api import CooccurrenceApi
+from calls.taxonomy.problems.api import TopProblemsApi
 
 urlpatterns = [
     path("calls/", views.CallListCreateApi.as_view(), name="api-calls"),
@@ -25,4 +27,7 @@ urlpatterns = [
     path("calls/<int:pk>/tags/", taxonomy_views.CallTagsApi.as_view(), name="api-call-tags"),
     path("calls/<int:pk>/tags/<slug:code>/", taxonomy_views.CallTagDeleteApi.as_view(),
          name="api-call-tag-delete"),
+    # Top problems and co-occurrence (issue 17): docs/top-problems.md, docs/cooccurrence.md.
+    path("taxonomy/top-problems/", TopProblemsApi.as_view(), name="api-top-problems"),
+    path("taxonomy/cooccurrence/", CooccurrenceApi.as_view(), name="api-cooccurrence"),
 ]

@@ -1,6 +1,8 @@
 from django.urls import path
 
 from calls.taxonomy import views as views
+from calls.taxonomy.cooccurrence import views as cooccurrence_views
+from calls.taxonomy.problems import views as problems_views
 
 app_name = "taxonomy"
 
@@ -23,4 +25,9 @@ urlpatterns = [
     path("try/", views.phrase_try_view, name="try"),
     path("reanalyse/", views.reanalysis_start_view, name="reanalyse"),
     path("reanalyse/status/", views.reanalysis_status_view, name="reanalyse-status"),
+    # Top problems and co-occurrence (managers, trainers, admins): docs/top-problems.md,
+    # docs/cooccurrence.md.
+    path("problems/", problems_views.top_problems_page, name="problems"),
+    path("problems/moments/", problems_views.problem_moments, name="problem-moments"),
+    path("cooccurrence/", cooccurrence_views.cooccurrence_page, name="cooccurrence"),
 ]

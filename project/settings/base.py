@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 from project.env import (
     env_bool,
@@ -412,3 +413,10 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "slyshu@localhost")
 # The address pages are reached at, for links in e-mails.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The weekly top-problems e-mail (docs/top-problems.md) goes to these addresses, comma-separated,
+# over every call; when empty, to each manager and admin with an e-mail, over the calls they see.
+TOP_PROBLEMS_RECIPIENTS = env_list("TOP_PROBLEMS_RECIPIENTS", [])
+_bad_recipients = [item for item in TOP_PROBLEMS_RECIPIENTS if "@" not in item or " " in item]
+if _bad_recipients:
+    raise ImproperlyConfigured(
+        f"TOP_PROBLEMS_RECIPIENTS: {', '.join(_bad_recipients)} — not e-mail addresses.")

@@ -68,6 +68,17 @@ class Scope:
     def with_period(self, period: Period) -> Scope:
         return Scope(period=period, line=self.line, user=self.user)
 
+    def page_query(self, **extra: Any) -> str:
+        """The query string of the top-problems and co-occurrence pages for this scope."""
+        params: dict[str, Any] = {
+            "date_from": self.period.date_from.isoformat(),
+            "date_to": self.period.date_to.isoformat(),
+        }
+        if self.line is not None:
+            params["line"] = self.line.code
+        params.update({key: value for key, value in extra.items() if value is not None})
+        return urlencode(params)
+
     def query(self, **extra: Any) -> str:
         """The call list's query string for these calls (and `extra` filters)."""
         params: dict[str, Any] = {
