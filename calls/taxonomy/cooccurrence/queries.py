@@ -15,18 +15,22 @@ the pairs with at least one tag of it):
   candidates a person judges, where controlling the false discovery rate keeps the real ones
   that a family-wise correction (Holm) over hundreds of pairs would hide (project/stats/multiple.py).
 
-The pair counts are one self-join of CallTag on the call, aggregated in the database.
+Every count comes from the period's calls grouped by their set of tags, aggregated in the
+database (calls/taxonomy/problems/tag_sets.py): the pairs of each distinct set, weighted by its
+calls.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from itertools import combinations
 
-from django.db.models import Count, F, Q
-
-from calls.models import CallTag, Line, Tag, TagCategory
+from calls.models import Line, Tag, TagCategory
 from calls.taxonomy.problems.scope import Period, Scope
+from calls.taxonomy.problems.tag_sets import TagSets, tag_sets
 from project.roles import AnyUser
 from project.stats.contingency import fisher_greater_p
 from project.stats.multiple import benjamini_hochberg
@@ -68,34 +72,46 @@ class Cooccurrence:
     tested: int
 
 
-def _pair_counts(scope: Scope, category: TagCategory | None) -> dict[tuple[int, int], int]:
-    # One filter() call, so that the condition and the values() below use the same join of the
-    # call's other tags (Django reuses a multi-valued join within one filter call).
-    condition = scope.call_condition("call__") & Q(call__call_tags__tag_id__gt=F("tag_id"))
-    if category is not None:
-        condition &= Q(tag__category=category) | Q(call__call_tags__tag__category=category)
-    rows = (CallTag.objects.filter(condition)
-            .values("tag_id", "call__call_tags__tag_id")
-            .annotate(both=Count("call_id", distinct=True)).order_by()
-            .values_list("tag_id", "call__call_tags__tag_id", "both"))
-    return {(a, b): both for a, b, both in rows}
-
-
-def _tag_counts(scope: Scope) -> dict[int, int]:
-    return dict(CallTag.objects.filter(scope.call_condition("call__")).values("tag_id")
-                .annotate(calls=Count("call_id", distinct=True)).order_by()
-                .values_list("tag_id", "calls"))
+def _counts(sets: TagSets, in_category: set[str] | None
+            ) -> tuple[dict[int, int], dict[tuple[int, int], int]]:
+    """Calls per tag, and calls with both tags per pair (lower id first); with a category, only
+    the pairs with at least one of its tags. One pass over the tag sets."""
+    by_tag: Counter[str] = Counter()
+    by_pair: Counter[tuple[str, str]] = Counter()
+    for tags, calls in sets.items():
+        pairs_here: Iterable[tuple[str, str]] = combinations(tags, 2)
+        if in_category is not None:
+            pairs_here = (pair for pair in pairs_here
+                          if pair[0] in in_category or pair[1] in in_category)
+        if calls == 1:
+            # Most sets are one call's: Counter.update counts them in C.
+            by_tag.update(tags)
+            by_pair.update(pairs_here)
+            continue
+        for tag_id in tags:
+            by_tag[tag_id] += calls
+        for pair in pairs_here:
+            by_pair[pair] += calls
+    pairs: dict[tuple[int, int], int] = {}
+    for (first, second), calls in by_pair.items():
+        a, b = sorted((int(first), int(second)))
+        # combinations() of a frozenset follows its iteration order, which differs from set to
+        # set: the same pair may have been counted under both orders.
+        pairs[(a, b)] = pairs.get((a, b), 0) + calls
+    return {int(tag_id): calls for tag_id, calls in by_tag.items()}, pairs
 
 
 def cooccurrence_in_scope(*, scope: Scope, category: TagCategory | None = None) -> Cooccurrence:
     calls = scope.calls().count()
-    counts = _tag_counts(scope)
+    sets = tag_sets(scope)
+    category_tags = (None if category is None else
+                     {str(pk) for pk in Tag.objects.filter(category=category)
+                      .values_list("pk", flat=True)})
+    counts, found = _counts(sets, category_tags)
     tags = Tag.objects.select_related("category").in_bulk(list(counts))
-    in_category = ({tag_id for tag_id, tag in tags.items() if tag.category_id == category.pk}
-                   if category is not None else set(counts))
-    outside = len(counts) - len(in_category)
-    tested = len(in_category) * (len(in_category) - 1) // 2 + len(in_category) * outside
-    found = _pair_counts(scope, category) if counts else {}
+    inside = (len(counts) if category is None
+              else sum(1 for tag in tags.values() if tag.category_id == category.pk))
+    tested = inside * (inside - 1) // 2 + inside * (len(counts) - inside)
     p_values = [fisher_greater_p(a=both, b=counts[a] - both, c=counts[b] - both,
                                  d=calls - counts[a] - counts[b] + both)
                 for (a, b), both in found.items()]

@@ -56,7 +56,6 @@ class ProblemOutput(serializers.Serializer):
         help_text="Доля звонков с тегом среди звонков категории, 0–1.")
     previous_calls = serializers.IntegerField(help_text="Звонков с тегом в прошлом периоде.")
     previous_share = serializers.FloatField(allow_null=True)
-    moments = serializers.IntegerField(help_text="Моментов записи (найденных фраз) за период.")
     trend = TrendOutput(allow_null=True,
                         help_text="null, если в прошлом периоде нет проанализированных звонков.")
     links = ProblemLinksOutput()
@@ -74,7 +73,6 @@ class TopProblemsOutput(serializers.Serializer):
     line = serializers.CharField(allow_null=True)
     analysed_calls = serializers.IntegerField(help_text="Проанализированных звонков за период.")
     previous_analysed_calls = serializers.IntegerField()
-    problem_calls = serializers.IntegerField(help_text="Звонков хотя бы с одной проблемой.")
     problems = ProblemOutput(many=True, help_text="До 7 самых частых проблем.")
     links = TopProblemsLinksOutput()
 
@@ -98,7 +96,7 @@ def problem_data(result: TopProblems, problem: TopProblem) -> dict[str, Any]:
         "previous_calls": problem.previous_calls,
         "previous_share": (problem.previous_calls / result.previous_analysed
                            if result.previous_analysed else None),
-        "moments": problem.moments, "trend": trend,
+        "trend": trend,
         "links": {"calls": calls_url(result.scope, tag=problem.tag),
                   "moments": moments_url(result.scope, problem.tag),
                   "category_calls": calls_url(result.scope, category=problem.category),
@@ -111,7 +109,6 @@ def top_problems_data(result: TopProblems, page: str) -> dict[str, Any]:
         "period": _period(result.scope), "previous_period": _period(result.previous_scope),
         "line": result.scope.line.code if result.scope.line else None,
         "analysed_calls": result.analysed, "previous_analysed_calls": result.previous_analysed,
-        "problem_calls": result.problem_calls,
         "problems": [problem_data(result, problem) for problem in result.problems],
         "links": {"analysed_calls": calls_url(result.scope),
                   "previous_analysed_calls": calls_url(result.previous_scope), "page": page},

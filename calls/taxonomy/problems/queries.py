@@ -2,21 +2,23 @@
 of calls, its category's share, its share within the category and its trend against the
 previous period of the same length (docs/top-problems.md).
 
-Everything is counted in the database (values/annotate over CallTag joined to its call, served
-by the call's started_at index and CallTag's (tag, call) index): six small aggregate queries
-whatever the number of calls; 100,000 calls answer within a second
-(tests/benchmarks/bench_taxonomy_scale.py).
+The counts come from the period's calls grouped by their set of tags, aggregated in the
+database (calls/taxonomy/problems/tag_sets.py), plus the analysed calls of both periods and the
+top tags' calls in the previous one: four aggregate queries whatever the number of calls
+(tests/benchmarks/bench_taxonomy_scale.py measures them on 100,000 calls).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from calls.models import CallTag, Tag, TagCategory, TagEvidence
+from calls.models import CallTag, Tag, TagCategory
 from calls.taxonomy.problems.scope import Scope
+from calls.taxonomy.problems.tag_sets import tag_sets
 from project.stats.proportions import ShareChange, share_change
 
 # A page a manager reads at a glance: the issue asks for the 5–7 most frequent problems.
@@ -36,8 +38,6 @@ class TopProblem:
     # Of the calls with any tag of the category, the share that have this tag.
     share_in_category: float
     previous_calls: int
-    # Moments of audio (phrase evidence) behind the tag in the period's calls.
-    moments: int
     change: ShareChange | None
 
     @property
@@ -70,61 +70,49 @@ class TopProblems:
     previous_scope: Scope
     analysed: int
     previous_analysed: int
-    # Calls with at least one problem tag, and how many distinct problem tags occurred.
-    problem_calls: int
     problems: list[TopProblem]
 
 
-def _tag_counts(scope: Scope, *, tag_ids: list[int] | None = None) -> dict[int, int]:
-    rows = CallTag.objects.filter(scope.call_condition("call__"), tag__category__is_problem=True)
-    if tag_ids is not None:
-        rows = rows.filter(tag_id__in=tag_ids)
+def _previous_counts(scope: Scope, tag_ids: list[int]) -> dict[int, int]:
+    # The previous period needs only the top tags: a lighter query than the tag sets.
+    rows = CallTag.objects.filter(call_id__in=scope.call_ids(), tag_id__in=tag_ids)
     return dict(rows.values("tag_id").annotate(calls=Count("call_id", distinct=True))
                 .order_by().values_list("tag_id", "calls"))
-
-
-def _category_counts(scope: Scope, category_ids: set[int]) -> dict[int, int]:
-    rows = CallTag.objects.filter(scope.call_condition("call__"),
-                                  tag__category_id__in=category_ids)
-    return dict(rows.values("tag__category_id")
-                .annotate(calls=Count("call_id", distinct=True))
-                .order_by().values_list("tag__category_id", "calls"))
-
-
-def _moment_counts(scope: Scope, tag_ids: list[int]) -> dict[int, int]:
-    rows = TagEvidence.objects.filter(scope.call_condition("call_tag__call__"),
-                                      call_tag__tag_id__in=tag_ids)
-    return dict(rows.values("call_tag__tag_id").annotate(moments=Count("id"))
-                .order_by().values_list("call_tag__tag_id", "moments"))
 
 
 def top_problems(*, scope: Scope, limit: int = TOP_PROBLEMS_LIMIT) -> TopProblems:
     previous_scope = scope.with_period(scope.period.previous())
     analysed = scope.calls().count()
     previous_analysed = previous_scope.calls().count()
-    counts = _tag_counts(scope)
+    sets = tag_sets(scope)
+    problem_tags = {str(pk): category_id for pk, category_id in
+                    Tag.objects.filter(category__is_problem=True).values_list("pk", "category_id")}
+    by_tag: Counter[str] = Counter()
+    category_counts: Counter[int] = Counter()
+    for tags, calls in sets.items():
+        problems_here = tags & problem_tags.keys()
+        for key in problems_here:
+            by_tag[key] += calls
+        # A call counts once for its category however many of its tags it has.
+        for category_id in {problem_tags[key] for key in problems_here}:
+            category_counts[category_id] += calls
+    counts = {int(key): calls for key, calls in by_tag.items()}
     # Ties broken by the tag's id: the same page for the same data.
     top_ids = sorted(counts, key=lambda tag_id: (-counts[tag_id], tag_id))[:limit]
-    tags = Tag.objects.select_related("category").in_bulk(top_ids)
-    category_counts = _category_counts(scope, {tag.category_id for tag in tags.values()})
-    previous = _tag_counts(previous_scope, tag_ids=top_ids) if top_ids else {}
-    moments = _moment_counts(scope, top_ids) if top_ids else {}
-    problem_calls = (CallTag.objects.filter(scope.call_condition("call__"),
-                                            tag__category__is_problem=True)
-                     .values("call_id").distinct().count()) if counts else 0
+    tags_by_id = Tag.objects.select_related("category").in_bulk(top_ids)
+    previous = _previous_counts(previous_scope, top_ids) if top_ids and previous_analysed else {}
     problems = []
     for tag_id in top_ids:
-        tag = tags[tag_id]
+        tag = tags_by_id[tag_id]
         calls, in_category = counts[tag_id], category_counts.get(tag.category_id, 0)
         problems.append(TopProblem(
             tag=tag, calls=calls, share=calls / analysed if analysed else 0.0,
             category_calls=in_category,
             category_share=in_category / analysed if analysed else 0.0,
             share_in_category=calls / in_category if in_category else 0.0,
-            previous_calls=previous.get(tag_id, 0), moments=moments.get(tag_id, 0),
+            previous_calls=previous.get(tag_id, 0),
             change=share_change(before=previous.get(tag_id, 0), before_trials=previous_analysed,
                                 after=calls, after_trials=analysed),
         ))
     return TopProblems(scope=scope, previous_scope=previous_scope, analysed=analysed,
-                       previous_analysed=previous_analysed, problem_calls=problem_calls,
-                       problems=problems)
+                       previous_analysed=previous_analysed, problems=problems)

@@ -66,7 +66,6 @@ def test_shares_of_calls_of_the_category_and_within_it() -> None:
     assert top.share == pytest.approx(0.3)
     assert top.category_share == pytest.approx(0.4)  # «40% — Технические неполадки,
     assert top.share_in_category == pytest.approx(0.75)  # из них 75% — Ошибка при авторизации»
-    assert result.problem_calls == 4
 
 
 def test_trend_against_the_previous_period_of_the_same_length() -> None:
