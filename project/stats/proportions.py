@@ -81,8 +81,9 @@ def newcombe_interval(*, x1: int, n1: int, x2: int, n2: int, z: float = Z_95) ->
     )
 
 
-def share_change(*, before: int, before_trials: int, after: int, after_trials: int
-                 ) -> ShareChange | None:
+def share_change(
+    *, before: int, before_trials: int, after: int, after_trials: int
+) -> ShareChange | None:
     """How the share moved from before/before_trials to after/after_trials; None when either
     period has no trials (nothing to compare with)."""
     if before_trials <= 0 or after_trials <= 0:
@@ -91,19 +92,27 @@ def share_change(*, before: int, before_trials: int, after: int, after_trials: i
         raise ValueError("successes lie between 0 and the number of trials")
     total = before_trials + after_trials
     hits = before + after
-    expected = [rows * cols / total for rows in (before_trials, after_trials)
-                for cols in (hits, total - hits)]
+    expected = [
+        rows * cols / total
+        for rows in (before_trials, after_trials)
+        for cols in (hits, total - hits)
+    ]
     test: TestName
     if min(expected) >= MIN_EXPECTED_COUNT:
         test = "z"
         p_value = two_proportion_z_p(x1=after, n1=after_trials, x2=before, n2=before_trials)
     else:
         test = "fisher"
-        p_value = fisher_exact_p(a=after, b=after_trials - after,
-                                 c=before, d=before_trials - before)
+        p_value = fisher_exact_p(
+            a=after, b=after_trials - after, c=before, d=before_trials - before
+        )
     return ShareChange(
-        before=before, before_trials=before_trials, after=after, after_trials=after_trials,
+        before=before,
+        before_trials=before_trials,
+        after=after,
+        after_trials=after_trials,
         difference=after / after_trials - before / before_trials,
         interval=newcombe_interval(x1=after, n1=after_trials, x2=before, n2=before_trials),
-        p_value=p_value, test=test,
+        p_value=p_value,
+        test=test,
     )

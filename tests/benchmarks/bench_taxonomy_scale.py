@@ -73,12 +73,20 @@ def create_data(*, calls: int, tags_per_call: float, seed: int = 7) -> dict[str,
     rng = random.Random(seed)
     lines = [Line.objects.create(code=f"bench{n}", name=f"Линия {n}") for n in range(3)]
     team = Team.objects.create(name="Бенчмарк")
-    operators = [Operator.objects.create(code=f"bench{n}", display_name=f"Оператор {n}",
-                                         team=team) for n in range(50)]
-    categories = [TagCategory.objects.create(name=f"Категория {n}", order=n,
-                                             is_problem=n != 0) for n in range(CATEGORIES)]
-    tags = [Tag.objects.create(code=f"bench_{n}", name=f"Проблема {n}",
-                               category=categories[n % CATEGORIES]) for n in range(TAGS)]
+    operators = [
+        Operator.objects.create(code=f"bench{n}", display_name=f"Оператор {n}", team=team)
+        for n in range(50)
+    ]
+    categories = [
+        TagCategory.objects.create(name=f"Категория {n}", order=n, is_problem=n != 0)
+        for n in range(CATEGORIES)
+    ]
+    tags = [
+        Tag.objects.create(
+            code=f"bench_{n}", name=f"Проблема {n}", category=categories[n % CATEGORIES]
+        )
+        for n in range(TAGS)
+    ]
     weights = [1 / (rank + 1) ** 0.8 for rank in range(TAGS)]
     # Pairs that come together: where the first is, the second follows 80% of the time.
     linked = {tags[3].pk: tags[11].pk, tags[7].pk: tags[20].pk, tags[15].pk: tags[33].pk}
@@ -88,17 +96,36 @@ def create_data(*, calls: int, tags_per_call: float, seed: int = 7) -> dict[str,
     made_calls = made_tags = 0
     for offset in range(0, calls, batch):
         with transaction.atomic():
-            rows = Call.objects.bulk_create([
-                Call(external_id=f"bench-{offset + n}", line=rng.choice(lines),
-                     operator=rng.choice(operators),
-                     started_at=start + timedelta(seconds=rng.uniform(0, DAYS * 86_400 - 60)),
-                     duration=rng.uniform(60, 600), source=Call.Source.TRANSCRIPT,
-                     status=Call.Status.ANALYSED, channel_layout=Call.ChannelLayout.STEREO)
-                for n in range(min(batch, calls - offset))
-            ], batch_size=2000)
-            segments = Segment.objects.bulk_create([
-                Segment(call=call, index=0, speaker="customer", start=0.0, end=4.0,
-                        text="у меня проблема") for call in rows], batch_size=2000)
+            rows = Call.objects.bulk_create(
+                [
+                    Call(
+                        external_id=f"bench-{offset + n}",
+                        line=rng.choice(lines),
+                        operator=rng.choice(operators),
+                        started_at=start + timedelta(seconds=rng.uniform(0, DAYS * 86_400 - 60)),
+                        duration=rng.uniform(60, 600),
+                        source=Call.Source.TRANSCRIPT,
+                        status=Call.Status.ANALYSED,
+                        channel_layout=Call.ChannelLayout.STEREO,
+                    )
+                    for n in range(min(batch, calls - offset))
+                ],
+                batch_size=2000,
+            )
+            segments = Segment.objects.bulk_create(
+                [
+                    Segment(
+                        call=call,
+                        index=0,
+                        speaker="customer",
+                        start=0.0,
+                        end=4.0,
+                        text="у меня проблема",
+                    )
+                    for call in rows
+                ],
+                batch_size=2000,
+            )
             call_tags = []
             for call in rows:
                 count = max(0, round(rng.gauss(tags_per_call / 1.05, 1.2)))
@@ -109,19 +136,40 @@ def create_data(*, calls: int, tags_per_call: float, seed: int = 7) -> dict[str,
                     if follower and rng.random() < 0.8:
                         chosen.add(follower)
                 for tag_id in chosen:
-                    call_tags.append(CallTag(call=call, tag_id=tag_id,
-                                             source=CallTag.Source.AUTO, created_at=now))
+                    call_tags.append(
+                        CallTag(
+                            call=call, tag_id=tag_id, source=CallTag.Source.AUTO, created_at=now
+                        )
+                    )
                     if rng.random() < 0.05:
-                        call_tags.append(CallTag(call=call, tag_id=tag_id,
-                                                 source=CallTag.Source.MANUAL, created_at=now))
+                        call_tags.append(
+                            CallTag(
+                                call=call,
+                                tag_id=tag_id,
+                                source=CallTag.Source.MANUAL,
+                                created_at=now,
+                            )
+                        )
             CallTag.objects.bulk_create(call_tags, batch_size=2000)
             segment_of = {segment.call_id: segment for segment in segments}
-            TagEvidence.objects.bulk_create([
-                TagEvidence(call_tag=call_tag, segment=segment_of[call_tag.call_id],
-                            token_start=0, token_end=1, char_start=0, char_end=8, start=0.5,
-                            end=1.5, text="проблема")
-                for call_tag in call_tags if call_tag.source == CallTag.Source.AUTO
-            ], batch_size=2000)
+            TagEvidence.objects.bulk_create(
+                [
+                    TagEvidence(
+                        call_tag=call_tag,
+                        segment=segment_of[call_tag.call_id],
+                        token_start=0,
+                        token_end=1,
+                        char_start=0,
+                        char_end=8,
+                        start=0.5,
+                        end=1.5,
+                        text="проблема",
+                    )
+                    for call_tag in call_tags
+                    if call_tag.source == CallTag.Source.AUTO
+                ],
+                batch_size=2000,
+            )
             made_calls += len(rows)
             made_tags += len(call_tags)
     return {"calls": made_calls, "call_tags": made_tags}
@@ -139,8 +187,11 @@ def timed(name: str, action: Callable[[], object]) -> float:
         cpu.append(time.process_time() - started_cpu)
     median, worst = statistics.median(times), max(times)
     verdict = "OK" if worst <= TARGET_SECONDS else "SLOW"
-    print(f"  {name:<52} median {median * 1000:6.0f} ms, worst {worst * 1000:6.0f} ms, "
-          f"CPU {statistics.median(cpu) * 1000:6.0f} ms  {verdict}", flush=True)
+    print(
+        f"  {name:<52} median {median * 1000:6.0f} ms, worst {worst * 1000:6.0f} ms, "
+        f"CPU {statistics.median(cpu) * 1000:6.0f} ms  {verdict}",
+        flush=True,
+    )
     return worst
 
 
@@ -165,41 +216,87 @@ def measure() -> bool:
     client.force_login(manager)
     worst = 0.0
     result = top_problems(scope=Scope(period=whole))
-    print(f"  {result.analysed} calls in the 60 days; top problem: "
-          f"{result.problems[0].tag.name}, {result.problems[0].calls} calls", flush=True)
+    print(
+        f"  {result.analysed} calls in the 60 days; top problem: "
+        f"{result.problems[0].tag.name}, {result.problems[0].calls} calls",
+        flush=True,
+    )
     pairs = cooccurrence(date_from=whole.date_from, date_to=whole.date_to)
-    print(f"  {len(pairs.pairs)} pairs seen together of {pairs.tested} tested; strong: "
-          f"{len(strong_pairs(date_from=whole.date_from, date_to=whole.date_to))}", flush=True)
+    print(
+        f"  {len(pairs.pairs)} pairs seen together of {pairs.tested} tested; strong: "
+        f"{len(strong_pairs(date_from=whole.date_from, date_to=whole.date_to))}",
+        flush=True,
+    )
     for label, period in (("60 days (all calls)", whole), ("last 30 days + previous 30", month)):
-        worst = max(worst, timed(f"top problems, {label}",
-                                 lambda p=period: top_problems(scope=Scope(period=p))))
-        worst = max(worst, timed(f"top problems, {label}, one line",
-                                 lambda p=period: top_problems(scope=Scope(period=p, line=line))))
-        worst = max(worst, timed(f"co-occurrence, {label}",
-                                 lambda p=period: cooccurrence(date_from=p.date_from,
-                                                               date_to=p.date_to)))
-        worst = max(worst, timed(f"co-occurrence, {label}, one line",
-                                 lambda p=period: cooccurrence(date_from=p.date_from,
-                                                               date_to=p.date_to, line=line)))
-        worst = max(worst, timed(f"strong pairs, {label}",
-                                 lambda p=period: strong_pairs(date_from=p.date_from,
-                                                               date_to=p.date_to)))
+        worst = max(
+            worst,
+            timed(f"top problems, {label}", lambda p=period: top_problems(scope=Scope(period=p))),
+        )
+        worst = max(
+            worst,
+            timed(
+                f"top problems, {label}, one line",
+                lambda p=period: top_problems(scope=Scope(period=p, line=line)),
+            ),
+        )
+        worst = max(
+            worst,
+            timed(
+                f"co-occurrence, {label}",
+                lambda p=period: cooccurrence(date_from=p.date_from, date_to=p.date_to),
+            ),
+        )
+        worst = max(
+            worst,
+            timed(
+                f"co-occurrence, {label}, one line",
+                lambda p=period: cooccurrence(date_from=p.date_from, date_to=p.date_to, line=line),
+            ),
+        )
+        worst = max(
+            worst,
+            timed(
+                f"strong pairs, {label}",
+                lambda p=period: strong_pairs(date_from=p.date_from, date_to=p.date_to),
+            ),
+        )
     query = f"?date_from={whole.date_from}&date_to={whole.date_to}"
 
     def get(url: str) -> None:
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
 
-    worst = max(worst, timed("GET /api/v1/taxonomy/top-problems/ (60 days)",
-                             lambda: get("/api/v1/taxonomy/top-problems/" + query)))
-    worst = max(worst, timed("GET /api/v1/taxonomy/cooccurrence/ (60 days)",
-                             lambda: get("/api/v1/taxonomy/cooccurrence/" + query)))
-    worst = max(worst, timed("GET /taxonomy/problems/ (page, 60 days)",
-                             lambda: get("/taxonomy/problems/" + query)))
-    worst = max(worst, timed("GET /taxonomy/cooccurrence/ (page, 60 days)",
-                             lambda: get("/taxonomy/cooccurrence/" + query)))
-    print(f"  worst of all: {worst * 1000:.0f} ms (target {TARGET_SECONDS * 1000:.0f} ms); "
-          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    worst = max(
+        worst,
+        timed(
+            "GET /api/v1/taxonomy/top-problems/ (60 days)",
+            lambda: get("/api/v1/taxonomy/top-problems/" + query),
+        ),
+    )
+    worst = max(
+        worst,
+        timed(
+            "GET /api/v1/taxonomy/cooccurrence/ (60 days)",
+            lambda: get("/api/v1/taxonomy/cooccurrence/" + query),
+        ),
+    )
+    worst = max(
+        worst,
+        timed(
+            "GET /taxonomy/problems/ (page, 60 days)", lambda: get("/taxonomy/problems/" + query)
+        ),
+    )
+    worst = max(
+        worst,
+        timed(
+            "GET /taxonomy/cooccurrence/ (page, 60 days)",
+            lambda: get("/taxonomy/cooccurrence/" + query),
+        ),
+    )
+    print(
+        f"  worst of all: {worst * 1000:.0f} ms (target {TARGET_SECONDS * 1000:.0f} ms); "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
     return worst <= TARGET_SECONDS
 
 
@@ -207,8 +304,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--calls", type=int, default=100_000)
     parser.add_argument("--tags-per-call", type=float, default=3.0)
-    parser.add_argument("--db", type=Path, default=None,
-                        help="SQLite file to build (or reuse when it exists)")
+    parser.add_argument(
+        "--db", type=Path, default=None, help="SQLite file to build (or reuse when it exists)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         db_path = args.db or Path(folder) / "bench.sqlite3"
@@ -223,8 +321,11 @@ def main() -> int:
             made = create_data(calls=args.calls, tags_per_call=args.tags_per_call)
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
-            print(f"Built {made['calls']} calls and {made['call_tags']} call tags in "
-                  f"{time.perf_counter() - started:.0f} s ({connection.vendor})", flush=True)
+            print(
+                f"Built {made['calls']} calls and {made['call_tags']} call tags in "
+                f"{time.perf_counter() - started:.0f} s ({connection.vendor})",
+                flush=True,
+            )
         print(f"Timings ({connection.vendor}):", flush=True)
         return 0 if measure() else 1
 

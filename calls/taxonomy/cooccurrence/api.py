@@ -40,11 +40,13 @@ class PairOutput(serializers.Serializer):
     p_b_given_a = serializers.FloatField(help_text="P(B|A) = both / count_a.")
     p_a_given_b = serializers.FloatField(help_text="P(A|B) = both / count_b.")
     lift = serializers.FloatField(help_text="both · calls / (count_a · count_b); 1 — случайность.")
-    p_value = serializers.FloatField(help_text="Точный тест Фишера, односторонний (вместе чаще "
-                                               "случайного).")
+    p_value = serializers.FloatField(
+        help_text="Точный тест Фишера, односторонний (вместе чаще случайного)."
+    )
     p_adjusted = serializers.FloatField(help_text="p с поправкой Бенджамини — Хохберга.")
-    strong = serializers.BooleanField(help_text="Сильная пара: p_adjusted ≤ 0,05 и P(B|A) или "
-                                                "P(A|B) ≥ 0,8.")
+    strong = serializers.BooleanField(
+        help_text="Сильная пара: p_adjusted ≤ 0,05 и P(B|A) или P(A|B) ≥ 0,8."
+    )
     sentence = serializers.CharField(help_text="Вывод словами.")
     calls_url = serializers.CharField(help_text="Звонки с обоими тегами.")
 
@@ -54,8 +56,9 @@ class CooccurrenceOutput(serializers.Serializer):
     line = serializers.CharField(allow_null=True)
     category = serializers.IntegerField(allow_null=True)
     calls = serializers.IntegerField(help_text="Проанализированных звонков за период.")
-    tested = serializers.IntegerField(help_text="Пар в поправке на множественность: все пары "
-                                                "тегов, что встретились за период.")
+    tested = serializers.IntegerField(
+        help_text="Пар в поправке на множественность: все пары тегов, что встретились за период."
+    )
     test = serializers.CharField(help_text="fisher_exact_greater")
     correction = serializers.CharField(help_text="benjamini_hochberg")
     tags = TagCountOutput(many=True)
@@ -66,24 +69,41 @@ class CooccurrenceOutput(serializers.Serializer):
 def cooccurrence_data(result: Cooccurrence, page: str) -> dict[str, Any]:
     strong = {(pair.tag_a.pk, pair.tag_b.pk) for pair in strong_pairs_in(result)}
     return {
-        "period": {"date_from": result.scope.period.date_from,
-                   "date_to": result.scope.period.date_to},
+        "period": {
+            "date_from": result.scope.period.date_from,
+            "date_to": result.scope.period.date_to,
+        },
         "line": result.scope.line.code if result.scope.line else None,
         "category": result.category.pk if result.category else None,
-        "calls": result.calls, "tested": result.tested,
-        "test": "fisher_exact_greater", "correction": "benjamini_hochberg",
-        "tags": [{"code": tag.code, "name": tag.name, "calls": calls}
-                 for tag, calls in sorted(result.tag_calls.items(),
-                                          key=lambda item: (-item[1], item[0].pk))],
-        "pairs": [{
-            "tag_a": pair.tag_a.code, "tag_b": pair.tag_b.code, "both": pair.both,
-            "count_a": pair.count_a, "count_b": pair.count_b, "calls": pair.calls,
-            "p_b_given_a": pair.p_b_given_a, "p_a_given_b": pair.p_a_given_b,
-            "lift": pair.lift, "p_value": pair.p_value, "p_adjusted": pair.p_adjusted,
-            "strong": (pair.tag_a.pk, pair.tag_b.pk) in strong,
-            "sentence": pair_sentence(pair),
-            "calls_url": calls_url(result.scope, tag=pair.tag_a, also=pair.tag_b),
-        } for pair in result.pairs],
+        "calls": result.calls,
+        "tested": result.tested,
+        "test": "fisher_exact_greater",
+        "correction": "benjamini_hochberg",
+        "tags": [
+            {"code": tag.code, "name": tag.name, "calls": calls}
+            for tag, calls in sorted(
+                result.tag_calls.items(), key=lambda item: (-item[1], item[0].pk)
+            )
+        ],
+        "pairs": [
+            {
+                "tag_a": pair.tag_a.code,
+                "tag_b": pair.tag_b.code,
+                "both": pair.both,
+                "count_a": pair.count_a,
+                "count_b": pair.count_b,
+                "calls": pair.calls,
+                "p_b_given_a": pair.p_b_given_a,
+                "p_a_given_b": pair.p_a_given_b,
+                "lift": pair.lift,
+                "p_value": pair.p_value,
+                "p_adjusted": pair.p_adjusted,
+                "strong": (pair.tag_a.pk, pair.tag_b.pk) in strong,
+                "sentence": pair_sentence(pair),
+                "calls_url": calls_url(result.scope, tag=pair.tag_a, also=pair.tag_b),
+            }
+            for pair in result.pairs
+        ],
         "page": page,
     }
 
@@ -100,10 +120,16 @@ class CooccurrenceApi(APIView):
         refuse_empty(request.query_params, ("date_from", "date_to", "line", "category"))
         query = CooccurrenceQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
-        scope = Scope(period=query.validated_data["period"],
-                      line=query.validated_data.get("line"), user=request.user)
+        scope = Scope(
+            period=query.validated_data["period"],
+            line=query.validated_data.get("line"),
+            user=request.user,
+        )
         category = query.validated_data.get("category")
-        page = reverse("taxonomy:cooccurrence") + "?" + scope.page_query(
-            category=category.pk if category else None)
+        page = (
+            reverse("taxonomy:cooccurrence")
+            + "?"
+            + scope.page_query(category=category.pk if category else None)
+        )
         result = cooccurrence_in_scope(scope=scope, category=category)
         return Response(CooccurrenceOutput(cooccurrence_data(result, page)).data)

@@ -43,47 +43,90 @@ def heatmap_svg(result: Cooccurrence, strong: list[TagPair]) -> SafeString:
     cells = []
     for i, row in enumerate(tags):
         y = TOP_LABELS + i * CELL
-        cells.append(format_html(
-            '<text x="{}" y="{}" text-anchor="end" font-size="12">{}</text>',
-            LABEL_WIDTH - 6, y + CELL / 2 + 4, row.name))
+        cells.append(
+            format_html(
+                '<text x="{}" y="{}" text-anchor="end" font-size="12">{}</text>',
+                LABEL_WIDTH - 6,
+                y + CELL / 2 + 4,
+                row.name,
+            )
+        )
         for j, column in enumerate(tags):
             x = LABEL_WIDTH + j * CELL
             if row.pk == column.pk:
-                cells.append(format_html(
-                    '<a href="{}"><rect x="{}" y="{}" width="{}" height="{}" fill="#e2e5ea">'
-                    "<title>{}</title></rect></a>", calls_url(result.scope, tag=row), x, y,
-                    CELL - 2, CELL - 2, f"{row.name}: {result.tag_calls[row]} звонков"))
+                cells.append(
+                    format_html(
+                        '<a href="{}"><rect x="{}" y="{}" width="{}" height="{}" fill="#e2e5ea">'
+                        "<title>{}</title></rect></a>",
+                        calls_url(result.scope, tag=row),
+                        x,
+                        y,
+                        CELL - 2,
+                        CELL - 2,
+                        f"{row.name}: {result.tag_calls[row]} звонков",
+                    )
+                )
                 continue
             key = (min(row.pk, column.pk), max(row.pk, column.pk))
             pair = pairs.get(key)
             both = pair.both if pair else 0
             share = both / result.tag_calls[row]
-            title = (f"В {share * 100:.0f}% звонков с тегом «{row.name}» есть и "
-                     f"«{column.name}» ({both} из {result.tag_calls[row]})")
+            title = (
+                f"В {share * 100:.0f}% звонков с тегом «{row.name}» есть и "
+                f"«{column.name}» ({both} из {result.tag_calls[row]})"
+            )
             outline = ' stroke="#d9822b" stroke-width="3"' if key in strong_keys else ""
             rect = format_html(
                 '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"{}><title>{}</title></rect>',
-                x, y, CELL - 2, CELL - 2, _fill(share), SafeString(outline), title)
+                x,
+                y,
+                CELL - 2,
+                CELL - 2,
+                _fill(share),
+                SafeString(outline),
+                title,
+            )
             label = format_html(
                 '<text x="{}" y="{}" text-anchor="middle" font-size="10" fill="{}">{}</text>',
-                x + (CELL - 2) / 2, y + CELL / 2 + 3, "#fff" if share > 0.5 else "#333",
-                f"{share * 100:.0f}" if both else "")
+                x + (CELL - 2) / 2,
+                y + CELL / 2 + 3,
+                "#fff" if share > 0.5 else "#333",
+                f"{share * 100:.0f}" if both else "",
+            )
             if both:
                 low, high = (row, column) if row.pk < column.pk else (column, row)
-                cells.append(format_html('<a href="{}">{}{}</a>',
-                                         calls_url(result.scope, tag=low, also=high),
-                                         rect, label))
+                cells.append(
+                    format_html(
+                        '<a href="{}">{}{}</a>',
+                        calls_url(result.scope, tag=low, also=high),
+                        rect,
+                        label,
+                    )
+                )
             else:
                 cells.append(format_html("{}{}", rect, label))
-    headers = format_html_join("", (
-        '<text x="{}" y="{}" font-size="12" transform="rotate(-55 {} {})">{}</text>'), (
-        (LABEL_WIDTH + j * CELL + CELL / 2, TOP_LABELS - 6, LABEL_WIDTH + j * CELL + CELL / 2,
-         TOP_LABELS - 6, tag.name) for j, tag in enumerate(tags)))
+    headers = format_html_join(
+        "",
+        ('<text x="{}" y="{}" font-size="12" transform="rotate(-55 {} {})">{}</text>'),
+        (
+            (
+                LABEL_WIDTH + j * CELL + CELL / 2,
+                TOP_LABELS - 6,
+                LABEL_WIDTH + j * CELL + CELL / 2,
+                TOP_LABELS - 6,
+                tag.name,
+            )
+            for j, tag in enumerate(tags)
+        ),
+    )
     width = LABEL_WIDTH + CELL * len(tags) + 20
     height = TOP_LABELS + CELL * len(tags) + 10
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
         'role="img" aria-label="{label}" font-family="sans-serif">{headers}{cells}</svg>',
-        w=width, h=height, headers=headers, cells=SafeString("".join(cells)),
+        w=width,
+        h=height,
+        headers=headers,
+        cells=SafeString("".join(cells)),
         label="Тепловая карта: доля звонков с тегом строки, где есть и тег столбца",
     )

@@ -13,7 +13,8 @@ the pairs with at least one tag of it):
 - the p-value adjusted by Benjamini–Hochberg over every pair of the tags that occurred (a pair
   never seen together has p = 1 and still counts in the family): the strong pairs are
   candidates a person judges, where controlling the false discovery rate keeps the real ones
-  that a family-wise correction (Holm) over hundreds of pairs would hide (project/stats/multiple.py).
+  that a family-wise correction (Holm) over hundreds of pairs would hide
+  (project/stats/multiple.py).
 
 Every count comes from the period's calls grouped by their set of tags, aggregated in the
 database (calls/taxonomy/problems/tag_sets.py): the pairs of each distinct set, weighted by its
@@ -72,8 +73,9 @@ class Cooccurrence:
     tested: int
 
 
-def _counts(sets: TagSets, in_category: set[str] | None
-            ) -> tuple[dict[int, int], dict[tuple[int, int], int]]:
+def _counts(
+    sets: TagSets, in_category: set[str] | None
+) -> tuple[dict[int, int], dict[tuple[int, int], int]]:
     """Calls per tag, and calls with both tags per pair (lower id first); with a category, only
     the pairs with at least one of its tags. One pass over the tag sets."""
     by_tag: Counter[str] = Counter()
@@ -81,8 +83,9 @@ def _counts(sets: TagSets, in_category: set[str] | None
     for tags, calls in sets.items():
         pairs_here: Iterable[tuple[str, str]] = combinations(tags, 2)
         if in_category is not None:
-            pairs_here = (pair for pair in pairs_here
-                          if pair[0] in in_category or pair[1] in in_category)
+            pairs_here = (
+                pair for pair in pairs_here if pair[0] in in_category or pair[1] in in_category
+            )
         if calls == 1:
             # Most sets are one call's: Counter.update counts them in C.
             by_tag.update(tags)
@@ -104,36 +107,64 @@ def _counts(sets: TagSets, in_category: set[str] | None
 def cooccurrence_in_scope(*, scope: Scope, category: TagCategory | None = None) -> Cooccurrence:
     calls = scope.calls().count()
     sets = tag_sets(scope)
-    category_tags = (None if category is None else
-                     {str(pk) for pk in Tag.objects.filter(category=category)
-                      .values_list("pk", flat=True)})
+    category_tags = (
+        None
+        if category is None
+        else {str(pk) for pk in Tag.objects.filter(category=category).values_list("pk", flat=True)}
+    )
     counts, found = _counts(sets, category_tags)
     tags = Tag.objects.select_related("category").in_bulk(list(counts))
-    inside = (len(counts) if category is None
-              else sum(1 for tag in tags.values() if tag.category_id == category.pk))
+    inside = (
+        len(counts)
+        if category is None
+        else sum(1 for tag in tags.values() if tag.category_id == category.pk)
+    )
     tested = inside * (inside - 1) // 2 + inside * (len(counts) - inside)
-    p_values = [fisher_greater_p(a=both, b=counts[a] - both, c=counts[b] - both,
-                                 d=calls - counts[a] - counts[b] + both)
-                for (a, b), both in found.items()]
+    p_values = [
+        fisher_greater_p(
+            a=both, b=counts[a] - both, c=counts[b] - both, d=calls - counts[a] - counts[b] + both
+        )
+        for (a, b), both in found.items()
+    ]
     # The pairs never seen together are in the family too, each with p = 1.
     adjusted = benjamini_hochberg(p_values + [1.0] * max(0, tested - len(p_values)))
     pairs = [
-        TagPair(tag_a=tags[a], tag_b=tags[b], both=both, count_a=counts[a], count_b=counts[b],
-                calls=calls, p_b_given_a=both / counts[a], p_a_given_b=both / counts[b],
-                lift=both * calls / (counts[a] * counts[b]), p_value=p_value,
-                p_adjusted=p_adjusted)
-        for ((a, b), both), p_value, p_adjusted in zip(found.items(), p_values, adjusted,
-                                                        strict=False)
+        TagPair(
+            tag_a=tags[a],
+            tag_b=tags[b],
+            both=both,
+            count_a=counts[a],
+            count_b=counts[b],
+            calls=calls,
+            p_b_given_a=both / counts[a],
+            p_a_given_b=both / counts[b],
+            lift=both * calls / (counts[a] * counts[b]),
+            p_value=p_value,
+            p_adjusted=p_adjusted,
+        )
+        for ((a, b), both), p_value, p_adjusted in zip(
+            found.items(), p_values, adjusted, strict=False
+        )
     ]
     pairs.sort(key=lambda pair: (-pair.both, pair.p_value, pair.tag_a.pk, pair.tag_b.pk))
-    return Cooccurrence(scope=scope, category=category, calls=calls,
-                        tag_calls={tags[tag_id]: n for tag_id, n in counts.items()},
-                        pairs=pairs, tested=tested)
+    return Cooccurrence(
+        scope=scope,
+        category=category,
+        calls=calls,
+        tag_calls={tags[tag_id]: n for tag_id, n in counts.items()},
+        pairs=pairs,
+        tested=tested,
+    )
 
 
-def cooccurrence(*, date_from: date, date_to: date, line: Line | None = None,
-                 category: TagCategory | None = None, user: AnyUser | None = None
-                 ) -> Cooccurrence:
+def cooccurrence(
+    *,
+    date_from: date,
+    date_to: date,
+    line: Line | None = None,
+    category: TagCategory | None = None,
+    user: AnyUser | None = None,
+) -> Cooccurrence:
     """Every pair of tags seen together in the analysed calls of date_from..date_to (and the
     line; with a category, the pairs with at least one of its tags). With a user, only the
     calls that person may see."""
@@ -141,21 +172,32 @@ def cooccurrence(*, date_from: date, date_to: date, line: Line | None = None,
     return cooccurrence_in_scope(scope=scope, category=category)
 
 
-def strong_pairs_in(result: Cooccurrence, *, min_conditional: float = 0.8,
-                    alpha: float = 0.05) -> list[TagPair]:
+def strong_pairs_in(
+    result: Cooccurrence, *, min_conditional: float = 0.8, alpha: float = 0.05
+) -> list[TagPair]:
     """The pairs that are more than chance after the correction and where one tag comes with
     the other in at least min_conditional of its calls: maybe one broken process, not two
     problems. The strongest first."""
-    strong = [pair for pair in result.pairs if pair.p_adjusted <= alpha
-              and max(pair.p_b_given_a, pair.p_a_given_b) >= min_conditional]
+    strong = [
+        pair
+        for pair in result.pairs
+        if pair.p_adjusted <= alpha and max(pair.p_b_given_a, pair.p_a_given_b) >= min_conditional
+    ]
     return sorted(strong, key=lambda pair: (-pair.strongest[2], -pair.both, pair.p_adjusted))
 
 
-def strong_pairs(*, date_from: date, date_to: date, min_conditional: float = 0.8,
-                 alpha: float = 0.05, line: Line | None = None,
-                 category: TagCategory | None = None, user: AnyUser | None = None
-                 ) -> list[TagPair]:
+def strong_pairs(
+    *,
+    date_from: date,
+    date_to: date,
+    min_conditional: float = 0.8,
+    alpha: float = 0.05,
+    line: Line | None = None,
+    category: TagCategory | None = None,
+    user: AnyUser | None = None,
+) -> list[TagPair]:
     return strong_pairs_in(
-        cooccurrence(date_from=date_from, date_to=date_to, line=line, category=category,
-                     user=user),
-        min_conditional=min_conditional, alpha=alpha)
+        cooccurrence(date_from=date_from, date_to=date_to, line=line, category=category, user=user),
+        min_conditional=min_conditional,
+        alpha=alpha,
+    )

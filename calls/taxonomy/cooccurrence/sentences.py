@@ -11,4 +11,7 @@ def pair_sentence(pair: TagPair) -> str:
     """«В 80% звонков с тегом "Сложность отмены заказа" есть и "Не пришёл промокод"»."""
     given, also, share = pair.strongest
     return _("В %(percent)d%% звонков с тегом «%(given)s» есть и «%(also)s»") % {
-        "percent": round(share * 100), "given": given.name, "also": also.name}
+        "percent": round(share * 100),
+        "given": given.name,
+        "also": also.name,
+    }

@@ -30,8 +30,9 @@ def cooccurrence_page(request: HttpRequest) -> HttpResponse:
         return render(request, "taxonomy/cooccurrence/page.html", {"form": form}, status=400)
     period = form.period(default_period()) if request.GET else default_period()
     if not request.GET:
-        form = CooccurrenceFilterForm(initial={"date_from": period.date_from,
-                                               "date_to": period.date_to})
+        form = CooccurrenceFilterForm(
+            initial={"date_from": period.date_from, "date_to": period.date_to}
+        )
     cleaned = form.cleaned_data if form.is_bound else {}
     scope = Scope(period=period, line=cleaned.get("line"), user=request.user)
     category = cleaned.get("category")
@@ -40,16 +41,27 @@ def cooccurrence_page(request: HttpRequest) -> HttpResponse:
 
     def row(pair: TagPair) -> dict[str, Any]:
         given, also, _share = pair.strongest
-        return {"pair": pair, "sentence": pair_sentence(pair),
-                "calls_url": calls_url(scope, tag=pair.tag_a, also=pair.tag_b),
-                "given_url": calls_url(scope, tag=given), "given": given, "also": also,
-                "a_url": calls_url(scope, tag=pair.tag_a), "b_url": calls_url(scope, tag=pair.tag_b)}
+        return {
+            "pair": pair,
+            "sentence": pair_sentence(pair),
+            "calls_url": calls_url(scope, tag=pair.tag_a, also=pair.tag_b),
+            "given_url": calls_url(scope, tag=given),
+            "given": given,
+            "also": also,
+            "a_url": calls_url(scope, tag=pair.tag_a),
+            "b_url": calls_url(scope, tag=pair.tag_b),
+        }
 
-    return render(request, "taxonomy/cooccurrence/page.html", {
-        "form": form, "result": result,
-        "strong": [row(pair) for pair in strong],
-        "pairs": [row(pair) for pair in result.pairs[:TABLE_PAIRS]],
-        "heatmap": heatmap_svg(result, strong) if result.pairs else None,
-        "analysed_url": calls_url(scope),
-        "problems_query": scope.page_query(),
-    })
+    return render(
+        request,
+        "taxonomy/cooccurrence/page.html",
+        {
+            "form": form,
+            "result": result,
+            "strong": [row(pair) for pair in strong],
+            "pairs": [row(pair) for pair in result.pairs[:TABLE_PAIRS]],
+            "heatmap": heatmap_svg(result, strong) if result.pairs else None,
+            "analysed_url": calls_url(scope),
+            "problems_query": scope.page_query(),
+        },
+    )

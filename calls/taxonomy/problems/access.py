@@ -36,8 +36,9 @@ def problems_reader_required(view: View) -> View:
 
 
 class ProblemsReaders(permissions.BasePermission):
-    message = _("Главные проблемы и совпадения тегов доступны руководителям, тренерам и "
-                "администраторам.")
+    message = _(
+        "Главные проблемы и совпадения тегов доступны руководителям, тренерам и администраторам."
+    )
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         return reads_problems(request.user)

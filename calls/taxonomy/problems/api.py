@@ -30,9 +30,11 @@ class TrendOutput(serializers.Serializer):
     p_value = serializers.FloatField(help_text="p-значение двустороннего теста.")
     test = serializers.ChoiceField(
         choices=["z", "fisher"],
-        help_text="z — z-тест двух долей; fisher — точный тест Фишера (мало звонков).")
+        help_text="z — z-тест двух долей; fisher — точный тест Фишера (мало звонков).",
+    )
     direction = serializers.ChoiceField(
-        choices=["up", "down", "same"], help_text="same — в пределах случайных колебаний.")
+        choices=["up", "down", "same"], help_text="same — в пределах случайных колебаний."
+    )
     verdict = serializers.CharField(help_text="Вывод словами.")
 
 
@@ -53,11 +55,13 @@ class ProblemOutput(serializers.Serializer):
     category_calls = serializers.IntegerField(help_text="Звонков с любым тегом категории.")
     category_share = serializers.FloatField(help_text="Доля категории, 0–1.")
     share_in_category = serializers.FloatField(
-        help_text="Доля звонков с тегом среди звонков категории, 0–1.")
+        help_text="Доля звонков с тегом среди звонков категории, 0–1."
+    )
     previous_calls = serializers.IntegerField(help_text="Звонков с тегом в прошлом периоде.")
     previous_share = serializers.FloatField(allow_null=True)
-    trend = TrendOutput(allow_null=True,
-                        help_text="null, если в прошлом периоде нет проанализированных звонков.")
+    trend = TrendOutput(
+        allow_null=True, help_text="null, если в прошлом периоде нет проанализированных звонков."
+    )
     links = ProblemLinksOutput()
 
 
@@ -83,35 +87,55 @@ def _period(scope: Scope) -> dict[str, Any]:
 
 def problem_data(result: TopProblems, problem: TopProblem) -> dict[str, Any]:
     change = problem.change
-    trend = None if change is None else {
-        "difference": change.difference,
-        "interval": {"low": change.interval.low, "high": change.interval.high},
-        "p_value": change.p_value, "test": change.test, "direction": problem.trend,
-        "verdict": problem.verdict}
+    trend = (
+        None
+        if change is None
+        else {
+            "difference": change.difference,
+            "interval": {"low": change.interval.low, "high": change.interval.high},
+            "p_value": change.p_value,
+            "test": change.test,
+            "direction": problem.trend,
+            "verdict": problem.verdict,
+        }
+    )
     return {
-        "tag": problem.tag.code, "name": problem.tag.name, "category_id": problem.category.pk,
-        "category": problem.category.name, "calls": problem.calls, "share": problem.share,
-        "category_calls": problem.category_calls, "category_share": problem.category_share,
+        "tag": problem.tag.code,
+        "name": problem.tag.name,
+        "category_id": problem.category.pk,
+        "category": problem.category.name,
+        "calls": problem.calls,
+        "share": problem.share,
+        "category_calls": problem.category_calls,
+        "category_share": problem.category_share,
         "share_in_category": problem.share_in_category,
         "previous_calls": problem.previous_calls,
-        "previous_share": (problem.previous_calls / result.previous_analysed
-                           if result.previous_analysed else None),
+        "previous_share": (
+            problem.previous_calls / result.previous_analysed if result.previous_analysed else None
+        ),
         "trend": trend,
-        "links": {"calls": calls_url(result.scope, tag=problem.tag),
-                  "moments": moments_url(result.scope, problem.tag),
-                  "category_calls": calls_url(result.scope, category=problem.category),
-                  "previous_calls": calls_url(result.previous_scope, tag=problem.tag)},
+        "links": {
+            "calls": calls_url(result.scope, tag=problem.tag),
+            "moments": moments_url(result.scope, problem.tag),
+            "category_calls": calls_url(result.scope, category=problem.category),
+            "previous_calls": calls_url(result.previous_scope, tag=problem.tag),
+        },
     }
 
 
 def top_problems_data(result: TopProblems, page: str) -> dict[str, Any]:
     return {
-        "period": _period(result.scope), "previous_period": _period(result.previous_scope),
+        "period": _period(result.scope),
+        "previous_period": _period(result.previous_scope),
         "line": result.scope.line.code if result.scope.line else None,
-        "analysed_calls": result.analysed, "previous_analysed_calls": result.previous_analysed,
+        "analysed_calls": result.analysed,
+        "previous_analysed_calls": result.previous_analysed,
         "problems": [problem_data(result, problem) for problem in result.problems],
-        "links": {"analysed_calls": calls_url(result.scope),
-                  "previous_analysed_calls": calls_url(result.previous_scope), "page": page},
+        "links": {
+            "analysed_calls": calls_url(result.scope),
+            "previous_analysed_calls": calls_url(result.previous_scope),
+            "page": page,
+        },
     }
 
 
@@ -127,8 +151,10 @@ class TopProblemsApi(APIView):
         refuse_empty(request.query_params, ("date_from", "date_to", "line"))
         query = PeriodQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
-        scope = Scope(period=query.validated_data["period"],
-                      line=query.validated_data.get("line"), user=request.user)
+        scope = Scope(
+            period=query.validated_data["period"],
+            line=query.validated_data.get("line"),
+            user=request.user,
+        )
         page = reverse("taxonomy:problems") + "?" + scope.page_query()
-        return Response(TopProblemsOutput(top_problems_data(top_problems(scope=scope),
-                                                            page)).data)
+        return Response(TopProblemsOutput(top_problems_data(top_problems(scope=scope), page)).data)

@@ -19,7 +19,9 @@ class ProblemsFilterForm(forms.Form):
     date_from = forms.DateField(label=_("с даты"), required=False, widget=DateInput())
     date_to = forms.DateField(label=_("по дату"), required=False, widget=DateInput())
     line = forms.ModelChoiceField(
-        label=_("линия"), queryset=Line.objects.order_by("name"), to_field_name="code",
+        label=_("линия"),
+        queryset=Line.objects.order_by("name"),
+        to_field_name="code",
         required=False,
         error_messages={"invalid_choice": _("Такой линии нет.")},
     )
@@ -31,8 +33,11 @@ class ProblemsFilterForm(forms.Form):
             if date_from > date_to:
                 self.add_error("date_to", _("Конец периода раньше его начала."))
             elif (date_to - date_from).days + 1 > MAX_PERIOD_DAYS:
-                self.add_error("date_to", _("Период длиннее %(days)d дней: выберите период "
-                                            "короче.") % {"days": MAX_PERIOD_DAYS})
+                self.add_error(
+                    "date_to",
+                    _("Период длиннее %(days)d дней: выберите период короче.")
+                    % {"days": MAX_PERIOD_DAYS},
+                )
         return cleaned
 
     def period(self, default: Period) -> Period:
@@ -40,17 +45,21 @@ class ProblemsFilterForm(forms.Form):
         if date_from and date_to:
             return Period(date_from=date_from, date_to=date_to)
         if date_from:
-            return Period(date_from=date_from,
-                          date_to=date_from + timedelta(days=DEFAULT_PERIOD_DAYS - 1))
+            return Period(
+                date_from=date_from, date_to=date_from + timedelta(days=DEFAULT_PERIOD_DAYS - 1)
+            )
         if date_to:
-            return Period(date_from=date_to - timedelta(days=DEFAULT_PERIOD_DAYS - 1),
-                          date_to=date_to)
+            return Period(
+                date_from=date_to - timedelta(days=DEFAULT_PERIOD_DAYS - 1), date_to=date_to
+            )
         return default
 
 
 class CooccurrenceFilterForm(ProblemsFilterForm):
     category = forms.ModelChoiceField(
-        label=_("категория"), queryset=TagCategory.objects.all(), required=False,
+        label=_("категория"),
+        queryset=TagCategory.objects.all(),
+        required=False,
         error_messages={"invalid_choice": _("Такой категории нет.")},
     )
 

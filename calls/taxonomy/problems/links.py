@@ -9,14 +9,23 @@ from calls.models import Tag, TagCategory
 from calls.taxonomy.problems.scope import Scope
 
 
-def calls_url(scope: Scope, *, tag: Tag | None = None, also: Tag | None = None,
-              category: TagCategory | None = None) -> str:
+def calls_url(
+    scope: Scope,
+    *,
+    tag: Tag | None = None,
+    also: Tag | None = None,
+    category: TagCategory | None = None,
+) -> str:
     """The analysed calls of the scope; with a tag (and `also` a second one: calls having both),
     or a category (calls with any of its tags)."""
-    return reverse("calls:list") + "?" + scope.query(
-        tag=tag.code if tag is not None else None,
-        also_tag=also.code if also is not None else None,
-        category=category.pk if category is not None else None,
+    return (
+        reverse("calls:list")
+        + "?"
+        + scope.query(
+            tag=tag.code if tag is not None else None,
+            also_tag=also.code if also is not None else None,
+            category=category.pk if category is not None else None,
+        )
     )
 
 

@@ -46,7 +46,7 @@ class TopProblem:
 
     @property
     def trend(self) -> str:
-        """"up", "down", "same" (within noise) or "unknown" (no previous calls)."""
+        """ "up", "down", "same" (within noise) or "unknown" (no previous calls)."""
         if self.change is None:
             return "unknown"
         if self.change.p_value >= TREND_ALPHA:
@@ -76,8 +76,12 @@ class TopProblems:
 def _previous_counts(scope: Scope, tag_ids: list[int]) -> dict[int, int]:
     # The previous period needs only the top tags: a lighter query than the tag sets.
     rows = CallTag.objects.filter(call_id__in=scope.call_ids(), tag_id__in=tag_ids)
-    return dict(rows.values("tag_id").annotate(calls=Count("call_id", distinct=True))
-                .order_by().values_list("tag_id", "calls"))
+    return dict(
+        rows.values("tag_id")
+        .annotate(calls=Count("call_id", distinct=True))
+        .order_by()
+        .values_list("tag_id", "calls")
+    )
 
 
 def top_problems(*, scope: Scope, limit: int = TOP_PROBLEMS_LIMIT) -> TopProblems:
@@ -85,8 +89,12 @@ def top_problems(*, scope: Scope, limit: int = TOP_PROBLEMS_LIMIT) -> TopProblem
     analysed = scope.calls().count()
     previous_analysed = previous_scope.calls().count()
     sets = tag_sets(scope)
-    problem_tags = {str(pk): category_id for pk, category_id in
-                    Tag.objects.filter(category__is_problem=True).values_list("pk", "category_id")}
+    problem_tags = {
+        str(pk): category_id
+        for pk, category_id in Tag.objects.filter(category__is_problem=True).values_list(
+            "pk", "category_id"
+        )
+    }
     by_tag: Counter[str] = Counter()
     category_counts: Counter[int] = Counter()
     for tags, calls in sets.items():
@@ -105,14 +113,27 @@ def top_problems(*, scope: Scope, limit: int = TOP_PROBLEMS_LIMIT) -> TopProblem
     for tag_id in top_ids:
         tag = tags_by_id[tag_id]
         calls, in_category = counts[tag_id], category_counts.get(tag.category_id, 0)
-        problems.append(TopProblem(
-            tag=tag, calls=calls, share=calls / analysed if analysed else 0.0,
-            category_calls=in_category,
-            category_share=in_category / analysed if analysed else 0.0,
-            share_in_category=calls / in_category if in_category else 0.0,
-            previous_calls=previous.get(tag_id, 0),
-            change=share_change(before=previous.get(tag_id, 0), before_trials=previous_analysed,
-                                after=calls, after_trials=analysed),
-        ))
-    return TopProblems(scope=scope, previous_scope=previous_scope, analysed=analysed,
-                       previous_analysed=previous_analysed, problems=problems)
+        problems.append(
+            TopProblem(
+                tag=tag,
+                calls=calls,
+                share=calls / analysed if analysed else 0.0,
+                category_calls=in_category,
+                category_share=in_category / analysed if analysed else 0.0,
+                share_in_category=calls / in_category if in_category else 0.0,
+                previous_calls=previous.get(tag_id, 0),
+                change=share_change(
+                    before=previous.get(tag_id, 0),
+                    before_trials=previous_analysed,
+                    after=calls,
+                    after_trials=analysed,
+                ),
+            )
+        )
+    return TopProblems(
+        scope=scope,
+        previous_scope=previous_scope,
+        analysed=analysed,
+        previous_analysed=previous_analysed,
+        problems=problems,
+    )

@@ -50,8 +50,9 @@ class Scope:
     def call_condition(self, prefix: str = "") -> Q:
         """The condition on calls, or on rows of a model whose `prefix` leads to the call
         ("call__" from CallTag)."""
-        condition = started_on_days(self.period.date_from, self.period.date_to,
-                                    field=f"{prefix}started_at")
+        condition = started_on_days(
+            self.period.date_from, self.period.date_to, field=f"{prefix}started_at"
+        )
         condition &= Q(**{f"{prefix}status": Call.Status.ANALYSED})
         if self.line is not None:
             condition &= Q(**{f"{prefix}line": self.line})

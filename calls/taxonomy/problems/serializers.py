@@ -31,19 +31,24 @@ def refuse_empty(params: QueryDict, names: tuple[str, ...]) -> None:
         # A program sending `date_from=` has a bug and is told so (as the other APIs do).
         if name in params and params.get(name) == "":
             raise exceptions.ValidationError(
-                {name: [_("Пустое значение: укажите его или уберите параметр.")]})
+                {name: [_("Пустое значение: укажите его или уберите параметр.")]}
+            )
 
 
 class PeriodQuery(serializers.Serializer):
     date_from = serializers.DateField(
-        required=False, help_text="Начало периода (дата звонка, по Москве). Без дат — последние "
-                                  "7 дней, сегодня включительно.")
+        required=False,
+        help_text="Начало периода (дата звонка, по Москве). Без дат — последние "
+        "7 дней, сегодня включительно.",
+    )
     date_to = serializers.DateField(required=False, help_text="Конец периода, включительно.")
     line = serializers.SlugRelatedField(
-        slug_field="code", queryset=Line.objects.all(), required=False,
+        slug_field="code",
+        queryset=Line.objects.all(),
+        required=False,
         help_text="Код линии; без него — все линии.",
-        error_messages={"does_not_exist": "Линии «{value}» нет.",
-                        "invalid": "Код линии — строка."})
+        error_messages={"does_not_exist": "Линии «{value}» нет.", "invalid": "Код линии — строка."},
+    )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         default = default_period()
@@ -54,25 +59,31 @@ class PeriodQuery(serializers.Serializer):
             assert date_to is not None
             date_from = date_to - timedelta(days=DEFAULT_PERIOD_DAYS - 1)
         elif date_to is None:
-            date_to = min(timezone.localdate(),
-                          date_from + timedelta(days=DEFAULT_PERIOD_DAYS - 1))
+            date_to = min(timezone.localdate(), date_from + timedelta(days=DEFAULT_PERIOD_DAYS - 1))
             date_to = max(date_to, date_from)
         if date_from > date_to:
             raise serializers.ValidationError({"date_to": _("Конец периода раньше его начала.")})
         if (date_to - date_from).days + 1 > MAX_PERIOD_DAYS:
             raise serializers.ValidationError(
-                {"date_to": _("Период длиннее %(days)d дней: выберите период короче.")
-                 % {"days": MAX_PERIOD_DAYS}})
+                {
+                    "date_to": _("Период длиннее %(days)d дней: выберите период короче.")
+                    % {"days": MAX_PERIOD_DAYS}
+                }
+            )
         attrs["period"] = Period(date_from=date_from, date_to=date_to)
         return attrs
 
 
 class CooccurrenceQuery(PeriodQuery):
     category = serializers.PrimaryKeyRelatedField(
-        queryset=TagCategory.objects.all(), required=False,
+        queryset=TagCategory.objects.all(),
+        required=False,
         help_text="id категории тегов: пары, где хотя бы один тег из неё.",
-        error_messages={"does_not_exist": "Категории с id {pk_value} нет.",
-                        "incorrect_type": "id категории — целое число."})
+        error_messages={
+            "does_not_exist": "Категории с id {pk_value} нет.",
+            "incorrect_type": "id категории — целое число.",
+        },
+    )
 
 
 class PeriodOutput(serializers.Serializer):

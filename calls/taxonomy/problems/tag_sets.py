@@ -40,17 +40,25 @@ class TagIds(Aggregate):
     output_field = CharField()
 
     def as_postgresql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
-        return self.as_sql(compiler, connection, function="STRING_AGG",
-                           template="%(function)s(%(distinct)s(%(expressions)s)::text, ',')",
-                           **extra_context)
+        return self.as_sql(
+            compiler,
+            connection,
+            function="STRING_AGG",
+            template="%(function)s(%(distinct)s(%(expressions)s)::text, ',')",
+            **extra_context,
+        )
 
 
 def tag_sets(scope: Scope) -> TagSets:
     """{frozenset of tag ids (as strings): number of the scope's calls carrying exactly those
     tags}; calls without any tag are not in it."""
-    per_call = (CallTag.objects.filter(call_id__in=scope.call_ids())
-                .values("call_id").annotate(tags=TagIds("tag_id", distinct=True))
-                .order_by().values("tags"))
+    per_call = (
+        CallTag.objects.filter(call_id__in=scope.call_ids())
+        .values("call_id")
+        .annotate(tags=TagIds("tag_id", distinct=True))
+        .order_by()
+        .values("tags")
+    )
     sql, params = per_call.query.sql_with_params()
     with connection.cursor() as cursor:
         # The second level of grouping, over the first query's rows: the ORM cannot group by an

@@ -28,28 +28,41 @@ def top_problems_page(request: HttpRequest) -> HttpResponse:
         return render(request, "taxonomy/problems/top.html", {"form": form}, status=400)
     period = form.period(default_period()) if request.GET else default_period()
     if not request.GET:
-        form = ProblemsFilterForm(initial={"date_from": period.date_from,
-                                           "date_to": period.date_to})
+        form = ProblemsFilterForm(
+            initial={"date_from": period.date_from, "date_to": period.date_to}
+        )
     line = form.cleaned_data.get("line") if form.is_bound else None
     scope = Scope(period=period, line=line, user=request.user)
     result = top_problems(scope=scope)
-    rows = [{
-        "problem": problem,
-        "calls_url": calls_url(scope, tag=problem.tag),
-        "moments_url": moments_url(scope, problem.tag),
-        "category_url": calls_url(scope, category=problem.category),
-        "previous_url": calls_url(result.previous_scope, tag=problem.tag),
-        "previous_share": (problem.previous_calls / result.previous_analysed
-                           if result.previous_analysed else None),
-    } for problem in result.problems]
-    return render(request, "taxonomy/problems/top.html", {
-        "form": form, "result": result, "rows": rows,
-        "analysed_url": calls_url(scope),
-        "previous_analysed_url": calls_url(result.previous_scope),
-        "cooccurrence_query": scope.page_query(),
-        "shares_chart": shares_svg(result) if rows else None,
-        "trend_chart": trend_svg(result) if rows else None,
-    })
+    rows = [
+        {
+            "problem": problem,
+            "calls_url": calls_url(scope, tag=problem.tag),
+            "moments_url": moments_url(scope, problem.tag),
+            "category_url": calls_url(scope, category=problem.category),
+            "previous_url": calls_url(result.previous_scope, tag=problem.tag),
+            "previous_share": (
+                problem.previous_calls / result.previous_analysed
+                if result.previous_analysed
+                else None
+            ),
+        }
+        for problem in result.problems
+    ]
+    return render(
+        request,
+        "taxonomy/problems/top.html",
+        {
+            "form": form,
+            "result": result,
+            "rows": rows,
+            "analysed_url": calls_url(scope),
+            "previous_analysed_url": calls_url(result.previous_scope),
+            "cooccurrence_query": scope.page_query(),
+            "shares_chart": shares_svg(result) if rows else None,
+            "trend_chart": trend_svg(result) if rows else None,
+        },
+    )
 
 
 @problems_reader_required
@@ -63,15 +76,24 @@ def problem_moments(request: HttpRequest) -> HttpResponse:
     tag = Tag.objects.select_related("category").filter(code=form.cleaned_data["tag"]).first()
     if tag is None:
         raise Http404
-    scope = Scope(period=form.period(default_period()), line=form.cleaned_data.get("line"),
-                  user=request.user)
-    moments = (TagEvidence.objects.filter(scope.call_condition("call_tag__call__"),
-                                          call_tag__tag=tag)
-               .select_related("call_tag__call__operator", "call_tag__call__line")
-               .order_by("-call_tag__call__started_at", "call_tag__call_id", "start"))
+    scope = Scope(
+        period=form.period(default_period()), line=form.cleaned_data.get("line"), user=request.user
+    )
+    moments = (
+        TagEvidence.objects.filter(scope.call_condition("call_tag__call__"), call_tag__tag=tag)
+        .select_related("call_tag__call__operator", "call_tag__call__line")
+        .order_by("-call_tag__call__started_at", "call_tag__call_id", "start")
+    )
     page = Paginator(moments, MOMENTS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "taxonomy/problems/moments.html", {
-        "form": form, "tag": tag, "scope": scope, "page": page,
-        "calls_url": calls_url(scope, tag=tag),
-        "back_query": scope.page_query(),
-    })
+    return render(
+        request,
+        "taxonomy/problems/moments.html",
+        {
+            "form": form,
+            "tag": tag,
+            "scope": scope,
+            "page": page,
+            "calls_url": calls_url(scope, tag=tag),
+            "back_query": scope.page_query(),
+        },
+    )

@@ -50,12 +50,16 @@ class Recipient:
 
 def weekly_recipients() -> list[Recipient]:
     if settings.TOP_PROBLEMS_RECIPIENTS:
-        return [Recipient(address=address, user=None)
-                for address in settings.TOP_PROBLEMS_RECIPIENTS]
-    people = (User.objects.filter(is_active=True).exclude(email="")
-              .filter(Q(groups__name__in=[Role.MANAGER.value, Role.ADMIN.value])
-                      | Q(is_superuser=True))
-              .distinct().order_by("pk"))
+        return [
+            Recipient(address=address, user=None) for address in settings.TOP_PROBLEMS_RECIPIENTS
+        ]
+    people = (
+        User.objects.filter(is_active=True)
+        .exclude(email="")
+        .filter(Q(groups__name__in=[Role.MANAGER.value, Role.ADMIN.value]) | Q(is_superuser=True))
+        .distinct()
+        .order_by("pk")
+    )
     return [Recipient(address=user.email, user=user) for user in people]
 
 
@@ -69,22 +73,31 @@ def weekly_message(result: TopProblems, pairs: list[dict[str, str]]) -> tuple[st
     dates = f"{period.date_from:%d.%m}–{period.date_to:%d.%m.%Y}"
     subject = _("Главные проблемы за неделю %(dates)s") % {"dates": dates}
     page = _absolute(reverse("taxonomy:problems") + "?" + result.scope.page_query())
-    cooccurrence = _absolute(reverse("taxonomy:cooccurrence") + "?"
-                             + result.scope.page_query())
-    rows = [{
-        "problem": problem,
-        "share": round(problem.share * 100), "category_share": round(problem.category_share * 100),
-        "share_in_category": round(problem.share_in_category * 100),
-        "calls_text": plural(problem.calls, "звонок,звонка,звонков"),
-        "calls_url": _absolute(calls_url(result.scope, tag=problem.tag)),
-        "moments_url": _absolute(moments_url(result.scope, problem.tag)),
-        "category_url": _absolute(calls_url(result.scope, category=problem.category)),
-    } for problem in result.problems]
+    cooccurrence = _absolute(reverse("taxonomy:cooccurrence") + "?" + result.scope.page_query())
+    rows = [
+        {
+            "problem": problem,
+            "share": round(problem.share * 100),
+            "category_share": round(problem.category_share * 100),
+            "share_in_category": round(problem.share_in_category * 100),
+            "calls_text": plural(problem.calls, "звонок,звонка,звонков"),
+            "calls_url": _absolute(calls_url(result.scope, tag=problem.tag)),
+            "moments_url": _absolute(moments_url(result.scope, problem.tag)),
+            "category_url": _absolute(calls_url(result.scope, category=problem.category)),
+        }
+        for problem in result.problems
+    ]
     context = {
-        "result": result, "rows": rows, "pairs": pairs, "dates": dates, "page_url": page,
+        "result": result,
+        "rows": rows,
+        "pairs": pairs,
+        "dates": dates,
+        "page_url": page,
         "cooccurrence_url": cooccurrence,
-        "analysed_text": plural(result.analysed, "проанализированный звонок,"
-                                "проанализированных звонка,проанализированных звонков"),
+        "analysed_text": plural(
+            result.analysed,
+            "проанализированный звонок,проанализированных звонка,проанализированных звонков",
+        ),
         "analysed_url": _absolute(calls_url(result.scope)),
     }
     text = render_to_string("taxonomy/problems/weekly_email.txt", context)
@@ -101,16 +114,23 @@ def weekly_problems_send(*, today: date | None = None) -> int:
         scope = Scope(period=period, user=recipient.user)
         result = top_problems(scope=scope)
         if not result.analysed:
-            logger.info("No analysed calls last week for %s: no top-problems e-mail.",
-                        recipient.address)
+            logger.info(
+                "No analysed calls last week for %s: no top-problems e-mail.", recipient.address
+            )
             continue
         strong = strong_pairs_in(cooccurrence_in_scope(scope=scope))[:EMAIL_PAIRS]
-        pairs = [{"sentence": pair_sentence(pair),
-                  "url": _absolute(calls_url(scope, tag=pair.tag_a, also=pair.tag_b)),
-                  "calls_text": plural(pair.both, "звонок,звонка,звонков")} for pair in strong]
+        pairs = [
+            {
+                "sentence": pair_sentence(pair),
+                "url": _absolute(calls_url(scope, tag=pair.tag_a, also=pair.tag_b)),
+                "calls_text": plural(pair.both, "звонок,звонка,звонков"),
+            }
+            for pair in strong
+        ]
         subject, text, html = weekly_message(result, pairs)
-        message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL,
-                                         [recipient.address])
+        message = EmailMultiAlternatives(
+            subject, text, settings.DEFAULT_FROM_EMAIL, [recipient.address]
+        )
         message.attach_alternative(html, "text/html")
         message.send()
         sent += 1

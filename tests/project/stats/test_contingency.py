@@ -27,7 +27,8 @@ def test_fisher_greater_matches_scipy(table: tuple[int, int, int, int]) -> None:
     _odds, expected = fisher_exact([[a, b], [c, d]], alternative="greater")
     assert fisher_greater_p(a=a, b=b, c=c, d=d) == pytest.approx(expected, rel=1e-8, abs=1e-300)
     assert fisher_exact_p(a=a, b=b, c=c, d=d, alternative="greater") == pytest.approx(
-        min(1.0, expected))
+        min(1.0, expected)
+    )
 
 
 def test_fisher_greater_refuses_negative_counts() -> None:

@@ -8,8 +8,13 @@ from statsmodels.stats.proportion import confint_proportions_2indep, proportions
 from project.stats.contingency import fisher_exact_p
 from project.stats.proportions import newcombe_interval, share_change, two_proportion_z_p
 
-COUNTS = [(56, 70, 48, 80), (120, 1000, 90, 1000), (5, 56, 0, 29), (1, 10, 9, 10),
-          (3000, 100000, 2800, 100000)]
+COUNTS = [
+    (56, 70, 48, 80),
+    (120, 1000, 90, 1000),
+    (5, 56, 0, 29),
+    (1, 10, 9, 10),
+    (3000, 100000, 2800, 100000),
+]
 
 
 @pytest.mark.parametrize(("x1", "n1", "x2", "n2"), COUNTS)

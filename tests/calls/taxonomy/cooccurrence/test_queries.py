@@ -23,8 +23,10 @@ DAY_FROM, DAY_TO = date(2026, 11, 9), date(2026, 11, 15)
 def _calls(*tag_sets: tuple, **fields: object) -> list[Call]:
     calls = []
     for tags in tag_sets:
-        call = CallFactory(started_at=fields.get("started_at", IN_PERIOD),
-                           status=fields.get("status", Call.Status.ANALYSED))
+        call = CallFactory(
+            started_at=fields.get("started_at", IN_PERIOD),
+            status=fields.get("status", Call.Status.ANALYSED),
+        )
         for tag in tags:
             CallTagFactory(call=call, tag=tag)
         calls.append(call)
@@ -35,8 +37,18 @@ def test_hand_computed_example() -> None:
     cancel = TagFactory(code="cancel", name="Сложность отмены заказа")
     promo = TagFactory(code="promo", name="Не пришёл промокод")
     other = TagFactory(code="other", name="Другое")
-    calls = _calls((cancel, promo), (cancel, promo), (cancel, promo), (cancel, promo),
-                   (cancel,), (promo,), (other,), (other,), (cancel, other), (cancel,))
+    calls = _calls(
+        (cancel, promo),
+        (cancel, promo),
+        (cancel, promo),
+        (cancel, promo),
+        (cancel,),
+        (promo,),
+        (other,),
+        (other,),
+        (cancel, other),
+        (cancel,),
+    )
     # Once per call whatever the source: the first call has the tag from the phrases too.
     CallTagFactory(call=calls[0], tag=cancel, source=CallTag.Source.AUTO)
     # A tag a person removed does not count: the last call has no tag left.

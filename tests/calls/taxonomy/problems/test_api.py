@@ -51,7 +51,11 @@ def test_top_problems(week: None) -> None:
     assert (data["analysed_calls"], data["previous_analysed_calls"]) == (10, 10)
     first = data["problems"][0]
     assert (first["tag"], first["calls"], first["share"], first["previous_calls"]) == (
-        "cancel", 8, 0.8, 2)
+        "cancel",
+        8,
+        0.8,
+        2,
+    )
     # Every expected count is 5 (10 hits in 20 calls): the z-test.
     assert first["trend"]["test"] == "z" and first["trend"]["direction"] == "up"
     assert first["links"]["calls"].startswith("/calls/?date_from=2026-11-09")
@@ -62,14 +66,20 @@ def test_cooccurrence(week: None) -> None:
     assert (data["calls"], data["tested"], data["correction"]) == (10, 1, "benjamini_hochberg")
     pair = data["pairs"][0]
     assert (pair["tag_a"], pair["tag_b"], pair["both"], pair["p_b_given_a"]) == (
-        "cancel", "promo", 8, 1.0)
+        "cancel",
+        "promo",
+        8,
+        1.0,
+    )
     assert pair["strong"] and "tag=cancel&also_tag=promo" in pair["calls_url"]
 
 
 def test_a_manager_counts_only_their_teams_calls(week: None) -> None:
     manager = UserFactory(role=Role.MANAGER)
-    CallFactory(operator=OperatorFactory(team=TeamFactory(manager=manager)),
-                started_at=datetime(2026, 11, 10, 12, 0, tzinfo=MOSCOW))
+    CallFactory(
+        operator=OperatorFactory(team=TeamFactory(manager=manager)),
+        started_at=datetime(2026, 11, 10, 12, 0, tzinfo=MOSCOW),
+    )
     data = api_client_for(manager).get(TOP + QUERY).json()
     assert data["analysed_calls"] == 1 and data["problems"] == []
 
@@ -82,13 +92,16 @@ def test_operators_are_refused(week: None) -> None:
         assert "руководителям, тренерам и администраторам" in response.json()["error"]["message"]
 
 
-@pytest.mark.parametrize(("query", "field", "message"), [
-    ("?date_from=2026-11-15&date_to=2026-11-01", "date_to", "Конец периода раньше его начала."),
-    ("?date_from=2024-01-01&date_to=2026-11-01", "date_to", "Период длиннее 366 дней"),
-    ("?date_from=вчера", "date_from", "Неправильный формат date"),
-    ("?date_from=", "date_from", "Пустое значение"),
-    ("?line=nowhere", "line", "Линии «nowhere» нет."),
-])
+@pytest.mark.parametrize(
+    ("query", "field", "message"),
+    [
+        ("?date_from=2026-11-15&date_to=2026-11-01", "date_to", "Конец периода раньше его начала."),
+        ("?date_from=2024-01-01&date_to=2026-11-01", "date_to", "Период длиннее 366 дней"),
+        ("?date_from=вчера", "date_from", "Неправильный формат date"),
+        ("?date_from=", "date_from", "Пустое значение"),
+        ("?line=nowhere", "line", "Линии «nowhere» нет."),
+    ],
+)
 def test_bad_input_is_a_russian_400(query: str, field: str, message: str) -> None:
     LineFactory()
     client = api_client_for(UserFactory(role=Role.ADMIN))

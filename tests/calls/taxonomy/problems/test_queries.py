@@ -12,6 +12,7 @@ from calls.models import Call, CallTag
 from calls.taxonomy.problems.queries import top_problems
 from calls.taxonomy.problems.scope import Period, Scope
 from calls.taxonomy.services import call_tag_remove
+from project.roles import Role
 from tests.factories import (
     CallFactory,
     CallTagFactory,
@@ -22,7 +23,6 @@ from tests.factories import (
     TeamFactory,
     UserFactory,
 )
-from project.roles import Role
 
 pytestmark = pytest.mark.django_db
 
@@ -43,8 +43,9 @@ def test_shares_of_calls_of_the_category_and_within_it() -> None:
     tech = TagCategoryFactory(name="Технические неполадки")
     login = TagFactory(code="login", name="Ошибка при авторизации", category=tech)
     app = TagFactory(code="app", name="Не работает приложение", category=tech)
-    thanks = TagFactory(code="thanks", category=TagCategoryFactory(name="Благодарность",
-                                                                     is_problem=False))
+    thanks = TagFactory(
+        code="thanks", category=TagCategoryFactory(name="Благодарность", is_problem=False)
+    )
     # 10 analysed calls: 4 with a technical problem (login in 3 of them, one twice by source).
     first = _call(login, thanks)
     CallTagFactory(call=first, tag=login, source=CallTag.Source.AUTO)
@@ -89,8 +90,9 @@ def test_small_change_is_noise_and_a_missing_previous_period_is_said() -> None:
     problem = top_problems(scope=Scope(period=WEEK)).problems[0]
     assert problem.change is not None and problem.change.test == "fisher"
     assert problem.trend == "same" and "случайных колебаний" in problem.verdict
-    later = top_problems(scope=Scope(period=Period(date_from=date(2026, 11, 11),
-                                                   date_to=date(2026, 11, 11))))
+    later = top_problems(
+        scope=Scope(period=Period(date_from=date(2026, 11, 11), date_to=date(2026, 11, 11)))
+    )
     assert later.previous_analysed == 0 and later.problems[0].trend == "unknown"
 
 

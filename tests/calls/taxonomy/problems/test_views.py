@@ -24,8 +24,11 @@ pytestmark = pytest.mark.django_db
 
 MOSCOW = ZoneInfo("Europe/Moscow")
 QUERY = "?date_from=2026-11-09&date_to=2026-11-15"
-PAGES = ["/taxonomy/problems/", "/taxonomy/cooccurrence/",
-         "/taxonomy/problems/moments/" + QUERY + "&tag=cancel"]
+PAGES = [
+    "/taxonomy/problems/",
+    "/taxonomy/cooccurrence/",
+    "/taxonomy/problems/moments/" + QUERY + "&tag=cancel",
+]
 
 
 @pytest.fixture
@@ -38,15 +41,24 @@ def week() -> None:
         if index < 8:
             call_tag = CallTagFactory(call=call, tag=cancel)
             segment: Segment = SegmentFactory(call=call, text="не могу отменить заказ")
-            TagEvidence.objects.create(call_tag=call_tag, segment=segment, token_start=0,
-                                       token_end=3, char_start=0, char_end=22, start=4.5,
-                                       end=6.0, text="не могу отменить заказ")
+            TagEvidence.objects.create(
+                call_tag=call_tag,
+                segment=segment,
+                token_start=0,
+                token_end=3,
+                char_start=0,
+                char_end=22,
+                start=4.5,
+                end=6.0,
+                text="не могу отменить заказ",
+            )
             CallTagFactory(call=call, tag=promo)
 
 
 @pytest.mark.parametrize("role", [Role.MANAGER, Role.TRAINER, Role.ADMIN])
-def test_managers_trainers_and_admins_open_the_pages(client: Client, role: Role, week: None
-                                                     ) -> None:
+def test_managers_trainers_and_admins_open_the_pages(
+    client: Client, role: Role, week: None
+) -> None:
     client.force_login(UserFactory(role=role))
     for page in PAGES:
         assert client.get(page).status_code == 200, page
@@ -65,7 +77,9 @@ def test_top_problems_page_links_every_number(client: Client, week: None) -> Non
     client.force_login(UserFactory(role=Role.ADMIN))
     page = client.get("/taxonomy/problems/" + QUERY).content.decode()
     assert "Сложность отмены заказа" in page and "67%" in page  # 8 of 12 calls
-    assert "/calls/?date_from=2026-11-09&amp;date_to=2026-11-15&amp;status=analysed&amp;tag=cancel" in page
+    assert (
+        "/calls/?date_from=2026-11-09&amp;date_to=2026-11-15&amp;status=analysed&amp;tag=cancel"
+    ) in page
     assert "/taxonomy/problems/moments/?date_from=2026-11-09" in page
     assert "8\u00a0звонков" in page and "моменты записи" in page
     assert "<svg" in page and "https://" not in page.split("<svg", 1)[1].split("</svg>")[0]
@@ -97,6 +111,6 @@ def test_call_list_filters_calls_having_both_tags(client: Client, week: None) ->
 def test_bad_filters_answer_400_in_russian(client: Client, week: None) -> None:
     client.force_login(UserFactory(role=Role.ADMIN))
     response = client.get("/taxonomy/problems/?date_from=2026-11-15&date_to=2026-11-01")
-    assert response.status_code == 400 and "Конец периода раньше его начала" in response.content.decode()
+    assert response.status_code == 400 and "Конец периода раньше" in response.content.decode()
     response = client.get("/taxonomy/cooccurrence/?line=nowhere")
     assert response.status_code == 400 and "Такой линии нет" in response.content.decode()

@@ -61,12 +61,14 @@ def test_managers_and_admins_with_an_address_get_it(last_weeks_calls: None) -> N
     body = message.body
     assert "1. 40% — Ошибка при авторизации: 4\u00a0звонка" in body
     assert "40% — Технические неполадки, из них 100% — Ошибка при авторизации" in body
-    assert ("https://slyshu.example.ru/calls/?date_from=2026-11-09&date_to=2026-11-15"
-            "&status=analysed&tag=login") in body
+    assert (
+        "https://slyshu.example.ru/calls/?date_from=2026-11-09&date_to=2026-11-15"
+        "&status=analysed&tag=login"
+    ) in body
     assert "https://slyshu.example.ru/taxonomy/problems/?date_from=2026-11-09" in body
     assert "есть и «" in body  # the strong pair, in words
     html, kind = message.alternatives[0]
-    assert kind == "text/html" and "<a href=\"https://slyshu.example.ru/calls/?" in html
+    assert kind == "text/html" and '<a href="https://slyshu.example.ru/calls/?' in html
 
 
 @override_settings(TOP_PROBLEMS_RECIPIENTS=["cc@example.ru", "head@example.ru"])
@@ -80,7 +82,8 @@ def test_the_setting_names_the_recipients(last_weeks_calls: None) -> None:
 
 @override_settings(TOP_PROBLEMS_RECIPIENTS=[])
 def test_a_manager_reads_their_teams_calls_and_nobody_gets_an_empty_week(
-        last_weeks_calls: None) -> None:
+    last_weeks_calls: None,
+) -> None:
     manager = UserFactory(role=Role.MANAGER, email="boss@example.ru")
     idle = UserFactory(role=Role.MANAGER, email="idle@example.ru")
     TeamFactory(manager=idle)
