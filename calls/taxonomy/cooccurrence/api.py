@@ -21,7 +21,8 @@ from calls.taxonomy.cooccurrence.sentences import pair_sentence
 from calls.taxonomy.problems.access import ProblemsReaders
 from calls.taxonomy.problems.links import calls_url
 from calls.taxonomy.problems.scope import Scope
-from calls.taxonomy.problems.serializers import CooccurrenceQuery, PeriodOutput, refuse_empty
+from calls.taxonomy.problems.serializers import CooccurrenceQuery, refuse_empty
+from project.api_schema import PeriodOutput
 
 
 class TagCountOutput(serializers.Serializer):

@@ -17,23 +17,23 @@ from calls.taxonomy.problems.links import calls_url, moments_url
 from calls.taxonomy.problems.queries import TopProblem, TopProblems, top_problems
 from calls.taxonomy.problems.scope import Scope
 from calls.taxonomy.problems.serializers import (
-    IntervalOutput,
-    PeriodOutput,
+    DifferenceIntervalOutput,
     PeriodQuery,
     refuse_empty,
 )
+from project.api_schema import PeriodOutput
 
 
 class TrendOutput(serializers.Serializer):
     difference = serializers.FloatField(help_text="Доля сейчас минус доля в прошлом периоде.")
-    interval = IntervalOutput(help_text="95% интервал разницы (Ньюкомб).")
+    interval = DifferenceIntervalOutput(help_text="95% интервал разницы (Ньюкомб).")
     p_value = serializers.FloatField(help_text="p-значение двустороннего теста.")
     test = serializers.ChoiceField(
         choices=["z", "fisher"],
         help_text="z — z-тест двух долей; fisher — точный тест Фишера (мало звонков).",
     )
-    direction = serializers.ChoiceField(
-        choices=["up", "down", "same"], help_text="same — в пределах случайных колебаний."
+    direction = serializers.CharField(
+        help_text="up — стало чаще, down — реже, same — в пределах случайных колебаний."
     )
     verdict = serializers.CharField(help_text="Вывод словами.")
 

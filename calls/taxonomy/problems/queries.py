@@ -97,11 +97,19 @@ def top_problems(*, scope: Scope, limit: int = TOP_PROBLEMS_LIMIT) -> TopProblem
     }
     by_tag: Counter[str] = Counter()
     category_counts: Counter[int] = Counter()
+    problem_keys = problem_tags.keys()
     for tags, calls in sets.items():
-        problems_here = tags & problem_tags.keys()
+        problems_here = tags & problem_keys
+        if not problems_here:
+            continue
+        if calls == 1:
+            # Most sets are one call's: Counter.update counts them in C.
+            by_tag.update(problems_here)
+            # A call counts once for its category however many of its tags it has.
+            category_counts.update({problem_tags[key] for key in problems_here})
+            continue
         for key in problems_here:
             by_tag[key] += calls
-        # A call counts once for its category however many of its tags it has.
         for category_id in {problem_tags[key] for key in problems_here}:
             category_counts[category_id] += calls
     counts = {int(key): calls for key, calls in by_tag.items()}

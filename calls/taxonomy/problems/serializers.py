@@ -86,11 +86,6 @@ class CooccurrenceQuery(PeriodQuery):
     )
 
 
-class PeriodOutput(serializers.Serializer):
-    date_from = serializers.DateField()
-    date_to = serializers.DateField()
-
-
-class IntervalOutput(serializers.Serializer):
+class DifferenceIntervalOutput(serializers.Serializer):
     low = serializers.FloatField()
     high = serializers.FloatField()

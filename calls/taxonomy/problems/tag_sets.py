@@ -31,12 +31,13 @@ TagSets = Counter[frozenset[str]]
 
 
 class TagIds(Aggregate):
-    """The distinct tag ids of a group, comma-separated (order not guaranteed: parsed into a
-    set). GROUP_CONCAT on SQLite, STRING_AGG on PostgreSQL."""
+    """The tag ids of a group, comma-separated: GROUP_CONCAT on SQLite, STRING_AGG on
+    PostgreSQL. Neither DISTINCT nor ORDER BY: a call tagged by the phrases and by hand
+    («5,5,7») and another order of the same tags («7,5») are the same set once parsed, and
+    sorting each call's few tags in the database cost PostgreSQL 0.4 s on 100,000 calls."""
 
     function = "GROUP_CONCAT"
-    template = "%(function)s(%(distinct)s%(expressions)s)"
-    allow_distinct = True
+    template = "%(function)s(%(expressions)s)"
     output_field = CharField()
 
     def as_postgresql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
@@ -44,7 +45,7 @@ class TagIds(Aggregate):
             compiler,
             connection,
             function="STRING_AGG",
-            template="%(function)s(%(distinct)s(%(expressions)s)::text, ',')",
+            template="%(function)s((%(expressions)s)::text, ',')",
             **extra_context,
         )
 
@@ -55,7 +56,7 @@ def tag_sets(scope: Scope) -> TagSets:
     per_call = (
         CallTag.objects.filter(call_id__in=scope.call_ids())
         .values("call_id")
-        .annotate(tags=TagIds("tag_id", distinct=True))
+        .annotate(tags=TagIds("tag_id"))
         .order_by()
         .values("tags")
     )
@@ -67,6 +68,6 @@ def tag_sets(scope: Scope) -> TagSets:
         rows = cursor.fetchall()
     sets: TagSets = Counter()
     for tags, calls in rows:
-        # The same set may come back in two orders (GROUP_CONCAT does not promise one).
+        # The same set may come back in several spellings (see TagIds): counted together.
         sets[frozenset(tags.split(","))] += calls
     return sets
