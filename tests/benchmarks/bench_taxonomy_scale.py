@@ -323,8 +323,7 @@ def main() -> int:
             with connection.cursor() as cursor:
                 # What autovacuum does after a bulk insert: statistics, and on PostgreSQL the
                 # visibility map that lets an index answer without the table.
-                cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql"
-                               else "ANALYZE")
+                cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
             print(
                 f"Built {made['calls']} calls and {made['call_tags']} call tags in "
                 f"{time.perf_counter() - started:.0f} s ({connection.vendor})",

@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString
 from calls.models import Tag
 from calls.taxonomy.cooccurrence.queries import Cooccurrence, TagPair
 from calls.taxonomy.problems.links import calls_url
+from project.russian import plural
 
 MAX_TAGS = 15
 LABEL_WIDTH = 230
@@ -63,7 +64,7 @@ def heatmap_svg(result: Cooccurrence, strong: list[TagPair]) -> SafeString:
                         y,
                         CELL - 2,
                         CELL - 2,
-                        f"{row.name}: {result.tag_calls[row]} звонков",
+                        f"{row.name}: {plural(result.tag_calls[row], 'звонок,звонка,звонков')}",
                     )
                 )
                 continue

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from calls.taxonomy.cooccurrence.api import CooccurrenceOutput, PairOutput
 from project.roles import Role
 from tests.factories import (
     CallFactory,
@@ -63,6 +64,9 @@ def test_top_problems(week: None) -> None:
 
 def test_cooccurrence(week: None) -> None:
     data = api_client_for(UserFactory(role=Role.TRAINER)).get(PAIRS + QUERY).json()
+    assert data["period"] == {"date_from": "2026-11-09", "date_to": "2026-11-15"}
+    assert set(data) == set(CooccurrenceOutput().fields)  # the documented shape
+    assert set(data["pairs"][0]) == set(PairOutput().fields)
     assert (data["calls"], data["tested"], data["correction"]) == (10, 1, "benjamini_hochberg")
     pair = data["pairs"][0]
     assert (pair["tag_a"], pair["tag_b"], pair["both"], pair["p_b_given_a"]) == (
