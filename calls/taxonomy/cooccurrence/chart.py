@@ -120,7 +120,8 @@ def heatmap_svg(result: Cooccurrence, strong: list[TagPair]) -> SafeString:
             for j, tag in enumerate(tags)
         ),
     )
-    width = LABEL_WIDTH + CELL * len(tags) + 20
+    # Room on the right for the last column's label, written at 55° upwards.
+    width = LABEL_WIDTH + CELL * len(tags) + 130
     height = TOP_LABELS + CELL * len(tags) + 10
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '

@@ -89,7 +89,10 @@ def _share_row(index: int, problem: TopProblem, result: TopProblems, scale: floa
 
 def shares_svg(result: TopProblems) -> SafeString:
     problems = result.problems
-    scale = max([p.category_share for p in problems] + [0.01])
+    previous = [
+        p.previous_calls / result.previous_analysed for p in problems if result.previous_analysed
+    ]
+    scale = max([p.category_share for p in problems] + previous + [0.01])
     rows = format_html_join(
         "", "{}", ((_share_row(i, p, result, scale),) for i, p in enumerate(problems))
     )
@@ -101,7 +104,7 @@ def shares_svg(result: TopProblems) -> SafeString:
         '<text x="{lx}" y="14" font-size="12" fill="#555">{legend}</text>{rows}</svg>',
         w=width,
         h=height,
-        lx=LABEL_WIDTH,
+        lx=8,
         rows=rows,
         label="Главные проблемы: доля звонков с тегом и доля его категории",
         legend="синяя полоса — доля звонков с тегом, светлая — доля категории, "
@@ -186,7 +189,7 @@ def trend_svg(result: TopProblems) -> SafeString:
         '<line x1="{c}" x2="{c}" y1="{top}" y2="{h}" stroke="#bbb"/>{rows}</svg>',
         w=width,
         h=height,
-        lx=LABEL_WIDTH,
+        lx=8,
         c=f"{centre:.1f}",
         top=TOP - 4,
         rows=rows,
