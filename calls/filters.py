@@ -44,6 +44,10 @@ class CallFilter(django_filters.FilterSet):
     tag_source = django_filters.ChoiceFilter(
         choices=CallTag.Source.choices, method="filter_tag_source", label=_("источник тега")
     )
+    # A second tag the calls must have too (a co-occurrence cell links its calls here).
+    also_tag = django_filters.ModelChoiceFilter(
+        queryset=Tag.objects.all(), to_field_name="code", method="filter_tag", label=_("и тег")
+    )
     category = django_filters.ModelChoiceFilter(
         queryset=TagCategory.objects.all(), method="filter_category", label=_("категория тегов")
     )
@@ -55,7 +59,7 @@ class CallFilter(django_filters.FilterSet):
     class Meta:
         model = Call
         fields = ["search", "date_from", "date_to", "operator", "team", "line", "status", "outcome",
-                  "tag", "tag_source", "category", "corrected"]
+                  "tag", "tag_source", "also_tag", "category", "corrected"]
 
     def filter_search(self, queryset: QuerySet[Call], name: str, value: str) -> QuerySet[Call]:
         # What people call a call by: its file name, or the id the telephony gave it.

@@ -29,4 +29,10 @@ SCHEDULES = [
         name="retrain-learned-tags", func="calls.taxonomy.learning.tasks.retrain_learned_tags",
         schedule_type=Schedule.HOURLY,
     ),
+    # Monday 08:00: last week's top problems by e-mail to managers and admins
+    # (calls/taxonomy/problems/weekly.py, docs/top-problems.md).
+    PeriodicTask(
+        name="weekly-top-problems", func="calls.taxonomy.problems.tasks.send_weekly_top_problems",
+        schedule_type=Schedule.CRON, cron="0 8 * * 1",
+    ),
 ]

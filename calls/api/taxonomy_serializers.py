@@ -54,7 +54,7 @@ class WindowSerializer(JsonInput):
 class TagCategoryOutput(serializers.ModelSerializer):
     class Meta:
         model = TagCategory
-        fields = ["id", "name", "description", "order"]
+        fields = ["id", "name", "description", "order", "is_problem"]
 
 
 class PhraseOutput(serializers.ModelSerializer):
@@ -120,6 +120,10 @@ class TagCategoryInput(JsonInput):
     name = serializers.CharField(max_length=200)
     description = serializers.CharField(required=False, allow_blank=True, default="")
     order = serializers.IntegerField(required=False, min_value=0, max_value=32767, default=0)
+    is_problem = serializers.BooleanField(
+        required=False, default=True,
+        help_text="Теги категории — проблемы клиентов (попадают в «Главные проблемы»).",
+    )
 
 
 class TagCreateInput(JsonInput):

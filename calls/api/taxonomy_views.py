@@ -103,7 +103,8 @@ class TagCategoryDetailApi(generics.RetrieveAPIView):
         data = TagCategoryInput(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         fields = {"name": category.name, "description": category.description,
-                  "order": category.order, **data.validated_data}
+                  "order": category.order, "is_problem": category.is_problem,
+                  **data.validated_data}
         category_update(category=category, **fields)
         return Response(TagCategoryOutput(category).data)
 

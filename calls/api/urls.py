@@ -4,6 +4,8 @@ from calls.api import taxonomy_views, views
 from calls.corrections import api as corrections
 from calls.taxonomy.agreement.api import AgreementApi
 from calls.taxonomy.annotation import api as annotation
+from calls.taxonomy.cooccurrence.api import CooccurrenceApi
+from calls.taxonomy.problems.api import TopProblemsApi
 
 urlpatterns = [
     path("calls/", views.CallListCreateApi.as_view(), name="api-calls"),
@@ -44,4 +46,7 @@ urlpatterns = [
          name="api-annotation-items"),
     path("taxonomy/annotation/campaigns/<int:pk>/items/<int:call_pk>/",
          annotation.ItemApi.as_view(), name="api-annotation-item"),
+    # Top problems and co-occurrence (issue 17): docs/top-problems.md, docs/cooccurrence.md.
+    path("taxonomy/top-problems/", TopProblemsApi.as_view(), name="api-top-problems"),
+    path("taxonomy/cooccurrence/", CooccurrenceApi.as_view(), name="api-cooccurrence"),
 ]

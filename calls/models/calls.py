@@ -255,7 +255,13 @@ class Call(models.Model):
                 name="call_unique_checksum",
             ),
         ]
-        indexes = [models.Index(fields=["operator", "started_at"])]
+        indexes = [
+            models.Index(fields=["operator", "started_at"]),
+            # Top problems and co-occurrence count the analysed calls of a period (and a line):
+            # this index answers "which calls" alone, without reading each call's wide row
+            # (tests/benchmarks/bench_taxonomy_scale.py: 464 → 9 ms for 100,000 calls).
+            models.Index(fields=["status", "started_at", "line"], name="call_status_started_line"),
+        ]
 
     def __str__(self) -> str:
         # The unique id, not the title: two recordings may share a file name, and code keys by it.

@@ -10,7 +10,8 @@ from calls.models import CallTag, KeyPhrase, ReanalysisRun, Tag, TagCategory, Ta
 
 @admin.register(TagCategory)
 class TagCategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "order"]
+    list_display = ["name", "order", "is_problem"]
+    list_filter = ["is_problem"]
     search_fields = ["name"]
 
 

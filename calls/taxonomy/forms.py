@@ -27,6 +27,11 @@ class TagCategoryForm(forms.Form):
     description = forms.CharField(label=_("Описание"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 2}))
     order = forms.IntegerField(label=_("Порядок"), min_value=0, max_value=32767, initial=0)
+    is_problem = forms.BooleanField(
+        label=_("Проблемы клиентов"), required=False, initial=True,
+        help_text=_("Теги категории попадают в «Главные проблемы»; снимите для тем вроде "
+                    "«Благодарность»."),
+    )
 
 
 class TagForm(forms.Form):

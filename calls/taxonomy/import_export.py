@@ -2,7 +2,7 @@
 
 Format (docs/taxonomy.md)::
 
-    {"categories": [{"name": ..., "description": ...?, "tags": [
+    {"categories": [{"name": ..., "description": ...?, "problem": false?, "tags": [
         {"code": ..., "name": ..., "description": ..., "active": false?, "phrases": [
             {"text": ..., "speaker": "customer"|"operator"|"any", "max_gap": 1,
              "window": {"kind": "first"|"last", "seconds": N}?}]}]}]}
@@ -65,6 +65,8 @@ class CategorySpec:
     name: str
     description: str | None
     tags: tuple[TagSpec, ...]
+    # None: the file does not say, an existing category keeps its flag (a new one is a problem).
+    problem: bool | None = None
 
 
 # --- Reading files -------------------------------------------------------------------------------
@@ -127,6 +129,10 @@ def taxonomy_parse(data: Any) -> list[CategorySpec]:
         if description is not None and not isinstance(description, str):
             checker.fail(where, _("«description» должно быть строкой"))
             description = None
+        problem = raw.get("problem")
+        if problem is not None and not isinstance(problem, bool):
+            checker.fail(where, _("«problem» должно быть true или false"))
+            problem = None
         raw_tags = raw.get("tags", [])
         if not isinstance(raw_tags, list):
             checker.fail(where, _("«tags» должно быть списком"))
@@ -141,7 +147,7 @@ def taxonomy_parse(data: Any) -> list[CategorySpec]:
                 continue
             codes.add(spec.code)
             tags.append(spec)
-        categories.append(CategorySpec(name, description, tuple(tags)))
+        categories.append(CategorySpec(name, description, tuple(tags), problem))
     if checker.errors:
         shown = checker.errors[:MAX_REPORTED_ERRORS]
         more = len(checker.errors) - len(shown)
@@ -226,15 +232,23 @@ def taxonomy_import(*, data: Any, dry_run: bool = False) -> ImportReport:
             category = TagCategory.objects.filter(name=spec.name).first()
             if category is None:
                 category = category_create(name=spec.name, description=spec.description or "",
-                                           order=next_order)
+                                           order=next_order,
+                                           is_problem=spec.problem is not False)
                 next_order += 1
                 report.changes.append(_("категория добавлена: %(name)s") % {"name": spec.name})
                 report.created += 1
-            elif spec.description is not None and category.description != spec.description:
-                category.description = spec.description
-                category.save(update_fields=["description"])
-                report.changes.append(_("категория изменена: %(name)s") % {"name": spec.name})
-                report.updated += 1
+            else:
+                changed = []
+                if spec.description is not None and category.description != spec.description:
+                    category.description = spec.description
+                    changed.append("description")
+                if spec.problem is not None and category.is_problem != spec.problem:
+                    category.is_problem = spec.problem
+                    changed.append("is_problem")
+                if changed:
+                    category.save(update_fields=changed)
+                    report.changes.append(_("категория изменена: %(name)s") % {"name": spec.name})
+                    report.updated += 1
             for tag_spec in spec.tags:
                 _import_tag(tag_spec, category, report)
         if dry_run:
@@ -273,6 +287,8 @@ def taxonomy_export() -> dict[str, Any]:
         entry: dict[str, Any] = {"name": category.name}
         if category.description:
             entry["description"] = category.description
+        if not category.is_problem:
+            entry["problem"] = False
         entry["tags"] = tags
         categories.append(entry)
     return {"categories": categories}

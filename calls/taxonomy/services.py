@@ -105,20 +105,27 @@ def _check_category_name(name: str, exclude: int | None = None) -> None:
         raise TaxonomyConflict(_("Категория «%(name)s» уже есть.") % {"name": name})
 
 
-def category_create(*, name: str, description: str = "", order: int = 0) -> TagCategory:
+def category_create(
+    *, name: str, description: str = "", order: int = 0, is_problem: bool = True
+) -> TagCategory:
     name = name.strip()
     _check_category_name(name)
-    category = TagCategory(name=name, description=description, order=order)
+    category = TagCategory(name=name, description=description, order=order,
+                           is_problem=is_problem)
     category.save()
     return category
 
 
 def category_update(
-    *, category: TagCategory, name: str, description: str, order: int
+    *, category: TagCategory, name: str, description: str, order: int,
+    is_problem: bool | None = None,
 ) -> TagCategory:
+    """is_problem None leaves the flag as it is."""
     name = name.strip()
     _check_category_name(name, exclude=category.pk)
     category.name, category.description, category.order = name, description, order
+    if is_problem is not None:
+        category.is_problem = is_problem
     category.save()
     return category
 

@@ -3,7 +3,9 @@ from django.urls import include, path
 from calls import reanalysis_views
 from calls.taxonomy import views as views
 from calls.taxonomy.agreement import views as agreement
+from calls.taxonomy.cooccurrence import views as cooccurrence_views
 from calls.taxonomy.learning import views as learning_views
+from calls.taxonomy.problems import views as problems_views
 
 app_name = "taxonomy"
 
@@ -41,4 +43,9 @@ urlpatterns = [
          {"enabled": False}, name="learning-disable"),
     # Annotation campaigns (calls/taxonomy/annotation/, docs/annotation.md).
     path("annotation/", include("calls.taxonomy.annotation.urls")),
+    # Top problems and co-occurrence (managers, trainers, admins): docs/top-problems.md,
+    # docs/cooccurrence.md.
+    path("problems/", problems_views.top_problems_page, name="problems"),
+    path("problems/moments/", problems_views.problem_moments, name="problem-moments"),
+    path("cooccurrence/", cooccurrence_views.cooccurrence_page, name="cooccurrence"),
 ]

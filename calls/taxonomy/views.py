@@ -79,7 +79,8 @@ def taxonomy_index(request: HttpRequest) -> HttpResponse:
 def category_form_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     category = get_object_or_404(TagCategory, pk=pk) if pk is not None else None
     initial = ({"name": category.name, "description": category.description,
-                "order": category.order} if category else None)
+                "order": category.order, "is_problem": category.is_problem}
+               if category else None)
     form = TagCategoryForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

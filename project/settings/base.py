@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 from project.env import (
     env_bool,
@@ -427,3 +428,10 @@ LEARNED_TAGS_MIN_PRECISION = env_float("LEARNED_TAGS_MIN_PRECISION", 0.8, minimu
 # writes the reference labels as the calls' manual tags at once; if not, an admin does it with
 # «Перенести в теги» on the campaign's page.
 ANNOTATION_APPLY_ON_CLOSE = env_bool("ANNOTATION_APPLY_ON_CLOSE", True)
+# The weekly top-problems e-mail (docs/top-problems.md) goes to these addresses, comma-separated,
+# over every call; when empty, to each manager and admin with an e-mail, over the calls they see.
+TOP_PROBLEMS_RECIPIENTS = env_list("TOP_PROBLEMS_RECIPIENTS", [])
+_bad_recipients = [item for item in TOP_PROBLEMS_RECIPIENTS if "@" not in item or " " in item]
+if _bad_recipients:
+    raise ImproperlyConfigured(
+        f"TOP_PROBLEMS_RECIPIENTS: {', '.join(_bad_recipients)} — not e-mail addresses.")

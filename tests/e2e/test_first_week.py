@@ -281,6 +281,15 @@ def test_the_managers_first_week(page: Page, live_server: Any, demo: None) -> No
     _visit(page, checker, "reports", "/coaching/reports/")
     _visit(page, checker, "trainings", "/coaching/trainings/")
 
+    # The top problems and what comes together, over the demo's calls of the last 30 days.
+    today = timezone.localdate()
+    period = f"?date_from={today - timedelta(days=29)}&date_to={today}"
+    _visit(page, checker, "top-problems", "/taxonomy/problems/" + period)
+    expect(page.locator("[data-problems] li").first).to_be_visible()
+    page.locator("[data-problems] li a").first.click()
+    checker.check("top-problem-calls")
+    _visit(page, checker, "cooccurrence", "/taxonomy/cooccurrence/" + period)
+
     checker.assert_clean()
 
 

@@ -1,0 +1,2 @@
+"""Co-occurrence: which tags come together in the same calls more often than chance
+(docs/cooccurrence.md)."""

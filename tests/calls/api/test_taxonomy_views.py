@@ -188,3 +188,18 @@ def test_any_unicode_phrase_is_created_or_refused_in_words(admin_user: User, tex
     assert response.status_code in (201, 400, 409), (text, response.content)
     if response.status_code != 201:
         assert response.json()["error"]["message"]
+
+
+def test_the_problem_flag_of_a_category(admin_user: User) -> None:
+    client = api_client_for(admin_user)
+    created = client.post("/api/v1/tag-categories/", {"name": "Благодарность",
+                                                       "is_problem": False}, format="json")
+    assert created.status_code == 201 and created.json()["is_problem"] is False
+    pk = created.json()["id"]
+    # A PATCH without the flag keeps it.
+    renamed = client.patch(f"/api/v1/tag-categories/{pk}/", {"name": "Похвала"}, format="json")
+    assert renamed.json()["is_problem"] is False
+    flagged = client.patch(f"/api/v1/tag-categories/{pk}/", {"is_problem": True}, format="json")
+    assert flagged.json()["is_problem"] is True
+    assert client.post("/api/v1/tag-categories/", {"name": "X"}, format="json"
+                       ).json()["is_problem"] is True

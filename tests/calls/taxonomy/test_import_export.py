@@ -167,3 +167,30 @@ def test_too_many_tags_are_refused(tmp_path: Path, settings: Any,
     with pytest.raises(CommandError, match="В файле 2\u00a0тега, а за один импорт допустимо не "
                                            "более 1"):
         run_command("import_taxonomy", str(_write(tmp_path, SMALL)))
+
+
+def test_the_problem_flag_travels_with_the_category(
+    tmp_path: Path, run_command: Callable[..., str]
+) -> None:
+    run_command("import_taxonomy", str(DEMO))
+    # The demo's gratitude is a topic, not a problem; every other category is a problem.
+    assert list(TagCategory.objects.filter(is_problem=False).values_list("name", flat=True)) == [
+        "Благодарность"]
+    assert Tag.objects.get(code="gratitude").category.name == "Благодарность"
+    categories = json.loads(run_command("export_taxonomy"))["categories"]
+    assert [c.get("problem", True) for c in categories].count(False) == 1
+    # A file without the key leaves an existing category's flag alone; one with it changes it.
+    run_command("import_taxonomy", str(_write(tmp_path, {"categories": [
+        {"name": "Благодарность", "tags": []}]})))
+    assert not TagCategory.objects.get(name="Благодарность").is_problem
+    output = run_command("import_taxonomy", str(_write(tmp_path, {"categories": [
+        {"name": "Благодарность", "problem": True, "tags": []}]})))
+    assert "категория изменена: Благодарность" in output
+    assert TagCategory.objects.get(name="Благодарность").is_problem
+
+
+def test_a_bad_problem_flag_is_refused(tmp_path: Path, run_command: Callable[..., str]) -> None:
+    with pytest.raises(CommandError, match="«problem» должно быть true или false"):
+        run_command("import_taxonomy", str(_write(tmp_path, {"categories": [
+            {"name": "Сервис", "problem": "нет", "tags": []}]})))
+    assert not TagCategory.objects.exists()

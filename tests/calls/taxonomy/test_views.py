@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from calls.models import Call, CallTagChange, KeyPhrase, Operator, ReanalysisRun, Tag
+from calls.models import Call, CallTagChange, KeyPhrase, Operator, ReanalysisRun, Tag, TagCategory
 from calls.taxonomy.tagging import calls_autotag
 from project.roles import Role
 from tests.factories import (
@@ -264,3 +264,17 @@ def test_a_call_the_tagger_may_not_see_is_missing(
     TagFactory(code="refund")
     client.force_login(trainer_user)
     assert client.post("/taxonomy/calls/999999/tags/", {"tag": "refund"}).status_code == 404
+
+
+def test_the_category_form_sets_the_problem_flag(admin_client: Client) -> None:
+    response = admin_client.post("/taxonomy/categories/new/", {
+        "name": "Благодарность", "description": "", "order": 0})  # the box left unticked
+    assert response.status_code == 302
+    category = TagCategory.objects.get(name="Благодарность")
+    assert not category.is_problem
+    page = admin_client.get(f"/taxonomy/categories/{category.pk}/").content.decode()
+    assert "Проблемы клиентов" in page
+    admin_client.post(f"/taxonomy/categories/{category.pk}/", {
+        "name": "Благодарность", "description": "", "order": 0, "is_problem": "on"})
+    category.refresh_from_db()
+    assert category.is_problem
