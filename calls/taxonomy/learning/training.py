@@ -116,11 +116,18 @@ def learned_tag_models_train(
 def learned_tag_model_set_enabled(
     *, model: LearnedTagModel, enabled: bool, user: AnyUser | None, now: datetime | None = None
 ) -> None:
-    """Turn a tag's proposals on or off (the next analysis or re-analysis applies it)."""
-    model.is_enabled = enabled
-    model.enabled_by = user if user is not None and user.is_authenticated else None  # type: ignore[assignment]
-    model.enabled_changed_at = now or timezone.now()
-    model.save(update_fields=["is_enabled", "enabled_by", "enabled_changed_at"])
+    """Turn a tag's proposals on or off (the next analysis or re-analysis applies it).
+
+    Turning off also takes the model's proposals off the archive at once: top problems, shares
+    and exports count every source, and must not keep counting what an admin turned off until the
+    next re-analysis."""
+    with transaction.atomic():
+        model.is_enabled = enabled
+        model.enabled_by = user if user is not None and user.is_authenticated else None  # type: ignore[assignment]
+        model.enabled_changed_at = now or timezone.now()
+        model.save(update_fields=["is_enabled", "enabled_by", "enabled_changed_at"])
+        if not enabled:
+            CallTag.objects.filter(tag_id=model.tag_id, source=CallTag.Source.MODEL).delete()
 
 
 def labels_changed_since_training() -> bool:

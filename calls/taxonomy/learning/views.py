@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from calls.models import CallTag, LearnedTagModel, Tag
+from calls.reanalysis import ReanalysisAlreadyRunning, reanalysis_start
+from calls.taxonomy.learning.tagging import LEARNED_TAGS_ANALYSER
 from calls.taxonomy.learning.training import learned_tag_model_set_enabled
 from project.roles import admin_required
 
@@ -64,17 +66,34 @@ def learned_models_view(request: HttpRequest) -> HttpResponse:
 def learned_model_enable_view(request: HttpRequest, code: str, enabled: bool) -> HttpResponse:
     model = get_object_or_404(LearnedTagModel, tag__code=code)
     learned_tag_model_set_enabled(model=model, enabled=enabled, user=request.user)
-    if enabled:
+    name = model.tag.name
+    if not enabled:
         messages.success(
             request,
+            _("Предложения модели тега «%(name)s» выключены и сняты со звонков архива.")
+            % {"name": name},
+        )
+        return redirect("taxonomy:learning")
+    # The archive gets the proposals by a re-analysis of this analyser (and nothing else).
+    try:
+        reanalysis_start(analyser=LEARNED_TAGS_ANALYSER, user=request.user)
+    except ReanalysisAlreadyRunning:
+        messages.warning(
+            request,
             _(
-                "Предложения модели тега «%(name)s» включены. Новые звонки "
-                "получат их при анализе, архив — при повторном анализе."
+                "Предложения модели тега «%(name)s» включены: новые звонки получат их при анализе. "
+                "Архив сейчас занят другим повторным анализом — запустите повторный анализ "
+                "на странице таксономии, когда он закончится."
             )
-            % {"name": model.tag.name},
+            % {"name": name},
         )
     else:
         messages.success(
-            request, _("Предложения модели тега «%(name)s» выключены.") % {"name": model.tag.name}
+            request,
+            _(
+                "Предложения модели тега «%(name)s» включены: новые звонки получат их при "
+                "анализе, архив пересчитывается в фоне."
+            )
+            % {"name": name},
         )
     return redirect("taxonomy:learning")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from calls.models import CallTag, LearnedTagModel
+from calls.models import CallTag, LearnedTagModel, ReanalysisRun
+from calls.taxonomy.learning.tagging import LEARNED_TAGS_ANALYSER
 from calls.taxonomy.learning.training import learned_tag_models_train
 from project.roles import Role
 from tests.calls.taxonomy.learning.conftest import LabelledWorld
@@ -96,3 +97,25 @@ def test_calls_list_filters_by_tag_source(labelled_world: LabelledWorld) -> None
     ).content.decode()
     assert call.external_id in page
     assert labelled_world.calls["double_charge-0"].external_id not in page
+
+
+def test_turning_a_model_on_recounts_the_archive_and_off_takes_its_tags_away(
+    labelled_world: LabelledWorld,
+) -> None:
+    learned_tag_models_train()
+    client = client_for(UserFactory(role=Role.ADMIN))
+    client.post(reverse("taxonomy:learning-enable", args=["double_charge"]))
+    run = ReanalysisRun.objects.get()
+    assert run.analyser == LEARNED_TAGS_ANALYSER
+
+    call = labelled_world.calls["double_charge-3"]
+    tag = labelled_world.tags["double_charge"]
+    CallTag.objects.get_or_create(call=call, tag=tag, source=CallTag.Source.MODEL,
+                                  defaults={"confidence": 0.9})
+    CallTag.objects.get_or_create(call=call, tag=tag, source=CallTag.Source.MANUAL)
+    response = client.post(reverse("taxonomy:learning-disable", args=["double_charge"]),
+                           follow=True)
+    assert "сняты со звонков архива" in response.content.decode()
+    assert not CallTag.objects.filter(tag=tag, source=CallTag.Source.MODEL).exists()
+    # A person's tag is a person's judgement: turning a model off never touches it.
+    assert CallTag.objects.filter(call=call, tag=tag, source=CallTag.Source.MANUAL).exists()
