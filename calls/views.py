@@ -11,14 +11,13 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from calls.audio_streaming import ranged_file_response
 from calls.corrections.display import corrections_context
 from calls.errors import CallNotRetryable
 from calls.extensions import call_actions, render_call_panels
@@ -28,6 +27,7 @@ from calls.health import queue_trouble
 from calls.ingestion import call_ingest_audio
 from calls.models import Call, CallTag
 from calls.pipeline import call_retry
+from calls.recordings import recording_response
 from calls.redaction.storage import audio_withheld, redaction_notice
 from calls.taxonomy.display import call_tags_context
 from project.errors import DomainError
@@ -224,15 +224,4 @@ def call_upload(request: HttpRequest) -> HttpResponse:
 @require_safe
 def call_audio(request: HttpRequest, pk: int) -> HttpResponseBase:
     call = get_object_or_404(Call.objects.visible_to(request.user), pk=pk)
-    if not call.audio:
-        raise Http404(_("У звонка нет записи."))
-    if audio_withheld(call):
-        # Its redacted seconds are not silenced yet (docs/redaction.md): nobody hears them.
-        raise Http404(_("Запись недоступна, пока в ней не заглушены персональные данные."))
-    storage, name = call.audio.storage, str(call.audio.name)
-    try:
-        size = storage.size(name)
-        file = storage.open(name, "rb")
-    except FileNotFoundError as error:
-        raise Http404(_("Файл записи не найден.")) from error
-    return ranged_file_response(request, file=file, size=size, filename=name)
+    return recording_response(request, call)

@@ -14,15 +14,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from calls.audio_streaming import ranged_file_response
 from calls.models import AnnotationCampaign, CampaignCall, Tag
+from calls.recordings import recording_response
 from calls.redaction.storage import audio_withheld
 from calls.taxonomy.annotation.forms import AnnotationForm, CampaignForm
 from calls.taxonomy.annotation.queries import (
@@ -294,14 +294,4 @@ def annotation_audio(request: HttpRequest, pk: int, call_pk: int) -> HttpRespons
     """The recording of a call of one's campaign (the call page's audio may be closed to an
     annotator's role)."""
     call = _assigned_item(request, pk, call_pk).call
-    if not call.audio:
-        raise Http404(_("У звонка нет записи."))
-    if audio_withheld(call):
-        raise Http404(_("Запись недоступна, пока в ней не заглушены персональные данные."))
-    storage, name = call.audio.storage, str(call.audio.name)
-    try:
-        size = storage.size(name)
-        file = storage.open(name, "rb")
-    except FileNotFoundError as error:
-        raise Http404(_("Файл записи не найден.")) from error
-    return ranged_file_response(request, file=file, size=size, filename=name)
+    return recording_response(request, call)
