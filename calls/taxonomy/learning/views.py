@@ -76,7 +76,7 @@ def learned_model_enable_view(request: HttpRequest, code: str, enabled: bool) ->
         return redirect("taxonomy:learning")
     # The archive gets the proposals by a re-analysis of this analyser (and nothing else).
     try:
-        reanalysis_start(analyser=LEARNED_TAGS_ANALYSER, user=request.user)
+        reanalysis_start(analyser=LEARNED_TAGS_ANALYSER, user=request.user)  # type: ignore[arg-type]
     except ReanalysisAlreadyRunning:
         messages.warning(
             request,
