@@ -60,7 +60,9 @@ def test_manager_uploads_several_files_and_reads_each_answer(
     page.get_by_role("button", name="Загрузить", exact=True).click()
 
     done = rows.filter(has_text="Принята")
-    expect(done).to_have_count(3)
+    # Each upload is decoded and checked on the server one after another; on a loaded 2-core CI
+    # box three of them took longer than playwright's default 5 s.
+    expect(done).to_have_count(3, timeout=30_000)
     refused = rows.filter(has_text="broken.mp3")
     expect(refused).to_contain_text("Это не аудиофайл или его формат не поддерживается.")
     expect(refused).to_have_class(re.compile(r"upload-item--refused"))
