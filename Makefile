@@ -66,6 +66,7 @@ run: $(STAMP) runtime-deps
 	$(MANAGE) load_demo
 	$(MANAGE) load_demo_library
 	$(MANAGE) load_demo_coaching
+	$(MANAGE) load_voice_cues
 	$(MANAGE) setup_schedules
 	$(MANAGE) requeue_stuck
 	@echo
