@@ -1,0 +1,64 @@
+"""Profanity masked for display, never in storage; the voice_words analyser storing cue hits."""
+
+from __future__ import annotations
+
+import pytest
+from django.template import Context, Template
+
+from calls.analysis import analyse_calls, analyser_names
+from calls.models import CueHit, CueKind, Segment
+from calls.voice.words.hits import VOICE_WORDS_ANALYSER, calls_voice_words
+from calls.voice.words.masking import mask_profanity
+from calls.voice.words.services import load_voice_cues
+from tests.factories import call_with_segments
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def cues() -> None:
+    load_voice_cues()
+
+
+def test_mask_keeps_the_first_letter() -> None:
+    assert mask_profanity("Да блядь, опять сука не работает") == "Да б***, опять с*** не работает"
+    assert mask_profanity("Блин, хорошо") == "Блин, хорошо"
+    # Masking is for readers: negation does not spare a word.
+    assert mask_profanity("это не пиздец") == "это не п***"
+
+
+def test_the_template_filter_masks() -> None:
+    html = Template("{% load voice_words %}{{ text|mask_profanity }}").render(
+        Context({"text": "ну нахуй такое"})
+    )
+    assert html == "ну н*** такое"
+
+
+def test_the_analyser_stores_hits_and_keeps_the_transcript() -> None:
+    call = call_with_segments(
+        ("operator", "Слушаю вас."),
+        ("customer", "Я уже третий раз звоню, блядь! Это не очень хорошо."),
+        ("customer", "Спасибо, помогли."),
+    )
+    assert VOICE_WORDS_ANALYSER in analyser_names()
+    report = calls_voice_words(call_ids=[call.pk])
+    hits = list(CueHit.objects.filter(call=call))
+    assert report.hits == len(hits)
+    found = {(hit.kind, hit.negated) for hit in hits}
+    assert (CueKind.ESCALATION, False) in found
+    assert (CueKind.PROFANITY, False) in found
+    assert (CueKind.POSITIVE, True) in found
+    assert (CueKind.SATISFACTION, False) in found
+    escalation = next(hit for hit in hits if hit.kind == CueKind.ESCALATION)
+    assert escalation.segment.text[escalation.char_start:escalation.char_end] == escalation.text
+    assert 5.0 <= escalation.start < escalation.end <= 9.0
+    profanity = next(hit for hit in hits if hit.kind == CueKind.PROFANITY)
+    assert profanity.text == "блядь"  # stored as heard
+    assert "блядь" in Segment.objects.get(call=call, index=1).text
+
+
+def test_re_analysis_replaces_hits() -> None:
+    call = call_with_segments(("customer", "Безобразие!"))
+    analyse_calls(call_ids=[call.pk], only=VOICE_WORDS_ANALYSER)
+    analyse_calls(call_ids=[call.pk], only=VOICE_WORDS_ANALYSER)
+    assert CueHit.objects.filter(call=call).count() == 1
