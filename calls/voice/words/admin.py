@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from calls.models import Cue, CueHit, CueKind, CueList
 from calls.phrase_runtime.forms import PHRASE_FIELDS, PhraseModelForm
-from calls.voice.words.masking import mask_profanity
+from calls.voice.words.masking import mask_all_words, mask_profanity
 
 
 class CueAdminForm(PhraseModelForm):
@@ -37,12 +37,13 @@ class CueAdmin(admin.ModelAdmin):
     form = CueAdminForm
     list_display = ["shown_text", "cue_list", "weight", "speaker", "is_active"]
     list_filter = ["cue_list", "is_active"]
+    list_select_related = ["cue_list"]
     search_fields = ["text"]
 
     @admin.display(description=_("фраза"))
     def shown_text(self, cue: Cue) -> str:
         if cue.cue_list.kind == CueKind.PROFANITY:
-            return mask_profanity(cue.text)
+            return mask_all_words(cue.text)
         return cue.text
 
 

@@ -47,6 +47,18 @@ def mask_word(word: str) -> str:
     return word[:1] + MASK
 
 
+def mask_all_words(text: str) -> str:
+    """A profanity cue's own text, shown masked word by word (switched off or not)."""
+    parts: list[str] = []
+    cursor = 0
+    for token in tokenize(text):
+        parts.append(text[cursor:token.start])
+        parts.append(mask_word(text[token.start:token.end]))
+        cursor = token.end
+    parts.append(text[cursor:].replace("*", ""))
+    return "".join(parts)
+
+
 def mask_profanity(text: str, *, words: tuple[WordSpec, ...] | None = None) -> str:
     """`text` with each profane word replaced by its first letter and «***»."""
     if not text:

@@ -21,6 +21,7 @@ from calls.models import Cue, CueKind, CueList
 from calls.phrase_runtime.tryout import TRY_LAST_CALLS, phrase_try_fields
 from calls.voice.words.access import may_edit_cues, may_read_cues
 from calls.voice.words.forms import CueForm
+from calls.voice.words.masking import mask_all_words
 from calls.voice.words.services import cue_create, cue_delete, cue_update
 from project.errors import DomainError
 
@@ -47,10 +48,18 @@ def cue_lists(request: HttpRequest) -> HttpResponse:
     cues = Cue.objects.order_by("-is_active", "text")
     lists = CueList.objects.prefetch_related(Prefetch("cues", queryset=cues))
     order = {kind.value: position for position, kind in enumerate(CueKind)}
+    lists = sorted(lists, key=lambda cue_list: order.get(cue_list.kind, 99))
+    # What each cue shows: a profanity cue masked word by word.
+    sections = [
+        (cue_list, [
+            (cue, mask_all_words(cue.text) if cue_list.kind == CueKind.PROFANITY else cue.text)
+            for cue in cue_list.cues.all()
+        ])
+        for cue_list in lists
+    ]
     return render(request, "voice/words/cue_lists.html", {
-        "cue_lists": sorted(lists, key=lambda cue_list: order.get(cue_list.kind, 99)),
+        "sections": sections,
         "may_edit": may_edit_cues(request.user),
-        "profanity": CueKind.PROFANITY.value,
     })
 
 
@@ -66,6 +75,9 @@ def cue_form_view(request: HttpRequest, kind: str | None = None, pk: int | None 
                    "window_kind": cue.window_kind, "window_seconds": cue.window_seconds,
                    "weight": cue.weight, "is_active": cue.is_active}
     form = CueForm(request.POST or None, initial=initial)
+    shown_text = ""
+    if cue is not None:
+        shown_text = mask_all_words(cue.text) if cue_list.kind == CueKind.PROFANITY else cue.text
     result = None
     if request.method == "POST" and form.is_valid():
         if request.POST.get("action") == "try":
@@ -85,7 +97,9 @@ def cue_form_view(request: HttpRequest, kind: str | None = None, pk: int | None 
                 return redirect(f"{_lists_url()}#list-{cue_list.kind}")
     return render(request, "voice/words/cue_form.html", {
         "form": form, "cue": cue, "cue_list": cue_list, "result": result,
-        "try_last_calls": TRY_LAST_CALLS, "profanity": CueKind.PROFANITY.value,
+        "try_last_calls": TRY_LAST_CALLS, "shown_text": shown_text,
+        # A profanity phrase being tried may not be saved yet: mask what it matched.
+        "mask_marked": cue_list.kind == CueKind.PROFANITY,
     })
 
 

@@ -120,3 +120,17 @@ def test_the_nav_links_the_page_for_trainers_not_operators() -> None:
     operator = client_for(UserFactory(role=Role.OPERATOR)).get(reverse("calls:list"))
     assert url in trainer.content.decode()
     assert url not in operator.content.decode()
+
+
+def test_trying_a_new_profanity_phrase_masks_what_it_matched() -> None:
+    from tests.factories import call_with_segments
+
+    call = call_with_segments(("customer", "Да это просто жопа какая-то"))
+    call.status = call.Status.ANALYSED
+    call.save()
+    client = client_for(UserFactory(role=Role.TRAINER))
+    response = client.post(reverse("voice_words:cue-create", args=["profanity"]),
+                           {"text": "жопа", "speaker": "customer", "max_gap": 1,
+                            "window_kind": "none", "weight": 1, "action": "try"})
+    text = response.content.decode()
+    assert "<mark>ж***</mark>" in text and "жопа" not in text.split("data-try-result")[1]

@@ -62,3 +62,10 @@ def test_re_analysis_replaces_hits() -> None:
     analyse_calls(call_ids=[call.pk], only=VOICE_WORDS_ANALYSER)
     analyse_calls(call_ids=[call.pk], only=VOICE_WORDS_ANALYSER)
     assert CueHit.objects.filter(call=call).count() == 1
+
+
+def test_a_profanity_cue_shows_masked_word_by_word() -> None:
+    from calls.voice.words.masking import mask_all_words
+
+    assert mask_all_words("пизд*") == "п***"
+    assert mask_all_words("ёб твою") == "ё*** т***"
