@@ -46,9 +46,9 @@ def _allowed(check: Callable[[Any], bool]) -> Callable[[View], View]:
 @require_safe
 def cue_lists(request: HttpRequest) -> HttpResponse:
     cues = Cue.objects.order_by("-is_active", "text")
-    lists = CueList.objects.prefetch_related(Prefetch("cues", queryset=cues))
     order = {kind.value: position for position, kind in enumerate(CueKind)}
-    lists = sorted(lists, key=lambda cue_list: order.get(cue_list.kind, 99))
+    lists = sorted(CueList.objects.prefetch_related(Prefetch("cues", queryset=cues)),
+                   key=lambda cue_list: order.get(cue_list.kind, 99))
     # What each cue shows: a profanity cue masked word by word.
     sections = [
         (cue_list, [
