@@ -96,13 +96,29 @@ def read_cue_file(path: Path) -> list[tuple[str, float]]:
     return rows
 
 
+# What each list is for, shown on the cue page above its phrases.
+DESCRIPTIONS = {
+    CueKind.PROFANITY: "Мат и брань клиента. На страницах и в выгрузках слова маскируются: «б***».",
+    CueKind.ESCALATION: "Клиент повышает ставки: «сколько можно», «третий раз звоню», «буду "
+                        "жаловаться», «верните деньги».",
+    CueKind.CONFUSION: "Клиент не понимает: «не понимаю», «в смысле», «что это значит».",
+    CueKind.SATISFACTION: "Клиенту помогли: «спасибо, помогли», «отлично», «понятно, спасибо».",
+    CueKind.NEGATIVE: "Словарь негативных слов (свой, см. docs/voice-words.md); «не плохо» не "
+                      "считается ни негативом, ни позитивом.",
+    CueKind.POSITIVE: "Словарь позитивных слов; с отрицанием («не очень хорошо») слово считается "
+                      "негативом.",
+}
+
+
 @transaction.atomic
 def load_voice_cues(*, data_dir: Path = DATA_DIR) -> SeedReport:
     """Create the cue lists and add the data files' cues that are missing; re-runnable. A cue a
     trainer edited or switched off is left as it is (matched by text and speaker)."""
     lists = added = kept = 0
     for kind in CueKind:
-        cue_list, created = CueList.objects.get_or_create(kind=kind)
+        cue_list, created = CueList.objects.get_or_create(
+            kind=kind, defaults={"description": DESCRIPTIONS.get(kind, "")}
+        )
         lists += int(created)
         path = data_dir / f"{kind.value}.tsv"
         if not path.exists():
