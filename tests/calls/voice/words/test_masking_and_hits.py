@@ -69,3 +69,31 @@ def test_a_profanity_cue_shows_masked_word_by_word() -> None:
 
     assert mask_all_words("пизд*") == "п***"
     assert mask_all_words("ёб твою") == "ё*** т***"
+
+
+def test_the_admin_shows_hits_masked() -> None:
+    from django.urls import reverse
+
+    from project.roles import Role
+    from tests.factories import UserFactory, client_for
+
+    call = call_with_segments(("customer", "Да блядь, сколько можно"))
+    calls_voice_words(call_ids=[call.pk])
+    admin = client_for(UserFactory(role=Role.ADMIN, is_staff=True))
+    page = admin.get(reverse("admin:calls_cuehit_changelist")).content.decode()
+    assert "б***" in page and "блядь" not in page
+    hit = CueHit.objects.get(call=call, kind=CueKind.PROFANITY)
+    detail = admin.get(reverse("admin:calls_cuehit_change", args=[hit.pk])).content.decode()
+    assert "б***" in detail and "блядь" not in detail
+
+
+def test_hits_follow_call_visibility() -> None:
+    from project.roles import Role
+    from tests.factories import OperatorFactory, UserFactory
+
+    operator = OperatorFactory(user=UserFactory(role=Role.OPERATOR))
+    own = call_with_segments(("customer", "Безобразие!"), operator=operator)
+    other = call_with_segments(("customer", "Безобразие!"))
+    calls_voice_words(call_ids=[own.pk, other.pk])
+    visible = CueHit.objects.visible_to(operator.user)
+    assert set(visible.values_list("call_id", flat=True)) == {own.pk}
