@@ -63,6 +63,7 @@ system-deps: runtime-deps
 run: $(STAMP) runtime-deps
 	mkdir -p var/static
 	$(MANAGE) migrate --noinput
+	$(MANAGE) load_voice_cues
 	$(MANAGE) load_demo
 	$(MANAGE) load_demo_library
 	$(MANAGE) load_demo_coaching

@@ -28,6 +28,7 @@ class CallsConfig(AppConfig):
             TAXONOMY_SOURCE_LABEL,
             taxonomy_suggestions,
         )
+        from calls.voice.words.hits import VOICE_WORDS_ANALYSER, calls_voice_words
         from project.roles import register_role_permissions
         from project.schedules import register_schedule
 
@@ -41,6 +42,11 @@ class CallsConfig(AppConfig):
         register_analyser(Analyser(
             name=LEARNED_TAGS_ANALYSER, label=_("Теги по модели"), reads=(TAGS_ANALYSER,),
             run=calls_learned_tag,
+        ))
+        # The customer's word cues (issue 18 §2), read by the emotion step.
+        register_analyser(Analyser(
+            name=VOICE_WORDS_ANALYSER, label=_("Реплики-сигналы"), reads=(TRANSCRIPT,),
+            run=calls_voice_words,
         ))
         register_call_panel(LEARNED_TAGS_PANEL)
         register_vocabulary_source(key=TAXONOMY_SOURCE, label=TAXONOMY_SOURCE_LABEL,

@@ -8,6 +8,11 @@ from project.roles import AnyUser, Role, has_role
 # assignment, calls/taxonomy/annotation/access.py); trainers and admins may be annotators too.
 _ANNOTATING = {"calls.view_annotation", "calls.add_annotation", "calls.change_annotation"}
 
+# The word cue lists (calls/voice/words/): edited by the people who listen for quality, without a
+# deploy, as the scripts library; the lists themselves (one per kind) are fixed.
+_CUE_EDITING = {"calls.view_cuelist", "calls.view_cue", "calls.add_cue", "calls.change_cue",
+                "calls.delete_cue"}
+
 # Model permissions by role, as "app_label.codename"; registered in CallsConfig.ready().
 PERMISSIONS: dict[Role, set[str]] = {
     Role.ANNOTATOR: set(_ANNOTATING),
@@ -23,7 +28,7 @@ PERMISSIONS: dict[Role, set[str]] = {
         # Correcting what the recognizer wrote in a segment (calls/corrections/), by the same
         # people and for the same reason as manual tags: they listen for quality.
         "calls.change_segment",
-    } | _ANNOTATING,
+    } | _CUE_EDITING | _ANNOTATING,
     Role.MANAGER: {
         "calls.view_call",
         "calls.view_segment",
@@ -33,6 +38,8 @@ PERMISSIONS: dict[Role, set[str]] = {
         "calls.change_call",
         # No manual tags: tags are the shared vocabulary every report counts, labelled by the
         # people who listen for quality (trainers) — the page and the API alike.
+        # The word cues are read, to know what «раздражён» is made of (calls/voice/words/).
+        "calls.view_cuelist", "calls.view_cue",
     },
     Role.ADMIN: {
         f"calls.{action}_{model}"
@@ -40,8 +47,11 @@ PERMISSIONS: dict[Role, set[str]] = {
         for model in (
             "call", "segment", "operator", "team", "line", "lineterm", "callstatuschange",
             "tagcategory", "tag", "keyphrase", "calltag", "tagevidence", "reanalysisrun",
-            "learnedtagmodel",
+            "learnedtagmodel", "cuelist", "cue",
         )
+    } | {
+        # The cues each call fired are the voice_words analyser's output: read, never edited.
+        "calls.view_cuehit",
     } | {
         # The monthly taxonomy review (calls/taxonomy/review/): decided on its pages, read here.
         "calls.view_taxonomyreview",

@@ -36,6 +36,8 @@ urlpatterns = [
             RedirectView.as_view(pattern_name="login", permanent=False, query_string=True)
         ),
     ),
+    # The customer's word cues (calls/voice/words/), edited by trainers and admins.
+    path("calls/voice/cues/", include("calls.voice.words.urls")),
     path("calls/", include("calls.urls")),
     path("health/", include("calls.health")),
     path("status/", include("calls.status_urls")),

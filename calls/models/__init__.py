@@ -37,11 +37,16 @@ from calls.models.taxonomy import (
     TagEvidence,
 )
 from calls.models.vocabulary import LineTerm
+from calls.models.voice_words import Cue, CueHit, CueKind, CueList
 
 __all__ = [
     "Annotation",
     "AnnotationCampaign",
     "CampaignCall",
+    "Cue",
+    "CueHit",
+    "CueKind",
+    "CueList",
     "Call",
     "CallTag",
     "CallTagChange",

@@ -142,6 +142,7 @@ def _build() -> World:
     block = ResponseBlockFactory(objection=objection, text="Понимаю вас, подберём скидку.")
     skill = SkillFactory(code="audit-greeting", name="Приветствие")
     SkillPhraseFactory(skill=skill, text="магазин слушает")
+    _cue()  # a word cue (calls/voice/words/): its editor's pages are shared
     scorecard = ScorecardTemplateFactory(name="Аудит")
     criterion = CriterionFactory(template=scorecard, skill=skill, name="Поздоровался")
 
@@ -342,6 +343,9 @@ SHARED: dict[str, Kwargs] = {
     "calls:line-term-remove": lambda o, s: {"pk": _line().pk, "term_pk": 1},
     "calls:line-decoder-switch": lambda o, s: {"pk": _line().pk},
     "calls:line-term-calls": lambda o, s: {"pk": _line().pk},
+    "voice_words:cue-create": lambda o, s: {"kind": _cue().cue_list.kind},
+    "voice_words:cue-edit": lambda o, s: {"pk": _cue().pk},
+    "voice_words:cue-delete": lambda o, s: {"pk": _cue().pk},
 }
 
 # Addresses that show no call data: login, the schema, and /health/ (the anonymous probe's
@@ -379,6 +383,13 @@ def _line() -> Any:
     from calls.models import Line
 
     return Line.objects.order_by("pk").first()
+
+
+def _cue() -> Any:
+    from calls.models import Cue, CueKind, CueList
+
+    cue_list, _ = CueList.objects.get_or_create(kind=CueKind.ESCALATION)
+    return Cue.objects.get_or_create(cue_list=cue_list, text="сколько можно")[0]
 
 
 def _scorecard() -> Any:
