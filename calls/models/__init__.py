@@ -37,6 +37,7 @@ from calls.models.taxonomy import (
     TagEvidence,
 )
 from calls.models.vocabulary import LineTerm
+from calls.models.voice import CallVoice, LineVoiceStats, SegmentVoice
 
 __all__ = [
     "Annotation",
@@ -45,11 +46,13 @@ __all__ = [
     "Call",
     "CallTag",
     "CallTagChange",
+    "CallVoice",
     "CallStatusChange",
     "KeyPhrase",
     "LearnedTagModel",
     "Line",
     "LineTerm",
+    "LineVoiceStats",
     "Operator",
     "PhraseBase",
     "phrase_constraints",
@@ -61,6 +64,7 @@ __all__ = [
     "ReviewSuggestion",
     "Segment",
     "SegmentCorrection",
+    "SegmentVoice",
     "Speaker",
     "Tag",
     "TagCategory",
