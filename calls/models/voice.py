@@ -25,15 +25,18 @@ class CallVoice(models.Model):
     talk_ratio = models.FloatField(_("доля речи клиента"), null=True, blank=True)
     silence_share = models.FloatField(_("доля тишины"), null=True, blank=True)
     longest_silence = models.FloatField(_("самая долгая тишина, с"), null=True, blank=True)
-    longest_silence_start = models.FloatField(_("начало самой долгой тишины, с"), null=True,
-                                              blank=True)
+    longest_silence_start = models.FloatField(
+        _("начало самой долгой тишины, с"), null=True, blank=True
+    )
     dead_air_seconds = models.FloatField(_("тишина после вопросов оператора, с"), default=0)
     hold_seconds = models.FloatField(_("ожидание на линии, с"), default=0)
     overtalk_seconds = models.FloatField(_("одновременная речь, с"), null=True, blank=True)
-    interruptions_by_operator = models.PositiveIntegerField(_("перебил оператор"), null=True,
-                                                            blank=True)
-    interruptions_by_customer = models.PositiveIntegerField(_("перебил клиент"), null=True,
-                                                            blank=True)
+    interruptions_by_operator = models.PositiveIntegerField(
+        _("перебил оператор"), null=True, blank=True
+    )
+    interruptions_by_customer = models.PositiveIntegerField(
+        _("перебил клиент"), null=True, blank=True
+    )
     # [{"kind": "speech"|"silence"|"hold"|"dead_air"|"overtalk"|"interruption",
     #   "speaker": …, "start": s, "end": s}, …] in time order: the call page's timeline.
     timeline = models.JSONField(_("шкала времени"), default=list)
@@ -90,8 +93,9 @@ class LineVoiceStats(models.Model):
         verbose_name = _("норма голоса линии")
         verbose_name_plural = _("нормы голоса линий")
         constraints = [
-            models.UniqueConstraint(fields=["line", "speaker", "measure"],
-                                    name="line_voice_stats_unique"),
+            models.UniqueConstraint(
+                fields=["line", "speaker", "measure"], name="line_voice_stats_unique"
+            ),
         ]
 
     def __str__(self) -> str:

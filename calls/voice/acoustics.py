@@ -64,12 +64,14 @@ def level_db(samples: np.ndarray) -> float:
     return 20 * math.log10(rms) if rms > 0 else _FLOOR_DB
 
 
-def measure(samples: np.ndarray, speech: Sequence[Interval], *, start: float,
-            end: float) -> VoiceMeasures:
+def measure(
+    samples: np.ndarray, speech: Sequence[Interval], *, start: float, end: float
+) -> VoiceMeasures:
     """Loudness and pitch of the channel's speech between start and end (seconds)."""
     pieces = [
-        samples[int(max(a, start) * SAMPLE_RATE):int(min(b, end) * SAMPLE_RATE)]
-        for a, b in speech if b > start and a < end
+        samples[int(max(a, start) * SAMPLE_RATE) : int(min(b, end) * SAMPLE_RATE)]
+        for a, b in speech
+        if b > start and a < end
     ]
     pieces = [piece for piece in pieces if piece.size]
     if not pieces:
@@ -89,8 +91,9 @@ def _pitch(samples: np.ndarray) -> tuple[float | None, float | None]:
     if samples.size < SAMPLE_RATE * 3 * PITCH_STEP_S:
         return None, None
     sound = parselmouth.Sound(samples.astype(np.float64), sampling_frequency=SAMPLE_RATE)
-    track = sound.to_pitch_ac(time_step=PITCH_STEP_S, pitch_floor=PITCH_FLOOR_HZ,
-                              pitch_ceiling=PITCH_CEILING_HZ)
+    track = sound.to_pitch_ac(
+        time_step=PITCH_STEP_S, pitch_floor=PITCH_FLOOR_HZ, pitch_ceiling=PITCH_CEILING_HZ
+    )
     frequencies = track.selected_array["frequency"]
     voiced = frequencies[frequencies > 0]
     if voiced.size < MIN_VOICED_FRAMES:

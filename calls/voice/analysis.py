@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from django.db import transaction
@@ -77,8 +78,9 @@ def calls_hear_voice(*, call_ids: Sequence[int], now: datetime | None = None) ->
     for call in calls:
         segments = [
             SegmentInput(pk=pk, speaker=speaker, start=start, end=end, text=text, words=words)
-            for pk, speaker, start, end, text, words in call.segments.order_by("index")
-            .values_list("pk", "speaker", "start", "end", "text", "words")
+            for pk, speaker, start, end, text, words in call.segments.order_by("index").values_list(
+                "pk", "speaker", "start", "end", "text", "words"
+            )
         ]
         result = hear(call, segments)
         heard += isinstance(result, Heard)
@@ -111,10 +113,14 @@ def _listen(call: Call, channels: list[np.ndarray], segments: Sequence[SegmentIn
             by_speaker[role] = [] if silent else channel_speech(samples, settings)
             if not by_speaker[role]:
                 unavailable[f"voice_{role}"] = (
-                    f"канал {_SPEAKER_NAMES[role]} молчит или испорчен: речи в нём нет")
-        heard = Heard(stereo=True, by_speaker=by_speaker,
-                      line_speech=merge([*by_speaker["operator"], *by_speaker["customer"]]),
-                      unavailable=unavailable)
+                    f"канал {_SPEAKER_NAMES[role]} молчит или испорчен: речи в нём нет"
+                )
+        heard = Heard(
+            stereo=True,
+            by_speaker=by_speaker,
+            line_speech=merge([*by_speaker["operator"], *by_speaker["customer"]]),
+            unavailable=unavailable,
+        )
         if any(not spans for spans in by_speaker.values()):
             reason = "один из каналов молчит: одновременную речь и долю речи не измерить"
             heard.by_speaker = None
@@ -123,8 +129,11 @@ def _listen(call: Call, channels: list[np.ndarray], segments: Sequence[SegmentIn
         for segment in segments:
             if segment.speaker in roles and by_speaker[segment.speaker]:
                 heard.measures[segment.pk] = measure(
-                    roles[segment.speaker], by_speaker[segment.speaker],
-                    start=segment.start, end=segment.end)
+                    roles[segment.speaker],
+                    by_speaker[segment.speaker],
+                    start=segment.start,
+                    end=segment.end,
+                )
         return heard
     samples = channels[0]
     speech = [] if level_db(samples) <= SILENT_CHANNEL_DB else channel_speech(samples, settings)
@@ -133,37 +142,57 @@ def _listen(call: Call, channels: list[np.ndarray], segments: Sequence[SegmentIn
     labelled = segment_speech(segments)
     # In mono the roles come from the transcript's labels, when it has both.
     roles_known = {"operator", "customer"} <= labelled.keys()
-    heard = Heard(stereo=False, by_speaker=labelled if roles_known else None, line_speech=speech,
-                  unavailable=unavailable)
+    heard = Heard(
+        stereo=False,
+        by_speaker=labelled if roles_known else None,
+        line_speech=speech,
+        unavailable=unavailable,
+    )
     for segment in segments:
         if speech:
-            heard.measures[segment.pk] = measure(samples, speech, start=segment.start,
-                                                 end=segment.end)
+            heard.measures[segment.pk] = measure(
+                samples, speech, start=segment.start, end=segment.end
+            )
     return heard
 
 
-def _figures_for(call: Call, segments: Sequence[SegmentInput], heard: Heard | str
-                 ) -> tuple[dict[str, object], dict[str, str]]:
+def _figures_for(
+    call: Call, segments: Sequence[SegmentInput], heard: Heard | str
+) -> tuple[dict[str, Any], dict[str, str]]:
     if isinstance(heard, Heard):
-        figures = call_figures(segments=segments, duration=call.duration,
-                               by_speaker=heard.by_speaker, line_speech=heard.line_speech,
-                               stereo=heard.stereo)
+        figures = call_figures(
+            segments=segments,
+            duration=call.duration,
+            by_speaker=heard.by_speaker,
+            line_speech=heard.line_speech,
+            stereo=heard.stereo,
+        )
         unavailable = {**figures.unavailable, **heard.unavailable}
     else:
         labelled = segment_speech(segments)
         roles_known = {"operator", "customer"} <= labelled.keys()
-        figures = call_figures(segments=segments, duration=call.duration,
-                               by_speaker=labelled if roles_known else None,
-                               line_speech=[(s.start, s.end) for s in segments], stereo=False)
-        unavailable = {**figures.unavailable, "voice": heard, "overtalk": heard,
-                       "interruptions": heard}
+        figures = call_figures(
+            segments=segments,
+            duration=call.duration,
+            by_speaker=labelled if roles_known else None,
+            line_speech=[(s.start, s.end) for s in segments],
+            stereo=False,
+        )
+        unavailable = {
+            **figures.unavailable,
+            "voice": heard,
+            "overtalk": heard,
+            "interruptions": heard,
+        }
         if not roles_known:
             unavailable["talk_ratio"] = NO_ROLES
     values = {
-        "talk_ratio": figures.talk_ratio, "silence_share": figures.silence_share,
+        "talk_ratio": figures.talk_ratio,
+        "silence_share": figures.silence_share,
         "longest_silence": figures.longest_silence,
         "longest_silence_start": figures.longest_silence_start,
-        "dead_air_seconds": figures.dead_air_seconds, "hold_seconds": figures.hold_seconds,
+        "dead_air_seconds": figures.dead_air_seconds,
+        "hold_seconds": figures.hold_seconds,
         "overtalk_seconds": figures.overtalk_seconds,
         "interruptions_by_operator": figures.interruptions_by_operator,
         "interruptions_by_customer": figures.interruptions_by_customer,
@@ -172,19 +201,24 @@ def _figures_for(call: Call, segments: Sequence[SegmentInput], heard: Heard | st
     return values, unavailable
 
 
-def _store(*, call: Call, segments: Sequence[SegmentInput], heard: Heard | str,
-           now: datetime) -> None:
+def _store(
+    *, call: Call, segments: Sequence[SegmentInput], heard: Heard | str, now: datetime
+) -> None:
     values, unavailable = _figures_for(call, segments, heard)
     rows: list[SegmentVoice] = []
     for segment in segments:
         voice = heard.measures.get(segment.pk) if isinstance(heard, Heard) else None
-        rows.append(SegmentVoice(
-            segment_id=segment.pk, call_id=call.pk, speaker=segment.speaker,
-            loudness_db=voice.loudness_db if voice else None,
-            pitch_hz=voice.pitch_hz if voice else None,
-            pitch_range_st=voice.pitch_range_st if voice else None,
-            rate=speech_rate(segment),
-        ))
+        rows.append(
+            SegmentVoice(
+                segment_id=segment.pk,
+                call_id=call.pk,
+                speaker=segment.speaker,
+                loudness_db=voice.loudness_db if voice else None,
+                pitch_hz=voice.pitch_hz if voice else None,
+                pitch_range_st=voice.pitch_range_st if voice else None,
+                rate=speech_rate(segment),
+            )
+        )
     _relative_to_call(rows)
     with transaction.atomic():
         stats = _line_stats(call)
@@ -197,9 +231,15 @@ def _store(*, call: Call, segments: Sequence[SegmentInput], heard: Heard | str,
                 population = stats.get((row.speaker, name)) if stats is not None else None
                 value = getattr(row, name)
                 std = population.std if population is not None else None
-                z = (None if value is None or population is None or std is None or not std
-                     or population.count < MIN_LINE_BASELINE
-                     else round((value - population.mean) / std, 2))
+                z = (
+                    None
+                    if value is None
+                    or population is None
+                    or std is None
+                    or not std
+                    or population.count < MIN_LINE_BASELINE
+                    else round((value - population.mean) / std, 2)
+                )
                 row.relative.setdefault(name, {})["line"] = z
         for row in rows:
             _each_value(row, stats, add=True)
@@ -209,8 +249,12 @@ def _store(*, call: Call, segments: Sequence[SegmentInput], heard: Heard | str,
         SegmentVoice.objects.bulk_create(rows, batch_size=500)
         CallVoice.objects.update_or_create(
             call=call,
-            defaults={**values, "analysed_at": now, "heard": isinstance(heard, Heard),
-                      "unavailable": unavailable},
+            defaults={
+                **values,
+                "analysed_at": now,
+                "heard": isinstance(heard, Heard),
+                "unavailable": unavailable,
+            },
         )
 
 
@@ -244,13 +288,15 @@ def _line_stats(call: Call) -> dict[tuple[str, str], LineVoiceStats] | None:
     }
     for speaker in ("operator", "customer", "unknown"):
         for name in MEASURES:
-            found.setdefault((speaker, name), LineVoiceStats(
-                line_id=call.line_id, speaker=speaker, measure=name))
+            found.setdefault(
+                (speaker, name), LineVoiceStats(line_id=call.line_id, speaker=speaker, measure=name)
+            )
     return found
 
 
-def _each_value(row: SegmentVoice, stats: dict[tuple[str, str], LineVoiceStats] | None, *,
-                add: bool) -> None:
+def _each_value(
+    row: SegmentVoice, stats: dict[tuple[str, str], LineVoiceStats] | None, *, add: bool
+) -> None:
     if stats is None:
         return
     for name in MEASURES:
@@ -262,4 +308,3 @@ def _each_value(row: SegmentVoice, stats: dict[tuple[str, str], LineVoiceStats] 
             population.add(value)
         else:
             population.remove(value)
-

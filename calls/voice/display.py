@@ -13,16 +13,38 @@ from project.russian import format_count
 WIDTH = 1000.0
 ROW_HEIGHT = 14
 ROW_GAP = 6
-_KIND_ROWS = {"silence": "events", "dead_air": "events", "hold": "events", "overtalk": "overlap",
-              "interruption": "overlap"}
-_ROW_LABELS = {"operator": "Оператор", "customer": "Клиент", "unknown": "Речь",
-               "events": "Паузы", "overlap": "Перебивания"}
-_KIND_LABELS = {"speech": "речь", "silence": "тишина", "dead_air": "тишина после вопроса",
-                "hold": "ожидание на линии", "overtalk": "говорят одновременно",
-                "interruption": "перебивание"}
-_COLOURS = {"operator": "#2b6cb0", "customer": "#c05621", "unknown": "#4a5568",
-            "silence": "#cbd5e0", "dead_air": "#d69e2e", "hold": "#805ad5",
-            "overtalk": "#c53030", "interruption": "#9b2c2c"}
+_KIND_ROWS = {
+    "silence": "events",
+    "dead_air": "events",
+    "hold": "events",
+    "overtalk": "overlap",
+    "interruption": "overlap",
+}
+_ROW_LABELS = {
+    "operator": "Оператор",
+    "customer": "Клиент",
+    "unknown": "Речь",
+    "events": "Паузы",
+    "overlap": "Перебивания",
+}
+_KIND_LABELS = {
+    "speech": "речь",
+    "silence": "тишина",
+    "dead_air": "тишина после вопроса",
+    "hold": "ожидание на линии",
+    "overtalk": "говорят одновременно",
+    "interruption": "перебивание",
+}
+_COLOURS = {
+    "operator": "#2b6cb0",
+    "customer": "#c05621",
+    "unknown": "#4a5568",
+    "silence": "#cbd5e0",
+    "dead_air": "#d69e2e",
+    "hold": "#805ad5",
+    "overtalk": "#c53030",
+    "interruption": "#9b2c2c",
+}
 _ORDER = {"silence": 0, "dead_air": 1, "hold": 2, "overtalk": 0, "interruption": 1}
 
 
@@ -55,6 +77,12 @@ class Timeline:
     unavailable: list[str]
 
 
+def seconds_text(seconds: float) -> str:
+    """Seconds for people: whole when whole («30»), else to a tenth («2,5»)."""
+    value = round(seconds, 1)
+    return format_count(int(value) if value == int(value) else value)
+
+
 def _clock(seconds: float) -> str:
     whole = int(seconds)
     return f"{whole // 60}:{whole % 60:02d}"
@@ -75,8 +103,10 @@ def call_timeline(call: Call) -> Timeline | None:
             keys.append(key)
     order = ["operator", "customer", "unknown", "events", "overlap"]
     keys.sort(key=order.index)
-    rows = {key: Row(key=key, label=_ROW_LABELS[key], y=index * (ROW_HEIGHT + ROW_GAP))
-            for index, key in enumerate(keys)}
+    rows = {
+        key: Row(key=key, label=_ROW_LABELS[key], y=index * (ROW_HEIGHT + ROW_GAP))
+        for index, key in enumerate(keys)
+    }
     for item in sorted(items, key=lambda entry: _ORDER.get(entry["kind"], 0)):
         row = rows[_row_key(item)]
         start, end = float(item["start"]), float(item["end"])
@@ -84,15 +114,27 @@ def call_timeline(call: Call) -> Timeline | None:
         colour = _COLOURS.get(item.get("speaker", "")) if kind == "speech" else _COLOURS[kind]
         label = f"{_KIND_LABELS[kind]}, {_clock(start)}–{_clock(end)}"
         if kind != "speech":
-            label += f" ({format_count(round(end - start, 1))} с)"
-        row.bars.append(Bar(
-            kind=kind, label=label, start=start, end=end, x=round(start / duration * WIDTH, 2),
-            width=round(max((end - start) / duration * WIDTH, 1.5), 2), y=row.y,
-            colour=colour or _COLOURS["unknown"],
-        ))
+            label += f" ({seconds_text(end - start)} с)"
+        row.bars.append(
+            Bar(
+                kind=kind,
+                label=label,
+                start=start,
+                end=end,
+                x=round(start / duration * WIDTH, 2),
+                width=round(max((end - start) / duration * WIDTH, 1.5), 2),
+                y=row.y,
+                colour=colour or _COLOURS["unknown"],
+            )
+        )
     unavailable = [str(reason) for reason in dict.fromkeys((voice.unavailable or {}).values())]
-    return Timeline(voice=voice, duration=duration, rows=list(rows.values()),
-                    height=max(len(rows), 1) * (ROW_HEIGHT + ROW_GAP), unavailable=unavailable)
+    return Timeline(
+        voice=voice,
+        duration=duration,
+        rows=list(rows.values()),
+        height=max(len(rows), 1) * (ROW_HEIGHT + ROW_GAP),
+        unavailable=unavailable,
+    )
 
 
 def _row_key(item: dict[str, Any]) -> str:

@@ -21,6 +21,7 @@ def _figure(name: str) -> Callable[[Call], float | None]:
     def value(call: Call) -> float | None:
         voice = _voice(call)
         return getattr(voice, name) if voice is not None else None
+
     return value
 
 
@@ -28,6 +29,11 @@ def _figure(name: str) -> Callable[[Call], float | None]:
 # the rest in seconds. Empty when the call was not analysed or the figure could not be measured.
 EXPORT_FIELDS = tuple(
     ExportField(name=name, value=_figure(name), prefetch=("voice",))
-    for name in ("talk_ratio", "silence_share", "longest_silence", "hold_seconds",
-                 "overtalk_seconds")
+    for name in (
+        "talk_ratio",
+        "silence_share",
+        "longest_silence",
+        "hold_seconds",
+        "overtalk_seconds",
+    )
 )

@@ -34,17 +34,32 @@ _FOLLOWS_S = 1.0
 MIN_RATE_SECONDS = 0.5
 # What operators say before they put the customer on hold, in any word form (phrase engine).
 HOLD_PHRASES = (
-    "подождите", "подождать", "оставайтесь на линии", "оставаться на линии", "не кладите трубку",
-    "минуточку", "минутку", "одну минуту", "секундочку", "одну секунду", "повисите на линии",
-    "ожидайте", "ожидайте на линии",
+    "подождите",
+    "подождать",
+    "оставайтесь на линии",
+    "оставаться на линии",
+    "не кладите трубку",
+    "минуточку",
+    "минутку",
+    "одну минуту",
+    "секундочку",
+    "одну секунду",
+    "повисите на линии",
+    "ожидайте",
+    "ожидайте на линии",
 )
 
 
 @cache
 def _hold_matcher() -> PhraseMatcher:
     # Compiled on first use: the lemmatizer's dictionaries load then, not at start-up.
-    return compile_rules([PhraseRule(key=index, text=text, speaker="operator")
-                          for index, text in enumerate(HOLD_PHRASES)])
+    return compile_rules(
+        [
+            PhraseRule(key=index, text=text, speaker="operator")
+            for index, text in enumerate(HOLD_PHRASES)
+        ]
+    )
+
 
 _VOWELS = re.compile(r"[аеёиоуыэюяaeiouy]", re.IGNORECASE)
 
@@ -125,8 +140,9 @@ def call_figures(
     anyone speaks; `stereo`: whether the two voices were heard apart (overtalk needs that)."""
     figures = CallFigures()
     speech = merge(line_speech)
-    duration = max(duration, speech[-1][1] if speech else 0.0,
-                   max((s.end for s in segments), default=0.0))
+    duration = max(
+        duration, speech[-1][1] if speech else 0.0, max((s.end for s in segments), default=0.0)
+    )
     roles = by_speaker or {}
     operator_time = total(roles.get("operator", ()))
     customer_time = total(roles.get("customer", ()))
@@ -173,8 +189,7 @@ def call_figures(
         found = interruptions(roles)
         figures.interruptions_by_operator = sum(1 for item in found if item.by == "operator")
         figures.interruptions_by_customer = sum(1 for item in found if item.by == "customer")
-        timeline.extend(_span("interruption", item.at, item.end, speaker=item.by)
-                        for item in found)
+        timeline.extend(_span("interruption", item.at, item.end, speaker=item.by) for item in found)
     else:
         figures.unavailable["overtalk"] = MONO_CHANNELS
         figures.unavailable["interruptions"] = MONO_CHANNELS

@@ -9,7 +9,7 @@ segments' times.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 Interval = tuple[float, float]
@@ -63,8 +63,9 @@ def intersection(a: Sequence[Interval], b: Sequence[Interval]) -> list[Interval]
     return result
 
 
-def gaps(speech: Sequence[Interval], *, duration: float,
-         minimum: float = MIN_SILENCE_S) -> list[Interval]:
+def gaps(
+    speech: Sequence[Interval], *, duration: float, minimum: float = MIN_SILENCE_S
+) -> list[Interval]:
     """The silences of the line: where nobody speaks for at least `minimum` seconds."""
     result: list[Interval] = []
     cursor = 0.0
@@ -84,15 +85,17 @@ class Interruption:
     end: float  # when the interrupted speaker stopped
 
 
-def interruptions(by_speaker: dict[str, Sequence[Interval]]) -> list[Interruption]:
+def interruptions(by_speaker: Mapping[str, Sequence[Interval]]) -> list[Interruption]:
     """Turns started while the other was mid-turn, the other stopping soon after."""
     found: list[Interruption] = []
     for who, other in (("operator", "customer"), ("customer", "operator")):
         theirs = merge(by_speaker.get(other, ()))
         for start, _end in merge(by_speaker.get(who, ())):
             for other_start, other_end in theirs:
-                if (other_start + INTERRUPTION_MIN_INTO_S <= start < other_end
-                        and other_end - start <= INTERRUPTION_GIVE_WAY_S):
+                if (
+                    other_start + INTERRUPTION_MIN_INTO_S <= start < other_end
+                    and other_end - start <= INTERRUPTION_GIVE_WAY_S
+                ):
                     found.append(Interruption(by=who, at=start, end=other_end))
                     break
     return sorted(found, key=lambda item: item.at)

@@ -16,15 +16,17 @@ import pytest
 
 RATE = 16000
 
-needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None,
-                                  reason="espeak-ng is not installed")
+needs_espeak = pytest.mark.skipif(
+    shutil.which("espeak-ng") is None, reason="espeak-ng is not installed"
+)
 
 
 def say(text: str, *, pitch: int = 50, speed: int = 160, gain: float = 1.0) -> np.ndarray:
     """The text spoken by espeak-ng (pitch 0-99, speed in words per minute), at 16 kHz."""
     wav = subprocess.run(
         ["espeak-ng", "-v", "ru", "-p", str(pitch), "-s", str(speed), "--stdout", text],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     ).stdout
     with wave.open(io.BytesIO(wav)) as reader:
         rate = reader.getframerate()
@@ -34,8 +36,7 @@ def say(text: str, *, pitch: int = 50, speed: int = 160, gain: float = 1.0) -> n
     return (np.interp(times, np.arange(len(samples)) / rate, samples) * gain).astype(np.float32)
 
 
-def tone(hz: float, seconds: float, *, to_hz: float | None = None, gain: float = 0.3
-         ) -> np.ndarray:
+def tone(hz: float, seconds: float, *, to_hz: float | None = None, gain: float = 0.3) -> np.ndarray:
     """A harmonic tone (three partials, like a voiced vowel), gliding to to_hz if given."""
     times = np.arange(int(seconds * RATE)) / RATE
     frequency = np.linspace(hz, to_hz or hz, times.size)
@@ -53,7 +54,7 @@ def place(length_s: float, pieces: Sequence[tuple[float, np.ndarray]]) -> np.nda
     channel = silence(length_s)
     for start, samples in pieces:
         offset = int(start * RATE)
-        channel[offset:offset + samples.size] += samples[:channel.size - offset]
+        channel[offset : offset + samples.size] += samples[: channel.size - offset]
     return channel
 
 

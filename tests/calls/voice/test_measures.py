@@ -14,20 +14,29 @@ from calls.voice.measures import (
     segment_speech,
     speech_rate,
 )
-from calls.voice.silences import gaps, intersection, interruptions, is_question, merge
+from calls.voice.silences import gaps, interruptions, intersection, is_question, merge
 
 
-def _segment(pk: int, speaker: str, start: float, end: float, text: str,
-             words: object = None) -> SegmentInput:
+def _segment(
+    pk: int, speaker: str, start: float, end: float, text: str, words: object = None
+) -> SegmentInput:
     return SegmentInput(pk=pk, speaker=speaker, start=start, end=end, text=text, words=words)
 
 
 def test_faster_speech_has_a_higher_rate() -> None:
     text = "Здравствуйте, чем могу помочь"  # 8 syllables (vowels)
     slow = _segment(1, "operator", 0, 5, text)
-    fast = _segment(2, "operator", 0, 5, text,
-                    words=[{"word": "Здравствуйте", "start": 0.5, "end": 1.0},
-                           {"word": "помочь", "start": 2.0, "end": 2.5}])
+    fast = _segment(
+        2,
+        "operator",
+        0,
+        5,
+        text,
+        words=[
+            {"word": "Здравствуйте", "start": 0.5, "end": 1.0},
+            {"word": "помочь", "start": 2.0, "end": 2.5},
+        ],
+    )
 
     assert speech_rate(slow) == pytest.approx(1.6)
     # The word times say it took 2 s, not the segment's 5.
@@ -49,11 +58,18 @@ def test_questions() -> None:
 
 
 def test_a_ten_second_silence_is_the_longest_and_counts_in_the_share() -> None:
-    segments = [_segment(1, "operator", 0, 5, "Здравствуйте."),
-                _segment(2, "customer", 15, 20, "Добрый день.")]
+    segments = [
+        _segment(1, "operator", 0, 5, "Здравствуйте."),
+        _segment(2, "customer", 15, 20, "Добрый день."),
+    ]
 
-    figures = call_figures(segments=segments, duration=20, by_speaker=segment_speech(segments),
-                           line_speech=[(0, 5), (15, 20)], stereo=False)
+    figures = call_figures(
+        segments=segments,
+        duration=20,
+        by_speaker=segment_speech(segments),
+        line_speech=[(0, 5), (15, 20)],
+        stereo=False,
+    )
 
     assert figures.longest_silence == 10.0
     assert figures.longest_silence_start == 5.0
@@ -63,55 +79,84 @@ def test_a_ten_second_silence_is_the_longest_and_counts_in_the_share() -> None:
 
 
 def test_dead_air_after_an_operator_question() -> None:
-    segments = [_segment(1, "operator", 0, 4, "Какой у вас номер договора?"),
-                _segment(2, "customer", 9, 12, "Сейчас найду."),
-                _segment(3, "operator", 13, 14, "Хорошо."),
-                _segment(4, "customer", 20, 22, "Нашёл.")]
+    segments = [
+        _segment(1, "operator", 0, 4, "Какой у вас номер договора?"),
+        _segment(2, "customer", 9, 12, "Сейчас найду."),
+        _segment(3, "operator", 13, 14, "Хорошо."),
+        _segment(4, "customer", 20, 22, "Нашёл."),
+    ]
 
-    figures = call_figures(segments=segments, duration=22, by_speaker=segment_speech(segments),
-                           line_speech=[(s.start, s.end) for s in segments], stereo=False)
+    figures = call_figures(
+        segments=segments,
+        duration=22,
+        by_speaker=segment_speech(segments),
+        line_speech=[(s.start, s.end) for s in segments],
+        stereo=False,
+    )
 
     # 5 s after the question; the 6 s after «Хорошо.» is no question's.
     assert figures.dead_air_seconds == 5.0
     assert [item for item in figures.timeline if item["kind"] == "dead_air"] == [
-        {"kind": "dead_air", "start": 4.0, "end": 9.0, "segment": 1}]
+        {"kind": "dead_air", "start": 4.0, "end": 9.0, "segment": 1}
+    ]
 
 
-@pytest.mark.parametrize("announcement", [
-    "Подождите, пожалуйста, я уточню.",
-    "Оставайтесь на линии.",
-    "Минуточку, сейчас посмотрю.",
-    "Подожди секундочку",
-])
+@pytest.mark.parametrize(
+    "announcement",
+    [
+        "Подождите, пожалуйста, я уточню.",
+        "Оставайтесь на линии.",
+        "Минуточку, сейчас посмотрю.",
+        "Подожди секундочку",
+    ],
+)
 def test_an_announced_operator_silence_is_a_hold(announcement: str) -> None:
-    segments = [_segment(1, "customer", 0, 3, "Где мой заказ?"),
-                _segment(2, "operator", 3, 6, announcement),
-                _segment(3, "operator", 46, 50, "Спасибо за ожидание.")]
+    segments = [
+        _segment(1, "customer", 0, 3, "Где мой заказ?"),
+        _segment(2, "operator", 3, 6, announcement),
+        _segment(3, "operator", 46, 50, "Спасибо за ожидание."),
+    ]
 
-    figures = call_figures(segments=segments, duration=50, by_speaker=segment_speech(segments),
-                           line_speech=[(s.start, s.end) for s in segments], stereo=False)
+    figures = call_figures(
+        segments=segments,
+        duration=50,
+        by_speaker=segment_speech(segments),
+        line_speech=[(s.start, s.end) for s in segments],
+        stereo=False,
+    )
 
     assert figures.hold_seconds == 40.0
     assert {"kind": "hold", "start": 6.0, "end": 46.0, "segment": 2} in figures.timeline
 
 
 def test_an_unannounced_silence_is_no_hold_and_a_customer_cannot_announce_one() -> None:
-    segments = [_segment(1, "operator", 0, 3, "Сейчас проверю."),
-                _segment(2, "customer", 3, 5, "Подождите, пожалуйста."),
-                _segment(3, "operator", 40, 42, "Готово.")]
+    segments = [
+        _segment(1, "operator", 0, 3, "Сейчас проверю."),
+        _segment(2, "customer", 3, 5, "Подождите, пожалуйста."),
+        _segment(3, "operator", 40, 42, "Готово."),
+    ]
 
     assert hold_announcements(segments) == []
-    figures = call_figures(segments=segments, duration=42, by_speaker=segment_speech(segments),
-                           line_speech=[(s.start, s.end) for s in segments], stereo=False)
+    figures = call_figures(
+        segments=segments,
+        duration=42,
+        by_speaker=segment_speech(segments),
+        line_speech=[(s.start, s.end) for s in segments],
+        stereo=False,
+    )
     assert figures.hold_seconds == 0
 
 
 def test_overtalk_and_interruptions_in_stereo() -> None:
     by_speaker = {"operator": [(0.0, 6.0), (10.0, 14.0)], "customer": [(5.0, 9.0), (11.0, 11.5)]}
 
-    figures = call_figures(segments=[], duration=14, by_speaker=by_speaker,
-                           line_speech=[*by_speaker["operator"], *by_speaker["customer"]],
-                           stereo=True)
+    figures = call_figures(
+        segments=[],
+        duration=14,
+        by_speaker=by_speaker,
+        line_speech=[*by_speaker["operator"], *by_speaker["customer"]],
+        stereo=True,
+    )
 
     assert figures.overtalk_seconds == 1.5
     # The customer cut in at 5 s and the operator stopped at 6 s; «угу» at 11 s is no interruption.
@@ -122,8 +167,9 @@ def test_overtalk_and_interruptions_in_stereo() -> None:
 
 
 def test_without_roles_there_is_no_talk_ratio() -> None:
-    figures = call_figures(segments=[], duration=10, by_speaker=None, line_speech=[(0, 4)],
-                           stereo=False)
+    figures = call_figures(
+        segments=[], duration=10, by_speaker=None, line_speech=[(0, 4)], stereo=False
+    )
 
     assert figures.talk_ratio is None
     assert figures.unavailable["talk_ratio"] == NO_ROLES
