@@ -247,3 +247,35 @@ def test_relative_to_the_line_once_it_has_a_population() -> None:
     calls_hear_voice(call_ids=[fast.pk])
 
     assert SegmentVoice.objects.get(call=fast).relative["rate"]["line"] > 1
+
+
+def test_the_pipeline_analyses_a_call_with_a_corrupt_recording(tmp_path: Path) -> None:
+    from calls.pipeline import call_analyse
+
+    broken = tmp_path / "noise.wav"
+    broken.write_bytes(bytes(range(256)) * 8)
+    call = CallFactory(status=Call.Status.TRANSCRIBED, duration=10)
+    SegmentFactory(call=call, index=0, speaker="operator", start=0, end=3, text="Здравствуйте.")
+    _with_audio(call, broken)
+
+    assert call_analyse(call_id=call.pk)
+
+    call.refresh_from_db()
+    assert call.status == Call.Status.ANALYSED
+    assert CallVoice.objects.get(call=call).unavailable["voice"].startswith("голос не слышен")
+
+
+def test_a_transient_database_error_is_not_swallowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    from django.db import OperationalError
+
+    from calls.voice import analysis
+
+    call = CallFactory(source=Call.Source.TRANSCRIPT)
+    SegmentFactory(call=call, index=0, speaker="operator", start=0, end=3, text="Здравствуйте.")
+
+    def locked(**_: object) -> None:
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(analysis, "_store", locked)
+    with pytest.raises(OperationalError):
+        calls_hear_voice(call_ids=[call.pk])
