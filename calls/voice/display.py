@@ -35,10 +35,11 @@ _KIND_LABELS = {
     "overtalk": "говорят одновременно",
     "interruption": "перебивание",
 }
+# The page's own speaker colours (slyshu.css: --operator, --customer, --unknown).
 _COLOURS = {
-    "operator": "#2b6cb0",
-    "customer": "#c05621",
-    "unknown": "#4a5568",
+    "operator": "#2563eb",
+    "customer": "#0f8a5f",
+    "unknown": "#6b7280",
     "silence": "#cbd5e0",
     "dead_air": "#d69e2e",
     "hold": "#805ad5",
@@ -75,6 +76,8 @@ class Timeline:
     rows: list[Row]
     height: int
     unavailable: list[str]
+    # Where each kind of stretch first occurs: a figure on the page plays from there.
+    first: dict[str, float] = field(default_factory=dict)
 
 
 def seconds_text(seconds: float) -> str:
@@ -128,7 +131,11 @@ def call_timeline(call: Call) -> Timeline | None:
             )
         )
     unavailable = [str(reason) for reason in dict.fromkeys((voice.unavailable or {}).values())]
+    first: dict[str, float] = {}
+    for item in sorted(items, key=lambda entry: float(entry["start"])):
+        first.setdefault(str(item["kind"]), float(item["start"]))
     return Timeline(
+        first=first,
         voice=voice,
         duration=duration,
         rows=list(rows.values()),

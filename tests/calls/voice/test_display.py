@@ -50,10 +50,10 @@ def test_the_timeline_shows_roles_silences_and_holds_that_seek_the_player(
     assert "data-voice-timeline" in html
     assert 'data-kind="speech"' in html and 'data-kind="hold"' in html
     assert 'data-kind="silence"' in html
-    assert ">Оператор</li>" in html and ">Клиент</li>" in html
+    assert 'data-voice-row="operator"' in html and 'data-voice-row="customer"' in html
     assert 'data-start="8.0"' in html  # the hold starts when the announcement ends
     assert "ожидание на линии, 0:08–0:38 (30 с)" in html
-    assert "data-hold-seconds>30 с<" in html
+    assert 'data-hold-seconds data-start="8.0">30 с<' in html
     # The transcript was imported without its recording: the page says the voice was not heard.
     assert "Голос не слышен" in html
     # An operator sees only their own calls: someone else's is a 404, timeline and all.
