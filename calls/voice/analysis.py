@@ -244,8 +244,7 @@ def _store(
         for row in rows:
             _each_value(row, stats, add=True)
         if stats is not None:
-            for item in stats.values():
-                item.save()
+            LineVoiceStats.objects.bulk_update(list(stats.values()), ["count", "mean", "m2"])
         SegmentVoice.objects.bulk_create(rows, batch_size=500)
         CallVoice.objects.update_or_create(
             call=call,
@@ -282,16 +281,22 @@ def _line_stats(call: Call) -> dict[tuple[str, str], LineVoiceStats] | None:
     """The line's populations, locked until the transaction ends (two workers add to them)."""
     if call.line_id is None:
         return None
-    found = {
+    # Every row exists before it is locked: two workers creating a line's first rows at once
+    # would otherwise collide on the unique constraint, and that is no transient error.
+    LineVoiceStats.objects.bulk_create(
+        [
+            LineVoiceStats(line_id=call.line_id, speaker=speaker, measure=name)
+            for speaker in ("operator", "customer", "unknown")
+            for name in MEASURES
+        ],
+        ignore_conflicts=True,
+    )
+    return {
         (item.speaker, item.measure): item
-        for item in LineVoiceStats.objects.select_for_update().filter(line_id=call.line_id)
+        for item in LineVoiceStats.objects.select_for_update()
+        .filter(line_id=call.line_id)
+        .order_by("pk")
     }
-    for speaker in ("operator", "customer", "unknown"):
-        for name in MEASURES:
-            found.setdefault(
-                (speaker, name), LineVoiceStats(line_id=call.line_id, speaker=speaker, measure=name)
-            )
-    return found
 
 
 def _each_value(
