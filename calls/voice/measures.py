@@ -19,7 +19,6 @@ from calls.voice.silences import (
     intersection,
     is_question,
     merge,
-    next_onset,
     total,
 )
 
@@ -27,6 +26,8 @@ from calls.voice.silences import (
 DEAD_AIR_MIN_S = 3.0
 # An announced pause of the operator's side at least this long is a hold.
 HOLD_MIN_S = 10.0
+# ... and starts within this many seconds of the end of the announcement.
+HOLD_WITHIN_S = 15.0
 # A silence counts as following a question when it starts within this of the question's end
 # (the detector's and the recognizer's ends differ by a few frames).
 _FOLLOWS_S = 1.0
@@ -174,13 +175,21 @@ def call_figures(
                 break
 
     operator_speech = roles.get("operator") or segment_speech(segments).get("operator", [])
+    # The operator's long silences; one that starts soon after an announcement is a hold (the
+    # operator may add «я уточню» before going quiet). Each silence is counted once.
+    operator_silences = gaps(operator_speech, duration=duration, minimum=HOLD_MIN_S)
+    held: set[Interval] = set()
     for position in hold_announcements(segments):
         announced = segments[position]
-        resumed = next_onset(operator_speech, announced.end + 0.1)
-        end = resumed if resumed is not None else duration
-        if end - announced.end >= HOLD_MIN_S:
-            figures.hold_seconds += end - announced.end
-            timeline.append(_span("hold", announced.end, end, segment=announced.pk))
+        for start, end in operator_silences:
+            if (
+                announced.start <= start <= announced.end + HOLD_WITHIN_S
+                and (start, end) not in held
+            ):
+                held.add((start, end))
+                figures.hold_seconds += end - start
+                timeline.append(_span("hold", start, end, segment=announced.pk))
+                break
 
     if stereo and by_speaker is not None:
         overlap = intersection(merge(roles.get("operator", ())), merge(roles.get("customer", ())))

@@ -109,8 +109,3 @@ def is_question(text: str) -> bool:
     words = [word.lower() for word in _WORD.findall(stripped)]
     return bool(words) and (words[0] in _QUESTION_WORDS or words[-1] in _QUESTION_WORDS)
 
-
-def next_onset(speech: Sequence[Interval], after: float) -> float | None:
-    """When anyone next starts speaking after `after` (speech already under way does not count)."""
-    starts = [start for start, _end in speech if start >= after]
-    return min(starts) if starts else None

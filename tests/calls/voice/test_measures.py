@@ -174,3 +174,24 @@ def test_without_roles_there_is_no_talk_ratio() -> None:
     assert figures.talk_ratio is None
     assert figures.unavailable["talk_ratio"] == NO_ROLES
     assert figures.silence_share == 0.6
+
+
+def test_a_hold_starts_after_what_the_operator_adds_to_the_announcement() -> None:
+    segments = [
+        _segment(1, "operator", 0, 2, "Минуточку, пожалуйста."),
+        _segment(2, "operator", 3, 5, "Сейчас уточню у коллег."),
+        _segment(3, "operator", 65, 67, "Спасибо за ожидание."),
+    ]
+
+    figures = call_figures(
+        segments=segments,
+        duration=67,
+        by_speaker=segment_speech(segments),
+        line_speech=[(s.start, s.end) for s in segments],
+        stereo=False,
+    )
+
+    assert figures.hold_seconds == 60.0
+    assert [(i["start"], i["end"]) for i in figures.timeline if i["kind"] == "hold"] == [
+        (5.0, 65.0)
+    ]
