@@ -72,28 +72,42 @@ def main() -> int:
             voice = time.process_time() - started
             call = Call.objects.get(pk=call_id)
             heard = CallVoice.objects.get(call=call)
-            rows.append({
-                "call": call.original_name, "duration_s": call.duration,
-                "transcription_cpu_s": transcription, "voice_cpu_s": voice,
-                "share": voice / transcription if transcription else None,
-                "heard": heard.heard, "talk_ratio": heard.talk_ratio,
-                "silence_share": heard.silence_share, "overtalk_s": heard.overtalk_seconds,
-            })
+            rows.append(
+                {
+                    "call": call.original_name,
+                    "duration_s": call.duration,
+                    "transcription_cpu_s": transcription,
+                    "voice_cpu_s": voice,
+                    "share": voice / transcription if transcription else None,
+                    "heard": heard.heard,
+                    "talk_ratio": heard.talk_ratio,
+                    "silence_share": heard.silence_share,
+                    "overtalk_s": heard.overtalk_seconds,
+                }
+            )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
     print(f"{'call':<16}{'audio s':>8}{'ASR CPU s':>11}{'voice CPU s':>13}{'share':>8}")
     for row in rows:
-        print(f"{row['call']:<16}{row['duration_s']:>8.1f}{row['transcription_cpu_s']:>11.2f}"
-              f"{row['voice_cpu_s']:>13.3f}{row['share']:>8.1%}")
+        print(
+            f"{row['call']:<16}{row['duration_s']:>8.1f}{row['transcription_cpu_s']:>11.2f}"
+            f"{row['voice_cpu_s']:>13.3f}{row['share']:>8.1%}"
+        )
     asr = sum(row["transcription_cpu_s"] for row in rows)
     voice = sum(row["voice_cpu_s"] for row in rows)
-    print(f"{'total':<16}{sum(row['duration_s'] for row in rows):>8.1f}{asr:>11.2f}"
-          f"{voice:>13.3f}{voice / asr:>8.1%}  (budget 10%)")
+    print(
+        f"{'total':<16}{sum(row['duration_s'] for row in rows):>8.1f}{asr:>11.2f}"
+        f"{voice:>13.3f}{voice / asr:>8.1%}  (budget 10%)"
+    )
     RESULT_PATH.parent.mkdir(parents=True, exist_ok=True)
-    RESULT_PATH.write_text(json.dumps({"calls": rows, "transcription_cpu_s": asr,
-                                       "voice_cpu_s": voice, "share": voice / asr},
-                                      ensure_ascii=False, indent=1))
+    RESULT_PATH.write_text(
+        json.dumps(
+            {"calls": rows, "transcription_cpu_s": asr, "voice_cpu_s": voice, "share": voice / asr},
+            ensure_ascii=False,
+            indent=1,
+        )
+    )
     print(f"written {RESULT_PATH.relative_to(ROOT)}")
     return 0 if voice <= 0.1 * asr else 1
 
