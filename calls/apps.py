@@ -10,7 +10,7 @@ class CallsConfig(AppConfig):
         from django_q.signals import post_spawn
 
         from calls.analysis import TRANSCRIPT, Analyser, register_analyser
-        from calls.extensions import register_call_panel
+        from calls.extensions import register_call_panel, register_export_field
         from calls.roles import PERMISSIONS
         from calls.schedules import SCHEDULES
         from calls.tasks import requeue_on_worker_start
@@ -29,6 +29,8 @@ class CallsConfig(AppConfig):
             taxonomy_suggestions,
         )
         from calls.voice.words.hits import VOICE_WORDS_ANALYSER, calls_voice_words
+        from calls.voice.analysis import VOICE_ANALYSER, calls_hear_voice
+        from calls.voice.export import EXPORT_FIELDS as VOICE_EXPORT_FIELDS
         from project.roles import register_role_permissions
         from project.schedules import register_schedule
 
@@ -48,6 +50,13 @@ class CallsConfig(AppConfig):
             name=VOICE_WORDS_ANALYSER, label=_("Реплики-сигналы"), reads=(TRANSCRIPT,),
             run=calls_voice_words,
         ))
+        # The voice reads the recording and the transcript's times (calls/voice/).
+        register_analyser(Analyser(
+            name=VOICE_ANALYSER, label=_("Голос и паузы"), reads=(TRANSCRIPT,),
+            run=calls_hear_voice,
+        ))
+        for export_field in VOICE_EXPORT_FIELDS:
+            register_export_field(export_field)
         register_call_panel(LEARNED_TAGS_PANEL)
         register_vocabulary_source(key=TAXONOMY_SOURCE, label=TAXONOMY_SOURCE_LABEL,
                                    collect=taxonomy_suggestions)

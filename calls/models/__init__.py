@@ -37,6 +37,7 @@ from calls.models.taxonomy import (
     TagEvidence,
 )
 from calls.models.vocabulary import LineTerm
+from calls.models.voice import CallVoice, LineVoiceStats, SegmentVoice
 from calls.models.voice_words import Cue, CueHit, CueKind, CueList
 
 __all__ = [
@@ -50,11 +51,13 @@ __all__ = [
     "Call",
     "CallTag",
     "CallTagChange",
+    "CallVoice",
     "CallStatusChange",
     "KeyPhrase",
     "LearnedTagModel",
     "Line",
     "LineTerm",
+    "LineVoiceStats",
     "Operator",
     "PhraseBase",
     "phrase_constraints",
@@ -66,6 +69,7 @@ __all__ = [
     "ReviewSuggestion",
     "Segment",
     "SegmentCorrection",
+    "SegmentVoice",
     "Speaker",
     "Tag",
     "TagCategory",
