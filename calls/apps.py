@@ -28,9 +28,12 @@ class CallsConfig(AppConfig):
             TAXONOMY_SOURCE_LABEL,
             taxonomy_suggestions,
         )
-        from calls.voice.words.hits import VOICE_WORDS_ANALYSER, calls_voice_words
         from calls.voice.analysis import VOICE_ANALYSER, calls_hear_voice
+        from calls.voice.emotion.analyser import EMOTION_ANALYSER, calls_judge_emotion
+        from calls.voice.emotion.export import EXPORT_FIELDS as EMOTION_EXPORT_FIELDS
+        from calls.voice.emotion.panel import CALL_PANEL as EMOTION_PANEL
         from calls.voice.export import EXPORT_FIELDS as VOICE_EXPORT_FIELDS
+        from calls.voice.words.hits import VOICE_WORDS_ANALYSER, calls_voice_words
         from project.roles import register_role_permissions
         from project.schedules import register_schedule
 
@@ -55,8 +58,14 @@ class CallsConfig(AppConfig):
             name=VOICE_ANALYSER, label=_("Голос и паузы"), reads=(TRANSCRIPT,),
             run=calls_hear_voice,
         ))
-        for export_field in VOICE_EXPORT_FIELDS:
+        # The customer's emotion reads both the word cues and the voice (issue 18 §3).
+        register_analyser(Analyser(
+            name=EMOTION_ANALYSER, label=_("Эмоции клиента"),
+            reads=(VOICE_WORDS_ANALYSER, VOICE_ANALYSER), run=calls_judge_emotion,
+        ))
+        for export_field in (*VOICE_EXPORT_FIELDS, *EMOTION_EXPORT_FIELDS):
             register_export_field(export_field)
+        register_call_panel(EMOTION_PANEL)
         register_call_panel(LEARNED_TAGS_PANEL)
         register_vocabulary_source(key=TAXONOMY_SOURCE, label=TAXONOMY_SOURCE_LABEL,
                                    collect=taxonomy_suggestions)

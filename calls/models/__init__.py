@@ -38,6 +38,7 @@ from calls.models.taxonomy import (
 )
 from calls.models.vocabulary import LineTerm
 from calls.models.voice import CallVoice, LineVoiceStats, SegmentVoice
+from calls.models.voice_emotion import CallEmotion, Emotion, SegmentEmotion
 from calls.models.voice_words import Cue, CueHit, CueKind, CueList
 
 __all__ = [
@@ -46,6 +47,9 @@ __all__ = [
     "CampaignCall",
     "Cue",
     "CueHit",
+    "CallEmotion",
+    "Emotion",
+    "SegmentEmotion",
     "CueKind",
     "CueList",
     "Call",
