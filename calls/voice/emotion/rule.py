@@ -21,8 +21,11 @@ from calls.voice.words.scoring import WordScore
 # --- Weights of the irritation score (per customer segment) -------------------------------------
 ESCALATION_WEIGHT = 1.0  # × the summed weights of the escalation cues («сколько можно» = 2)
 PROFANITY_WEIGHT = 2.0  # × each profane word
-NEGATIVE_WEIGHT = 0.5  # × the summed weights of the negative lexicon
-EXCLAMATION_WEIGHT = 0.5  # × each «!», at most MAX_EXCLAMATIONS
+NEGATIVE_WEIGHT = 1.0  # × the summed weights of the negative lexicon, at most NEGATIVE_CAP:
+NEGATIVE_CAP = 2.0  # sad words alone never make a call hot, they need a sharper sign beside them
+# × each «!», at most MAX_EXCLAMATIONS, only beside other signs of irritation: «Спасибо!» is joy.
+EXCLAMATION_WEIGHT = 0.5
+ANGRY_QUESTION_WEIGHT = 1.0  # «?!»: a rhetorical, indignant question
 MAX_EXCLAMATIONS = 3
 CAPS_WEIGHT = 0.7  # × each shouted word, at most MAX_CAPS
 MAX_CAPS = 2
@@ -37,7 +40,9 @@ EARLIER_IRRITATION = 1.5  # earlier words this irritated make a later «всё �
 AROUSED = 1.0  # voice arousal at or above this under «всё нормально»: hidden irritation
 SINCERE_THANKS = 2.0  # satisfaction this strong in the same segment: the «fine» is meant
 CALL_CONFUSION = 1.5  # the call's summed confusion for «непонимание»
-CALL_SATISFACTION = 1.0  # the call's summed satisfaction for «удовлетворённость»
+CALL_IRRITATION = 1.0  # the call's highest irritation for «раздражение»
+# The call's summed satisfaction for «удовлетворённость»: a lone closing «спасибо» (1) is manners.
+CALL_SATISFACTION = 1.5
 
 # --- The voice -----------------------------------------------------------------------------------
 # Arousal = the weighted positive z-scores against the speaker's own baseline in the call (the
@@ -139,13 +144,19 @@ def arousal_of(relative: dict[str, Any] | None) -> tuple[float | None, list[tupl
 def judge_segment(segment: CustomerSegment) -> SegmentVerdict:
     words = segment.words
     arousal, standing = arousal_of(segment.relative)
-    irritation = (
+    angry_questions = segment.text.count("?!") + segment.text.count("!?")
+    word_irritation = (
         ESCALATION_WEIGHT * words.escalation
         + PROFANITY_WEIGHT * words.profanity
-        + NEGATIVE_WEIGHT * words.negative
-        + EXCLAMATION_WEIGHT * min(words.exclamations, MAX_EXCLAMATIONS)
+        + NEGATIVE_WEIGHT * min(words.negative, NEGATIVE_CAP)
         + CAPS_WEIGHT * min(words.caps_words, MAX_CAPS)
         + REPEAT_WEIGHT * words.repeated_question
+        + ANGRY_QUESTION_WEIGHT * angry_questions
+    )
+    exclaims = word_irritation > 0 and words.exclamations > 0
+    irritation = (
+        word_irritation
+        + (EXCLAMATION_WEIGHT * min(words.exclamations, MAX_EXCLAMATIONS) if exclaims else 0.0)
         + AROUSAL_WEIGHT * (arousal or 0.0)
     )
     confusion = words.confusion
@@ -171,11 +182,20 @@ def judge_segment(segment: CustomerSegment) -> SegmentVerdict:
             cue.negated and cue.kind in (CueKind.POSITIVE, CueKind.SATISFACTION)
         )
         reasons.append(reason)
-    if words.exclamations:
+    if exclaims:
         reasons.append(
             _reason(
                 "punctuation",
                 f"восклицаний: {words.exclamations}",
+                segment.start,
+                segment.segment_id,
+            )
+        )
+    if angry_questions:
+        reasons.append(
+            _reason(
+                "punctuation",
+                f"возмущённых вопросов «?!»: {angry_questions}",
                 segment.start,
                 segment.segment_id,
             )
@@ -243,7 +263,12 @@ def judge_call(segments: Sequence[CustomerSegment], *, voice_heard: bool) -> Cal
     reasons: list[dict[str, Any]] = []
     if not voice_heard:
         reasons.append(_reason("not_heard", NOT_HEARD, None, None))
-    if hot or hidden or hot_score >= EARLIER_IRRITATION:
+    # Irritation wins when hot or hidden, or when it is the strongest of the three states.
+    if (
+        hot
+        or hidden
+        or (hot_score >= CALL_IRRITATION and hot_score >= max(confusion, satisfaction))
+    ):
         emotion, score = Emotion.IRRITATED, hot_score
     elif confusion >= CALL_CONFUSION:
         emotion, score = Emotion.CONFUSED, confusion
