@@ -38,6 +38,8 @@ urlpatterns = [
     ),
     # The customer's word cues (calls/voice/words/), edited by trainers and admins.
     path("calls/voice/cues/", include("calls.voice.words.urls")),
+    # The weekly listen-list of hot calls (calls/voice/emotion/), for the people who coach.
+    path("calls/voice/hot/", include("calls.voice.emotion.urls")),
     path("calls/", include("calls.urls")),
     path("health/", include("calls.health")),
     path("status/", include("calls.status_urls")),
