@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from calls.local_days import started_on_days
-from calls.models import Call, Team
+from calls.models import Call, CallEmotion, Team
 from coaching.casereview.weeks import Week
 from coaching.models import Evaluation, SkillResult
 from scripts_library.models import ObjectionHit
@@ -30,6 +30,7 @@ class CallList(StrEnum):
     REPEATED = "repeated"
     SKIPPED = "skipped"
     APPLICABLE = "applicable"
+    HOT = "hot"
 
 
 LIST_TITLES = {
@@ -40,6 +41,7 @@ LIST_TITLES = {
     CallList.REPEATED: _("Звонки недели, где клиент повторил возражение «%(name)s»"),
     CallList.SKIPPED: _("Звонки недели, где пропущен этап «%(name)s»"),
     CallList.APPLICABLE: _("Звонки недели, где этап «%(name)s» уместен"),
+    CallList.HOT: _("Горячие звонки недели: клиент явно раздражён или расстроен"),
 }
 
 # Lists about one objection or one skill need it named.
@@ -73,6 +75,8 @@ def listed_calls(week_calls: QuerySet[Call], kind: CallList, *, objection_id: in
         return week_calls.filter(pk__in=ObjectionHit.objects.values("call_id"))
     if kind == CallList.UNRESOLVED:
         return week_calls.filter(outcome__in=UNRESOLVED_OUTCOMES)
+    if kind == CallList.HOT:
+        return week_calls.filter(pk__in=CallEmotion.objects.filter(hot=True).values("call_id"))
     if kind == CallList.REPEATED:
         if objection_id is None:
             raise ValueError("the repeated list is about one objection")

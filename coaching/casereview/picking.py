@@ -5,8 +5,9 @@ is discussed once):
 
 1. the best call — the highest total of a submitted evaluation; with no evaluations that week,
    the call with the most skills shown (ties: fewer skipped);
-2. the «hot» call — there is no tone or irritation analysis yet, so «hot» means the call where the
-   customer objected most (objection hits, then repeated ones);
+2. the «hot» call — the hottest of the week's calls by the emotion analysis (calls/voice/emotion/:
+   the customer's highest irritation from words and voice, at or above the hot threshold), the
+   same ranking as the weekly listen-list;
 3. the unresolved call — outcome «не решён» or «без продажи», the one with the most objections,
    then the longest;
 4. the repeated objection — the objection customers came back to most often that week, in the
@@ -19,10 +20,10 @@ A kind with no suitable call says so instead of stretching a rule.
 Each case quotes the call itself at its moment: the line said then and the other speaker's
 words around it (what the customer said and what the operator answered), from the stored,
 redacted transcript — never a description of the skill. Where the moment comes from:
-the evaluator's first timed comment, else the first skill shown (the best call); the objection
-hit (hot, unresolved, repeated); for a skipped step, which has no moment of its own, the
-customer's first words and the operator's answer to them, where the conversation took its
-course without the step.
+the evaluator's first timed comment, else the first skill shown (the best call); the hottest
+moment (hot); the objection hit (unresolved, repeated); for a skipped step, which has no moment
+of its own, the customer's first words and the operator's answer to them, where the
+conversation took its course without the step.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from calls.models import Call, Segment, Speaker, Team
+from calls.voice.emotion.listen import hottest_calls
+from calls.voice.emotion.rule import HOT_THRESHOLD
 from coaching.casereview.evidence import (
     CallList,
     list_url,
@@ -206,27 +209,22 @@ def _best(week: QuerySet[Call], taken: set[int], link: Link) -> Case:
 
 
 def _hot(week: QuerySet[Call], taken: set[int], link: Link) -> Case:
-    rows = list(week.exclude(pk__in=taken).annotate(
-        hits=Count("objection_hits"),
-        repeats=Count("objection_hits", filter=Q(objection_hits__occurrence__gte=2)),
-    ).filter(hits__gt=0).order_by("-hits", "-repeats", "-duration", "started_at", "pk")
-        .values_list("pk", "hits", "repeats")[:1])
-    if not rows:
+    found = hottest_calls(week.exclude(pk__in=taken), limit=1)
+    if not found:
         return _empty(CaseKind.HOT)
-    pk, hits, repeats = rows[0]
-    call = week.get(pk=pk)
-    with_objections = listed_calls(week, CallList.WITH_OBJECTIONS).count()
-    why = [Fragment("Анализа тона пока нет, поэтому «горячим» назван звонок, где клиент возражал "
-                    "чаще всего: возражений — "), Fragment(str(hits), _at(call)),
-           Fragment(", из них повторных — "), Fragment(str(repeats)),
-           Fragment(" (среди "),
-           Fragment(_of_calls(with_objections) + " недели с возражениями",
-                    link(CallList.WITH_OBJECTIONS)),
+    emotion = found[0]
+    call = week.get(pk=emotion.call_id)
+    at = emotion.hot_at or 0.0
+    hot_calls = listed_calls(week, CallList.HOT).count()
+    why = [Fragment("Клиент здесь раздражён или расстроен сильнее, чем в других звонках: накал "),
+           Fragment(f"{emotion.hot_score:.1f}".replace(".", ","), f"{_at(call)}#t={at:.1f}"),
+           Fragment(f" в {_clock(at)} (горячим считается накал от "
+                    f"{HOT_THRESHOLD:g}".replace(".", ",") + "; среди "),
+           Fragment(_of_calls(hot_calls) + " недели, где клиент вспылил", link(CallList.HOT)),
            Fragment(").")]
-    hit = (ObjectionHit.objects.filter(call=call).select_related("segment")
-           .order_by("-raised_again", "start", "pk").first())
-    assert hit is not None  # the call was picked for having hits
-    return _case(CaseKind.HOT, call, why, hit.start, hit.segment)
+    segment = (call.segments.filter(speaker=Speaker.CUSTOMER, start__lte=at + 0.05)
+               .order_by("-start", "-index").first())
+    return _case(CaseKind.HOT, call, why, at, segment)
 
 
 def _unresolved(week: QuerySet[Call], taken: set[int], link: Link) -> Case:

@@ -5,7 +5,8 @@ Week 2026-W47 (16–22 November 2026), team T (manager) with operators a and b; 
 | call       | what it holds                                                | picked as  |
 | best       | evaluation 90 (yes weight 2, 70 points weight 1, n/a); need skip | best       |
 | fair       | evaluation 50 (yes, no); need shown                          | —          |
-| hot        | «Дорого» raised 3 times (2 returns) + «Подумаю»: 4 hits      | hot        |
+| hot        | «Дорого» raised 3 times (2 returns) + «Подумаю»: 4 hits;     | hot        |
+|            | the emotion analysis: hot, накал 6.0 at 10 s                 |            |
 | unresolved | unresolved, 1 hit (at 42 s), 300 s                           | unresolved |
 | long_open  | no sale, no hits, 600 s                                      | —          |
 | repeat     | «Дорого» raised twice (1 return, the repeat at 75 s)         | repeated   |
@@ -14,7 +15,8 @@ Week 2026-W47 (16–22 November 2026), team T (manager) with operators a and b; 
 
 So need is skipped in 3 of 4 calls (best is taken, skip_long is the longer one left); «Дорого»
 came back 3 times in 2 calls (hot is taken, so repeat). Outside: u's call with 9 hits in the same
-week, a's call with 9 hits the week before, and a call not analysed yet.
+week (hot, накал 9.0), a's call with 9 hits the week before and a call not analysed yet (hotter
+still), and «repeat», aroused but below the hot threshold.
 """
 
 from __future__ import annotations
@@ -24,8 +26,9 @@ from datetime import UTC, datetime
 
 import pytest
 from django.contrib.auth.models import User
+from django.utils import timezone
 
-from calls.models import Call, Team
+from calls.models import Call, CallEmotion, Team
 from coaching.models import CriterionScore, Evaluation, Skill, SkillResult
 from coaching.models.evaluations import Answer
 from project.roles import Role
@@ -88,6 +91,12 @@ def hits(call: Call, objection: Objection, *starts: float) -> None:
                             raised_again=number < len(starts), text=text)
 
 
+def emotion(call: Call, score: float, at: float, *, hot: bool = True) -> None:
+    """What the emotion analyser (calls/voice/emotion/) would store: the hottest moment at `at`."""
+    CallEmotion.objects.create(call=call, analysed_at=timezone.now(), emotion="irritated",
+                               score=score, hot=hot, hot_score=score, hot_at=at if hot else None)
+
+
 @pytest.fixture
 def week(db: None) -> Week:
     manager = UserFactory(username="manager", role=Role.MANAGER)
@@ -132,9 +141,17 @@ def week(db: None) -> Week:
     SkillResultFactory(call=calls["skip_long"], skill=greeting,
                        status=SkillResult.Status.NOT_SHOWN)
 
-    hits(call("other_team", operator=u), expensive, *range(1, 10))
-    hits(call("week_before", started_at=WEEK_BEFORE), expensive, *range(1, 10))
-    hits(call("not_analysed", status=Call.Status.TRANSCRIBED), expensive, *range(1, 10))
+    emotion(calls["hot"], 6.0, 10.0)
+    emotion(calls["repeat"], 2.0, 15.0, hot=False)
+    other = call("other_team", operator=u)
+    hits(other, expensive, *range(1, 10))
+    emotion(other, 9.0, 3.0)
+    before = call("week_before", started_at=WEEK_BEFORE)
+    hits(before, expensive, *range(1, 10))
+    emotion(before, 9.5, 1.0)
+    fresh = call("not_analysed", status=Call.Status.TRANSCRIBED)
+    hits(fresh, expensive, *range(1, 10))
+    emotion(fresh, 9.9, 1.0)
     return Week(team=team, other_team=other_team, manager=manager,
                 trainer=UserFactory(username="trainer", role=Role.TRAINER), need=need,
                 greeting=greeting, expensive=expensive, calls=calls)

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from calls.models import Call
+from calls.models import Call, CallEmotion
 from coaching.casereview.picking import (
     NOTHING_FOUND,
     Case,
@@ -47,8 +47,12 @@ def test_why_sentences_carry_the_numbers(week: Week) -> None:
     cases = _cases(week)
     best, hot, unresolved, repeated, skipped = (cases[kind] for kind in CaseKind)
     assert "90 из 100" in best.why_text and "(их 2)" in best.why_text
-    assert "Анализа тона пока нет" in hot.why_text
-    assert "возражений — 4, из них повторных — 2" in hot.why_text
+    assert hot.why_text == (
+        "Клиент здесь раздражён или расстроен сильнее, чем в других звонках: накал 6,0 в 0:10 "
+        "(горячим считается накал от 2,5; среди 1\u00a0звонка недели, где клиент вспылил).")
+    links = {f.text: f.href for f in hot.why if f.href}
+    assert links["6,0"] == f"/calls/{week.calls['hot'].pk}/#t=10.0"
+    assert links["1\u00a0звонка недели, где клиент вспылил"].endswith("&list=hot")
     assert "Итог — «не решён». Из 2\u00a0звонков недели" in unresolved.why_text
     assert "возражений (1)" in unresolved.why_text
     assert ("К возражению «Дорого» клиенты возвращались чаще других: повторов — 3 в 2\u00a0звонках "
@@ -120,7 +124,7 @@ def test_numbers_link_to_the_lists_behind_them(week: Week) -> None:
 
 
 def test_a_call_is_used_once(week: Week) -> None:
-    """With every team, u's call (9 hits) is the hot one, so «Дорого»'s repeats go to the next
+    """With every team, u's call (накал 9) is the hot one, so «Дорого»'s repeats go to the next
     call where it came back most: hot (2 returns), and the text says it is not the first."""
     cases = _cases(week, team=False)
     calls = [case.call.pk for case in cases.values()]
@@ -205,3 +209,19 @@ def test_counts_in_the_why_take_the_case_they_need(count: int, of: str, in_: str
 
     # «из 21 звонка», «в 21 звонке»: the genitive and the prepositional, by the same rule.
     assert _of_calls(count) == of and _in_calls(count) == in_
+
+
+def test_the_hot_case_is_the_hottest_call_not_the_most_objections(week: Week) -> None:
+    """«repeat» has fewer objections than «hot», but once it is the hottest it is the hot case."""
+    CallEmotion.objects.filter(call=week.calls["repeat"]).update(hot=True, hot_score=7.5,
+                                                                 hot_at=75.0)
+    hot = _cases(week)[CaseKind.HOT]
+    assert hot.call.external_id == "repeat" and hot.moment == 75.0
+    assert _said(hot)[0] == ("operator", "Понимаю, давайте разберёмся")
+    assert ("customer", "Дорого (2)") in _said(hot)
+
+
+def test_no_hot_case_without_a_hot_call(week: Week) -> None:
+    CallEmotion.objects.update(hot=False)
+    hot = _cases(week)[CaseKind.HOT]
+    assert hot.call is None and NOTHING_FOUND.capitalize() in hot.why_text
