@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from calls.models import Call, CallVoice
+from calls.models import Call, CallVoice, SegmentEmotion
+from calls.voice.emotion.rule import HOT_THRESHOLD
 from project.russian import format_count
 
 # The SVG's own units: the width is the whole call, each row a band.
@@ -19,6 +20,7 @@ _KIND_ROWS = {
     "hold": "events",
     "overtalk": "overlap",
     "interruption": "overlap",
+    "hot": "emotion",
 }
 _ROW_LABELS = {
     "operator": "Оператор",
@@ -26,6 +28,7 @@ _ROW_LABELS = {
     "unknown": "Речь",
     "events": "Паузы",
     "overlap": "Перебивания",
+    "emotion": "Накал",
 }
 _KIND_LABELS = {
     "speech": "речь",
@@ -34,6 +37,7 @@ _KIND_LABELS = {
     "hold": "ожидание на линии",
     "overtalk": "говорят одновременно",
     "interruption": "перебивание",
+    "hot": "клиент раздражён",
 }
 # The page's own speaker colours (slyshu.css: --operator, --customer, --unknown).
 _COLOURS = {
@@ -45,6 +49,7 @@ _COLOURS = {
     "hold": "#805ad5",
     "overtalk": "#c53030",
     "interruption": "#9b2c2c",
+    "hot": "#dd6b20",
 }
 _ORDER = {"silence": 0, "dead_air": 1, "hold": 2, "overtalk": 0, "interruption": 1}
 
@@ -96,6 +101,7 @@ def call_timeline(call: Call) -> Timeline | None:
     if voice is None:
         return None
     items = [item for item in voice.timeline if isinstance(item, dict)]
+    items += hot_moments(call)
     duration = max([call.duration, *(float(item.get("end", 0)) for item in items)])
     if duration <= 0:
         return None
@@ -104,7 +110,7 @@ def call_timeline(call: Call) -> Timeline | None:
         key = _row_key(item)
         if key not in keys:
             keys.append(key)
-    order = ["operator", "customer", "unknown", "events", "overlap"]
+    order = ["operator", "customer", "unknown", "events", "overlap", "emotion"]
     keys.sort(key=order.index)
     rows = {
         key: Row(key=key, label=_ROW_LABELS[key], y=index * (ROW_HEIGHT + ROW_GAP))
@@ -142,6 +148,16 @@ def call_timeline(call: Call) -> Timeline | None:
         height=max(len(rows), 1) * (ROW_HEIGHT + ROW_GAP),
         unavailable=unavailable,
     )
+
+
+def hot_moments(call: Call) -> list[dict[str, Any]]:
+    """The customer's segments hot enough to make the call hot (calls/voice/emotion/)."""
+    return [
+        {"kind": "hot", "speaker": "customer", "start": start, "end": end}
+        for start, end in SegmentEmotion.objects.filter(
+            call=call, irritation__gte=HOT_THRESHOLD
+        ).order_by("segment__start").values_list("segment__start", "segment__end")
+    ]
 
 
 def _row_key(item: dict[str, Any]) -> str:

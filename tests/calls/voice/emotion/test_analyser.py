@@ -116,3 +116,15 @@ def test_export_calls_has_emotion_hot_and_hidden_irritation(
     assert rows[call.external_id]["hot"] is True
     assert rows[call.external_id]["hidden_irritation"] is True
     assert rows["fresh"]["emotion"] is None and rows["fresh"]["hot"] is None
+
+
+def test_hot_moments_are_on_the_voice_timeline(operator: Operator) -> None:
+    call = call_with_segments(*ANGRY, operator=operator, source=Call.Source.TRANSCRIPT)
+    Call.objects.filter(pk=call.pk).update(audio="calls/call.wav")
+    analyse_calls(call_ids=[call.pk])
+
+    html = client_for(operator.user).get(reverse("calls:detail", args=[call.pk])).content.decode()
+
+    assert 'data-voice-row="emotion"' in html
+    assert 'data-kind="hot" data-start="5.0" data-end="9.0"' in html
+    assert "клиент раздражён, 0:05–0:09" in html
