@@ -154,9 +154,9 @@ def hot_moments(call: Call) -> list[dict[str, Any]]:
     """The customer's segments hot enough to make the call hot (calls/voice/emotion/)."""
     return [
         {"kind": "hot", "speaker": "customer", "start": start, "end": end}
-        for start, end in SegmentEmotion.objects.filter(
-            call=call, irritation__gte=HOT_THRESHOLD
-        ).order_by("segment__start").values_list("segment__start", "segment__end")
+        for start, end in SegmentEmotion.objects.filter(call=call, irritation__gte=HOT_THRESHOLD)
+        .order_by("segment__start")
+        .values_list("segment__start", "segment__end")
     ]
 
 
