@@ -33,6 +33,8 @@ class CallsConfig(AppConfig):
         from calls.voice.emotion.export import EXPORT_FIELDS as EMOTION_EXPORT_FIELDS
         from calls.voice.emotion.panel import CALL_PANEL as EMOTION_PANEL
         from calls.voice.export import EXPORT_FIELDS as VOICE_EXPORT_FIELDS
+        from calls.voice.turns.analyser import TURNS_ANALYSER, calls_find_turns
+        from calls.voice.turns.panel import CALL_PANEL as TURNS_PANEL
         from calls.voice.words.hits import VOICE_WORDS_ANALYSER, calls_voice_words
         from project.roles import register_role_permissions
         from project.schedules import register_schedule
@@ -63,9 +65,15 @@ class CallsConfig(AppConfig):
             name=EMOTION_ANALYSER, label=_("Эмоции клиента"),
             reads=(VOICE_WORDS_ANALYSER, VOICE_ANALYSER), run=calls_judge_emotion,
         ))
+        # Where a hot call turns reads the customer's irritation per segment (issue 18 §4).
+        register_analyser(Analyser(
+            name=TURNS_ANALYSER, label=_("Повороты разговора"), reads=(EMOTION_ANALYSER,),
+            run=calls_find_turns,
+        ))
         for export_field in (*VOICE_EXPORT_FIELDS, *EMOTION_EXPORT_FIELDS):
             register_export_field(export_field)
         register_call_panel(EMOTION_PANEL)
+        register_call_panel(TURNS_PANEL)
         register_call_panel(LEARNED_TAGS_PANEL)
         register_vocabulary_source(key=TAXONOMY_SOURCE, label=TAXONOMY_SOURCE_LABEL,
                                    collect=taxonomy_suggestions)

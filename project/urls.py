@@ -40,6 +40,8 @@ urlpatterns = [
     path("calls/voice/cues/", include("calls.voice.words.urls")),
     # The weekly listen-list of hot calls (calls/voice/emotion/), for the people who coach.
     path("calls/voice/hot/", include("calls.voice.emotion.urls")),
+    # Where hot calls turn, over the archive (calls/voice/turns/): the same people.
+    path("calls/voice/turns/", include("calls.voice.turns.urls")),
     path("calls/", include("calls.urls")),
     path("health/", include("calls.health")),
     path("status/", include("calls.status_urls")),

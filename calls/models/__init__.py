@@ -39,6 +39,7 @@ from calls.models.taxonomy import (
 from calls.models.vocabulary import LineTerm
 from calls.models.voice import CallVoice, LineVoiceStats, SegmentVoice
 from calls.models.voice_emotion import CallEmotion, Emotion, SegmentEmotion
+from calls.models.voice_turns import TurningPoint
 from calls.models.voice_words import Cue, CueHit, CueKind, CueList
 
 __all__ = [
@@ -81,6 +82,7 @@ __all__ = [
     "TaxonomyReview",
     "Team",
     "TieResolution",
+    "TurningPoint",
     "WindowKind",
     "phrase_rule",
 ]
