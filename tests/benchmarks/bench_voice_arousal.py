@@ -5,10 +5,10 @@ and of the emotion rule's combined arousal.
 
     .venv/bin/python tests/benchmarks/bench_voice_arousal.py [--sentences N] [--voices ru,ru+m3]
 
-A «call» is one voice saying every sentence calmly and in each aroused style, 0.6 s apart, on
-the customer's channel. It is heard the analyser's way (calls/voice/analysis.py): the speech
-detector without the decoder's padding (Silero at 16 kHz, WebRTC at 8 kHz), loudness and Praat's
-pitch on each segment's speech (acoustics.measure), the speech rate from the segment's text and
+A «call» is one voice saying every sentence calmly and in one aroused style (shuffled, 0.6 s
+apart) on the customer's channel; each voice has a call per style. It is heard the analyser's
+way (calls/voice/analysis.py): the speech detector without the decoder's padding (Silero at
+16 kHz, WebRTC at 8 kHz), loudness and Praat's pitch on each segment's speech (acoustics.measure), the speech rate from the segment's text and
 times (measures.speech_rate), each value's z against the same speaker's segments in the call
 (analysis._relative_to_call) and the rule's arousal from those z (emotion.rule.arousal_of). The
 telephone condition passes the call through calls/demo/telephone.py's μ-law line at 20 dB SNR.
@@ -152,10 +152,14 @@ def speak(text: str, voice: str, style: Style) -> np.ndarray:
     return samples[loud[0] : loud[-1] + 1] if loud.size else samples
 
 
-def build_call(voice: str, sentences: tuple[str, ...]) -> tuple[np.ndarray, list[dict]]:
-    """One voice's call: each sentence in each style, shuffled the same way every run."""
-    items = [(text, style) for text in sentences for style in (CALM, *AROUSED)]
-    order = np.random.default_rng(len(voice) * 7919 + sum(map(ord, voice))).permutation(len(items))
+def build_call(
+    voice: str, sentences: tuple[str, ...], aroused: Style
+) -> tuple[np.ndarray, list[dict]]:
+    """One voice's call: each sentence said calmly and in one aroused style, shuffled the same
+    way every run. Half aroused: the speaker's own mean is then between the two ways."""
+    items = [(text, style) for text in sentences for style in (CALM, aroused)]
+    seed = len(voice) * 7919 + sum(map(ord, voice + aroused.name))
+    order = np.random.default_rng(seed).permutation(len(items))
     pieces, segments, at = [np.zeros(int(GAP_S * RATE), np.float32)], [], GAP_S
     for index in order:
         text, style = items[index]
@@ -189,7 +193,9 @@ def telephone(samples: np.ndarray, name: str) -> np.ndarray:
     return decode_channels(target, sample_rate=RATE)[0]
 
 
-def hear(samples: np.ndarray, segments: list[dict], *, source_rate: int) -> list[dict]:
+def hear(
+    samples: np.ndarray, segments: list[dict], *, source_rate: int, call_style: str
+) -> list[dict]:
     """Each segment's measures, call z-scores and arousal, the analyser's way."""
     from calls.transcription.engine import speech_settings
     from calls.voice.acoustics import channel_speech, detector_settings, measure
@@ -225,6 +231,7 @@ def hear(samples: np.ndarray, segments: list[dict], *, source_rate: int) -> list
     return [
         {
             "style": row.style,
+            "call": call_style,
             **{name: row.relative[name]["call"] for name in MEASURE_NAMES},
             "arousal": arousal_of(row.relative)[0],
             **{f"raw_{name}": getattr(row, name) for name in MEASURE_NAMES},
@@ -239,7 +246,7 @@ def auc(rows: list[dict], name: str, styles: tuple[str, ...]) -> float | None:
     picked = [
         (row["style"] != "calm", row[name])
         for row in rows
-        if row["style"] in ("calm", *styles) and row[name] is not None
+        if row["call"] in styles and row[name] is not None
     ]
     labels = [label for label, _ in picked]
     if len(set(labels)) < 2:
@@ -270,11 +277,13 @@ def main() -> int:
         voices = [voice for voice in args.voices.split(",") if voice]
         rows: dict[str, list[dict]] = {"clean": [], "telephone": []}
         for voice in voices:
-            samples, segments = build_call(voice, sentences)
-            rows["clean"] += hear(samples, segments, source_rate=RATE)
-            rows["telephone"] += hear(
-                telephone(samples, voice.replace("+", "_")), segments, source_rate=8000
-            )
+            for style in AROUSED:
+                samples, segments = build_call(voice, sentences, style)
+                rows["clean"] += hear(samples, segments, source_rate=RATE, call_style=style.name)
+                name = f"{voice.replace('+', '_')}-{style.name.replace('+', '_')}"
+                rows["telephone"] += hear(
+                    telephone(samples, name), segments, source_rate=8000, call_style=style.name
+                )
     columns = (*MEASURE_NAMES, "arousal")
     styles = {"all aroused": tuple(s.name for s in AROUSED), **{s.name: (s.name,) for s in AROUSED}}
     result: dict[str, dict[str, dict[str, Any]]] = {}
