@@ -8,10 +8,12 @@ and of the emotion rule's combined arousal.
 A «call» is one voice saying every sentence calmly and in one aroused style (shuffled, 0.6 s
 apart) on the customer's channel; each voice has a call per style. It is heard the analyser's
 way (calls/voice/analysis.py): the speech detector without the decoder's padding (Silero at
-16 kHz, WebRTC at 8 kHz), loudness and Praat's pitch on each segment's speech (acoustics.measure), the speech rate from the segment's text and
-times (measures.speech_rate), each value's z against the same speaker's segments in the call
-(analysis._relative_to_call) and the rule's arousal from those z (emotion.rule.arousal_of). The
-telephone condition passes the call through calls/demo/telephone.py's μ-law line at 20 dB SNR.
+16 kHz, WebRTC at 8 kHz), loudness and Praat's pitch on each segment's speech
+(acoustics.measure), the speech rate from the segment's text and times
+(measures.speech_rate), each value's z against the same speaker's segments in the call
+(analysis._relative_to_call) and the rule's arousal from those z (emotion.rule.arousal_of).
+The telephone condition passes the call through calls/demo/telephone.py's μ-law line at
+20 dB SNR.
 Generated audio is cached under var/bench/voice_arousal/; results go to
 var/bench/voice_arousal.json.
 """
