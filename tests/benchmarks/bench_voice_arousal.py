@@ -97,6 +97,9 @@ MEASURE_NAMES = ("loudness_db", "pitch_hz", "pitch_range_st", "rate")
 # The emotion rule's arousal above which «всё нормально» counts as hidden irritation (read from
 # calls/voice/emotion/rule.py once Django is set up).
 AROUSED_THRESHOLD = 1.0
+# The flaring call: one sentence in FLARE_EVERY said aroused (all three raised), the rest calm.
+FLARE_EVERY = 4
+FLARE = "flare 1:4"
 
 
 def speak(text: str, voice: str, style: Style) -> np.ndarray:
@@ -155,12 +158,14 @@ def speak(text: str, voice: str, style: Style) -> np.ndarray:
 
 
 def build_call(
-    voice: str, sentences: tuple[str, ...], aroused: Style
+    voice: str, sentences: tuple[str, ...], aroused: Style, *, every: int = 1
 ) -> tuple[np.ndarray, list[dict]]:
-    """One voice's call: each sentence said calmly and in one aroused style, shuffled the same
-    way every run. Half aroused: the speaker's own mean is then between the two ways."""
-    items = [(text, style) for text in sentences for style in (CALM, aroused)]
-    seed = len(voice) * 7919 + sum(map(ord, voice + aroused.name))
+    """One voice's call: each sentence said calmly, and every `every`th also in one aroused
+    style, shuffled the same way every run. every=1 is half aroused: the speaker's own mean is
+    then between the two ways; a larger `every` is a call that flares up now and then."""
+    items = [(text, CALM) for text in sentences]
+    items += [(text, aroused) for text in sentences[::every]]
+    seed = len(voice) * 7919 + sum(map(ord, voice + aroused.name)) + every
     order = np.random.default_rng(seed).permutation(len(items))
     pieces, segments, at = [np.zeros(int(GAP_S * RATE), np.float32)], [], GAP_S
     for index in order:
@@ -256,8 +261,12 @@ def auc(rows: list[dict], name: str, styles: tuple[str, ...]) -> float | None:
     return float(roc_auc_score(labels, [value for _, value in picked]))
 
 
-def _share_over(rows: list[dict], style: str) -> float:
-    values = [row["arousal"] or 0.0 for row in rows if row["style"] == style]
+def _share_over(rows: list[dict], style: str, call: str | None = None) -> float:
+    values = [
+        row["arousal"] or 0.0
+        for row in rows
+        if row["style"] == style and (call is None or row["call"] == call)
+    ]
     return sum(value >= AROUSED_THRESHOLD for value in values) / len(values) if values else 0.0
 
 
@@ -286,8 +295,21 @@ def main() -> int:
                 rows["telephone"] += hear(
                     telephone(samples, name), segments, source_rate=8000, call_style=style.name
                 )
+            # A call that flares up: «all» in one sentence of FLARE_EVERY, calm otherwise.
+            samples, segments = build_call(voice, sentences, AROUSED[0], every=FLARE_EVERY)
+            rows["clean"] += hear(samples, segments, source_rate=RATE, call_style=FLARE)
+            rows["telephone"] += hear(
+                telephone(samples, f"{voice.replace('+', '_')}-flare"),
+                segments,
+                source_rate=8000,
+                call_style=FLARE,
+            )
     columns = (*MEASURE_NAMES, "arousal")
-    styles = {"all aroused": tuple(s.name for s in AROUSED), **{s.name: (s.name,) for s in AROUSED}}
+    styles = {
+        "all aroused": tuple(s.name for s in AROUSED),
+        **{s.name: (s.name,) for s in AROUSED},
+        FLARE: (FLARE,),
+    }
     result: dict[str, dict[str, dict[str, Any]]] = {}
     print(
         f"{len(sentences)} sentences × {len(voices)} voices; calm vs each aroused style; "
@@ -313,7 +335,13 @@ def main() -> int:
             + "".join(f"{'—' if value is None else f'{value:.2f}':>16}" for value in raw.values())
             + "   (the values themselves, pooled over voices: no speaker baseline)"
         )
-        over = {style: _share_over(found, style) for style in ("calm", *(s.name for s in AROUSED))}
+        half_calls = tuple(s.name for s in AROUSED)
+        over = {
+            "calm": sum(_share_over(found, "calm", call) for call in half_calls) / len(half_calls),
+            **{s.name: _share_over(found, s.name, s.name) for s in AROUSED},
+            f"{FLARE} calm": _share_over(found, "calm", FLARE),
+            f"{FLARE} aroused": _share_over(found, AROUSED[0].name, FLARE),
+        }
         result[condition]["arousal >= AROUSED"] = over
         print(
             f"arousal ≥ {AROUSED_THRESHOLD} (the hidden-irritation threshold): "
