@@ -31,6 +31,11 @@ PITCH_STEP_S = 0.02
 SILENT_CHANNEL_DB = -60.0
 # Fewer voiced frames than this (0.2 s at 20 ms) give no honest pitch.
 MIN_VOICED_FRAMES = 10
+# Less speech than this gives no loudness worth comparing: the level of one short word («Нет.») is
+# the level of its one stressed vowel, louder than any sentence of the same voice, and made a real
+# call's customer «irritated» by voice alone (docs/voice.md, the real recordings). The same floor
+# as the speech rate's (measures.MIN_RATE_SECONDS).
+MIN_LOUDNESS_SPEECH_S = 0.5
 _FLOOR_DB = -120.0
 
 
@@ -81,6 +86,8 @@ def measure(
     if loudness <= SILENT_CHANNEL_DB:
         return VoiceMeasures(None, None, None)
     pitch, spread = _pitch(joined)
+    if joined.size < SAMPLE_RATE * MIN_LOUDNESS_SPEECH_S:
+        return VoiceMeasures(None, pitch, spread)
     return VoiceMeasures(round(loudness, 2), pitch, spread)
 
 

@@ -31,6 +31,11 @@ CAPS_WEIGHT = 0.7  # × each shouted word, at most MAX_CAPS
 MAX_CAPS = 2
 REPEAT_WEIGHT = 1.0  # the customer repeats a question they asked already
 AROUSAL_WEIGHT = 1.0  # × the voice's arousal (below)
+# The voice raises the irritation of words that show some; on its own it counts only when this
+# aroused. A louder «Да, да.» among calm sentences (arousal 1.08 on a real telephone recording,
+# docs/voice.md) made a calm customer «irritated» by voice alone: a raised voice is also a bad
+# line, a noisy street or a customer hard of hearing.
+VOICE_ALONE = 2.0
 POSITIVE_WEIGHT = 0.5  # the positive lexicon adds half its weight to satisfaction
 
 # --- Thresholds ----------------------------------------------------------------------------------
@@ -157,7 +162,8 @@ def judge_segment(segment: CustomerSegment) -> SegmentVerdict:
     irritation = (
         word_irritation
         + (EXCLAMATION_WEIGHT * min(words.exclamations, MAX_EXCLAMATIONS) if exclaims else 0.0)
-        + AROUSAL_WEIGHT * (arousal or 0.0)
+        + (AROUSAL_WEIGHT * (arousal or 0.0)
+           if word_irritation > 0 or (arousal or 0.0) >= VOICE_ALONE else 0.0)
     )
     confusion = words.confusion
     satisfaction = words.satisfaction + POSITIVE_WEIGHT * words.positive

@@ -34,6 +34,15 @@ def test_four_times_the_amplitude_is_twelve_db_louder() -> None:
     assert loud.loudness_db - quiet.loudness_db == pytest.approx(12.04, abs=0.1)
 
 
+def test_one_short_word_has_a_pitch_but_no_loudness_to_compare() -> None:
+    # 0.4 s of voice: the level of one stressed vowel, not of how the person speaks.
+    short = _whole(tone(150, 0.4, gain=0.5))
+
+    assert short.loudness_db is None
+    assert short.pitch_hz == pytest.approx(150, abs=1)
+    assert _whole(tone(150, 0.6, gain=0.5)).loudness_db is not None
+
+
 def test_silence_is_not_measured() -> None:
     assert _whole(tone(150, 2, gain=0.0)).loudness_db is None
     assert level_db(tone(150, 1, gain=0.0)) < -100

@@ -117,3 +117,21 @@ def test_without_audio_the_words_still_judge_and_say_the_voice_was_not_heard() -
         "segment": None,
         "about": "emotion",
     }
+
+
+def test_a_raised_voice_alone_is_not_irritation_unless_it_is_clearly_raised() -> None:
+    # Arousal 1.68: louder and higher, but the words are calm — a bad line, a noisy street.
+    calm_words = "Да, да. Сегодня был платёж по кредиту."
+    assert judge(calm_words, voices=[RAISED]).emotion == Emotion.NEUTRAL
+    shouting: dict[str, Any] = {
+        "loudness_db": {"call": 3.5}, "pitch_hz": {"call": 2.5}, "rate": {"call": 1.0},
+    }
+    assert judge(calm_words, voices=[shouting]).emotion == Emotion.IRRITATED
+
+
+def test_a_raised_voice_adds_to_words_that_show_irritation() -> None:
+    words = "Это просто ужасно, сколько можно ждать"
+    quiet, raised = judge(words, voices=[CALM]), judge(words, voices=[RAISED])
+    assert raised.segments[0].irritation == pytest.approx(
+        quiet.segments[0].irritation + raised.segments[0].arousal - quiet.segments[0].arousal
+    )
