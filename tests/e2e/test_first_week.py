@@ -161,6 +161,10 @@ def test_the_trainers_first_week(page: Page, live_server: Any, demo: None) -> No
     _visit(page, checker, "library-metrics", "/library/metrics/")
     _visit(page, checker, "library-reviews", "/library/reviews/")
     _visit(page, checker, "calibrations", "/coaching/evaluations/calibrations/")
+    # How customers sound: the cue lists the trainer edits, the week's hot calls, where calls turn.
+    _visit(page, checker, "voice-cues", "/calls/voice/cues/")
+    _visit(page, checker, "hot-calls", "/calls/voice/hot/")
+    _visit(page, checker, "turning-points", "/calls/voice/turns/")
 
     checker.assert_clean()
 
@@ -289,6 +293,8 @@ def test_the_managers_first_week(page: Page, live_server: Any, demo: None) -> No
     page.locator("[data-problems] li a").first.click()
     checker.check("top-problem-calls")
     _visit(page, checker, "cooccurrence", "/taxonomy/cooccurrence/" + period)
+    # The week's hot calls of the manager's teams, each opening at its hottest moment.
+    _visit(page, checker, "hot-calls", "/calls/voice/hot/")
 
     checker.assert_clean()
 
