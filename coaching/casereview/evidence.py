@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from calls.local_days import started_on_days
 from calls.models import Call, CallEmotion, Team
-from coaching.casereview.weeks import Week
+from calls.weeks import Week
 from coaching.models import Evaluation, SkillResult
 from scripts_library.models import ObjectionHit
 

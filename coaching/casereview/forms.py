@@ -8,8 +8,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from calls.weeks import Week
 from coaching.casereview.evidence import NEEDS_OBJECTION, NEEDS_SKILL, CallList
-from coaching.casereview.weeks import Week
 
 
 class WeekForm(forms.Form):

@@ -41,6 +41,7 @@ from django.utils.translation import gettext_lazy as _
 from calls.models import Call, Segment, Speaker, Team
 from calls.voice.emotion.listen import hottest_calls
 from calls.voice.emotion.rule import HOT_THRESHOLD
+from calls.weeks import Week
 from coaching.casereview.evidence import (
     CallList,
     list_url,
@@ -48,7 +49,6 @@ from coaching.casereview.evidence import (
     repeat_hits,
     week_calls,
 )
-from coaching.casereview.weeks import Week
 from coaching.competency.report import Fragment
 from coaching.evaluations.totals import evaluation_total
 from coaching.models import Evaluation, EvaluationComment, Skill, SkillResult

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from calls.models import Call, Team
+from calls.weeks import Week
 from coaching.casereview.evidence import (
     LIST_TITLES,
     CallList,
@@ -29,7 +30,6 @@ from coaching.casereview.evidence import (
 )
 from coaching.casereview.forms import CallListForm, WeekForm
 from coaching.casereview.picking import week_cases
-from coaching.casereview.weeks import Week
 from coaching.models import Skill
 from coaching.teams import teams_for
 from project.roles import AnyUser, Role, has_role

@@ -9,56 +9,18 @@ review reads `hottest_calls` for its «горячий» case.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from datetime import date, timedelta
-
 from django.db.models import QuerySet
 
 from calls.local_days import started_on_days
 from calls.models import Call, CallEmotion
+from calls.weeks import Week
 from project.roles import AnyUser, Role, has_role
 
 LISTEN_LIST_SIZE = 20
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
 def may_see_listen_list(user: AnyUser) -> bool:
     return has_role(user, Role.MANAGER, Role.TRAINER, Role.ADMIN)
-
-
-@dataclass(frozen=True)
-class ListenWeek:
-    monday: date
-
-    @classmethod
-    def of(cls, day: date) -> ListenWeek:
-        return cls(monday=day - timedelta(days=day.weekday()))
-
-    @classmethod
-    def parse(cls, text: str) -> ListenWeek:
-        """«2026-W49» (what <input type="week"> sends); ValueError for anything else."""
-        found = _WEEK.match(text.strip())
-        if found is None:
-            raise ValueError(text)
-        return cls(monday=date.fromisocalendar(int(found[1]), int(found[2]), 1))
-
-    @property
-    def sunday(self) -> date:
-        return self.monday + timedelta(days=6)
-
-    @property
-    def code(self) -> str:
-        year, number, _ = self.monday.isocalendar()
-        return f"{year}-W{number:02d}"
-
-    @property
-    def previous(self) -> ListenWeek:
-        return ListenWeek(self.monday - timedelta(days=7))
-
-    @property
-    def next(self) -> ListenWeek:
-        return ListenWeek(self.monday + timedelta(days=7))
 
 
 def hottest_calls(calls: QuerySet[Call], *, limit: int = LISTEN_LIST_SIZE) -> list[CallEmotion]:
@@ -71,7 +33,7 @@ def hottest_calls(calls: QuerySet[Call], *, limit: int = LISTEN_LIST_SIZE) -> li
 
 
 def week_listen_list(
-    *, user: AnyUser, week: ListenWeek, limit: int = LISTEN_LIST_SIZE
+    *, user: AnyUser, week: Week, limit: int = LISTEN_LIST_SIZE
 ) -> list[CallEmotion]:
     """The viewer's listen-list of the week; empty for people it is not for."""
     if not may_see_listen_list(user):

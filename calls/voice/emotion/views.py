@@ -11,10 +11,10 @@ from django.views.decorators.http import require_safe
 
 from calls.voice.emotion.listen import (
     LISTEN_LIST_SIZE,
-    ListenWeek,
     may_see_listen_list,
     week_listen_list,
 )
+from calls.weeks import Week
 
 
 @login_required
@@ -23,10 +23,10 @@ def listen_list(request: HttpRequest) -> HttpResponse:
     if not may_see_listen_list(request.user):
         raise PermissionDenied
     error = ""
-    week = ListenWeek.of(timezone.localdate())
+    week = Week.of(timezone.localdate())
     if request.GET.get("week"):
         try:
-            week = ListenWeek.parse(request.GET["week"])
+            week = Week.parse(request.GET["week"])
         except ValueError:
             error = "Неделя указана неверно: нужен вид 2026-W49. Показана текущая неделя."
     return render(

@@ -12,13 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from calls.models import Call, CallEmotion, Operator
-from calls.voice.emotion.listen import ListenWeek, hottest_calls, week_listen_list
+from calls.voice.emotion.listen import hottest_calls, week_listen_list
+from calls.weeks import Week
 from tests.factories import CallFactory, client_for
 
 pytestmark = pytest.mark.django_db
 
 MONDAY = datetime(2026, 11, 30, 10, 0, tzinfo=ZoneInfo("Europe/Moscow"))
-WEEK = ListenWeek.parse("2026-W49")
+WEEK = Week.parse("2026-W49")
 
 
 def hot_call(
@@ -45,7 +46,7 @@ def hot_call(
 def test_week_parsing() -> None:
     assert WEEK.monday.isoformat() == "2026-11-30" and WEEK.code == "2026-W49"
     with pytest.raises(ValueError):
-        ListenWeek.parse("на прошлой неделе")
+        Week.parse("на прошлой неделе")
 
 
 def test_hottest_first_only_hot_only_that_week(trainer_user: User, operator: Operator) -> None:

@@ -1,4 +1,5 @@
-"""The ISO week a case review covers: Monday to Sunday, written as 2026-W47."""
+"""The ISO week of a weekly page or review: Monday to Sunday, written as 2026-W47 (the coaching
+case review and the hot-calls listen-list share it)."""
 
 from __future__ import annotations
 
