@@ -28,8 +28,9 @@ from project.roles import AnyUser
 class AgreementQuery(serializers.Serializer):
     campaign = serializers.CharField(
         required=False,
+        allow_blank=True,
         max_length=200,
-        help_text="Название кампании разметки; без него — все закрытые кампании вместе.",
+        help_text="Название кампании разметки; без него или пустое — все закрытые кампании вместе.",
     )
 
 

@@ -407,7 +407,11 @@ class CampaignTieApi(APIView):
     def post(self, request: Request, pk: int, call_pk: int) -> Response:
         """Decide a tie of a closed campaign: whether the tag applies to the call."""
         item = get_object_or_404(
-            CampaignCall.objects.select_related("campaign", "call"), campaign_id=pk, call_id=call_pk
+            # By the related pk, not campaign_id: an id past the database's integer range is
+            # then an empty result (404), not an OverflowError (500) — schemathesis found it.
+            CampaignCall.objects.select_related("campaign", "call"),
+            campaign__pk=pk,
+            call__pk=call_pk,
         )
         data = TieInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -458,8 +462,8 @@ class ItemApi(APIView):
         # A campaign the person does not annotate does not exist for them: 404, never 403.
         return get_object_or_404(
             CampaignCall.objects.assigned_to(request.user).select_related("campaign", "call"),
-            campaign_id=pk,
-            call_id=call_pk,
+            campaign__pk=pk,
+            call__pk=call_pk,
         )
 
     def _detail(self, request: Request, item: CampaignCall) -> dict[str, Any]:

@@ -165,7 +165,9 @@ def labels_apply_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def tie_resolve_view(request: HttpRequest, pk: int, call_pk: int) -> HttpResponse:
     item = get_object_or_404(
-        CampaignCall.objects.select_related("campaign", "call"), campaign_id=pk, call_id=call_pk
+        CampaignCall.objects.select_related("campaign", "call"),
+        campaign__pk=pk,
+        call__pk=call_pk,
     )
     tag = get_object_or_404(Tag, code=request.POST.get("tag", ""))
     decision = request.POST.get("applies")
@@ -203,8 +205,8 @@ def _assigned_item(request: HttpRequest, pk: int, call_pk: int) -> CampaignCall:
         CampaignCall.objects.assigned_to(request.user).select_related(
             "campaign", "call", "call__line"
         ),
-        campaign_id=pk,
-        call_id=call_pk,
+        campaign__pk=pk,
+        call__pk=call_pk,
     )
 
 

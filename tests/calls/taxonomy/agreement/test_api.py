@@ -55,6 +55,14 @@ def test_the_coefficients_by_their_names() -> None:
     assert 0 < auto["precision_low"] < 0.5 < auto["precision_high"] < 1
 
 
+def test_an_empty_campaign_means_every_closed_one() -> None:
+    two_trainers_world()
+    client = api_client_for(UserFactory(role=Role.TRAINER))
+    every_closed = client.get(URL).json()
+    assert every_closed["calls"] > 0
+    assert client.get(URL, {"campaign": ""}).json() == every_closed
+
+
 def test_unknown_campaign_is_a_russian_400() -> None:
     response = api_client_for(UserFactory(role=Role.ADMIN)).get(URL, {"campaign": "Нет такой"})
     assert response.status_code == 400

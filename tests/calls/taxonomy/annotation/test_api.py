@@ -142,6 +142,10 @@ def test_others_get_404_or_403(campaign: AnnotationCampaign, calls: list[Call]) 
     )
     assert stranger.get(f"{BASE}/items/").json() == []
     assert stranger.get(f"{BASE}/campaigns/").status_code == 403
+    # An id past the database's integer range is a campaign nobody has: 404, not a 500.
+    assigned = api_client_for(campaign.annotators.first())
+    assert assigned.get(f"{BASE}/campaigns/{2**70}/items/{calls[0].pk}/").status_code == 404
+    assert assigned.get(f"{BASE}/campaigns/{campaign.pk}/items/{2**70}/").status_code == 404
     for user in (OperatorFactory().user, UserFactory(role=Role.MANAGER)):
         client = api_client_for(user)
         assert client.get(f"{BASE}/items/").status_code == 403
