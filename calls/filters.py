@@ -9,7 +9,19 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from calls.models import Call, CallTag, Line, Operator, Segment, Tag, TagCategory, Team
+from calls.models import (
+    Call,
+    CallEmotion,
+    CallResolution,
+    CallTag,
+    ContactLink,
+    Line,
+    Operator,
+    Segment,
+    Tag,
+    TagCategory,
+    Team,
+)
 from calls.taxonomy.querysets import calls_in_category, calls_with_tag
 
 
@@ -52,6 +64,14 @@ class CallFilter(django_filters.FilterSet):
         queryset=TagCategory.objects.all(), method="filter_category", label=_("категория тегов")
     )
     # Calls whose transcript a person corrected (the corrections page links its counts here).
+    contact = django_filters.ChoiceFilter(
+        choices=ContactLink.Kind.choices, method="filter_contact", label=_("обращение")
+    )
+    came_back = django_filters.BooleanFilter(
+        method="filter_came_back", label=_("клиент обратился повторно")
+    )
+    hot = django_filters.BooleanFilter(method="filter_hot", label=_("горячий"))
+    resolved = django_filters.BooleanFilter(method="filter_resolved", label=_("решено"))
     corrected = django_filters.BooleanFilter(
         method="filter_corrected", label=_("с исправленной расшифровкой")
     )
@@ -59,7 +79,8 @@ class CallFilter(django_filters.FilterSet):
     class Meta:
         model = Call
         fields = ["search", "date_from", "date_to", "operator", "team", "line", "status", "outcome",
-                  "tag", "tag_source", "also_tag", "category", "corrected"]
+                  "tag", "tag_source", "also_tag", "category", "contact", "came_back", "hot",
+                  "resolved", "corrected"]
 
     def filter_search(self, queryset: QuerySet[Call], name: str, value: str) -> QuerySet[Call]:
         # What people call a call by: its file name, or the id the telephony gave it.
@@ -89,6 +110,30 @@ class CallFilter(django_filters.FilterSet):
         self, queryset: QuerySet[Call], name: str, value: TagCategory
     ) -> QuerySet[Call]:
         return calls_in_category(queryset, value.pk)
+
+    def filter_contact(self, queryset: QuerySet[Call], name: str, value: str) -> QuerySet[Call]:
+        return queryset.filter(pk__in=ContactLink.objects.filter(kind=value).values("call_id"))
+
+    def filter_came_back(self, queryset: QuerySet[Call], name: str, value: bool | None
+                         ) -> QuerySet[Call]:
+        if value is None:
+            return queryset
+        # Only calls with a link: a call not linked yet is neither.
+        links = ContactLink.objects.filter(came_back=value).values("call_id")
+        return queryset.filter(pk__in=links)
+
+    def filter_hot(self, queryset: QuerySet[Call], name: str, value: bool | None
+                   ) -> QuerySet[Call]:
+        if value is None:
+            return queryset
+        return queryset.filter(pk__in=CallEmotion.objects.filter(hot=value).values("call_id"))
+
+    def filter_resolved(self, queryset: QuerySet[Call], name: str, value: bool | None
+                        ) -> QuerySet[Call]:
+        if value is None:
+            return queryset
+        moments = CallResolution.objects.filter(resolved=value).values("call_id")
+        return queryset.filter(pk__in=moments)
 
     def filter_corrected(self, queryset: QuerySet[Call], name: str, value: bool | None
                          ) -> QuerySet[Call]:

@@ -26,6 +26,9 @@ class Role(StrEnum):
     ADMIN = "admin"
     # Tags calls in annotation campaigns (calls/taxonomy/annotation/) and sees nothing else.
     ANNOTATOR = "annotator"
+    # A department that fixes causes (calls/departments/): its reports, alerts and findings, and
+    # only the calls that were sent to it.
+    DEPARTMENT = "department"
 
     @property
     def label(self) -> str:
@@ -39,6 +42,7 @@ ROLE_LABELS = {
     Role.MANAGER: _("Руководитель"),
     Role.ADMIN: _("Администратор"),
     Role.ANNOTATOR: _("Разметчик"),
+    Role.DEPARTMENT: _("Сотрудник отдела"),
 }
 
 

@@ -17,7 +17,10 @@ from calls.models.calls import (
     Speaker,
     Team,
 )
+from calls.models.changes import DEFAULT_WINDOW_DAYS, Change, Finding, FindingEvent
+from calls.models.contacts import CallResolution, ContactGoal, ContactLink
 from calls.models.corrections import SegmentCorrection
+from calls.models.departments import CallShare, Department
 from calls.models.learning import LearnedTagModel
 from calls.models.phrases import (
     PhraseBase,
@@ -43,6 +46,15 @@ from calls.models.voice_turns import TurningPoint
 from calls.models.voice_words import Cue, CueHit, CueKind, CueList
 
 __all__ = [
+    "CallResolution",
+    "CallShare",
+    "Change",
+    "ContactGoal",
+    "ContactLink",
+    "DEFAULT_WINDOW_DAYS",
+    "Department",
+    "Finding",
+    "FindingEvent",
     "Annotation",
     "AnnotationCampaign",
     "CampaignCall",

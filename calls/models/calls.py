@@ -31,7 +31,8 @@ class OperatorQuerySet(models.QuerySet["Operator"]):
 
 class CallQuerySet(models.QuerySet["Call"]):
     def visible_to(self, user: AnyUser) -> CallQuerySet:
-        """Operators see their own calls, managers their teams', trainers and admins all."""
+        """Operators see their own calls, managers their teams', trainers and admins all, a
+        department's members the calls sent to it."""
         if not roles_of(user):
             return self.none()
         if sees_all_calls(user):
@@ -41,6 +42,12 @@ class CallQuerySet(models.QuerySet["Call"]):
             condition |= Q(operator__team__manager=user)
         if has_role(user, Role.OPERATOR):
             condition |= Q(operator__user=user)
+        if has_role(user, Role.DEPARTMENT):
+            # Exactly the calls sent to the person's departments (calls/departments/).
+            from calls.models.departments import CallShare
+
+            shared = CallShare.objects.filter(department__members__pk=user.pk or 0)
+            condition |= Q(pk__in=shared.values("call_id"))
         return self.filter(condition)
 
     def awaiting_transcription(self) -> CallQuerySet:

@@ -435,3 +435,9 @@ _bad_recipients = [item for item in TOP_PROBLEMS_RECIPIENTS if "@" not in item o
 if _bad_recipients:
     raise ImproperlyConfigured(
         f"TOP_PROBLEMS_RECIPIENTS: {', '.join(_bad_recipients)} — not e-mail addresses.")
+
+# Repeat contacts (calls/contacts/, docs/contacts.md): the same customer (Call.customer_key) calling
+# again within REPEAT_WINDOW_DAYS is a repeat; within REPEAT_TRANSFER_MINUTES of the previous call
+# it is a transfer or a dropped line, part of the same contact.
+REPEAT_WINDOW_DAYS = env_int("REPEAT_WINDOW_DAYS", 7, minimum=1, maximum=90)
+REPEAT_TRANSFER_MINUTES = env_int("REPEAT_TRANSFER_MINUTES", 15, minimum=0, maximum=24 * 60)

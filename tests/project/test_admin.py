@@ -26,7 +26,7 @@ def admin_client_() -> Client:
 
 def test_role_labels_are_the_products_russian_names() -> None:
     assert [role.label for role in Role] == ["Оператор", "Тренер", "Руководитель",
-                                             "Администратор", "Разметчик"]
+                                             "Администратор", "Разметчик", "Сотрудник отдела"]
     assert role_label("manager") == "Руководитель"
     assert role_label("Аудиторы") == "Аудиторы"
 

@@ -1,0 +1,1 @@
+"""Repeat contacts, first-contact resolution and the moment of resolution (issue 19 §1)."""
