@@ -46,6 +46,13 @@ urlpatterns = [
     path("health/", include("calls.health")),
     path("status/", include("calls.status_urls")),
     path("taxonomy/", include("calls.taxonomy.urls")),
+    # From calls to action (issue 19): the manager's home, repeat contacts, departments with their
+    # findings, and whether a change helped.
+    path("dashboard/", include("calls.dashboard.urls")),
+    path("contacts/", include("calls.contacts.urls")),
+    path("departments/", include("calls.departments.urls")),
+    path("findings/", include("calls.departments.findings.urls")),
+    path("changes/", include("calls.changes.urls")),
     path("library/", include("scripts_library.urls")),
     path("coaching/", include("coaching.urls")),
     # The CRM sidebar a CRM frames (docs/sidebar.md); included by name, as project imports no app.

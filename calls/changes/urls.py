@@ -1,0 +1,7 @@
+"""The pages of calls/changes/ (namespace `changes`)."""
+
+from django.urls import URLPattern
+
+app_name = "changes"
+
+urlpatterns: list[URLPattern] = []
