@@ -70,6 +70,10 @@ class CallFilter(django_filters.FilterSet):
     came_back = django_filters.BooleanFilter(
         method="filter_came_back", label=_("клиент обратился повторно")
     )
+    repeat_of_tag = django_filters.ModelChoiceFilter(
+        queryset=Tag.objects.all(), to_field_name="code", method="filter_repeat_of_tag",
+        label=_("повтор звонка с тегом"),
+    )
     hot = django_filters.BooleanFilter(method="filter_hot", label=_("горячий"))
     resolved = django_filters.BooleanFilter(method="filter_resolved", label=_("решено"))
     corrected = django_filters.BooleanFilter(
@@ -79,8 +83,8 @@ class CallFilter(django_filters.FilterSet):
     class Meta:
         model = Call
         fields = ["search", "date_from", "date_to", "operator", "team", "line", "status", "outcome",
-                  "tag", "tag_source", "also_tag", "category", "contact", "came_back", "hot",
-                  "resolved", "corrected"]
+                  "tag", "tag_source", "also_tag", "category", "contact", "came_back",
+                  "repeat_of_tag", "hot", "resolved", "corrected"]
 
     def filter_search(self, queryset: QuerySet[Call], name: str, value: str) -> QuerySet[Call]:
         # What people call a call by: its file name, or the id the telephony gave it.
@@ -121,6 +125,13 @@ class CallFilter(django_filters.FilterSet):
         # Only calls with a link: a call not linked yet is neither.
         links = ContactLink.objects.filter(came_back=value).values("call_id")
         return queryset.filter(pk__in=links)
+
+    def filter_repeat_of_tag(self, queryset: QuerySet[Call], name: str, value: Tag
+                             ) -> QuerySet[Call]:
+        """Repeat calls whose earlier call had this tag (a reason customers came back)."""
+        earlier = CallTag.objects.filter(tag=value).values("call_id")
+        repeats = ContactLink.objects.repeats().filter(repeat_of_id__in=earlier)
+        return queryset.filter(pk__in=repeats.values("call_id"))
 
     def filter_hot(self, queryset: QuerySet[Call], name: str, value: bool | None
                    ) -> QuerySet[Call]:

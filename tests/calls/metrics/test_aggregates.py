@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.utils import timezone
 
 from calls.metrics.aggregates import metric_daily, metric_figure, metric_values
 from calls.metrics.definitions import FCR, HANDLING_TIME, HOT_SHARE, REPEAT_SHARE, tag_rate
@@ -14,7 +13,7 @@ from tests.factories import CallFactory, CallTagFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
 
-NOW = timezone.make_aware(datetime(2026, 3, 20, 12))
+NOW = datetime(2026, 3, 20, 12, tzinfo=UTC)
 
 
 def _link(call: Call, kind: str, *, came_back: bool = False) -> None:
