@@ -21,6 +21,7 @@ from calls.models.changes import DEFAULT_WINDOW_DAYS, Change, Finding, FindingEv
 from calls.models.contacts import CallResolution, ContactGoal, ContactLink
 from calls.models.corrections import SegmentCorrection
 from calls.models.departments import CallShare, Department
+from calls.models.findings import FindingCallback, FindingReminder
 from calls.models.learning import LearnedTagModel
 from calls.models.phrases import (
     PhraseBase,
@@ -55,6 +56,8 @@ __all__ = [
     "Department",
     "Finding",
     "FindingEvent",
+    "FindingCallback",
+    "FindingReminder",
     "Annotation",
     "AnnotationCampaign",
     "CampaignCall",
