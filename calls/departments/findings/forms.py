@@ -3,6 +3,7 @@ report item or a top problem through GET parameters) and the steps."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -22,6 +23,8 @@ from project.widgets import DateInput
 DEFAULT_DUE_DAYS = 14
 MAX_CALL_ID = 2**63 - 1
 MAX_CALLS = 50
+# ASCII digits only: str.isdigit() takes «²», which int() refuses.
+_DIGITS = re.compile("[0-9]{1,19}")
 
 
 def default_due(today: date | None = None) -> date:
@@ -52,7 +55,7 @@ def parse_call_ids(text: str) -> list[int]:
         part = part.strip()
         if not part:
             continue
-        if not part.isdigit() or not 0 < int(part) <= MAX_CALL_ID:
+        if not _DIGITS.fullmatch(part) or not 0 < int(part) <= MAX_CALL_ID:
             raise forms.ValidationError(
                 _("«%(value)s» — не номер звонка: нужны числа через запятую."),
                 params={"value": part[:20]}, code="invalid")
@@ -131,10 +134,11 @@ def prefill(params: QueryDict, *, user: AnyUser) -> dict[str, Any]:
     title = str(params.get("title", "")).strip()
     if title:
         initial["title"] = title[:300]
-    try:
-        wanted = parse_call_ids(params.get("calls", ""))
-    except forms.ValidationError:
-        wanted = []
+    # Each id on its own: one bad part drops itself, not the calls beside it.
+    wanted = [
+        int(part) for part in str(params.get("calls", "")).split(",")[:MAX_CALLS]
+        if _DIGITS.fullmatch(part.strip()) and 0 < int(part) <= MAX_CALL_ID
+    ]
     visible = set(Call.objects.visible_to(user).filter(pk__in=wanted).values_list("pk", flat=True))
     kept = [call_id for call_id in wanted if call_id in visible]
     if kept:
