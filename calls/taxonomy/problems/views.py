@@ -3,6 +3,8 @@ docs/top-problems.md)."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -16,6 +18,7 @@ from calls.taxonomy.problems.links import calls_url, moments_url
 from calls.taxonomy.problems.queries import top_problems
 from calls.taxonomy.problems.scope import Scope
 from calls.taxonomy.problems.serializers import default_period
+from project.roles import Role, has_role
 
 MOMENTS_PER_PAGE = 25
 
@@ -41,6 +44,12 @@ def top_problems_page(request: HttpRequest) -> HttpResponse:
             "moments_url": moments_url(scope, problem.tag),
             "category_url": calls_url(scope, category=problem.category),
             "previous_url": calls_url(result.previous_scope, tag=problem.tag),
+            # «Открыть находку» (calls/departments/findings/, issue 19 §3): the form prefilled
+            # with this problem, remembering the page it came from.
+            "finding_query": urlencode({
+                "tag": problem.tag.code, "source": "top_problem",
+                "source_ref": scope.page_query(), "title": problem.tag.name,
+            }),
             "previous_share": (
                 problem.previous_calls / result.previous_analysed
                 if result.previous_analysed
@@ -61,6 +70,7 @@ def top_problems_page(request: HttpRequest) -> HttpResponse:
             "cooccurrence_query": scope.page_query(),
             "shares_chart": shares_svg(result) if rows else None,
             "trend_chart": trend_svg(result) if rows else None,
+            "can_open_findings": has_role(request.user, Role.MANAGER, Role.ADMIN),
         },
     )
 

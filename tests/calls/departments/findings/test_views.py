@@ -3,8 +3,9 @@ one finding's page with its steps, and the callback list."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import User
@@ -18,6 +19,7 @@ from tests.factories import (
     LineFactory,
     OperatorFactory,
     SegmentFactory,
+    TagCategoryFactory,
     TagFactory,
     TeamFactory,
     UserFactory,
@@ -212,3 +214,20 @@ def test_the_callback_list_after_done_masked_and_markable(dev: Department, admin
     assert "уже перезвонили" in again.content.decode()
     assert client.post(f"/findings/{finding.pk}/call-back/",
                        {"call": str(2**64)}, follow=True).status_code == 200
+
+
+def test_top_problems_link_to_a_prefilled_finding() -> None:
+    tag = TagFactory(code="cancel", name="Сложность отмены", category=TagCategoryFactory())
+    call = CallFactory(started_at=datetime(2026, 11, 10, 9, tzinfo=ZoneInfo("Europe/Moscow")))
+    CallTagFactory(call=call, tag=tag)
+    query = "?date_from=2026-11-09&date_to=2026-11-15"
+    page = client_for(UserFactory(role=Role.ADMIN)).get(
+        "/taxonomy/problems/" + query).content.decode()
+    link = "/findings/new/?" + urlencode({
+        "tag": "cancel", "source": "top_problem",
+        "source_ref": "date_from=2026-11-09&date_to=2026-11-15", "title": "Сложность отмены"})
+    assert link.replace("&", "&amp;") in page
+    trainer_page = client_for(UserFactory(role=Role.TRAINER)).get(
+        "/taxonomy/problems/" + query).content.decode()
+    assert "data-open-finding" not in trainer_page
+    assert "Сложность отмены" in trainer_page
