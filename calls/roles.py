@@ -64,6 +64,11 @@ PERMISSIONS: dict[Role, set[str]] = {
         "calls.view_annotationcampaign", "calls.add_annotationcampaign",
         "calls.change_annotationcampaign", "calls.delete_annotationcampaign",
         "calls.view_campaigncall", "calls.view_tieresolution",
+    } | {
+        # Findings move on their pages (calls/departments/findings/), each step an event; the
+        # admin site reads them.
+        "calls.view_finding", "calls.view_findingevent", "calls.view_findingcallback",
+        "calls.view_findingreminder",
     } | _ANNOTATING,
 }
 

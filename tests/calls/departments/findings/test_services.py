@@ -199,3 +199,4 @@ def test_due_date_edit_writes_an_event(manager: User, department: Department) ->
 def test_factory_findings_work_with_the_services(manager: User) -> None:
     finding = FindingFactory()
     assert finding_start(finding=finding, by=manager).status == Status.IN_PROGRESS
+
