@@ -35,4 +35,12 @@ SCHEDULES = [
         name="weekly-top-problems", func="calls.taxonomy.problems.tasks.send_weekly_top_problems",
         schedule_type=Schedule.CRON, cron="0 8 * * 1",
     ),
+    # Overdue findings (calls/departments/findings/reminders.py, docs/findings.md): each hour of
+    # the working day; the first run of a day e-mails each department once, and a failed send
+    # is retried by the next hour's run.
+    PeriodicTask(
+        name="findings-overdue-reminder",
+        func="calls.departments.findings.tasks.remind_overdue_findings",
+        schedule_type=Schedule.CRON, cron="0 9-18 * * *",
+    ),
 ]
