@@ -212,6 +212,7 @@ def _build() -> World:
         exemplars=[world.objects["b"]["exemplar"]], created_by=trainer, trainer=trainer)
     world.objects["shared"] = {"skill": skill, "criterion": criterion, "objection": objection,
                                "block": block, "scorecard": scorecard}
+    _finding()  # before any page is read: the findings board counts it
     return world
 
 
@@ -346,6 +347,20 @@ SHARED: dict[str, Kwargs] = {
     "voice_words:cue-create": lambda o, s: {"kind": _cue().cue_list.kind},
     "voice_words:cue-edit": lambda o, s: {"pk": _cue().pk},
     "voice_words:cue-delete": lambda o, s: {"pk": _cue().pk},
+    # A finding (calls/departments/findings/) is nobody's team's: its calls, their customers'
+    # words and the customers to call back must follow the viewer.
+    "findings:detail": lambda o, s: {"pk": _finding().pk},
+    "findings:start": lambda o, s: {"pk": _finding().pk},
+    "findings:done": lambda o, s: {"pk": _finding().pk},
+    "findings:decline": lambda o, s: {"pk": _finding().pk},
+    "findings:due": lambda o, s: {"pk": _finding().pk},
+    "findings:call-back": lambda o, s: {"pk": _finding().pk},
+    "api-finding": lambda o, s: {"pk": _finding().pk},
+    "api-finding-start": lambda o, s: {"pk": _finding().pk},
+    "api-finding-done": lambda o, s: {"pk": _finding().pk},
+    "api-finding-decline": lambda o, s: {"pk": _finding().pk},
+    "api-finding-due": lambda o, s: {"pk": _finding().pk},
+    "api-finding-callbacks": lambda o, s: {"pk": _finding().pk},
 }
 
 # Addresses that show no call data: login, the schema, and /health/ (the anonymous probe's
@@ -377,6 +392,26 @@ def _campaign(objects: Objects) -> Any:
                                              role=Role.ANNOTATOR) for i in (1, 2)])
         CampaignCall.objects.create(campaign=campaign, call=call)
     return campaign
+
+
+def _finding() -> Any:
+    """A done finding about the waiting tag with every team's calls, each from its own customer
+    (so every call is on the callback list of someone who may see it)."""
+    from calls.models import Department, Finding
+
+    finding = Finding.objects.filter(title="Аудит находки").first()
+    if finding is None:
+        department = Department.objects.get_or_create(code="audit-dev",
+                                                      defaults={"name": "Аудит"})[0]
+        finding = Finding.objects.create(
+            title="Аудит находки", department=department, tag=_tag(),
+            due_on=timezone.localdate(), status=Finding.Status.DONE, done_at=timezone.now(),
+            created_by=UserFactory(username="audit-finder", role=Role.MANAGER))
+        for call in Call.objects.all():
+            Call.objects.filter(pk=call.pk).update(customer_key=f"audit-key-{call.pk}",
+                                                   customer_phone_masked="+7 *** ***-00-00")
+            finding.calls.add(call)
+    return finding
 
 
 def _line() -> Any:
