@@ -295,6 +295,13 @@ def test_the_managers_first_week(page: Page, live_server: Any, demo: None) -> No
     _visit(page, checker, "cooccurrence", "/taxonomy/cooccurrence/" + period)
     # The week's hot calls of the manager's teams, each opening at its hottest moment.
     _visit(page, checker, "hot-calls", "/calls/voice/hot/")
+    # A top problem handed to a department: «Открыть находку» opens the form prefilled with it
+    # (calls/departments/findings/); the findings board beside it.
+    page.goto("/taxonomy/problems/" + period)
+    page.locator("[data-open-finding]").first.click()
+    expect(page.locator("[data-finding-form]")).to_be_visible()
+    checker.check("finding-new")
+    _visit(page, checker, "findings", "/findings/")
 
     checker.assert_clean()
 
