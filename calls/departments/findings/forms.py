@@ -73,6 +73,7 @@ class FindingForm(forms.Form):
                                   widget=forms.Textarea(attrs={"rows": 4}))
     department = forms.ModelChoiceField(
         label=_("Отдел"), queryset=Department.objects.order_by("name"), to_field_name="code",
+        empty_label=_("выберите отдел"),
         error_messages={"invalid_choice": _("Такого отдела нет.")},
     )
     due_on = forms.DateField(label=_("Срок"), widget=DateInput())

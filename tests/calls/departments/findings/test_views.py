@@ -231,3 +231,10 @@ def test_top_problems_link_to_a_prefilled_finding() -> None:
         "/taxonomy/problems/" + query).content.decode()
     assert "data-open-finding" not in trainer_page
     assert "Сложность отмены" in trainer_page
+
+
+def test_ids_past_the_column_range_are_404(admin: User) -> None:
+    client = client_for(admin)
+    for pk in (2**63, 2**64):
+        assert client.get(f"/findings/{pk}/").status_code == 404
+        assert client.post(f"/findings/{pk}/start/").status_code == 404
