@@ -263,6 +263,15 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "SpeakerEnum": "calls.models.Speaker",
         "SidebarEventKindEnum": "scripts_library.models.SidebarEvent.Kind",
+        # A call's status, named so that another model's «status» (a finding's) does not turn
+        # it into a hashed «Status79dEnum».
+        "CallStatusEnum": "calls.models.Call.Status",
+        # Findings (calls/departments/findings/api.py): their status, source and board group.
+        "FindingStatusEnum": "calls.models.Finding.Status",
+        "FindingSourceEnum": "calls.models.Finding.Source",
+        "FindingGroupEnum": [("overdue", "overdue"), ("open", "open"),
+                             ("in_progress", "in_progress"), ("done", "done"),
+                             ("declined", "declined")],
     },
     # The schema describes every endpoint and field: only for signed-in people and CRM tokens.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],

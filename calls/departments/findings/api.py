@@ -109,7 +109,7 @@ class CallbackInput(JsonInput):
     note = serializers.CharField(required=False, allow_blank=True, max_length=1000)
 
 
-class NamedOutput(serializers.Serializer):
+class FindingNamedOutput(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
 
@@ -133,9 +133,9 @@ class FindingOutput(serializers.Serializer):
     url = serializers.CharField(help_text="Страница находки.")
     title = serializers.CharField()
     description = serializers.CharField()
-    department = NamedOutput()
-    tag = NamedOutput(allow_null=True)
-    line = NamedOutput(allow_null=True)
+    department = FindingNamedOutput()
+    tag = FindingNamedOutput(allow_null=True)
+    line = FindingNamedOutput(allow_null=True)
     status = serializers.ChoiceField(choices=Finding.Status.choices)
     status_name = serializers.CharField()
     group = serializers.ChoiceField(choices=[g.value for g in BoardGroup],
