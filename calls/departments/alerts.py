@@ -175,6 +175,10 @@ def alert_message(alert: DepartmentAlert, threshold: Threshold) -> tuple[str, st
     """(subject, text, HTML) of the alert's e-mail."""
     headline = alert_headline(alert.count, alert.tag)
     call_ids = list(alert.calls.order_by("-started_at").values_list("pk", flat=True))
+    finding_url = findings_new_url(
+        tag=alert.tag, department=alert.department, source="alert", source_ref=str(alert.pk),
+        call_ids=call_ids, title=headline,
+    )
     context = {
         "alert": alert,
         "headline": headline,
@@ -186,10 +190,7 @@ def alert_message(alert: DepartmentAlert, threshold: Threshold) -> tuple[str, st
             for quote in alert.quotes
         ],
         "page_url": _absolute(reverse("departments:mine")),
-        "finding_url": _absolute(findings_new_url(
-            tag=alert.tag, department=alert.department, source="alert",
-            source_ref=str(alert.pk), call_ids=call_ids, title=headline,
-        )),
+        "finding_url": finding_url and _absolute(finding_url),
     }
     return (
         headline,
