@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +17,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from calls.departments.access import departments_readable_by
-from calls.models import Department, DepartmentAlert, DepartmentReport
+from calls.departments.reports import content_for
+from calls.models import Call, Department, DepartmentAlert, DepartmentReport
 from calls.weeks import Week
 from project.roles import Role, has_role
 
@@ -71,13 +73,17 @@ class AlertOutput(serializers.ModelSerializer):  # type: ignore[type-arg]
     calls: serializers.PrimaryKeyRelatedField = (  # type: ignore[type-arg]
         serializers.PrimaryKeyRelatedField(many=True, read_only=True,
                                            help_text="Звонки для прослушивания (id)."))
-    quotes = serializers.ListField(child=serializers.DictField(), help_text=(
-        "Слова клиентов: [{call, start, text}]."))
+    quotes = serializers.SerializerMethodField(help_text=(
+        "Слова клиентов из звонков, которые вам видны: [{call, start, text}]."))
 
     class Meta:
         model = DepartmentAlert
         fields = ["id", "tag", "day", "count", "threshold", "threshold_source", "usual_daily",
                   "calls", "quotes", "created_at"]
+
+    def get_quotes(self, alert: DepartmentAlert) -> list[dict[str, Any]]:
+        visible = {call.pk for call in alert.calls.all()}
+        return [quote for quote in alert.quotes if quote.get("call") in visible]
 
 
 class ReportSummaryOutput(serializers.ModelSerializer):  # type: ignore[type-arg]
@@ -125,7 +131,10 @@ class DepartmentAlertsApi(APIView):
     def get(self, request: Request, pk: int) -> Response:
         _check_query(request)
         department = _department(request, pk)
-        alerts = department.alerts.select_related("tag").prefetch_related("calls")[:LATEST]
+        # The example calls this person may open (a manager: their teams'), as on the page.
+        visible = Call.objects.visible_to(request.user).order_by("-started_at")
+        alerts = department.alerts.select_related("tag").prefetch_related(
+            Prefetch("calls", queryset=visible))[:LATEST]
         return Response(AlertOutput(alerts, many=True).data)
 
 
@@ -155,4 +164,7 @@ class DepartmentReportApi(APIView):
         except (ValueError, OverflowError) as error:
             raise Http404 from error
         report = get_object_or_404(DepartmentReport, department=department, week=monday)
-        return Response(ReportOutput(report).data)
+        data = ReportOutput(report).data
+        # The example calls this person may open (a manager: their teams'), as on the page.
+        data["content"] = content_for(report.content, request.user)
+        return Response(data)

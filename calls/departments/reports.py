@@ -46,6 +46,7 @@ from calls.models import (
     Tag,
 )
 from calls.weeks import Week
+from project.roles import AnyUser
 from project.russian import plural
 from project.stats.proportions import share_change
 
@@ -202,9 +203,35 @@ def _percent(share: float) -> str:
     return f"{share * 100:.1f}".replace(".", ",") + "%"
 
 
-def report_view(report: DepartmentReport, *, absolute: bool = False) -> dict[str, Any]:
-    """The template context of a stored report: its items with their links and words."""
-    content = report.content
+def content_for(content: dict[str, Any], user: AnyUser | None) -> dict[str, Any]:
+    """The report's content as `user` may read it: the example calls they may not open are left
+    out (a manager reading a department's report sees the examples of their teams' calls); the
+    counts are the department's, as it received them. `None`: the recipients' copy, whole."""
+    if user is None:
+        return content
+    ids = set(content["call_ids"])
+    visible = set(Call.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+
+    def keep(item: dict[str, Any]) -> dict[str, Any]:
+        kept = {**item, "examples": [pk for pk in item["examples"] if pk in visible]}
+        if "earlier" in item:
+            kept["earlier"] = [pk for pk in item["earlier"] if pk in visible]
+        return kept
+
+    return {
+        **content,
+        "new_customers": [keep(item) for item in content["new_customers"]],
+        "repeat_reasons": [keep(item) for item in content["repeat_reasons"]],
+        "problems": [keep(item) for item in content["problems"]],
+        "call_ids": sorted(ids & visible),
+    }
+
+
+def report_view(report: DepartmentReport, *, absolute: bool = False,
+                user: AnyUser | None = None) -> dict[str, Any]:
+    """The template context of a stored report: its items with their links and words; with a
+    `user`, only the example calls they may open."""
+    content = content_for(report.content, user)
     department = report.department
 
     def examples(ids: list[int]) -> list[dict[str, Any]]:
@@ -284,12 +311,14 @@ def report_subject(report: DepartmentReport, dates: str) -> str:
     return f"{report.department.name}: отчёт о звонках за неделю {dates}"
 
 
-def report_pdf(report: DepartmentReport) -> bytes:
-    """The report as a PDF, drawn by WeasyPrint offline: CSS inline, only data: URLs fetched."""
+def report_pdf(report: DepartmentReport, user: AnyUser | None = None) -> bytes:
+    """The report as a PDF, drawn by WeasyPrint offline: CSS inline, only data: URLs fetched.
+    With a `user`, only the example calls they may open."""
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
-    html = render_to_string("departments/report_pdf.html", report_view(report, absolute=True))
+    html = render_to_string("departments/report_pdf.html",
+                            report_view(report, absolute=True, user=user))
     pdf = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"})).write_pdf()
     assert pdf is not None  # no target given: the bytes are returned
     return pdf

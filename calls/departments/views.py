@@ -18,7 +18,7 @@ from calls.departments.access import departments_readable_by, overseer_required
 from calls.departments.forms import DepartmentForm
 from calls.departments.outbox import email_resend
 from calls.departments.reports import report_filename, report_pdf, report_send, report_view
-from calls.models import Department, DepartmentReport, OutgoingEmail, Tag
+from calls.models import Call, Department, DepartmentReport, OutgoingEmail, Tag
 from calls.weeks import Week
 from project.roles import Role, admin_required, has_role
 from project.russian import plural
@@ -62,14 +62,21 @@ def department_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
 
 
 def _department_context(department: Department, request: HttpRequest) -> dict[str, Any]:
+    # A manager reads every department's alerts, but opens (and is shown) only the example
+    # calls of their teams; a member sees the calls shared with the department.
+    visible = Call.objects.visible_to(request.user)
     alerts = list(
-        department.alerts.select_related("tag").prefetch_related("calls")[:ALERTS_SHOWN]
+        department.alerts.select_related("tag").prefetch_related(
+            Prefetch("calls", queryset=visible.order_by("-started_at")))[:ALERTS_SHOWN]
     )
     return {
         "department": department,
         "subscribed": list(department.subscribed_tags().order_by("name")),
         "alerts": [{"alert": alert, "count_text": plural(alert.count, "звонок,звонка,звонков"),
-                    "calls": list(alert.calls.all())} for alert in alerts],
+                    "calls": list(alert.calls.all()),
+                    "quotes": [quote for quote in alert.quotes
+                               if any(call.pk == quote.get("call") for call in alert.calls.all())]}
+                   for alert in alerts],
         "reports": list(department.reports.all()[:REPORTS_SHOWN]),
     }
 
@@ -118,14 +125,14 @@ def _stored_report(request: HttpRequest, pk: int, week: str) -> DepartmentReport
 @require_safe
 def report_page(request: HttpRequest, pk: int, week: str) -> HttpResponse:
     report = _stored_report(request, pk, week)
-    return render(request, "departments/report.html", report_view(report))
+    return render(request, "departments/report.html", report_view(report, user=request.user))
 
 
 @login_required
 @require_safe
 def report_pdf_view(request: HttpRequest, pk: int, week: str) -> HttpResponse:
     report = _stored_report(request, pk, week)
-    response = HttpResponse(report_pdf(report), content_type="application/pdf")
+    response = HttpResponse(report_pdf(report, request.user), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{report_filename(report)}"'
     return response
 
