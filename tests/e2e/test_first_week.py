@@ -295,6 +295,8 @@ def test_the_managers_first_week(page: Page, live_server: Any, demo: None) -> No
     _visit(page, checker, "cooccurrence", "/taxonomy/cooccurrence/" + period)
     # The week's hot calls of the manager's teams, each opening at its hottest moment.
     _visit(page, checker, "hot-calls", "/calls/voice/hot/")
+    # The departments that fix causes: their subscriptions, alerts and reports (read only).
+    _visit(page, checker, "departments", "/departments/")
 
     checker.assert_clean()
 
@@ -330,6 +332,9 @@ def test_the_admins_first_week(page: Page, live_server: Any, demo: None) -> None
     assert CallTag.objects.count() == tagged
 
     _visit(page, checker, "taxonomy-try", "/taxonomy/try/")
+    # The departments: the list and the form of a new one (its recipients, tags).
+    _visit(page, checker, "departments", "/departments/")
+    _visit(page, checker, "department-new", "/departments/new/")
     # The monthly taxonomy review of the demo's month: the list, a review, one decision.
     # The demo's tags are all new and in use: one more, unused for a year, is due for retirement.
     from calls.taxonomy.review.services import review_open

@@ -3,12 +3,12 @@ page, its audio, the call list and the calls API) and nothing else; the pages' r
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
-from django.utils import timezone
 
 from calls.departments.alerts import alerts_check
 from calls.departments.reports import report_send
@@ -31,7 +31,9 @@ from tests.factories_departments import DepartmentFactory, department_member, ta
 
 pytestmark = pytest.mark.django_db
 
-NOW = timezone.make_aware(datetime(2026, 3, 11, 16, 0))
+MSK = ZoneInfo("Europe/Moscow")  # the site's time zone (settings.TIME_ZONE)
+
+NOW = datetime(2026, 3, 11, 16, tzinfo=MSK)
 
 
 def test_share_calls_is_idempotent_and_keeps_the_first_reason() -> None:
@@ -97,8 +99,8 @@ def test_report_recipients_open_its_calls_and_the_page() -> None:
     tag = TagFactory()
     member = department_member()
     department = DepartmentFactory(tags=[tag], members=[member])
-    week = Week(monday=datetime(2026, 3, 2).date())
-    at = timezone.make_aware(datetime(2026, 3, 3, 12))
+    week = Week(monday=date(2026, 3, 2))
+    at = datetime(2026, 3, 3, 12, tzinfo=MSK)
     examples = [tagged_call(tag, started_at=at.replace(hour=9 + i), first=True)
                 for i in range(5)]
     report = report_send(department=department, week=week)
@@ -124,10 +126,10 @@ def test_a_manager_sees_the_report_but_only_their_teams_example_calls() -> None:
     department = DepartmentFactory(tags=[tag], members=[department_member()])
     manager = UserFactory(role=Role.MANAGER)
     mine = OperatorFactory(team=TeamFactory(manager=manager))
-    at = timezone.make_aware(datetime(2026, 3, 3, 12))
+    at = datetime(2026, 3, 3, 12, tzinfo=MSK)
     own = tagged_call(tag, started_at=at, first=True, operator=mine)
     foreign = tagged_call(tag, started_at=at.replace(hour=13), first=True)
-    report_send(department=department, week=Week(monday=datetime(2026, 3, 2).date()))
+    report_send(department=department, week=Week(monday=date(2026, 3, 2)))
     body = client_for(manager).get(
         reverse("departments:report", args=[department.pk, "2026-W10"])).content.decode()
     assert f"/calls/{own.pk}/" in body and f"/calls/{foreign.pk}/" not in body

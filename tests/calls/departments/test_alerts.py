@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
-from django.utils import timezone
 from scipy.stats import poisson
 
 from calls.departments.alerts import (
@@ -23,7 +23,9 @@ from tests.factories_departments import DepartmentFactory, department_member, ta
 
 pytestmark = pytest.mark.django_db
 
-NOW = timezone.make_aware(datetime(2026, 3, 11, 16, 0))
+MSK = ZoneInfo("Europe/Moscow")  # the site's time zone (settings.TIME_ZONE)
+
+NOW = datetime(2026, 3, 11, 16, tzinfo=MSK)
 
 
 def _today(hour: int) -> datetime:
@@ -42,7 +44,8 @@ def test_learned_threshold_is_the_poisson_upper_quantile_and_never_below_three()
 
 def test_headline_writes_the_count_in_words_with_the_right_forms() -> None:
     tag = TagFactory.build(name="Неудобная навигация на сайте")
-    assert alert_headline(3, tag) == "Три клиента за день сообщили о теме «Неудобная навигация на сайте»"
+    assert alert_headline(3, tag) == (
+        "Три клиента за день сообщили о теме «Неудобная навигация на сайте»")
     assert alert_headline(1, tag).startswith("Один клиент за день сообщил")
     assert alert_headline(5, tag).startswith("Пять клиентов за день сообщили")
     assert alert_headline(21, tag).startswith("21 клиент за день сообщил ")

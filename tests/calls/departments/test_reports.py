@@ -3,7 +3,7 @@ problems with the change against the week before, examples, and sending it once.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.core import mail
@@ -18,7 +18,7 @@ from tests.factories_departments import DepartmentFactory, department_member, ta
 
 pytestmark = pytest.mark.django_db
 
-WEEK = Week(monday=datetime(2026, 3, 2).date())  # 2026-W10
+WEEK = Week(monday=date(2026, 3, 2))  # 2026-W10
 
 
 def _at(day: int, hour: int = 12, week: Week = WEEK) -> datetime:
