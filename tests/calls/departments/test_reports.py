@@ -133,3 +133,37 @@ def test_monday_run_reports_last_week_for_active_departments(world: dict[str, ob
     assert reports_send_weekly(today=WEEK.next.monday) == 0
     assert DepartmentReport.objects.get().week == WEEK.monday
     assert Call.objects.count() > 0
+
+
+def test_subscribed_repeat_reasons_agree_with_repeat_reasons() -> None:
+    from calls.contacts.queries import repeat_reasons
+    from calls.departments.reports import subscribed_repeat_reasons
+    from tests.factories import CallTagFactory
+
+    delivery, billing, other = TagFactory(), TagFactory(), TagFactory()
+    at = _at(0, 9, WEEK.previous)
+    firsts = [tagged_call(delivery, started_at=at) for _ in range(2)]
+    CallTagFactory(call=firsts[0], tag=delivery, source="manual")  # counted once
+    CallTagFactory(call=firsts[1], tag=billing)
+    third = tagged_call(other, started_at=at)
+
+    def repeat(first: Call, day: int, *tags: object) -> Call:
+        call = CallFactory(started_at=_at(day, 10))
+        for tag in tags:
+            CallTagFactory(call=call, tag=tag)
+        ContactLink.objects.create(call=call, previous=first, repeat_of=first,
+                                   kind=ContactLink.Kind.REPEAT, started_at=call.started_at)
+        return call
+
+    repeat(firsts[0], 0, delivery)
+    repeat(firsts[0], 2)
+    repeat(firsts[1], 3, billing)
+    repeat(third, 4)
+    calls = Call.objects.filter(started_at__gte=_at(0, 0))
+    expected = {(r.tag.pk, r.repeats, r.same_tag, round(r.share, 6), tuple(r.examples))
+                for r in repeat_reasons(calls=calls) if r.tag.pk in (delivery.pk, billing.pk)}
+    got = {(r.tag_id, r.repeats, r.same_tag, round(r.share, 6), tuple(r.examples))
+           for r in subscribed_repeat_reasons(tag_ids=[delivery.pk, billing.pk], calls=calls)}
+    assert got == expected
+    assert {(tag, n, same) for tag, n, same, _share, _examples in got} == {
+        (delivery.pk, 3, 1), (billing.pk, 1, 1)}
