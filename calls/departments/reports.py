@@ -321,7 +321,7 @@ def report_view(report: DepartmentReport, *, absolute: bool = False,
         if change is None:
             change_text = "не с чем сравнить"
         else:
-            points = f"{change['difference'] * 100:+.1f}".replace(".", ",")
+            points = f"{change['difference'] * 100:+.1f}".replace(".", ",").replace("-", "−")
             change_text = f"{points} п.п."
             change_text += (" — заметное изменение" if change["significant"]
                             else " — в пределах случайного")

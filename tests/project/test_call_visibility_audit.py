@@ -212,6 +212,7 @@ def _build() -> World:
         exemplars=[world.objects["b"]["exemplar"]], created_by=trainer, trainer=trainer)
     world.objects["shared"] = {"skill": skill, "criterion": criterion, "objection": objection,
                                "block": block, "scorecard": scorecard}
+    _department()  # before any walk: the count check compares two walks of the same world
     return world
 
 
