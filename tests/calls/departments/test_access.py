@@ -211,3 +211,17 @@ def test_api_rules(people: dict[str, User]) -> None:
     assert api_client_for(people["operator"]).get("/api/v1/departments/").status_code == 403
     manager = api_client_for(people["manager"])
     assert len(manager.get("/api/v1/departments/").json()) == 2
+
+
+def test_the_admin_site_lists_what_was_sent() -> None:
+    admin = UserFactory(username="root", role=Role.ADMIN, is_staff=True, is_superuser=True)
+    department = DepartmentFactory()
+    OutgoingEmail.objects.create(department=department, to="a@example.com", subject="s",
+                                 text="t", next_attempt_at=NOW,
+                                 status=OutgoingEmail.Status.FAILED)
+    client = client_for(admin)
+    for model in ("department", "departmentalert", "departmentreport", "outgoingemail",
+                  "callshare", "tagalertthreshold"):
+        assert client.get(f"/admin/calls/{model}/").status_code == 200, model
+    assert client.get(f"/admin/calls/department/{department.pk}/change/").status_code == 200
+    assert client.get("/admin/calls/tagalertthreshold/add/").status_code == 200
