@@ -182,6 +182,7 @@ class RejectedUploadAdmin(admin.ModelAdmin):
         return False
 
 
+import calls.departments.admin  # noqa: E402, F401  (registers the departments)
 import calls.departments.findings.admin  # noqa: E402, F401  (registers findings, read-only)
 import calls.taxonomy.admin  # noqa: E402, F401  (registers the taxonomy models)
 import calls.taxonomy.review.admin  # noqa: E402, F401  (registers the monthly review)

@@ -13,10 +13,18 @@ _ANNOTATING = {"calls.view_annotation", "calls.add_annotation", "calls.change_an
 _CUE_EDITING = {"calls.view_cuelist", "calls.view_cue", "calls.add_cue", "calls.change_cue",
                 "calls.delete_cue"}
 
+# What a department is sent (calls/departments/): read by its members and by managers, who oversee
+# the departments; the records of what was sent are never edited by hand.
+_DEPARTMENT_READING = {"calls.view_department", "calls.view_departmentalert",
+                       "calls.view_departmentreport"}
+
 # Model permissions by role, as "app_label.codename"; registered in CallsConfig.ready().
 PERMISSIONS: dict[Role, set[str]] = {
     Role.ANNOTATOR: set(_ANNOTATING),
     Role.OPERATOR: {"calls.view_call", "calls.view_segment"},
+    # A department member opens the calls sent to the department (visible_to narrows them to
+    # exactly those) and reads its alerts and reports; nothing else.
+    Role.DEPARTMENT: {"calls.view_call", "calls.view_segment"} | _DEPARTMENT_READING,
     Role.TRAINER: {
         "calls.view_call",
         "calls.view_segment",
@@ -40,7 +48,7 @@ PERMISSIONS: dict[Role, set[str]] = {
         # people who listen for quality (trainers) — the page and the API alike.
         # The word cues are read, to know what «раздражён» is made of (calls/voice/words/).
         "calls.view_cuelist", "calls.view_cue",
-    },
+    } | _DEPARTMENT_READING,
     Role.ADMIN: {
         f"calls.{action}_{model}"
         for action in ("view", "add", "change", "delete")
@@ -69,7 +77,14 @@ PERMISSIONS: dict[Role, set[str]] = {
         # admin site reads them.
         "calls.view_finding", "calls.view_findingevent", "calls.view_findingcallback",
         "calls.view_findingreminder",
-    } | _ANNOTATING,
+    } | {
+        # Departments and the fixed alert thresholds are set by admins; what was sent (alerts,
+        # reports, shared calls, e-mails) is a record, read here (resent from the department page).
+        f"calls.{action}_{model}"
+        for action in ("view", "add", "change", "delete")
+        for model in ("department", "tagalertthreshold")
+    } | {"calls.view_departmentalert", "calls.view_departmentreport", "calls.view_callshare",
+         "calls.view_outgoingemail"} | _ANNOTATING,
 }
 
 

@@ -44,3 +44,22 @@ SCHEDULES = [
         schedule_type=Schedule.CRON, cron="0 9-18 * * *",
     ),
 ]
+
+# Departments (calls/departments/, docs/departments.md): every 15 minutes today's counts of the
+# subscribed tags (one e-mail a day per tag that crosses its threshold); Monday 07:30 last week's
+# reports; every 2 minutes the outbox sends what is due (retries with backoff after SMTP errors).
+SCHEDULES += [
+    PeriodicTask(
+        name="department-alerts", func="calls.departments.tasks.check_department_alerts",
+        schedule_type=Schedule.MINUTES, minutes=15,
+    ),
+    PeriodicTask(
+        name="department-weekly-reports",
+        func="calls.departments.tasks.send_weekly_department_reports",
+        schedule_type=Schedule.CRON, cron="30 7 * * 1",
+    ),
+    PeriodicTask(
+        name="department-outbox", func="calls.departments.tasks.send_due_emails",
+        schedule_type=Schedule.MINUTES, minutes=2,
+    ),
+]

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('calls', '0021_action_models'),
+        ('calls', '0022_department_alerts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -20,6 +20,12 @@ from calls.models.calls import (
 from calls.models.changes import DEFAULT_WINDOW_DAYS, Change, Finding, FindingEvent
 from calls.models.contacts import CallResolution, ContactGoal, ContactLink
 from calls.models.corrections import SegmentCorrection
+from calls.models.department_alerts import (
+    DepartmentAlert,
+    DepartmentReport,
+    OutgoingEmail,
+    TagAlertThreshold,
+)
 from calls.models.departments import CallShare, Department
 from calls.models.findings import FindingCallback, FindingReminder
 from calls.models.learning import LearnedTagModel
@@ -54,6 +60,10 @@ __all__ = [
     "ContactLink",
     "DEFAULT_WINDOW_DAYS",
     "Department",
+    "DepartmentAlert",
+    "DepartmentReport",
+    "OutgoingEmail",
+    "TagAlertThreshold",
     "Finding",
     "FindingEvent",
     "FindingCallback",

@@ -302,6 +302,8 @@ def test_the_managers_first_week(page: Page, live_server: Any, demo: None) -> No
     expect(page.locator("[data-finding-form]")).to_be_visible()
     checker.check("finding-new")
     _visit(page, checker, "findings", "/findings/")
+    # The departments that fix causes: their subscriptions, alerts and reports (read only).
+    _visit(page, checker, "departments", "/departments/")
 
     checker.assert_clean()
 
@@ -337,6 +339,9 @@ def test_the_admins_first_week(page: Page, live_server: Any, demo: None) -> None
     assert CallTag.objects.count() == tagged
 
     _visit(page, checker, "taxonomy-try", "/taxonomy/try/")
+    # The departments: the list and the form of a new one (its recipients, tags).
+    _visit(page, checker, "departments", "/departments/")
+    _visit(page, checker, "department-new", "/departments/new/")
     # The monthly taxonomy review of the demo's month: the list, a review, one decision.
     # The demo's tags are all new and in use: one more, unused for a year, is due for retirement.
     from calls.taxonomy.review.services import review_open

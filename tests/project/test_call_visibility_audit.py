@@ -213,6 +213,7 @@ def _build() -> World:
     world.objects["shared"] = {"skill": skill, "criterion": criterion, "objection": objection,
                                "block": block, "scorecard": scorecard}
     _finding()  # before any page is read: the findings board counts it
+    _department()  # before any walk: the count check compares two walks of the same world
     return world
 
 
@@ -361,6 +362,17 @@ SHARED: dict[str, Kwargs] = {
     "api-finding-decline": lambda o, s: {"pk": _finding().pk},
     "api-finding-due": lambda o, s: {"pk": _finding().pk},
     "api-finding-callbacks": lambda o, s: {"pk": _finding().pk},
+    # Departments (calls/departments/): every admin and manager reads them, a member their own;
+    # their example calls are shown to each as far as they may open them.
+    "departments:detail": lambda o, s: {"pk": _department().pk},
+    "departments:edit": lambda o, s: {"pk": _department().pk},
+    "departments:report-build": lambda o, s: {"pk": _department().pk},
+    "departments:report": lambda o, s: {"pk": _department().pk, "week": _department_week()},
+    "departments:report-pdf": lambda o, s: {"pk": _department().pk, "week": _department_week()},
+    "departments:email-resend": lambda o, s: {"pk": _department().emails.get().pk},
+    "api-department-alerts": lambda o, s: {"pk": _department().pk},
+    "api-department-reports": lambda o, s: {"pk": _department().pk},
+    "api-department-report": lambda o, s: {"pk": _department().pk, "week": _department_week()},
 }
 
 # Addresses that show no call data: login, the schema, and /health/ (the anonymous probe's
@@ -412,6 +424,49 @@ def _finding() -> Any:
                                                    customer_phone_masked="+7 *** ***-00-00")
             finding.calls.add(call)
     return finding
+
+
+def _department() -> Any:
+    """A department sent two calls, team A's third and team B's second (never a team's first,
+    which the audit asks for as another's object): in an alert with the customers' words, in a
+    stored weekly report and in its e-mail."""
+    from calls.departments.alerts import customer_quotes
+    from calls.departments.reports import weekly_report
+    from calls.departments.sharing import share_calls
+    from calls.models import Department, DepartmentAlert, DepartmentReport, OutgoingEmail
+    from calls.weeks import Week
+
+    department, created = Department.objects.get_or_create(code="audit-dept",
+                                                           defaults={"name": "Аудит-отдел"})
+    if not created:
+        return department
+    department.tags.add(_tag())
+    department.members.add(UserFactory(username="audit-department", role=Role.DEPARTMENT,
+                                       email="dept@example.com"))
+    sent = [Call.objects.get(external_id=f"ext{_marker('a', 2, 9)}").pk,
+            Call.objects.get(external_id=f"ext{_marker('b', 1, 9)}").pk]
+    share_calls(department=department, call_ids=sent, reason="alert")
+    day = timezone.localdate() - timedelta(days=1)
+    alert = DepartmentAlert.objects.create(
+        department=department, tag=_tag(), day=day, count=6, threshold=3,
+        threshold_source=DepartmentAlert.ThresholdSource.LEARNED, usual_daily=0.0,
+        quotes=customer_quotes(_tag(), sent))
+    alert.calls.set(sent)
+    content = weekly_report(department=department, week=Week.of(day)).content
+    for section in ("new_customers", "repeat_reasons", "problems"):
+        for item in content[section]:
+            item["examples"] = sent
+    content["call_ids"] = sent
+    report = DepartmentReport.objects.create(department=department, week=Week.of(day).monday,
+                                             content=content)
+    OutgoingEmail.objects.create(department=department, report=report, to="dept@example.com",
+                                 subject="Отчёт", text="…", next_attempt_at=timezone.now(),
+                                 status=OutgoingEmail.Status.FAILED, attempts=8)
+    return department
+
+
+def _department_week() -> str:
+    return str(_department().reports.get().content["week"])
 
 
 def _line() -> Any:
@@ -622,6 +677,23 @@ def world() -> World:
     return _build()
 
 
+def _department_member() -> User:
+    return _department().members.get()
+
+
+def test_a_department_member_sees_exactly_the_calls_sent_to_it(world: World) -> None:
+    member = _department_member()
+    sent = {world.calls["a"][2].pk, world.calls["b"][1].pk}
+    assert set(Call.objects.visible_to(member).values_list("pk", flat=True)) == sent
+    client = Client()
+    client.force_login(member)
+    for calls in world.calls.values():
+        for call in calls:
+            status = client.get(f"/calls/{call.pk}/").status_code
+            assert status == (200 if call.pk in sent else 404), call.pk
+    assert _marker("a", 2, 1) in client.get(reverse("departments:mine")).content.decode()
+
+
 def test_the_markers_reach_those_who_may_see_the_call(world: World) -> None:
     """The audit can find what it looks for: a team's own call shows its markers."""
     client = Client()
@@ -634,14 +706,18 @@ def test_the_markers_reach_those_who_may_see_the_call(world: World) -> None:
 
 
 @pytest.mark.parametrize("viewer", ["manager_empty", "manager_a", "operator_a", "operator_b",
-                                    "without_role", "annotator"])
+                                    "without_role", "annotator", "department"])
 def test_no_page_or_api_shows_calls_the_viewer_may_not_see(world: World, viewer: str) -> None:
     user = {"manager_empty": world.manager_empty, "manager_a": world.manager_a,
             "operator_a": world.operator_a.user, "operator_b": world.operator_b.user,
             "without_role": UserFactory(username="audit-nobody"),
             # Someone who only annotates, in no campaign yet: no call of anyone's.
-            "annotator": UserFactory(username="audit-annotator", role=Role.ANNOTATOR)}[viewer]
-    other_teams = {"manager_empty": ["a", "b"], "operator_b": ["a"],
+            "annotator": UserFactory(username="audit-annotator", role=Role.ANNOTATOR),
+            # A department member sent two calls (one of each team): those and nothing else.
+            "department": _department_member}[viewer]
+    if callable(user):
+        user = user()
+    other_teams = {"manager_empty": ["a", "b"], "operator_b": ["a"], "department": ["a", "b"],
                    "without_role": ["a", "b"], "annotator": ["a", "b"]}.get(viewer, ["b"])
     own_team = {"manager_a": "a", "operator_a": "a", "operator_b": "b"}.get(viewer)
     faults = _audit(user, world, other_teams, own_team)
@@ -706,7 +782,7 @@ def _differences(before: dict[str, str], after: dict[str, str]) -> list[str]:
 
 
 @pytest.mark.parametrize("viewer", ["manager_empty", "manager_a", "operator_a", "operator_b",
-                                    "without_role", "annotator"])
+                                    "without_role", "annotator", "department"])
 def test_no_page_counts_calls_the_viewer_may_not_see(world: World, viewer: str) -> None:
     """Every page without parameters is the same whether or not the calls the viewer may not
     see exist: no count, total or chart includes them."""
@@ -714,8 +790,11 @@ def test_no_page_counts_calls_the_viewer_may_not_see(world: World, viewer: str) 
             "operator_a": world.operator_a.user, "operator_b": world.operator_b.user,
             "without_role": UserFactory(username="audit-nobody"),
             # Someone who only annotates, in no campaign yet: no call of anyone's.
-            "annotator": UserFactory(username="audit-annotator", role=Role.ANNOTATOR)}[viewer]
-    other_teams = {"manager_empty": ["a", "b"], "operator_b": ["a"],
+            "annotator": UserFactory(username="audit-annotator", role=Role.ANNOTATOR),
+            "department": _department_member}[viewer]
+    if callable(user):
+        user = user()
+    other_teams = {"manager_empty": ["a", "b"], "operator_b": ["a"], "department": ["a", "b"],
                    "without_role": ["a", "b"], "annotator": ["a", "b"]}.get(viewer, ["b"])
     own_team = {"manager_a": "a", "operator_a": "a", "operator_b": "b"}.get(viewer)
     day = timezone.localdate()
