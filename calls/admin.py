@@ -185,3 +185,4 @@ class RejectedUploadAdmin(admin.ModelAdmin):
 import calls.taxonomy.admin  # noqa: E402, F401  (registers the taxonomy models)
 import calls.taxonomy.review.admin  # noqa: E402, F401  (registers the monthly review)
 import calls.voice.words.admin  # noqa: E402, F401  (registers the word cue lists)
+import calls.changes.admin  # noqa: E402, F401  (registers the changes)

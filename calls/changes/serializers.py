@@ -64,18 +64,18 @@ def _look_up(model: type[Line] | type[Tag], codes: list[str], message: Any) -> l
     return [found[code] for code in dict.fromkeys(codes)]
 
 
-class IntervalOutput(serializers.Serializer):
+class DifferenceInterval95Output(serializers.Serializer):
     low = serializers.FloatField()
     high = serializers.FloatField()
 
 
-class WindowOutput(serializers.Serializer):
+class ChangeWindowOutput(serializers.Serializer):
     date_from = serializers.DateField()
     date_to = serializers.DateField(help_text="Включительно.")
     calls = serializers.CharField(help_text="Проанализированные звонки окна (список звонков).")
 
 
-class SideOutput(serializers.Serializer):
+class ChangeSideOutput(serializers.Serializer):
     value = serializers.FloatField(
         allow_null=True, help_text="Значение в окне: доля 0–1 или среднее в единицах "
                                    "показателя; null — ни одного звонка с замером.")
@@ -86,14 +86,14 @@ class SideOutput(serializers.Serializer):
     measured_calls = serializers.CharField(help_text="Звонки окна, по которым считали.")
 
 
-class DayOutput(serializers.Serializer):
+class ChangeDayOutput(serializers.Serializer):
     day = serializers.DateField()
     value = serializers.FloatField()
     measured = serializers.IntegerField()
     calls = serializers.CharField(help_text="Звонки этого дня за значением.")
 
 
-class FigureOutput(serializers.Serializer):
+class ChangeFigureOutput(serializers.Serializer):
     code = serializers.CharField(help_text="Код показателя; доля тега — «tag:<код тега>».")
     name = serializers.CharField(help_text="Название показателя.")
     kind = serializers.CharField(help_text="share — доля, mean — среднее.")
@@ -101,13 +101,13 @@ class FigureOutput(serializers.Serializer):
     lower_is_better = serializers.BooleanField()
     primary = serializers.BooleanField(
         help_text="Показатель, на который изменение должно было повлиять: из них вывод.")
-    before = SideOutput()
-    after = SideOutput()
+    before = ChangeSideOutput()
+    after = ChangeSideOutput()
     too_few = serializers.BooleanField(
         help_text="В одном из окон меньше minimum_measured звонков с замером: не проверяется.")
     difference = serializers.FloatField(
         allow_null=True, help_text="После минус до: для доли — в долях (0,05 = 5 п.п.).")
-    interval = IntervalOutput(allow_null=True, help_text="95% доверительный интервал разницы: "
+    interval = DifferenceInterval95Output(allow_null=True, help_text="95% доверительный интервал разницы: "
                                                          "Ньюкомба для доли, Уэлча для среднего.")
     test = serializers.CharField(allow_null=True,
                                  help_text="z — z-тест двух долей, fisher — точный тест Фишера, "
@@ -122,10 +122,10 @@ class FigureOutput(serializers.Serializer):
     direction = serializers.CharField(
         allow_null=True, help_text="better, worse, same (в пределах шума) с учётом того, что "
                                    "для показателя лучше; null — не проверялся.")
-    daily = DayOutput(many=True, help_text="По дням обоих окон (дни без замеров пропущены).")
+    daily = ChangeDayOutput(many=True, help_text="По дням обоих окон (дни без замеров пропущены).")
 
 
-class EvaluationOutput(serializers.Serializer):
+class ChangeEvaluationOutput(serializers.Serializer):
     verdict = serializers.CharField(help_text="helped, worse, no_change, too_few или pending.")
     verdict_label = serializers.CharField()
     verdict_text = serializers.CharField(help_text="Вывод по-русски.")
@@ -137,10 +137,10 @@ class EvaluationOutput(serializers.Serializer):
         help_text="Меньше звонков с замером в окне — «слишком мало данных».")
     adjustment = serializers.CharField(help_text="Поправка на множественность: holm.")
     alpha = serializers.FloatField()
-    before = WindowOutput()
-    after = WindowOutput()
+    before = ChangeWindowOutput()
+    after = ChangeWindowOutput()
     notes = serializers.ListField(child=serializers.CharField())
-    figures = FigureOutput(many=True)
+    figures = ChangeFigureOutput(many=True)
 
 
 class ChangeOutput(serializers.Serializer):
@@ -163,7 +163,7 @@ class ChangeSummaryOutput(ChangeOutput):
 
 
 class ChangeDetailOutput(ChangeOutput):
-    evaluation = EvaluationOutput()
+    evaluation = ChangeEvaluationOutput()
 
 
 def change_data(change: Change) -> dict[str, Any]:
