@@ -64,6 +64,9 @@ class Window:
     def days(self) -> int:
         return (self.date_to - self.date_from).days + 1
 
+    def each_day(self) -> list[date]:
+        return [self.date_from + timedelta(days=i) for i in range(self.days)]
+
     def condition(self) -> Q:
         return started_on_days(self.date_from, self.date_to)
 

@@ -107,8 +107,10 @@ class ChangeFigureOutput(serializers.Serializer):
         help_text="В одном из окон меньше minimum_measured звонков с замером: не проверяется.")
     difference = serializers.FloatField(
         allow_null=True, help_text="После минус до: для доли — в долях (0,05 = 5 п.п.).")
-    interval = DifferenceInterval95Output(allow_null=True, help_text="95% доверительный интервал разницы: "
-                                                         "Ньюкомба для доли, Уэлча для среднего.")
+    interval = DifferenceInterval95Output(
+        allow_null=True,
+        help_text="95% доверительный интервал разницы: Ньюкомба для доли, Уэлча для среднего.",
+    )
     test = serializers.CharField(allow_null=True,
                                  help_text="z — z-тест двух долей, fisher — точный тест Фишера, "
                                            "welch — t-тест Уэлча; null — не проверялся.")
