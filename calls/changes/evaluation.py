@@ -15,8 +15,8 @@ to affect (its tags' rates, else the standard figures), which make the verdict, 
 shown for context. A window with fewer than MIN_MEASURED measured calls is «слишком мало данных»:
 no test is run on it. Why each choice: docs/changes.md.
 
-One aggregate query per figure (each day's count, sum and sum of squares, from which both
-windows' mean and variance and the daily series come), whatever the number of calls.
+One aggregate query for all the figures (each day's count, sum and sum of squares of each, from
+which both windows' mean and variance and the daily series come), whatever the number of calls.
 """
 
 from __future__ import annotations
@@ -143,39 +143,53 @@ class DayTotals:
 
 
 def _by_day(
-    calls: QuerySet[Call], metric: Metric, before: Window, after: Window, now: datetime
-) -> dict[date, DayTotals]:
-    """The figure's totals per local day of both windows, in one query.
+    calls: QuerySet[Call], metrics: list[Metric], before: Window, after: Window, now: datetime
+) -> list[dict[date, DayTotals]]:
+    """Each figure's totals per local day of both windows, all in one query (one pass over the
+    windows' calls).
 
-    The per-call value is computed once per call in an inner query and summed by the outer one.
-    Aggregating the annotation directly (Avg(..., filter=window)) would repeat the whole value
+    Each call's values are computed once in an inner query and summed by the outer one.
+    Aggregating the annotations directly (Avg(..., filter=window)) would repeat each value
     expression — for a tag's rate an EXISTS subquery — in every aggregate, and grouping by
     TruncDate runs a Python function per row on SQLite: together 12 s over 100,000 calls
     (tests/benchmarks/bench_changes.py). The day is a CASE over the days' local midnights, the
     same on SQLite and PostgreSQL."""
     days = before.each_day() + after.each_day()
-    day_index = _day_index(days, 0, len(days))
+    names = [f"metric_value_{i}" for i in range(len(metrics))]
     inner = (
         calls.filter(before.condition() | after.condition())
-        .annotate(metric_value=metric.value(now), day_index=day_index)
-        .values("day_index", "metric_value")
+        .annotate(
+            day_index=_day_index(days, 0, len(days)),
+            **{name: metric.value(now) for name, metric in zip(names, metrics, strict=True)},
+        )
+        .values("day_index", *names)
         .order_by()
     )
     sql, params = inner.query.sql_with_params()
     connection = connections[inner.db]
-    day, value = connection.ops.quote_name("day_index"), connection.ops.quote_name("metric_value")
+    quote = connection.ops.quote_name
+    sums = ", ".join(
+        f"COUNT({quote(name)}), SUM({quote(name)}), SUM({quote(name)} * {quote(name)})"
+        for name in names
+    )
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {day}, COUNT({value}), SUM({value}), SUM({value} * {value}) "
-            f"FROM ({sql}) inner_values GROUP BY {day}",
+            f"SELECT {quote('day_index')}, {sums} FROM ({sql}) inner_values "
+            f"GROUP BY {quote('day_index')}",
             params,
         )
         rows = cursor.fetchall()
-    return {
-        days[index]: DayTotals(count=int(count), total=float(total), squares=float(squares))
-        for index, count, total, squares in rows
-        if index is not None and count
-    }
+    result: list[dict[date, DayTotals]] = [{} for _ in metrics]
+    for row in rows:
+        if row[0] is None:
+            continue
+        for i in range(len(metrics)):
+            count, total, squares = row[1 + 3 * i: 4 + 3 * i]
+            if count:
+                result[i][days[row[0]]] = DayTotals(
+                    count=int(count), total=float(total), squares=float(squares)
+                )
+    return result
 
 
 def _day_index(days: list[date], low: int, high: int) -> Combinable:
@@ -314,8 +328,9 @@ def change_evaluation(
     # for the same moment gives the same numbers.
     calls = change_calls(change, user=user).filter(started_at__lt=now)
     rows: list[FigureRow] = []
-    for metric, primary in _figures(change, after, now):
-        totals = _by_day(calls, metric, before, after, now)
+    figures = _figures(change, after, now)
+    all_totals = _by_day(calls, [metric for metric, _ in figures], before, after, now)
+    for (metric, primary), totals in zip(figures, all_totals, strict=True):
         first = _side(_window_summary(totals, before), metric, before, lines)
         second = _side(_window_summary(totals, after), metric, after, lines)
         series = (
