@@ -182,7 +182,7 @@ class RejectedUploadAdmin(admin.ModelAdmin):
         return False
 
 
+import calls.changes.admin  # noqa: E402, F401  (registers the changes)
 import calls.taxonomy.admin  # noqa: E402, F401  (registers the taxonomy models)
 import calls.taxonomy.review.admin  # noqa: E402, F401  (registers the monthly review)
 import calls.voice.words.admin  # noqa: E402, F401  (registers the word cue lists)
-import calls.changes.admin  # noqa: E402, F401  (registers the changes)

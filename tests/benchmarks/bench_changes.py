@@ -133,9 +133,7 @@ def main() -> None:
     from calls.changes.evaluation import change_evaluation
     from calls.changes.services import change_register
     from calls.changes.table import shown_rows
-    from calls.models import Change, Line, Tag
-
-    from calls.models import Call
+    from calls.models import Call, Change, Line, Tag
 
     started = time.perf_counter()
     if not Call.objects.exists():  # --db FILE from an earlier run is reused as it is
