@@ -21,6 +21,7 @@ from playwright.sync_api import Page, expect
 from pytest_django.fixtures import Settings as SettingsWrapper
 from rest_framework.authtoken.models import Token
 
+from calls.changes.services import change_register
 from calls.demo.seed import DEMO_PASSWORD
 from calls.models import Call, CallTag, Line, Operator, Tag
 from coaching.models import CoachingCycle, Evaluation, Skill
@@ -295,6 +296,12 @@ def test_the_managers_first_week(page: Page, live_server: Any, demo: None) -> No
     _visit(page, checker, "cooccurrence", "/taxonomy/cooccurrence/" + period)
     # The week's hot calls of the manager's teams, each opening at its hottest moment.
     _visit(page, checker, "hot-calls", "/calls/voice/hot/")
+    # Did a change help: the list, the form, and one change's figures with its charts.
+    change = change_register(title="Упростили голосовое меню", by=None,
+                             changed_on=today - timedelta(days=15))
+    _visit(page, checker, "changes", "/changes/")
+    _visit(page, checker, "change-new", "/changes/new/")
+    _visit(page, checker, "change", f"/changes/{change.pk}/")
 
     checker.assert_clean()
 
