@@ -258,3 +258,34 @@ def test_daily_series_and_a_few_queries(
     assert row.daily[AFTER[0]].value == pytest.approx(0.05)
     assert change_evaluation(change=change, now=LATER, daily=False).primary_rows[0].daily == {}
 
+
+
+def test_hot_share_from_the_emotions_and_repeats_from_the_contact_links(
+    operator: Operator, line: Line
+) -> None:
+    from django.utils import timezone
+
+    from calls.models import CallEmotion, ContactLink
+
+    before = calls_on_days(on=BEFORE, per_day=10, operator=operator, line=line)
+    after = calls_on_days(on=AFTER, per_day=10, operator=operator, line=line)
+    now = timezone.now()
+    CallEmotion.objects.bulk_create(
+        [CallEmotion(call=call, analysed_at=now, emotion="neutral", score=0.5, hot=i % 4 == 0)
+         for i, call in enumerate(before)]
+        + [CallEmotion(call=call, analysed_at=now, emotion="neutral", score=0.5,
+                       hot=i % 4 == 0) for i, call in enumerate(after[:60])]
+    )
+    ContactLink.objects.bulk_create(
+        [ContactLink(call=call, started_at=call.started_at,
+                     kind=ContactLink.Kind.REPEAT if i % 5 == 0 else ContactLink.Kind.FIRST)
+         for i, call in enumerate(before + after)]
+    )
+    evaluation = change_evaluation(change=_change(), now=LATER)
+    hot = next(r for r in evaluation.rows if r.metric.code == "hot_share")
+    assert (hot.before.measured, hot.after.measured) == (140, 60)
+    assert (hot.before.successes, hot.after.successes) == (35, 15)
+    assert hot.direction == Direction.SAME and "hot=true" in hot.before.value_url
+    repeats = next(r for r in evaluation.rows if r.metric.code == "repeat_share")
+    assert repeats.before.value == pytest.approx(0.2) and repeats.after.measured == 140
+    assert "contact=repeat" in repeats.after.value_url
