@@ -1,5 +1,10 @@
 """The API of calls/changes/, under /api/v1/."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from calls.changes import api
+
+urlpatterns: list[URLPattern] = [
+    path("changes/", api.ChangeListCreateApi.as_view(), name="api-changes"),
+    path("changes/<int:pk>/", api.ChangeDetailApi.as_view(), name="api-change"),
+]

@@ -21,6 +21,7 @@ from playwright.sync_api import Page, expect
 from pytest_django.fixtures import Settings as SettingsWrapper
 from rest_framework.authtoken.models import Token
 
+from calls.changes.services import change_register
 from calls.demo.seed import DEMO_PASSWORD
 from calls.models import Call, CallTag, Line, Operator, Tag
 from coaching.models import CoachingCycle, Evaluation, Skill
@@ -304,6 +305,12 @@ def test_the_managers_first_week(page: Page, live_server: Any, demo: None) -> No
     _visit(page, checker, "findings", "/findings/")
     # The departments that fix causes: their subscriptions, alerts and reports (read only).
     _visit(page, checker, "departments", "/departments/")
+    # Did a change help: the list, the form, and one change's figures with its charts.
+    change = change_register(title="Упростили голосовое меню", by=None,
+                             changed_on=today - timedelta(days=15))
+    _visit(page, checker, "changes", "/changes/")
+    _visit(page, checker, "change-new", "/changes/new/")
+    _visit(page, checker, "change", f"/changes/{change.pk}/")
 
     checker.assert_clean()
 

@@ -210,6 +210,7 @@ def _build() -> World:
         topic="Обучение по чужому образцу", skill=skill, team=world.operator_a.team,
         held_on=today + timedelta(days=5), attendees=[world.operator_a],
         exemplars=[world.objects["b"]["exemplar"]], created_by=trainer, trainer=trainer)
+    _change()  # before any page is read: the list of changes shows it
     world.objects["shared"] = {"skill": skill, "criterion": criterion, "objection": objection,
                                "block": block, "scorecard": scorecard}
     _finding()  # before any page is read: the findings board counts it
@@ -373,6 +374,9 @@ SHARED: dict[str, Kwargs] = {
     "api-department-alerts": lambda o, s: {"pk": _department().pk},
     "api-department-reports": lambda o, s: {"pk": _department().pk},
     "api-department-report": lambda o, s: {"pk": _department().pk, "week": _department_week()},
+    # A change (calls/changes/) is nobody's team: its figures count the viewer's calls only.
+    "changes:detail": lambda o, s: {"pk": _change().pk},
+    "api-change": lambda o, s: {"pk": _change().pk},
 }
 
 # Addresses that show no call data: login, the schema, and /health/ (the anonymous probe's
@@ -391,6 +395,18 @@ def _tag() -> Any:
     from calls.models import Tag
 
     return Tag.objects.get(code="audit-wait")
+
+
+def _change() -> Any:
+    """A change ten days ago on the audit's tag: both windows hold the teams' calls."""
+    from calls.models import Change
+
+    change, created = Change.objects.get_or_create(
+        title="Аудит: изменение", defaults={"changed_on": timezone.localdate() - timedelta(days=10)}
+    )
+    if created:
+        change.tags.set([_tag()])
+    return change
 
 
 def _campaign(objects: Objects) -> Any:
