@@ -182,9 +182,9 @@ class RejectedUploadAdmin(admin.ModelAdmin):
         return False
 
 
+import calls.changes.admin  # noqa: E402, F401  (registers the changes)
 import calls.departments.admin  # noqa: E402, F401  (registers the departments)
 import calls.departments.findings.admin  # noqa: E402, F401  (registers findings, read-only)
-import calls.changes.admin  # noqa: E402, F401  (registers the changes)
 import calls.taxonomy.admin  # noqa: E402, F401  (registers the taxonomy models)
 import calls.taxonomy.review.admin  # noqa: E402, F401  (registers the monthly review)
 import calls.voice.words.admin  # noqa: E402, F401  (registers the word cue lists)

@@ -62,4 +62,10 @@ SCHEDULES += [
         name="department-outbox", func="calls.departments.tasks.send_due_emails",
         schedule_type=Schedule.MINUTES, minutes=2,
     ),
+    # Daily at 04:10: keeps the verdict of each change whose after-window has closed
+    # (calls/changes/verdicts.py), so the findings board says whether each fix helped.
+    PeriodicTask(
+        name="settle-change-verdicts", func="calls.changes.tasks.settle_changes",
+        schedule_type=Schedule.CRON, cron="10 4 * * *",
+    ),
 ]

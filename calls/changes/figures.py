@@ -12,6 +12,7 @@ from django.db.models import Q
 from calls.local_days import day_start, started_on_days
 from calls.metrics.aggregates import Figure
 from calls.metrics.definitions import Kind, Metric
+from calls.models import Change
 from project.stats.intervals import Interval
 
 # The significance level, after Holm's adjustment.
@@ -30,12 +31,9 @@ class Verdict(StrEnum):
         return VERDICT_LABELS[self]
 
 
+# One wording with the verdict kept on the change (Change.Verdict, shown on the findings board).
 VERDICT_LABELS: dict[Verdict, str] = {
-    Verdict.HELPED: "помогло",
-    Verdict.WORSE: "стало хуже",
-    Verdict.NO_CHANGE: "без изменений",
-    Verdict.TOO_FEW: "мало данных",
-    Verdict.PENDING: "ждём данных",
+    verdict: str(Change.Verdict(verdict.value).label) for verdict in Verdict
 }
 
 

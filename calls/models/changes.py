@@ -26,6 +26,13 @@ DEFAULT_WINDOW_DAYS = 14
 
 
 class Change(models.Model):
+    class Verdict(models.TextChoices):
+        HELPED = "helped", _("помогло")
+        WORSE = "worse", _("стало хуже")
+        NO_CHANGE = "no_change", _("без изменений")
+        TOO_FEW = "too_few", _("мало данных")
+        PENDING = "pending", _("ждём данных")
+
     title = models.CharField(_("что изменили"), max_length=300)
     description = models.TextField(_("подробности"), blank=True)
     changed_on = models.DateField(_("дата изменения"))
@@ -39,6 +46,11 @@ class Change(models.Model):
         null=True, blank=True, related_name="+",
     )
     created_at = models.DateTimeField(_("зарегистрировано"), default=timezone.now)
+    # The verdict over every call of its lines, kept once the after-window has closed
+    # (calls/changes/verdicts.py): the findings board says whether each fix helped without
+    # computing every change's figures again; the change's page computes the viewer's own.
+    verdict = models.CharField(_("итог"), max_length=10, choices=Verdict.choices, blank=True)
+    verdict_at = models.DateTimeField(_("итог подведён"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("изменение")

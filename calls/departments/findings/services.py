@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from calls.changes.services import change_register
 from calls.departments.findings.access import manages_findings, works_on
+from calls.departments.sharing import share_calls
 from calls.models import Call, CallShare, Department, Finding, FindingEvent, Line, Tag
 from project.errors import DomainError
 
@@ -51,19 +52,6 @@ def _event(finding: Finding, *, by: User, note: str = "") -> FindingEvent:
 
 def _status_name(finding: Finding) -> str:
     return str(Status(finding.status).label)
-
-
-def finding_share_calls(*, finding: Finding, calls: Iterable[Call]) -> int:
-    """The calls are sent to the finding's department (its members may then open them); the
-    number of calls newly shared."""
-    created = 0
-    for call in calls:
-        _share, new = CallShare.objects.get_or_create(
-            call=call, department=finding.department,
-            defaults={"reason": CallShare.Reason.FINDING},
-        )
-        created += int(new)
-    return created
 
 
 @transaction.atomic
@@ -100,7 +88,8 @@ def finding_open(
     wanted = {call_id for call_id in call_ids if 0 < call_id < 2**63}
     calls = list(Call.objects.visible_to(by).filter(pk__in=wanted)) if wanted else []
     finding.calls.set(calls)
-    finding_share_calls(finding=finding, calls=calls)
+    share_calls(department=department, call_ids=[call.pk for call in calls],
+                reason=CallShare.Reason.FINDING)
     _event(finding, by=by, note=_("Открыта, срок %(due)s.") % {"due": f"{due_on:%d.%m.%Y}"})
     return finding
 
