@@ -127,3 +127,13 @@ def world(db: None) -> World:
         team_a=team_a, team_b=team_b, support=support, sales=sales, calls=calls,
         problem=problem, other_problem=other_problem, findings=findings,
     )
+
+
+@pytest.fixture
+def frozen_now(monkeypatch: pytest.MonkeyPatch) -> datetime:
+    """The page and the API ask the clock for «now» (open repeat windows, overdue findings):
+    the day the hand-built center is looked at."""
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "now", lambda: NOW)
+    return NOW

@@ -10,6 +10,8 @@ from django.urls import reverse
 from tests.calls.dashboard.conftest import World
 from tests.factories import client_for
 
+pytestmark = pytest.mark.usefixtures("frozen_now")
+
 URL = "/dashboard/"
 QUERY = "?date_from=2026-03-01&date_to=2026-03-14"
 
@@ -31,6 +33,7 @@ def test_an_admin_sees_every_part(world: World) -> None:
     assert 'data-problem="wait"' in html
     assert 'data-table="line"' in html and 'data-table="team"' in html
     assert "3\u00a0открытые находки" in html and "Просрочена" in html
+    assert "просрочено — 1" in html
     assert "Обзор" in html
 
 
