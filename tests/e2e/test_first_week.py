@@ -195,6 +195,8 @@ def test_the_operators_first_week(
 
     _visit(page, checker, "my-cycles", "/coaching/cycles/")
     _visit(page, checker, "my-reports", "/coaching/reports/")
+    # «Ваши звонки»: the dashboard over the operator's own calls only.
+    _visit(page, checker, "my-dashboard", "/dashboard/")
 
     page.get_by_role("navigation").get_by_role("link", name="Подсказки", exact=True).click()
     page.wait_for_url("**/sidebar/")
@@ -295,6 +297,8 @@ def test_the_managers_first_week(page: Page, live_server: Any, demo: None) -> No
     _visit(page, checker, "cooccurrence", "/taxonomy/cooccurrence/" + period)
     # The week's hot calls of the manager's teams, each opening at its hottest moment.
     _visit(page, checker, "hot-calls", "/calls/voice/hot/")
+    # The manager's home (calls/dashboard/): their teams' figures, trends and open findings.
+    _visit(page, checker, "dashboard", "/dashboard/")
 
     checker.assert_clean()
 
