@@ -147,6 +147,12 @@ def test_links_carry_the_filters(world: World) -> None:
     }
     previous = _query(_figure(board, "fcr").previous_calls_url)
     assert previous["date_from"] == ["2026-02-15"] and previous["came_back"] == ["false"]
+    # The top problems' links too (calls/taxonomy/problems/links.py over the same scope).
+    from calls.taxonomy.problems.links import calls_url
+
+    problem = board.problems.problems[0]
+    problem_query = _query(calls_url(board.scope, tag=problem.tag))
+    assert problem_query["team"] == [str(world.team_a.pk)] and problem_query["tag"] == ["wait"]
     point = _figure(board, "handling_time").series[1]
     assert _query(point.calls_url)["date_from"] == ["2026-03-02"]
     assert _query(point.calls_url)["date_to"] == ["2026-03-02"]
