@@ -76,7 +76,9 @@ class TrendOutput(serializers.Serializer):
         "снижение), false — к худшему, null — изменения нет или не с чем сравнить.",
     )
     word = serializers.CharField(help_text="«лучше», «хуже», «без изменений», «не с чем сравнить».")
-    arrow = serializers.ChoiceField(choices=["↑", "↓", "→", "·"])
+    arrow = serializers.ChoiceField(
+        choices=["↑", "↓", "→", ""], help_text="Пусто, если не с чем сравнить."
+    )
     p_value = serializers.FloatField(allow_null=True, help_text="p-значение теста.")
     test = serializers.ChoiceField(
         choices=["z", "fisher", "welch", ""],

@@ -42,7 +42,7 @@ class Trend:
 
     @property
     def arrow(self) -> str:
-        return {"up": "↑", "down": "↓", "same": "→", "unknown": "·"}[self.direction]
+        return {"up": "↑", "down": "↓", "same": "→", "unknown": ""}[self.direction]
 
     @property
     def word(self) -> str:
