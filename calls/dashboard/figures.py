@@ -21,7 +21,7 @@ from typing import Any
 from django.db.models import Count, F, FloatField, QuerySet, Sum
 from django.db.models.expressions import Combinable, ExpressionWrapper
 
-from calls.metrics.definitions import Metric
+from calls.metrics.definitions import Kind, Metric
 from calls.models import Call
 
 
@@ -74,9 +74,11 @@ def grouped_sums(
     for metric in metrics:
         name = f"v_{metric.code}"
         aggregates[f"s_{metric.code}"] = Sum(name, output_field=FloatField())
-        aggregates[f"q_{metric.code}"] = Sum(
-            ExpressionWrapper(F(name) * F(name), output_field=FloatField())
-        )
+        if metric.kind != Kind.SHARE:
+            # A share's values are 0 and 1: its Σx² is its Σx, not worth a second pass.
+            aggregates[f"q_{metric.code}"] = Sum(
+                ExpressionWrapper(F(name) * F(name), output_field=FloatField())
+            )
         aggregates[f"n_{metric.code}"] = Count(name)
     rows = (
         calls.annotate(**values, **{f"g_{name}": expr for name, expr in by.items()})
@@ -90,7 +92,7 @@ def grouped_sums(
         grouped[key] = {
             metric.code: Sums(
                 total=row[f"s_{metric.code}"] or 0.0,
-                squares=row[f"q_{metric.code}"] or 0.0,
+                squares=row.get(f"q_{metric.code}", row[f"s_{metric.code}"]) or 0.0,
                 measured=row[f"n_{metric.code}"],
             )
             for metric in metrics

@@ -2,9 +2,14 @@
 row the dashboard's figures, the weekly reports and the before/after comparison read.
 
 Builds on bench_taxonomy_scale.create_data (lines, operators, tags, calls, call tags), then:
+- the calls' start times put in the order of their ids, as calls arrive in a contact center
+  (create_data draws each call's time at random, so that neighbouring ids are days apart; a
+  period's calls then sit on pages all over the table, which no archive built by arrival has —
+  `--random-order` in bench_dashboard.py keeps create_data's order to measure that worst case);
 - the 50 operators split into 5 teams, each with its manager (user «bench-manager-<n>»);
 - customer keys: about three calls per customer over the 60 days (a keyed hash in the product;
   here a plain key), so that roughly a quarter of the calls are repeats within 7 days;
+- the rows below written in call order, as the analysers write them when calls arrive;
 - ContactLink for every call (first / transfer within 15 minutes / repeat within 7 days, and
   came_back on the earlier call), computed here in one pass over the calls in customer order —
   the product's own linking (calls/contacts/links.py) is measured by its own benchmark;
@@ -59,6 +64,21 @@ def _customers(calls: int) -> None:
             Value("bench-customer-"), Cast(F("id") % customers, output_field=CharField())
         )
     )
+
+
+def _arrival_order() -> None:
+    """Give the calls, in id order, the same start times sorted: ids follow time."""
+    from django.db import connection, transaction
+
+    from calls.models import Call
+
+    ids = list(Call.objects.order_by("pk").values_list("pk", flat=True))
+    times = sorted(Call.objects.values_list("started_at", flat=True))
+    table = connection.ops.quote_name(Call._meta.db_table)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET started_at = %s WHERE id = %s", list(zip(times, ids, strict=True))
+        )
 
 
 def _links(rows: list[tuple[int, str, Any]]) -> list[Any]:
@@ -119,8 +139,8 @@ def _findings(rng: random.Random) -> int:
     return len(findings)
 
 
-def create_action_data(*, calls: int, tags_per_call: float = 3.0, seed: int = 11
-                       ) -> dict[str, int]:
+def create_action_data(*, calls: int, tags_per_call: float = 3.0, seed: int = 11,
+                       arrival_order: bool = True) -> dict[str, int]:
     from django.db import transaction
     from django.utils import timezone
 
@@ -129,6 +149,8 @@ def create_action_data(*, calls: int, tags_per_call: float = 3.0, seed: int = 11
     made = create_data(calls=calls, tags_per_call=tags_per_call)
     rng = random.Random(seed)
     now = timezone.now()
+    if arrival_order:
+        _arrival_order()
     with transaction.atomic():
         _teams()
         _customers(calls)
@@ -137,7 +159,9 @@ def create_action_data(*, calls: int, tags_per_call: float = 3.0, seed: int = 11
             "pk", "customer_key", "started_at", "duration"
         )
     )
-    links = _links([(pk, customer, started_at) for pk, customer, started_at, _ in rows])
+    links = sorted(_links([(pk, customer, started_at) for pk, customer, started_at, _ in rows]),
+                   key=lambda link: link.call_id)
+    rows.sort()
     emotions, voices, resolutions = [], [], []
     for pk, _customer, _started_at, duration in rows:
         hot = rng.random() < HOT_SHARE

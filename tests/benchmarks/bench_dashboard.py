@@ -5,8 +5,9 @@ PostgreSQL: ``createdb -h 127.0.0.1 -U postgres <fresh name>`` and
 ``DATABASE_URL=postgres://postgres@127.0.0.1:5432/<name>``.
 
 Builds N analysed calls (default 100,000) over the last 60 days with everything the figures read
-(tests/benchmarks/action_data.py), VACUUM ANALYZE / ANALYZE as after a bulk insert, then times,
-5 runs each, median and worst (and the process's CPU time):
+(tests/benchmarks/action_data.py; ids in the order of the calls' start, as calls arrive —
+``--random-order`` for create_data's random order, the worst case), VACUUM ANALYZE / ANALYZE
+as after a bulk insert, then times, 5 runs each, median and worst (and the process's CPU time):
 
 - the dashboard query (calls/dashboard/queries.py) for an admin over the default 28 days (with
   the previous 28 as the trend's base), over one line, over one team; for a manager (their team)
@@ -107,6 +108,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--calls", type=int, default=100_000)
     parser.add_argument(
+        "--random-order", action="store_true",
+        help="keep create_data's random start times (neighbouring ids days apart): the worst "
+        "case for reading a period's calls",
+    )
+    parser.add_argument(
         "--db", type=Path, default=None, help="SQLite file to build (or reuse when it exists)"
     )
     args = parser.parse_args()
@@ -120,7 +126,7 @@ def main() -> int:
 
         if not Call.objects.exists():
             started = time.perf_counter()
-            made = create_action_data(calls=args.calls)
+            made = create_action_data(calls=args.calls, arrival_order=not args.random_order)
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
             print(
