@@ -52,18 +52,21 @@ def _teams() -> None:
         )
 
 
-def _customers(calls: int) -> None:
-    from django.db.models import CharField, F, Value
-    from django.db.models.functions import Cast, Concat
+def _customers(calls: int, rng: random.Random) -> None:
+    """A customer drawn at random for each call (about CALLS_PER_CUSTOMER calls each): the
+    calls of one customer fall anywhere in the 60 days, some within a week of each other."""
+    from django.db import connection, transaction
 
     from calls.models import Call
 
     customers = max(1, calls // CALLS_PER_CUSTOMER)
-    Call.objects.update(
-        customer_key=Concat(
-            Value("bench-customer-"), Cast(F("id") % customers, output_field=CharField())
+    ids = list(Call.objects.order_by("pk").values_list("pk", flat=True))
+    table = connection.ops.quote_name(Call._meta.db_table)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET customer_key = %s WHERE id = %s",
+            [(f"bench-customer-{rng.randrange(customers)}", pk) for pk in ids],
         )
-    )
 
 
 def _arrival_order() -> None:
@@ -153,7 +156,7 @@ def create_action_data(*, calls: int, tags_per_call: float = 3.0, seed: int = 11
         _arrival_order()
     with transaction.atomic():
         _teams()
-        _customers(calls)
+    _customers(calls, rng)
     rows = list(
         Call.objects.order_by("customer_key", "started_at", "pk").values_list(
             "pk", "customer_key", "started_at", "duration"
