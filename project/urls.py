@@ -10,6 +10,7 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from project.access import role_not_required
+from project.roles import Role, has_role
 
 # The admin site says whose it is, in the product's name rather than «Администрирование Django».
 admin.site.site_header = _("Администрирование «Слышу»")
@@ -23,9 +24,18 @@ def favicon(request: HttpRequest) -> HttpResponse:
     return redirect(static("calls/favicon.svg"), permanent=True)
 
 
+def home(request: HttpRequest) -> HttpResponse:
+    """Managers and admins start at the dashboard (their figures first, issue 19 §5); everyone
+    else at the calls list, which sends each role on where it belongs (an annotator to the
+    queue). By URL name: project imports no app."""
+    if has_role(request.user, Role.MANAGER, Role.ADMIN):
+        return redirect("dashboard:home")
+    return redirect("calls:list")
+
+
 urlpatterns = [
     path("favicon.ico", role_not_required(favicon)),
-    path("", RedirectView.as_view(pattern_name="calls:list", permanent=False), name="home"),
+    path("", home, name="home"),
     # A user with no role may still sign in and out (project/access.py).
     path("login/", role_not_required(auth_views.LoginView.as_view()), name="login"),
     path("logout/", role_not_required(auth_views.LogoutView.as_view()), name="logout"),

@@ -1,5 +1,9 @@
 """The API of calls/dashboard/, under /api/v1/."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from calls.dashboard.api import DashboardApi
+
+urlpatterns = [
+    path("dashboard/", DashboardApi.as_view(), name="api-dashboard"),
+]

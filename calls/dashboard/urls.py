@@ -1,7 +1,11 @@
 """The pages of calls/dashboard/ (namespace `dashboard`)."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from calls.dashboard import views
 
 app_name = "dashboard"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.home, name="home"),
+]

@@ -196,6 +196,8 @@ def test_the_operators_first_week(
 
     _visit(page, checker, "my-cycles", "/coaching/cycles/")
     _visit(page, checker, "my-reports", "/coaching/reports/")
+    # «Ваши звонки»: the dashboard over the operator's own calls only.
+    _visit(page, checker, "my-dashboard", "/dashboard/")
 
     page.get_by_role("navigation").get_by_role("link", name="Подсказки", exact=True).click()
     page.wait_for_url("**/sidebar/")
@@ -311,6 +313,8 @@ def test_the_managers_first_week(page: Page, live_server: Any, demo: None) -> No
     _visit(page, checker, "changes", "/changes/")
     _visit(page, checker, "change-new", "/changes/new/")
     _visit(page, checker, "change", f"/changes/{change.pk}/")
+    # The manager's home (calls/dashboard/): their teams' figures, trends and open findings.
+    _visit(page, checker, "dashboard", "/dashboard/")
 
     checker.assert_clean()
 

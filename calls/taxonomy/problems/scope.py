@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 from django.db.models import Q, QuerySet
 
 from calls.local_days import started_on_days
-from calls.models import Call, Line
+from calls.models import Call, Line, Team
 from calls.roles import sees_all_calls
 from project.roles import AnyUser
 
@@ -46,6 +46,8 @@ class Scope:
     line: Line | None = None
     # None: every call (a scheduled e-mail, a command); else only the calls this person sees.
     user: AnyUser | None = None
+    # The operators' team (the manager's dashboard, calls/dashboard/); the call list's `team`.
+    team: Team | None = None
 
     def call_condition(self, prefix: str = "") -> Q:
         """The condition on calls, or on rows of a model whose `prefix` leads to the call
@@ -56,8 +58,10 @@ class Scope:
         condition &= Q(**{f"{prefix}status": Call.Status.ANALYSED})
         if self.line is not None:
             condition &= Q(**{f"{prefix}line": self.line})
+        if self.team is not None:
+            condition &= Q(**{f"{prefix}operator__team": self.team})
         if self.user is not None and not sees_all_calls(self.user):
-            # A manager's teams (an operator never reaches these pages): a subquery, since
+            # A manager's teams, an operator's own calls (the dashboard): a subquery, since
             # the rule is the call list's own.
             visible = Call.objects.visible_to(self.user).values("pk")
             condition &= Q(**{f"{prefix}pk__in": visible})
@@ -72,7 +76,7 @@ class Scope:
         return self.calls().values("pk")
 
     def with_period(self, period: Period) -> Scope:
-        return Scope(period=period, line=self.line, user=self.user)
+        return Scope(period=period, line=self.line, user=self.user, team=self.team)
 
     def page_query(self, **extra: Any) -> str:
         """The query string of the top-problems and co-occurrence pages for this scope."""
@@ -93,6 +97,8 @@ class Scope:
         }
         if self.line is not None:
             params["line"] = self.line.code
+        if self.team is not None:
+            params["team"] = self.team.pk
         params["status"] = Call.Status.ANALYSED
         params.update({key: value for key, value in extra.items() if value is not None})
         return urlencode(params)
