@@ -25,11 +25,17 @@ def favicon(request: HttpRequest) -> HttpResponse:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """Managers and admins start at the dashboard (their figures first, issue 19 §5); everyone
-    else at the calls list, which sends each role on where it belongs (an annotator to the
-    queue). By URL name: project imports no app."""
+    """Managers and admins start at the dashboard (their figures first, issue 19 §5), a
+    department's member at their department's page; everyone else at the calls list, which
+    sends each role on where it belongs (an annotator to the queue). By URL name: project
+    imports no app."""
     if has_role(request.user, Role.MANAGER, Role.ADMIN):
         return redirect("dashboard:home")
+    if has_role(request.user, Role.DEPARTMENT) and not has_role(
+        request.user, Role.OPERATOR, Role.TRAINER, Role.ANNOTATOR
+    ):
+        # A department's member starts at what was sent to their department.
+        return redirect("departments:mine")
     return redirect("calls:list")
 
 

@@ -7,8 +7,8 @@ A change that the test cannot tell from noise is «без изменений» w
 - a share (hot share, FCR): the two-proportion z-test, Fisher's exact test for few calls
   (project/stats/proportions.py `share_change`, the one top problems use);
 - a mean (seconds, the share of silence): Welch's t-test from the two periods' means and
-  variances (scipy's `ttest_ind_from_stats`, equal variances not assumed) — the dashboard has
-  the sums and sums of squares, not each call's value.
+  variances (project/stats/means.py, the one the before/after comparison uses) — the dashboard
+  has the sums and sums of squares, not each call's value.
 
 Both two-sided at TREND_ALPHA. Five figures are read one by one, so no correction for the few.
 """
@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from django.utils.translation import gettext as _
-from scipy.stats import ttest_ind_from_stats
 
 from calls.dashboard.figures import Sums
 from calls.metrics.definitions import Kind, Metric
+from project.stats.means import Sample, welch_test
 from project.stats.proportions import share_change
 
 TREND_ALPHA = 0.05
@@ -68,15 +68,11 @@ def _welch_p(before: Sums, after: Sums) -> float | None:
     if var_before is None or var_after is None:
         return None
     assert before.value is not None and after.value is not None
-    if var_before == 0 and var_after == 0:
-        # Every call had the same value in each period: a difference is certain, none is none.
-        return 0.0 if before.value != after.value else 1.0
-    result = ttest_ind_from_stats(
-        mean1=before.value, std1=var_before**0.5, nobs1=before.measured,
-        mean2=after.value, std2=var_after**0.5, nobs2=after.measured,
-        equal_var=False,
+    change = welch_test(
+        before=Sample(mean=before.value, variance=var_before, count=before.measured),
+        after=Sample(mean=after.value, variance=var_after, count=after.measured),
     )
-    return float(result.pvalue)
+    return change.p_value if change is not None else None
 
 
 def figure_trend(metric: Metric, *, before: Sums, after: Sums) -> Trend:

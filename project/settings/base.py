@@ -141,7 +141,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Its start-up banner on every manage.py command says nothing a person needs.
 AXES_VERBOSE = False
-LOGIN_REDIRECT_URL = "calls:list"
+# «/» sends each role to its start page (project/urls.py `home`).
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "ru"

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from tests.calls.dashboard.conftest import World
 from tests.factories import client_for
+from tests.factories_departments import department_member
 
 pytestmark = pytest.mark.usefixtures("frozen_now")
 
@@ -112,3 +114,15 @@ def test_without_filters_the_last_four_weeks(world: World) -> None:
 def test_home_by_role(world: World, who: str, where: str) -> None:
     response = client_for(getattr(world, who)).get("/")
     assert response.status_code == 302 and response.url == where
+
+
+@pytest.mark.django_db
+def test_a_department_member_starts_at_their_department() -> None:
+    response = client_for(department_member()).get("/")
+    assert response.status_code == 302 and response.url == "/departments/mine/"
+
+
+def test_signing_in_lands_on_the_roles_start_page(world: World) -> None:
+    response = Client().post("/login/", {"username": world.admin.username,
+                                         "password": "password"}, follow=True)
+    assert response.redirect_chain[-1][0] == "/dashboard/"
