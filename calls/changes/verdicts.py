@@ -30,6 +30,13 @@ def _settled_at(change: Change) -> datetime:
     return after.end + timedelta(days=settings.REPEAT_WINDOW_DAYS)
 
 
+def verdict_settled(change: Change) -> bool:
+    """Its verdict is kept and nothing can change it any more."""
+    return bool(change.verdict) and change.verdict_at is not None and (
+        change.verdict_at >= _settled_at(change)
+    )
+
+
 def change_verdict_store(*, change: Change, now: datetime) -> Verdict:
     """Evaluate the change over every call and keep the verdict if its after-window has closed."""
     evaluation = change_evaluation(change=change, now=now, user=None, daily=False)
@@ -49,7 +56,7 @@ def changes_to_settle(*, now: datetime) -> list[Change]:
         _before, after = change_windows(change)
         if now < after.end:
             continue
-        if change.verdict_at is not None and change.verdict_at >= _settled_at(change):
+        if verdict_settled(change):
             continue
         closed.append(change)
     return closed

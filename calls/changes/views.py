@@ -20,6 +20,7 @@ from calls.changes.forms import ChangeForm
 from calls.changes.links import window_calls_url
 from calls.changes.services import change_register
 from calls.changes.table import shown_rows
+from calls.changes.verdicts import verdict_settled
 from calls.models import Change
 
 CHANGES_PER_PAGE = 20
@@ -37,7 +38,9 @@ def change_list(request: HttpRequest) -> HttpResponse:
     entries = [
         {
             "change": change,
-            "evaluation": change_evaluation(
+            # A settled change shows its kept verdict: a page of changes computes only the open
+            # ones' figures (each is a few aggregate queries over its windows).
+            "evaluation": None if verdict_settled(change) else change_evaluation(
                 change=change, now=now, user=request.user, daily=False
             ),
         }

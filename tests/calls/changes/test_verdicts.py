@@ -76,3 +76,14 @@ def test_the_board_says_whether_a_done_fix_helped() -> None:
                                                        verdict_at=timezone.now())
     board = client_for(manager).get("/findings/").content.decode()
     assert 'data-verdict="helped"' in board and "Помогло" in board
+
+
+def test_the_list_shows_a_settled_change_by_its_kept_verdict() -> None:
+    change = _helpful_change()
+    settle_change_verdicts(now=SETTLED)
+    admin = UserFactory(role=Role.ADMIN)
+    page = client_for(admin).get("/changes/")
+    assert page.status_code == 200
+    assert page.context["entries"][0]["evaluation"] is None
+    body = page.content.decode()
+    assert f'data-change="{change.pk}"' in body and 'data-verdict="helped"' in body
