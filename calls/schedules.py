@@ -35,4 +35,10 @@ SCHEDULES = [
         name="weekly-top-problems", func="calls.taxonomy.problems.tasks.send_weekly_top_problems",
         schedule_type=Schedule.CRON, cron="0 8 * * 1",
     ),
+    # Links the calls whose contact link was lost (a transient database fault right after the
+    # call was stored, calls/contacts/links.py): one query when nothing is missing.
+    PeriodicTask(
+        name="link-unlinked-contacts", func="calls.contacts.tasks.link_unlinked_contacts",
+        schedule_type=Schedule.MINUTES, minutes=5,
+    ),
 ]
