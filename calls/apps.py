@@ -10,6 +10,7 @@ class CallsConfig(AppConfig):
         from django_q.signals import post_spawn
 
         from calls.analysis import TRANSCRIPT, Analyser, register_analyser
+        from calls.contacts.analyser import RESOLUTION_ANALYSER, calls_find_resolution
         from calls.extensions import register_call_panel, register_export_field
         from calls.roles import PERMISSIONS
         from calls.schedules import SCHEDULES
@@ -69,6 +70,11 @@ class CallsConfig(AppConfig):
         register_analyser(Analyser(
             name=TURNS_ANALYSER, label=_("Повороты разговора"), reads=(EMOTION_ANALYSER,),
             run=calls_find_turns,
+        ))
+        # The moment the customer accepted the answer (issue 19 §1, calls/contacts/).
+        register_analyser(Analyser(
+            name=RESOLUTION_ANALYSER, label=_("Момент решения"), reads=(TRANSCRIPT,),
+            run=calls_find_resolution,
         ))
         for export_field in (*VOICE_EXPORT_FIELDS, *EMOTION_EXPORT_FIELDS):
             register_export_field(export_field)
