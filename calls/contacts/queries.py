@@ -158,6 +158,10 @@ class ResolutionRow:
     handling_all_seconds: float | None
 
     @property
+    def unresolved(self) -> int:
+        return self.calls - self.resolved
+
+    @property
     def resolved_share(self) -> float | None:
         return self.resolved / self.calls if self.calls else None
 

@@ -27,7 +27,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -211,7 +211,7 @@ def _build() -> World:
         held_on=today + timedelta(days=5), attendees=[world.operator_a],
         exemplars=[world.objects["b"]["exemplar"]], created_by=trainer, trainer=trainer)
     world.objects["shared"] = {"skill": skill, "criterion": criterion, "objection": objection,
-                               "block": block, "scorecard": scorecard}
+                               "block": block, "scorecard": scorecard, "goal": _goal()}
     return world
 
 
@@ -346,6 +346,8 @@ SHARED: dict[str, Kwargs] = {
     "voice_words:cue-create": lambda o, s: {"kind": _cue().cue_list.kind},
     "voice_words:cue-edit": lambda o, s: {"pk": _cue().pk},
     "voice_words:cue-delete": lambda o, s: {"pk": _cue().pk},
+    # A goal (calls/contacts/): a target, nobody's call; its figures follow the viewer.
+    "contacts:goal-delete": lambda o, s: {"pk": s["goal"].pk},
 }
 
 # Addresses that show no call data: login, the schema, and /health/ (the anonymous probe's
@@ -364,6 +366,19 @@ def _tag() -> Any:
     from calls.models import Tag
 
     return Tag.objects.get(code="audit-wait")
+
+
+def _goal() -> Any:
+    from calls.models import ContactGoal
+
+    goal = ContactGoal.objects.order_by("pk").first()
+    if goal is None:
+        goal = ContactGoal.objects.create(
+            name="Аудит", metric=ContactGoal.Metric.REPEAT_RATE, target_change=-10,
+            starts_on=date.today(), ends_on=date.today() + timedelta(days=30),
+            created_by=UserFactory(username="audit-goal-setter", role=Role.ADMIN),
+        )
+    return goal
 
 
 def _campaign(objects: Objects) -> Any:
