@@ -13,13 +13,14 @@ from calls.models import Call, CallResolution, ContactLink
 from project.russian import plural
 
 
-def _days(seconds: float | None) -> str:
-    days = int((seconds or 0) // 86400)
-    if days:
-        return plural(days, "день,дня,дней")
-    hours = int((seconds or 0) // 3600)
-    return plural(max(hours, 1), "час,часа,часов") if hours else plural(
-        max(int((seconds or 0) // 60), 1), "минуту,минуты,минут")
+def _after(seconds: float | None) -> str:
+    """«через 2 дня», rounded: the gap counts from the end of the earlier call."""
+    seconds = seconds or 0.0
+    if round(seconds / 86400) >= 1:
+        return plural(round(seconds / 86400), "день,дня,дней")
+    if round(seconds / 3600) >= 1:
+        return plural(round(seconds / 3600), "час,часа,часов")
+    return plural(max(round(seconds / 60), 1), "минуту,минуты,минут")
 
 
 def call_contact_context(call: Call, request: HttpRequest) -> dict[str, Any]:
@@ -33,7 +34,7 @@ def call_contact_context(call: Call, request: HttpRequest) -> dict[str, Any]:
             # Only the calls this person may open are links.
             "visible": visible.filter(pk=earlier.pk).exists(),
             "name": earlier.external_id or str(earlier.pk),
-            "after": _days(link.gap_seconds),
+            "after": _after(link.gap_seconds),
         }
     came_back_by = None
     if link is not None and link.came_back:

@@ -125,6 +125,13 @@ class GoalInput(JsonInput):
     starts_on = serializers.DateField()
     ends_on = serializers.DateField()
 
+    def to_internal_value(self, data: Any) -> Any:
+        # JsonInput checks the types of the field kinds it knows; a number is a JSON number.
+        value = data.get("target_change") if isinstance(data, dict) else None
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+            raise serializers.ValidationError({"target_change": [_("Нужно число.")]})
+        return super().to_internal_value(data)
+
     def validate_target_change(self, value: float) -> float:
         if value == 0:
             raise serializers.ValidationError(_("Цель — изменение, не ноль."))
