@@ -6,7 +6,6 @@ import pytest
 
 from calls.models import ContactGoal
 from project.roles import Role
-from tests.calls.contacts.test_views import world  # noqa: F401 (the shared fixture)
 from tests.factories import UserFactory, api_client_for
 
 pytestmark = pytest.mark.django_db
