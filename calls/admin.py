@@ -182,6 +182,7 @@ class RejectedUploadAdmin(admin.ModelAdmin):
         return False
 
 
+import calls.contacts.admin  # noqa: E402, F401  (repeat contacts, resolution moments, goals)
 import calls.taxonomy.admin  # noqa: E402, F401  (registers the taxonomy models)
 import calls.taxonomy.review.admin  # noqa: E402, F401  (registers the monthly review)
 import calls.voice.words.admin  # noqa: E402, F401  (registers the word cue lists)
