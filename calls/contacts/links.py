@@ -32,9 +32,11 @@ import logging
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
 
 from calls.models import Call, ContactLink
 
@@ -77,10 +79,10 @@ def _windows() -> tuple[timedelta, timedelta]:
     )
 
 
-def _chain(calls: Sequence[_CallTime], *, before: _CallTime | None, before_head: int | None
-           ) -> list[_Link]:
+def _chain(calls: Sequence[_CallTime], *, before: _CallTime | None, before_head: int | None,
+           windows: tuple[timedelta, timedelta] | None = None) -> list[_Link]:
     """The links of one customer's calls in order, given the call just before them (if any)."""
-    transfer, window = _windows()
+    transfer, window = windows or _windows()
     links: list[_Link] = []
     previous, head = before, before_head
     for call in calls:
@@ -248,26 +250,51 @@ def _customers(rows: Iterator[tuple[int, str, datetime, float]]
         yield calls
 
 
+def _insert_sql() -> str:
+    meta = ContactLink._meta
+    names = ("call", "previous", "gap_seconds", "kind", "repeat_of", "came_back", "started_at",
+             "linked_at")
+    columns = [str(getattr(meta.get_field(name), "column", name)) for name in names]
+    quote = connection.ops.quote_name
+    return (f"INSERT INTO {quote(meta.db_table)} ({', '.join(map(quote, columns))}) "
+            f"VALUES ({', '.join(['%s'] * len(columns))})")
+
+
 def contacts_link_all() -> int:
     """Recompute every link of the archive (after a change of the windows, or to repair): one
-    sorted pass per customer, written in batches in one transaction; the number of links."""
+    sorted pass per customer, written in batches in one transaction; the number of links.
+
+    The rows go in with executemany rather than bulk_create: building 100,000 model instances
+    and preparing each field through the ORM cost most of the time (tests/benchmarks/
+    bench_repeat_links.py); the values here are plain ids, numbers, a choice and datetimes,
+    adapted once by the backend's own `adapt_datetimefield_value`.
+    """
     rows = (
         Call.objects.exclude(customer_key="")
         .order_by("customer_key", "started_at", "pk")
         .values_list("pk", "customer_key", "started_at", "duration")
     )
+    adapt = connection.ops.adapt_datetimefield_value
+    linked_at = adapt(timezone.now())
+    sql = _insert_sql()
+    windows = _windows()
     written = 0
-    with transaction.atomic():
+    with transaction.atomic(), connection.cursor() as cursor:
         ContactLink.objects.all().delete()
-        batch: list[ContactLink] = []
+        batch: list[tuple[Any, ...]] = []
         for calls in _customers(rows.iterator(chunk_size=BATCH)):
-            links = _chain(calls, before=None, before_head=None)
+            links = _chain(calls, before=None, before_head=None, windows=windows)
             came_back = _came_back(links)
-            batch.extend(_row(link, came_back.get(link.pk, False)) for link in links)
+            batch.extend(
+                (link.pk, link.previous, link.gap_seconds, str(link.kind), link.repeat_of,
+                 came_back.get(link.pk, False), adapt(link.started_at), linked_at)
+                for link in links
+            )
             if len(batch) >= BATCH:
-                ContactLink.objects.bulk_create(batch)
+                cursor.executemany(sql, batch)
                 written += len(batch)
                 batch = []
-        ContactLink.objects.bulk_create(batch)
-        written += len(batch)
+        if batch:
+            cursor.executemany(sql, batch)
+            written += len(batch)
     return written
