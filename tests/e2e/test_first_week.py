@@ -195,6 +195,8 @@ def test_the_operators_first_week(
 
     _visit(page, checker, "my-cycles", "/coaching/cycles/")
     _visit(page, checker, "my-reports", "/coaching/reports/")
+    # Their own first-contact resolution and time to resolution (calls/contacts/).
+    _visit(page, checker, "my-contacts", "/contacts/?by=operator")
 
     page.get_by_role("navigation").get_by_role("link", name="Подсказки", exact=True).click()
     page.wait_for_url("**/sidebar/")
@@ -295,6 +297,11 @@ def test_the_managers_first_week(page: Page, live_server: Any, demo: None) -> No
     _visit(page, checker, "cooccurrence", "/taxonomy/cooccurrence/" + period)
     # The week's hot calls of the manager's teams, each opening at its hottest moment.
     _visit(page, checker, "hot-calls", "/calls/voice/hot/")
+    # Repeat contacts, FCR and the goals on them (calls/contacts/, docs/contacts.md).
+    _visit(page, checker, "contacts", "/contacts/")
+    _visit(page, checker, "contacts-by-team", "/contacts/?by=team")
+    _visit(page, checker, "contact-goals", "/contacts/goals/")
+    _visit(page, checker, "contact-goal-new", "/contacts/goals/new/")
 
     checker.assert_clean()
 
