@@ -13,6 +13,7 @@ from calls.models import ContactGoal, Line, Tag, Team
 from calls.taxonomy.problems.scope import Period
 from calls.taxonomy.problems.serializers import PeriodQuery
 from project.api_inputs import JsonInput
+from project.api_schema import PeriodOutput
 
 
 class ContactsQuery(PeriodQuery):
@@ -37,19 +38,14 @@ class ReasonsQuery(ContactsQuery):
                                      help_text="Сколько причин (1–100), по умолчанию 10.")
 
 
-class PeriodOutput(serializers.Serializer):
-    date_from = serializers.DateField()
-    date_to = serializers.DateField()
-
-
-class GroupOutput(serializers.Serializer):
+class ContactGroupOutput(serializers.Serializer):
     key = serializers.IntegerField(allow_null=True, help_text="id тега, оператора, команды "
                                    "или линии; null — звонки без них.")
     name = serializers.CharField()
 
 
 class FcrRowOutput(serializers.Serializer):
-    group = GroupOutput()
+    group = ContactGroupOutput()
     measured = serializers.IntegerField(help_text="Звонков учтено: первые и повторные "
                                         "обращения с закрытым окном, без переводов.")
     came_back = serializers.IntegerField(help_text="Из них клиент обратился повторно.")
@@ -86,7 +82,7 @@ class ReasonsOutput(serializers.Serializer):
     reasons = ReasonOutput(many=True)
 
 
-class FigureOutput(serializers.Serializer):
+class GoalFigureOutput(serializers.Serializer):
     value = serializers.FloatField(allow_null=True)
     measured = serializers.IntegerField()
 
@@ -101,8 +97,8 @@ class GoalOutput(serializers.Serializer):
     team = serializers.IntegerField(allow_null=True)
     starts_on = serializers.DateField()
     ends_on = serializers.DateField()
-    baseline = FigureOutput()
-    current = FigureOutput(allow_null=True)
+    baseline = GoalFigureOutput()
+    current = GoalFigureOutput(allow_null=True)
     target = serializers.FloatField(allow_null=True)
     progress = serializers.FloatField(allow_null=True, help_text="% пути от базы к цели.")
     elapsed = serializers.FloatField(help_text="% прошедшего срока.")
