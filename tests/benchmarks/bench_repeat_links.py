@@ -45,17 +45,16 @@ def setup_django(db_path: Path) -> None:
     call_command("migrate", verbosity=0)
 
 
-def customer_sizes(calls: int, rng: random.Random) -> list[int]:
-    """How many calls each customer makes, summing to about `calls`."""
-    sizes: list[int] = []
-    total = 0
-    while total < calls:
-        roll = rng.random()
-        size = 1 if roll < 0.62 else rng.randint(2, 5) if roll < 0.97 else rng.randint(6, 20) \
-            if roll < 0.998 else rng.randint(30, 120)
-        sizes.append(size)
-        total += size
-    return sizes
+def customer_size(rng: random.Random) -> int:
+    """How many calls one customer makes: most once, some 2–5 times, a few dozens."""
+    roll = rng.random()
+    if roll < 0.62:
+        return 1
+    if roll < 0.97:
+        return rng.randint(2, 5)
+    if roll < 0.998:
+        return rng.randint(6, 20)
+    return rng.randint(30, 120)
 
 
 def create_calls(count: int, seed: int = 19) -> datetime:
@@ -69,27 +68,25 @@ def create_calls(count: int, seed: int = 19) -> datetime:
     end = datetime(2026, 6, 30, tzinfo=UTC)
     span = 180 * 86400
     rows: list[Call] = []
-    number = 0
-    for customer, size in enumerate(customer_sizes(count, rng)):
+    customer = 0
+    while len(rows) < count:
+        customer += 1
+        size = customer_size(rng)
         key = "" if rng.random() < 0.05 else f"{customer:016x}"
-        # A customer's calls cluster: a first call, then the others mostly within days.
-        first = rng.uniform(0, span)
-        at = first
+        # A customer's calls cluster: a first call, then the others days to weeks apart, one
+        # gap in twelve a transfer or a dropped line; calls past the archive's end are not made.
+        at = rng.uniform(0, span)
         for _ in range(size):
-            number += 1
             rows.append(Call(
-                external_id=f"b{number}", started_at=end - timedelta(seconds=span - at),
+                external_id=f"b{len(rows) + 1}", started_at=end - timedelta(seconds=span - at),
                 duration=rng.uniform(30, 900), operator=rng.choice(operators), line=line,
                 customer_key=key, source=Call.Source.API, status=Call.Status.ANALYSED,
             ))
-            # One gap in twelve is a transfer or a dropped line, the rest days to weeks.
             gap = rng.uniform(60, 600) if rng.random() < 1 / 12 else rng.choice(
                 [rng.uniform(3600, 10 * 86400), rng.uniform(86400, 40 * 86400)])
-            at = min(span, at + gap)
-            if number >= count:
+            at += gap
+            if at > span or len(rows) >= count:
                 break
-        if number >= count:
-            break
     Call.objects.bulk_create(rows, batch_size=2000)
     return end
 
