@@ -174,3 +174,16 @@ def test_transcript_import_links_the_call(django_capture_on_commit_callbacks) ->
             create_missing=True,
         ).call
     assert ContactLink.objects.get(call=second).repeat_of_id == first.pk
+
+
+def test_link_contacts_command_and_catch_up_schedule(run_command) -> None:
+    from calls.contacts.tasks import link_unlinked_contacts
+    from project.schedules import registered_schedules
+
+    calls = customer_calls("k", T0, timedelta(0), DAY)
+    assert "Calls with a customer key and no link: 2" in run_command("link_contacts", "--dry-run")
+    assert link_unlinked_contacts() == 2
+    assert "Linked 2 calls" in run_command("link_contacts")
+    assert _state(calls) == [(K.FIRST, None, True), (K.REPEAT, 0, False)]
+    assert "calls.contacts.tasks.link_unlinked_contacts" in {
+        task.func for task in registered_schedules()}
