@@ -27,7 +27,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -369,13 +369,16 @@ def _tag() -> Any:
 
 
 def _goal() -> Any:
+    from django.utils import timezone
+
     from calls.models import ContactGoal
 
+    today = timezone.localdate()
     goal = ContactGoal.objects.order_by("pk").first()
     if goal is None:
         goal = ContactGoal.objects.create(
             name="Аудит", metric=ContactGoal.Metric.REPEAT_RATE, target_change=-10,
-            starts_on=date.today(), ends_on=date.today() + timedelta(days=30),
+            starts_on=today, ends_on=today + timedelta(days=30),
             created_by=UserFactory(username="audit-goal-setter", role=Role.ADMIN),
         )
     return goal
