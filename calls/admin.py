@@ -183,6 +183,7 @@ class RejectedUploadAdmin(admin.ModelAdmin):
 
 
 import calls.changes.admin  # noqa: E402, F401  (registers the changes)
+import calls.contacts.admin  # noqa: E402, F401  (repeat contacts, resolution moments, goals)
 import calls.departments.admin  # noqa: E402, F401  (registers the departments)
 import calls.departments.findings.admin  # noqa: E402, F401  (registers findings, read-only)
 import calls.taxonomy.admin  # noqa: E402, F401  (registers the taxonomy models)

@@ -10,6 +10,9 @@ class CallsConfig(AppConfig):
         from django_q.signals import post_spawn
 
         from calls.analysis import TRANSCRIPT, Analyser, register_analyser
+        from calls.contacts.analyser import RESOLUTION_ANALYSER, calls_find_resolution
+        from calls.contacts.export import EXPORT_FIELDS as CONTACT_EXPORT_FIELDS
+        from calls.contacts.panel import CALL_PANEL as CONTACT_PANEL
         from calls.extensions import register_call_panel, register_export_field
         from calls.roles import PERMISSIONS
         from calls.schedules import SCHEDULES
@@ -70,8 +73,15 @@ class CallsConfig(AppConfig):
             name=TURNS_ANALYSER, label=_("Повороты разговора"), reads=(EMOTION_ANALYSER,),
             run=calls_find_turns,
         ))
-        for export_field in (*VOICE_EXPORT_FIELDS, *EMOTION_EXPORT_FIELDS):
+        # The moment the customer accepted the answer (issue 19 §1, calls/contacts/).
+        register_analyser(Analyser(
+            name=RESOLUTION_ANALYSER, label=_("Момент решения"), reads=(TRANSCRIPT,),
+            run=calls_find_resolution,
+        ))
+        for export_field in (*VOICE_EXPORT_FIELDS, *EMOTION_EXPORT_FIELDS,
+                             *CONTACT_EXPORT_FIELDS):
             register_export_field(export_field)
+        register_call_panel(CONTACT_PANEL)
         register_call_panel(EMOTION_PANEL)
         register_call_panel(TURNS_PANEL)
         register_call_panel(LEARNED_TAGS_PANEL)

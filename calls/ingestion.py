@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from calls.audio import probe_audio
+from calls.contacts.links import contact_link_on_commit
 from calls.errors import AudioRejected, MetadataRejected
 from calls.file_names import clean_original_name
 from calls.models import Call, CallStatusChange, Line, Operator, RejectedUpload, Speaker
@@ -369,6 +370,8 @@ def _store_call(
             call.save()
             CallStatusChange.objects.create(call=call, status=Call.Status.RECEIVED)
             call_queue_transcription(call=call)
+            # The customer's history (calls/contacts/links.py), once the call is committed.
+            contact_link_on_commit(call.pk)
     except IntegrityError:
         # Another request stored the same call between our check and our insert.
         if call.audio:

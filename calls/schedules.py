@@ -68,4 +68,10 @@ SCHEDULES += [
         name="settle-change-verdicts", func="calls.changes.tasks.settle_changes",
         schedule_type=Schedule.CRON, cron="10 4 * * *",
     ),
+    # Links the calls whose contact link was lost (a transient database fault right after the
+    # call was stored, calls/contacts/links.py): one query when nothing is missing.
+    PeriodicTask(
+        name="link-unlinked-contacts", func="calls.contacts.tasks.link_unlinked_contacts",
+        schedule_type=Schedule.MINUTES, minutes=5,
+    ),
 ]

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from calls.contacts.links import contact_link_on_commit
 from calls.errors import MetadataRejected, TranscriptRejected
 from calls.ingestion import (
     IngestResult,
@@ -198,6 +199,8 @@ def call_import_transcript(*, record: Any, create_missing: bool = False) -> Inge
                 call=call, status=Call.Status.TRANSCRIBED, note=_("Импорт транскрипта")
             )
             call_queue_analysis(call_id=call.pk)
+            # The customer's history (calls/contacts/links.py), once the call is committed.
+            contact_link_on_commit(call.pk)
     except IntegrityError:
         existing = Call.objects.filter(external_id=external_id).first()
         if existing is None:

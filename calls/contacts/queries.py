@@ -11,10 +11,27 @@ customers back) needs no repeat window to close, so last week's report can say i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.utils.translation import gettext as _
 
-from calls.models import Call, CallTag, ContactLink, Tag
+from calls.metrics.definitions import FCR
+from calls.models import Call, CallTag, ContactLink, Line, Operator, Tag, Team
 
 # Example calls kept per reason, for a person to listen to.
 EXAMPLES = 3
@@ -85,3 +102,193 @@ def repeat_reasons(*, calls: QuerySet[Call], limit: int | None = None) -> list[R
         ))
     reasons.sort(key=lambda reason: (-reason.repeats, reason.tag.name))
     return reasons[:limit] if limit is not None else reasons
+
+
+# --- First-contact resolution and time to resolution, grouped -----------------------------------
+
+By = Literal["tag", "operator", "team", "line"]
+BY_CHOICES: tuple[By, ...] = ("tag", "operator", "team", "line")
+# The group's column on Call (tag: through CallTag, below).
+_GROUP_FIELD: dict[str, str] = {
+    "operator": "operator_id", "team": "operator__team_id", "line": "line_id",
+}
+
+
+@dataclass(frozen=True)
+class Group:
+    """One row's subject: a tag, an operator, a team or a line (None: calls without one)."""
+
+    key: int | None
+    label: str
+    # The call-list filter that selects the group's calls (calls/filters.py).
+    params: dict[str, str]
+
+
+@dataclass(frozen=True)
+class FcrRow:
+    group: Group
+    # Calls counted: first contacts and repeats (not transfers) whose repeat window has closed.
+    measured: int
+    # Of those, the calls a repeat followed ("came back at all").
+    came_back: int
+    # Of those, the calls a repeat followed that shares a tag with them ("about the same tag";
+    # grouped by tag: a repeat carrying that tag).
+    came_back_same_tag: int
+
+    @property
+    def fcr(self) -> float | None:
+        return 1 - self.came_back / self.measured if self.measured else None
+
+    @property
+    def fcr_same_tag(self) -> float | None:
+        return 1 - self.came_back_same_tag / self.measured if self.measured else None
+
+
+@dataclass(frozen=True)
+class ResolutionRow:
+    group: Group
+    # Calls the resolution analyser read.
+    calls: int
+    resolved: int
+    # Mean seconds to the moment of resolution (resolved calls) and mean handling time (the
+    # same calls: time to resolution beside the whole call's length).
+    resolution_seconds: float | None
+    handling_seconds: float | None
+    # Mean handling time of all the group's calls read.
+    handling_all_seconds: float | None
+
+    @property
+    def unresolved(self) -> int:
+        return self.calls - self.resolved
+
+    @property
+    def resolved_share(self) -> float | None:
+        return self.resolved / self.calls if self.calls else None
+
+
+def fcr_calls(calls: QuerySet[Call], *, now: datetime) -> QuerySet[Call]:
+    """The calls FCR counts (calls/metrics/definitions.py FCR, one definition)."""
+    return calls.annotate(fcr_value=FCR.value(now)).filter(fcr_value__isnull=False)
+
+
+def _same_tag_repeat() -> Exists:
+    """A repeat of this call (a Call row) shares one of its tags."""
+    own_tags = CallTag.objects.filter(call_id=OuterRef(OuterRef("pk"))).values("tag_id")
+    return Exists(
+        ContactLink.objects.repeats().filter(
+            repeat_of_id=OuterRef("pk"), call__call_tags__tag_id__in=own_tags
+        )
+    )
+
+
+def _groups(by: By, keys: list[int | None]) -> dict[int | None, Group]:
+    none_label = {"tag": "", "operator": str(_("без оператора")), "team": str(_("без команды")),
+                  "line": str(_("без линии"))}[by]
+    groups: dict[int | None, Group] = {None: Group(None, none_label, {})}
+    ids = [key for key in keys if key is not None]
+    if by == "tag":
+        for tag in Tag.objects.filter(pk__in=ids):
+            groups[tag.pk] = Group(tag.pk, tag.name, {"tag": tag.code})
+    elif by == "operator":
+        for operator in Operator.objects.filter(pk__in=ids):
+            groups[operator.pk] = Group(operator.pk, operator.display_name,
+                                        {"operator": str(operator.pk)})
+    elif by == "team":
+        for team in Team.objects.filter(pk__in=ids):
+            groups[team.pk] = Group(team.pk, team.name, {"team": str(team.pk)})
+    else:
+        for line in Line.objects.filter(pk__in=ids):
+            groups[line.pk] = Group(line.pk, line.name, {"line": line.code})
+    return groups
+
+
+def _one(flag: str) -> Sum:
+    return Sum(Case(When(**{flag: True}, then=Value(1)), default=Value(0),
+                    output_field=IntegerField()))
+
+
+def fcr_by(*, calls: QuerySet[Call], by: By, now: datetime) -> list[FcrRow]:
+    """First-contact resolution of `calls` per tag, operator, team or line, both "came back at
+    all" and "about the same tag"; most calls first."""
+    measured = fcr_calls(calls, now=now)
+    if by == "tag":
+        same_again = ContactLink.objects.repeats().filter(
+            repeat_of_id=OuterRef("call_id"), call__call_tags__tag_id=OuterRef("tag_id")
+        )
+        pairs = (
+            CallTag.objects.filter(call_id__in=measured.values("pk"))
+            .values("call_id", "tag_id").order_by().distinct()
+            .annotate(back=F("call__contact__came_back"), again=Exists(same_again))
+        )
+        counts: dict[int | None, list[int]] = {}
+        for row in pairs:
+            count = counts.setdefault(row["tag_id"], [0, 0, 0])
+            count[0] += 1
+            count[1] += bool(row["back"])
+            count[2] += bool(row["back"]) and bool(row["again"])
+        rows: list[tuple[int | None, int, int, int]] = [
+            (key, n, back, same) for key, (n, back, same) in counts.items()
+        ]
+    else:
+        grouped = (
+            measured.annotate(again=_same_tag_repeat())
+            .values(_GROUP_FIELD[by]).order_by()
+            .annotate(n=Count("pk"), back=_one("contact__came_back"),
+                      back_same=Sum(Case(When(contact__came_back=True, again=True,
+                                              then=Value(1)),
+                                         default=Value(0), output_field=IntegerField())))
+        )
+        rows = [(row[_GROUP_FIELD[by]], row["n"], row["back"] or 0, row["back_same"] or 0)
+                for row in grouped]
+    groups = _groups(by, [row[0] for row in rows])
+    result = [
+        FcrRow(group=groups[key], measured=n, came_back=back, came_back_same_tag=same)
+        for key, n, back, same in rows if key in groups
+    ]
+    result.sort(key=lambda row: (-row.measured, row.group.label))
+    return result
+
+
+def resolution_by(*, calls: QuerySet[Call], by: By, now: datetime) -> list[ResolutionRow]:
+    """Time to resolution beside handling time per tag, operator, team or line, over the calls
+    the resolution analyser read; most calls first. `now` is kept for the shared signature."""
+    read = calls.filter(resolution__isnull=False)
+    aggregates = {
+        "n": Count("pk", distinct=True),
+        "resolved": Count("pk", distinct=True, filter=Q(resolution__resolved=True)),
+        "resolution_seconds": Avg("resolution__resolved_at",
+                                  filter=Q(resolution__resolved=True)),
+        "handling_seconds": Avg("duration", filter=Q(resolution__resolved=True)),
+        "handling_all_seconds": Avg("duration"),
+    }
+    if by == "tag":
+        tagged = read.filter(call_tags__isnull=False)
+        # A call tagged twice (phrases and a person) must count once per tag: group the
+        # distinct (call, tag) pairs.
+        pairs = CallTag.objects.filter(call_id__in=tagged.values("pk")).values(
+            "call_id", "tag_id").order_by().distinct()
+        per_tag: dict[int, list[int]] = {}
+        for row in pairs:
+            per_tag.setdefault(row["tag_id"], []).append(row["call_id"])
+        rows = []
+        for tag_id, call_ids in per_tag.items():
+            values = Call.objects.filter(pk__in=call_ids).aggregate(**aggregates)
+            rows.append((tag_id, values))
+    else:
+        field = _GROUP_FIELD[by]
+        rows = [
+            (row[field], row)
+            for row in read.values(field).order_by().annotate(**aggregates)
+        ]
+    groups = _groups(by, [key for key, _values in rows])
+    result = [
+        ResolutionRow(
+            group=groups[key], calls=values["n"], resolved=values["resolved"],
+            resolution_seconds=values["resolution_seconds"],
+            handling_seconds=values["handling_seconds"],
+            handling_all_seconds=values["handling_all_seconds"],
+        )
+        for key, values in rows if key in groups
+    ]
+    result.sort(key=lambda row: (-row.calls, row.group.label))
+    return result

@@ -198,6 +198,8 @@ def test_the_operators_first_week(
     _visit(page, checker, "my-reports", "/coaching/reports/")
     # «Ваши звонки»: the dashboard over the operator's own calls only.
     _visit(page, checker, "my-dashboard", "/dashboard/")
+    # Their own first-contact resolution and time to resolution (calls/contacts/).
+    _visit(page, checker, "my-contacts", "/contacts/?by=operator")
 
     page.get_by_role("navigation").get_by_role("link", name="Подсказки", exact=True).click()
     page.wait_for_url("**/sidebar/")
@@ -315,6 +317,11 @@ def test_the_managers_first_week(page: Page, live_server: Any, demo: None) -> No
     _visit(page, checker, "change", f"/changes/{change.pk}/")
     # The manager's home (calls/dashboard/): their teams' figures, trends and open findings.
     _visit(page, checker, "dashboard", "/dashboard/")
+    # Repeat contacts, FCR and the goals on them (calls/contacts/, docs/contacts.md).
+    _visit(page, checker, "contacts", "/contacts/")
+    _visit(page, checker, "contacts-by-team", "/contacts/?by=team")
+    _visit(page, checker, "contact-goals", "/contacts/goals/")
+    _visit(page, checker, "contact-goal-new", "/contacts/goals/new/")
 
     checker.assert_clean()
 

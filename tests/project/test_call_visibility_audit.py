@@ -212,7 +212,7 @@ def _build() -> World:
         exemplars=[world.objects["b"]["exemplar"]], created_by=trainer, trainer=trainer)
     _change()  # before any page is read: the list of changes shows it
     world.objects["shared"] = {"skill": skill, "criterion": criterion, "objection": objection,
-                               "block": block, "scorecard": scorecard}
+                               "block": block, "scorecard": scorecard, "goal": _goal()}
     _finding()  # before any page is read: the findings board counts it
     _department()  # before any walk: the count check compares two walks of the same world
     return world
@@ -377,6 +377,8 @@ SHARED: dict[str, Kwargs] = {
     # A change (calls/changes/) is nobody's team: its figures count the viewer's calls only.
     "changes:detail": lambda o, s: {"pk": _change().pk},
     "api-change": lambda o, s: {"pk": _change().pk},
+    # A goal (calls/contacts/): a target, nobody's call; its figures follow the viewer.
+    "contacts:goal-delete": lambda o, s: {"pk": s["goal"].pk},
 }
 
 # Addresses that show no call data: login, the schema, and /health/ (the anonymous probe's
@@ -407,6 +409,20 @@ def _change() -> Any:
     if created:
         change.tags.set([_tag()])
     return change
+def _goal() -> Any:
+    from django.utils import timezone
+
+    from calls.models import ContactGoal
+
+    today = timezone.localdate()
+    goal = ContactGoal.objects.order_by("pk").first()
+    if goal is None:
+        goal = ContactGoal.objects.create(
+            name="Аудит", metric=ContactGoal.Metric.REPEAT_RATE, target_change=-10,
+            starts_on=today, ends_on=today + timedelta(days=30),
+            created_by=UserFactory(username="audit-goal-setter", role=Role.ADMIN),
+        )
+    return goal
 
 
 def _campaign(objects: Objects) -> Any:
