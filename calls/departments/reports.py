@@ -4,8 +4,7 @@
   the first time (ContactLink.previous is None: no earlier call of theirs in the archive), the
   three subscribed tags on the most calls.
 - The main reasons for repeat contacts: `calls.contacts.queries.repeat_reasons` over the week's
-  calls (the tags of the earlier calls that brought customers back), kept to the subscribed tags
-  (`subscribed_repeat_reasons`: the same definition, counted per tag by the database).
+  calls (the tags of the earlier calls that brought customers back), kept to the subscribed tags.
 - The top problems: each subscribed tag's calls and share of the week's analysed calls against the
   week before, the change tested by project/stats/proportions.share_change (two-proportion z-test,
   Fisher's exact test when counts are small) with Newcombe's interval.
@@ -26,11 +25,12 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from calls.contacts.queries import repeat_reasons
 from calls.departments.alerts import department_addresses
 from calls.departments.links import findings_new_url
 from calls.departments.outbox import email_queue
@@ -91,62 +91,6 @@ def _examples(tag_id: int, calls: QuerySet[Call]) -> list[int]:
     )
 
 
-@dataclass(frozen=True)
-class SubscribedRepeatReason:
-    tag_id: int
-    repeats: int
-    same_tag: int
-    share: float
-    examples: list[tuple[int, int]]
-
-
-def subscribed_repeat_reasons(*, tag_ids: list[int], calls: QuerySet[Call]
-                              ) -> list[SubscribedRepeatReason]:
-    """`calls.contacts.queries.repeat_reasons` kept to the given tags, in a few grouped queries.
-
-    The same definition — the repeats among `calls`, each counted once under every tag of the
-    earlier call it repeats, `same_tag` those carrying that tag again, the share of all the
-    repeats among `calls` — but counted by the database per tag (a join from the repeat to its
-    earlier call's tags) rather than per earlier call in Python: the whole archive's reasons took
-    2 s of CPU for a week of 100,000 calls (tests/benchmarks/bench_department_report.py), a
-    department needs only its own tags'. tests/calls/departments/test_reports.py checks that both
-    agree."""
-    repeats = ContactLink.objects.repeats().filter(call_id__in=calls.values("pk")).exclude(
-        repeat_of=None)
-    if not tag_ids:
-        return []
-    total = repeats.count()
-    if not total:
-        return []
-    tag_field = "repeat_of__call_tags__tag_id"
-    by_tag = repeats.filter(**{f"{tag_field}__in": tag_ids})
-    # Every (tag, repeat, earlier call), the latest first: the counts and the examples at once.
-    rows = by_tag.order_by("-started_at", "-call_id").values_list(
-        tag_field, "call_id", "repeat_of_id")
-    counted: dict[int, set[int]] = {}
-    examples: dict[int, list[tuple[int, int]]] = {}
-    for tag_id, repeat_id, earlier_id in rows:
-        seen = counted.setdefault(tag_id, set())
-        if repeat_id in seen:
-            continue  # the earlier call tagged by phrases and by a person: once
-        seen.add(repeat_id)
-        if len(examples.setdefault(tag_id, [])) < EXAMPLES:
-            examples[tag_id].append((int(repeat_id), int(earlier_id)))
-    again = dict(
-        by_tag.filter(call__call_tags__tag_id=F(tag_field)).values(tag_field)
-        .annotate(n=Count("call_id", distinct=True)).order_by().values_list(tag_field, "n")
-    )
-    reasons = [
-        SubscribedRepeatReason(
-            tag_id=int(tag_id), repeats=len(seen), same_tag=again.get(tag_id, 0),
-            share=len(seen) / total, examples=examples[tag_id],
-        )
-        for tag_id, seen in counted.items()
-    ]
-    reasons.sort(key=lambda reason: (-reason.repeats, reason.tag_id))
-    return reasons
-
-
 def _tag(tag: Tag) -> dict[str, Any]:
     return {"id": tag.pk, "code": tag.code, "name": tag.name}
 
@@ -177,10 +121,10 @@ def weekly_report(*, department: Department, week: Week) -> WeeklyReport:
                           "examples": examples})
 
     repeat_items = []
-    for reason in subscribed_repeat_reasons(tag_ids=tag_ids, calls=calls)[:REPEAT_REASONS]:
+    for reason in repeat_reasons(calls=calls, tag_ids=tag_ids, limit=REPEAT_REASONS):
         call_ids += [pk for pair in reason.examples for pk in pair]
         repeat_items.append({
-            "tag": _tag(tags[reason.tag_id]), "repeats": reason.repeats,
+            "tag": _tag(reason.tag), "repeats": reason.repeats,
             "same_tag": reason.same_tag, "share": reason.share,
             "examples": [repeat for repeat, _ in reason.examples],
             "earlier": [first for _, first in reason.examples],

@@ -135,9 +135,8 @@ def test_monday_run_reports_last_week_for_active_departments(world: dict[str, ob
     assert Call.objects.count() > 0
 
 
-def test_subscribed_repeat_reasons_agree_with_repeat_reasons() -> None:
+def test_repeat_reasons_kept_to_a_departments_tags_agree_with_all_of_them() -> None:
     from calls.contacts.queries import repeat_reasons
-    from calls.departments.reports import subscribed_repeat_reasons
     from tests.factories import CallTagFactory
 
     delivery, billing, other = TagFactory(), TagFactory(), TagFactory()
@@ -162,8 +161,8 @@ def test_subscribed_repeat_reasons_agree_with_repeat_reasons() -> None:
     calls = Call.objects.filter(started_at__gte=_at(0, 0))
     expected = {(r.tag.pk, r.repeats, r.same_tag, round(r.share, 6), tuple(r.examples))
                 for r in repeat_reasons(calls=calls) if r.tag.pk in (delivery.pk, billing.pk)}
-    got = {(r.tag_id, r.repeats, r.same_tag, round(r.share, 6), tuple(r.examples))
-           for r in subscribed_repeat_reasons(tag_ids=[delivery.pk, billing.pk], calls=calls)}
+    got = {(r.tag.pk, r.repeats, r.same_tag, round(r.share, 6), tuple(r.examples))
+           for r in repeat_reasons(calls=calls, tag_ids=[delivery.pk, billing.pk])}
     assert got == expected
     assert {(tag, n, same) for tag, n, same, _share, _examples in got} == {
         (delivery.pk, 3, 1), (billing.pk, 1, 1)}
