@@ -64,7 +64,7 @@ class DashboardQuery(serializers.Serializer):
         return attrs
 
 
-class TrendOutput(serializers.Serializer):
+class DashboardTrendOutput(serializers.Serializer):
     direction = serializers.ChoiceField(
         choices=["up", "down", "same", "unknown"],
         help_text="up — выросло, down — снизилось (больше, чем случайные колебания); same — в "
@@ -112,7 +112,7 @@ class FigureOutput(serializers.Serializer):
     measured = serializers.IntegerField(help_text="Сколько звонков измерено.")
     previous_value = serializers.FloatField(allow_null=True)
     previous_measured = serializers.IntegerField()
-    trend = TrendOutput()
+    trend = DashboardTrendOutput()
     series = PointOutput(
         many=True, help_text="По дням для периода до 14 дней, иначе по 7 дней от начала."
     )
@@ -120,7 +120,7 @@ class FigureOutput(serializers.Serializer):
     previous_calls_url = serializers.CharField()
 
 
-class ProblemOutput(serializers.Serializer):
+class DashboardProblemOutput(serializers.Serializer):
     tag = serializers.CharField(help_text="Код тега.")
     name = serializers.CharField()
     calls = serializers.IntegerField()
@@ -130,7 +130,7 @@ class ProblemOutput(serializers.Serializer):
     calls_url = serializers.CharField()
 
 
-class FindingOutput(serializers.Serializer):
+class DashboardFindingOutput(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     department = serializers.CharField()
@@ -146,7 +146,7 @@ class FindingsOutput(serializers.Serializer):
     in_progress = serializers.IntegerField()
     overdue = serializers.IntegerField()
     board_url = serializers.CharField(allow_null=True)
-    nearest = FindingOutput(many=True, help_text="Пять ближайших по сроку.")
+    nearest = DashboardFindingOutput(many=True, help_text="Пять ближайших по сроку.")
 
 
 class CellOutput(serializers.Serializer):
@@ -186,7 +186,7 @@ class DashboardOutput(serializers.Serializer):
     previous_analysed_calls = serializers.IntegerField()
     calls_url = serializers.CharField(help_text="Все проанализированные звонки периода.")
     figures = FigureOutput(many=True)
-    top_problems = ProblemOutput(many=True, help_text="До 5 самых частых проблем.")
+    top_problems = DashboardProblemOutput(many=True, help_text="До 5 самых частых проблем.")
     findings = FindingsOutput(allow_null=True, help_text="null для оператора.")
     by_line = LineRowOutput(many=True, help_text="Линии, где в одном из периодов есть звонки.")
     by_team = TeamRowOutput(

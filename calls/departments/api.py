@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -20,6 +20,7 @@ from calls.departments.access import departments_readable_by
 from calls.departments.reports import content_for
 from calls.models import Call, Department, DepartmentAlert, DepartmentReport
 from calls.weeks import Week
+from project.api_schema import error_response
 from project.roles import Role, has_role
 
 # Alerts and reports returned, the latest first.
@@ -106,8 +107,8 @@ class ReportOutput(ReportSummaryOutput):
         fields = [*ReportSummaryOutput.Meta.fields, "content"]
 
 
-NOT_FOUND = {404: OpenApiResponse(description="Нет такого отдела или отчёта, или он вам не виден.")}
-BAD_QUERY = {400: OpenApiResponse(description="Неизвестный параметр запроса.")}
+NOT_FOUND = {404: error_response("Нет такого отдела или отчёта, или он вам не виден.")}
+BAD_QUERY = {400: error_response("Неизвестный параметр запроса.")}
 
 
 class DepartmentListApi(APIView):

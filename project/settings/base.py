@@ -270,6 +270,10 @@ SPECTACULAR_SETTINGS = {
         # Findings (calls/departments/findings/api.py): their status, source and board group.
         "FindingStatusEnum": "calls.models.Finding.Status",
         "FindingSourceEnum": "calls.models.Finding.Source",
+        # A call's direction (in/out) beside the dashboard's trend direction (up/down/…).
+        "CallDirectionEnum": "calls.models.Call.Direction",
+        "TrendDirectionEnum": [("up", "up"), ("down", "down"), ("same", "same"),
+                               ("unknown", "unknown")],
         "FindingGroupEnum": [("overdue", "overdue"), ("open", "open"),
                              ("in_progress", "in_progress"), ("done", "done"),
                              ("declined", "declined")],

@@ -24,4 +24,4 @@ def test_navigation_follows_roles(admin_user: User, operator: Operator) -> None:
 def test_user_roles_role_enum_matches_templates() -> None:
     # The templates test roles by their string values; keep them in step with the enum.
     assert {role.value for role in Role} == {"operator", "trainer", "manager", "admin",
-                                          "annotator"}
+                                          "annotator", "department"}

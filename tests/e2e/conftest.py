@@ -77,10 +77,11 @@ def screenshot(page: Page) -> Iterator[object]:
     yield take
 
 
-def log_in(page: Page, username: str, password: str = "password") -> None:
-    page.goto("/login/")
+def log_in(page: Page, username: str, password: str = "password", *, to: str = "/calls/") -> None:
+    """Sign in and land on `to` (the calls list, where most journeys begin); signing in without
+    ?next= sends each role to its own start page (tests/project/test_urls.py)."""
+    page.goto(f"/login/?next={to}")
     page.get_by_label("Имя пользователя").fill(username)
     page.get_by_label("Пароль").fill(password)
     page.get_by_role("button", name="Войти").click()
-    # Each role lands on its own start page («/» sends it on): anywhere but the login form.
-    page.wait_for_url(lambda url: "/login/" not in url and url.rstrip("/").count("/") >= 3)
+    page.wait_for_url(f"**{to}")

@@ -22,7 +22,7 @@ def test_login_form_signs_in(operator: Operator) -> None:
         reverse("login"), {"username": operator.user.username, "password": "password"}
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("calls:list")
+    assert response["Location"] == reverse("home")  # each role is sent on to its start page
 
 
 @pytest.mark.django_db
