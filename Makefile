@@ -14,7 +14,15 @@ DEBUG ?= false
 # all but the browser tests: what a page shows a person is checked on the first pass, and running
 # every journey twice would take CI past 20 minutes; the database and broker paths run on both.
 # Tests marked `embedded` set up make run's own SQLite database whatever the settings: once is enough.
+# Both passes run on one pytest-xdist worker per core, a test file per worker at a time (each worker
+# has its own test database, media folder and Redis queue: project/settings/test.py), and the API
+# contract's two passes run side by side: one after the other on one process, CI on 2 cores took
+# 26.5 minutes (docs/operations.md, «How CI runs»). PYTEST_WORKERS=0 runs pytest in one process.
 CI ?= false
+PYTEST_WORKERS ?= auto
+PYTEST = $(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadfile
+PG_PASS = DATABASE_URL=$(PG_URL) Q_BROKER=redis REDIS_URL=$(REDIS_URL) SLYSHU_SERVICES=1 \
+	$(PYTEST) -m "not e2e and not embedded"
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 REDIS_URL ?= redis://127.0.0.1:6379/0
 # One supervisor starts the web server and the django-q2 cluster and stops both on one Ctrl-C or
@@ -87,14 +95,25 @@ lint: $(STAMP)
 	$(BIN)/mypy calls scripts_library coaching project
 	$(MANAGE) makemigrations --check --dry-run --settings=project.settings.test
 
+# CI runs the API contract alongside the PostgreSQL pass: the contract's client and server mostly
+# wait on each other (about 3 CPU-minutes in 4-5 minutes), so the pass fills the cores it leaves.
+# The pass's output goes to a file shown whole after the contract's, so pytest's summary stays last.
 test: $(STAMP) system-deps lint
-	$(BIN)/pytest -q
-	@if [ "$(CI)" = "true" ]; then $(MAKE) --no-print-directory api-contract; fi
-	@if [ "$(CI)" = "true" ] || [ -n "$$SLYSHU_SERVICES" ]; then \
+	$(PYTEST)
+	@status=0; \
+	if [ "$(CI)" = "true" ]; then \
+	  pg_log=$$(mktemp); \
+	  echo "== The suite again on PostgreSQL with the django-q2 Redis broker, alongside the API contract =="; \
+	  $(PG_PASS) >"$$pg_log" 2>&1 & pg_pid=$$!; \
+	  $(MAKE) --no-print-directory api-contract || status=1; \
+	  wait $$pg_pid || status=1; \
+	  echo "== The suite on PostgreSQL with the django-q2 Redis broker =="; \
+	  cat "$$pg_log"; rm -f "$$pg_log"; \
+	elif [ -n "$$SLYSHU_SERVICES" ]; then \
 	  echo "== The suite again on PostgreSQL with the django-q2 Redis broker =="; \
-	  DATABASE_URL=$(PG_URL) Q_BROKER=redis REDIS_URL=$(REDIS_URL) SLYSHU_SERVICES=1 \
-	    $(BIN)/pytest -q -m "not e2e and not embedded"; \
-	fi
+	  $(PG_PASS) || status=1; \
+	fi; \
+	exit $$status
 
 # The API against its own schema: schemathesis on a live test server with the demo data, a fixed
 # seed and a bounded number of cases (docs/api.md); CI runs it inside `make test`.

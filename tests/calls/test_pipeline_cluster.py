@@ -43,6 +43,8 @@ def _cluster_env() -> dict[str, str]:
         "DEBUG": "false",
         "DATABASE_URL": url,
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        # This pytest worker's own queue in the shared Redis (project/settings/test.py).
+        "Q_CLUSTER_NAME": settings.Q_CLUSTER["name"],
         "Q_WORKERS": "1",
         "WHISPER_CPU_THREADS": "1",
     }
