@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from calls.contacts.queries import repeat_about, same_tag_repeat
 from calls.models import (
     Call,
     CallEmotion,
@@ -70,6 +71,15 @@ class CallFilter(django_filters.FilterSet):
     came_back = django_filters.BooleanFilter(
         method="filter_came_back", label=_("клиент обратился повторно")
     )
+    # The earlier calls of the FCR tables' «с той же темой»: the customer came back about
+    # one of the call's tags (any of them), or about this tag.
+    came_back_same_tag = django_filters.BooleanFilter(
+        method="filter_came_back_same_tag", label=_("клиент вернулся с той же темой")
+    )
+    came_back_about = django_filters.ModelChoiceFilter(
+        queryset=Tag.objects.all(), to_field_name="code", method="filter_came_back_about",
+        label=_("клиент вернулся с темой"),
+    )
     repeat_of_tag = django_filters.ModelChoiceFilter(
         queryset=Tag.objects.all(), to_field_name="code", method="filter_repeat_of_tag",
         label=_("повтор звонка с тегом"),
@@ -84,7 +94,8 @@ class CallFilter(django_filters.FilterSet):
         model = Call
         fields = ["search", "date_from", "date_to", "operator", "team", "line", "status", "outcome",
                   "tag", "tag_source", "also_tag", "category", "contact", "came_back",
-                  "repeat_of_tag", "hot", "resolved", "corrected"]
+                  "came_back_same_tag", "came_back_about", "repeat_of_tag", "hot", "resolved",
+                  "corrected"]
 
     def filter_search(self, queryset: QuerySet[Call], name: str, value: str) -> QuerySet[Call]:
         # What people call a call by: its file name, or the id the telephony gave it.
@@ -125,6 +136,20 @@ class CallFilter(django_filters.FilterSet):
         # Only calls with a link: a call not linked yet is neither.
         links = ContactLink.objects.filter(came_back=value).values("call_id")
         return queryset.filter(pk__in=links)
+
+    def filter_came_back_same_tag(self, queryset: QuerySet[Call], name: str,
+                                  value: bool | None) -> QuerySet[Call]:
+        if value is None:
+            return queryset
+        back = queryset.filter(contact__came_back=True)
+        again = back.filter(same_tag_repeat())
+        # «Not about the same tag» is the calls that came back about something else: a call
+        # that did not come back is neither.
+        return again if value else back.exclude(pk__in=again.values("pk"))
+
+    def filter_came_back_about(self, queryset: QuerySet[Call], name: str, value: Tag
+                               ) -> QuerySet[Call]:
+        return queryset.filter(repeat_about(value.pk), contact__came_back=True)
 
     def filter_repeat_of_tag(self, queryset: QuerySet[Call], name: str, value: Tag
                              ) -> QuerySet[Call]:

@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 
 from calls.contacts.access import ContactsReaders, sets_goals
 from calls.contacts.goals import GoalProgress, goal_create, goal_progress
-from calls.contacts.queries import fcr_by, repeat_reasons
+from calls.contacts.queries import fcr_by, repeat_reasons, same_tag_params
 from calls.contacts.scope import ContactScope
 from calls.contacts.serializers import (
     FcrOutput,
@@ -65,6 +65,8 @@ class FcrApi(APIView):
                 "calls_url": scope.calls_url(row.group.params, date_to=closed),
                 "came_back_url": scope.calls_url({**row.group.params, "came_back": "true"},
                                                  date_to=closed),
+                "came_back_same_tag_url": scope.calls_url(
+                    same_tag_params(query.validated_data["by"], row.group), date_to=closed),
             }
             for row in fcr_by(calls=scope.calls(), by=query.validated_data["by"], now=now)
         ]

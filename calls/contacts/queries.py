@@ -168,12 +168,22 @@ def fcr_calls(calls: QuerySet[Call], *, now: datetime) -> QuerySet[Call]:
     return calls.annotate(fcr_value=FCR.value(now)).filter(fcr_value__isnull=False)
 
 
-def _same_tag_repeat() -> Exists:
-    """A repeat of this call (a Call row) shares one of its tags."""
+def same_tag_repeat() -> Exists:
+    """A repeat of this call (a Call row) shares one of its tags: the customer came back about
+    the same thing. With `came_back`, the FCR tables' «с той же темой» count."""
     own_tags = CallTag.objects.filter(call_id=OuterRef(OuterRef("pk"))).values("tag_id")
     return Exists(
         ContactLink.objects.repeats().filter(
             repeat_of_id=OuterRef("pk"), call__call_tags__tag_id__in=own_tags
+        )
+    )
+
+
+def repeat_about(tag_id: int) -> Exists:
+    """A repeat of this call (a Call row) carries the tag: the per-tag «с той же темой» count."""
+    return Exists(
+        ContactLink.objects.repeats().filter(
+            repeat_of_id=OuterRef("pk"), call__call_tags__tag_id=tag_id
         )
     )
 
@@ -228,7 +238,7 @@ def fcr_by(*, calls: QuerySet[Call], by: By, now: datetime) -> list[FcrRow]:
         ]
     else:
         grouped = (
-            measured.annotate(again=_same_tag_repeat())
+            measured.annotate(again=same_tag_repeat())
             .values(_GROUP_FIELD[by]).order_by()
             .annotate(n=Count("pk"), back=_one("contact__came_back"),
                       back_same=Sum(Case(When(contact__came_back=True, again=True,
@@ -244,6 +254,14 @@ def fcr_by(*, calls: QuerySet[Call], by: By, now: datetime) -> list[FcrRow]:
     ]
     result.sort(key=lambda row: (-row.measured, row.group.label))
     return result
+
+
+def same_tag_params(by: By, group: Group) -> dict[str, str]:
+    """The call-list filter of a FCR row's «с той же темой»: the group's calls whose customer came
+    back about this tag (per tag), or about one of the call's own tags (other groupings)."""
+    same = ({"came_back_about": group.params["tag"]} if by == "tag"
+            else {"came_back_same_tag": "true"})
+    return {**group.params, **same}
 
 
 def resolution_by(*, calls: QuerySet[Call], by: By, now: datetime) -> list[ResolutionRow]:

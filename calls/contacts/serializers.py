@@ -54,6 +54,8 @@ class FcrRowOutput(serializers.Serializer):
     fcr_same_tag = serializers.FloatField(allow_null=True)
     calls_url = serializers.CharField(help_text="Список звонков за числом «учтено».")
     came_back_url = serializers.CharField(help_text="Звонки, после которых клиент вернулся.")
+    came_back_same_tag_url = serializers.CharField(
+        help_text="Звонки, после которых клиент вернулся с той же темой.")
 
 
 class FcrOutput(serializers.Serializer):

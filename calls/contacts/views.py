@@ -17,7 +17,14 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from calls.contacts.access import contacts_reader_required, goal_setter_required, sets_goals
 from calls.contacts.forms import BY_LABELS, GoalForm, OverviewFilterForm, default_period
 from calls.contacts.goals import goal_create, goal_delete, goal_progress, may_delete_goal
-from calls.contacts.queries import BY_CHOICES, By, fcr_by, repeat_reasons, resolution_by
+from calls.contacts.queries import (
+    BY_CHOICES,
+    By,
+    fcr_by,
+    repeat_reasons,
+    resolution_by,
+    same_tag_params,
+)
 from calls.contacts.scope import ContactScope
 from calls.metrics.aggregates import metric_figure
 from calls.metrics.definitions import FCR, REPEAT_SHARE
@@ -38,10 +45,7 @@ def _fcr_rows(scope: ContactScope, by: By, now: datetime) -> list[dict[str, Any]
     for row in fcr_by(calls=scope.calls(), by=by, now=now):
         params = row.group.params
         back_url = scope.calls_url({**params, "came_back": "true"}, date_to=closed)
-        same_url = (
-            scope.calls_url({"tag": params["tag"], "repeat_of_tag": params["tag"]})
-            if by == "tag" else back_url
-        )
+        same_url = scope.calls_url(same_tag_params(by, row.group), date_to=closed)
         rows.append({
             "row": row,
             "calls_url": scope.calls_url(params, date_to=closed),

@@ -55,7 +55,9 @@ def test_upload_stores_the_call_and_queues_it(
     assert call.line is not None and call.line.code == "sales"
     # The number is never stored or shown in full.
     assert call.customer_phone_masked == "+7 9** ***-**-89"
-    assert "345" not in response.content.decode()
+    # The middle digits in any spelling (a bare "345" may turn up in a timestamp's fraction).
+    body = response.content.decode()
+    assert "345-67" not in body and "3456789" not in body and "912345" not in body
     assert len(call.customer_key) == 64
     assert [change.status for change in call.status_changes.all()] == ["received", "queued"]
 

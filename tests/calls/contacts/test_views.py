@@ -133,3 +133,53 @@ def test_call_page_does_not_link_a_call_the_viewer_may_not_open(world: dict) -> 
     assert "Повторное обращение" in html
     assert reverse("calls:detail", args=[world["again"].pk]) not in html
     assert Call.objects.count() == 4
+
+
+@pytest.mark.parametrize("by", ["tag", "operator", "team", "line"])
+def test_each_fcr_count_opens_exactly_its_calls(world: dict, by: str) -> None:
+    """«Вернулись» and «с той же темой» open the calls they count, not a superset: a customer
+    whose call had two tags came back about one of them, another came back about neither."""
+    from tests.factories import CallTagFactory, TagFactory
+
+    billing = TagFactory(code="billing", name="Оплата")
+    delivery = world["first"].call_tags.get().tag
+    start = world["first"].started_at
+    both = CallFactory(operator=world["a"], customer_key="k3", started_at=start)
+    CallTagFactory(call=both, tag=delivery)
+    CallTagFactory(call=both, tag=billing)
+    about_billing = CallFactory(operator=world["a"], customer_key="k3",
+                                started_at=start + timedelta(days=1))
+    CallTagFactory(call=about_billing, tag=billing)
+    other = CallFactory(operator=world["b"], customer_key="k4", started_at=start)
+    CallTagFactory(call=other, tag=delivery)
+    CallFactory(operator=world["b"], customer_key="k4", started_at=start + timedelta(days=3))
+    contacts_link_all()
+    admin = UserFactory(role=Role.ADMIN)
+    client = client_for(admin)
+
+    page = client.get(reverse("contacts:overview"), {"by": by})
+    assert page.status_code == 200
+    same_counts = []
+    for item in page.context["fcr_rows"]:
+        row = item["row"]
+        for url, count in ((item["back_url"], row.came_back),
+                           (item["same_url"], row.came_back_same_tag)):
+            listed = client.get(url)
+            assert listed.status_code == 200
+            assert listed.context["page"].paginator.count == count, (row.group.label, url)
+        same_counts.append(row.came_back_same_tag)
+    assert sum(same_counts) > 0
+    if by == "tag":
+        counts = {item["row"].group.label: (item["row"].came_back, item["row"].came_back_same_tag)
+                  for item in page.context["fcr_rows"]}
+        # Delivery: A's first call (back about delivery), `both` (back about billing) and B's
+        # `other` (back about nothing tagged); billing: `both`, back about billing.
+        assert counts["Доставка"] == (3, 1) and counts["Оплата"] == (1, 1)
+
+
+def test_the_same_tag_filter_without_a_link_is_neither(world: dict) -> None:
+    admin = UserFactory(role=Role.ADMIN)
+    listed = client_for(admin).get(reverse("calls:list"), {"came_back_same_tag": "false"})
+    # Only the calls that came back about something else; A's first call came back about
+    # the same tag and the others did not come back at all.
+    assert listed.status_code == 200 and listed.context["page"].paginator.count == 0
