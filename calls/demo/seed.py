@@ -58,6 +58,10 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount("trainer", Role.TRAINER, "Ольга", "Никитина"),
     # Tags calls in annotation campaigns and sees nothing else (docs/annotation.md).
     DemoAccount("annotator", Role.ANNOTATOR, "Ирина", "Смирнова"),
+    # Members of the demo departments (calls/demo/actions.py): their alerts, reports, findings
+    # and only the calls sent to them (docs/departments.md).
+    DemoAccount("logistics", Role.DEPARTMENT, "Павел", "Морозов"),
+    DemoAccount("billing", Role.DEPARTMENT, "Светлана", "Белова"),
 )
 # Operators' user names are their codes, as the telephony knows them (dialogs.json "operator").
 # Dmitry is the newcomer, so new-vs-experienced comparisons have someone on each side.

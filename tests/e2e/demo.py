@@ -14,6 +14,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from calls.demo.actions import demo_load_actions
 from calls.demo.dialogs import DEMO_TZ, MANIFEST_PATH, load_dialogs
 from calls.demo.seed import demo_seed_lines, demo_seed_people
 from calls.management.commands.load_demo import DEMO_TAXONOMY
@@ -52,7 +53,8 @@ def _import_demo_recordings_as_transcripts(*, today: date) -> list[Call]:
 
 
 def load_demo_for_journeys() -> None:
-    """People, lines, taxonomy, library, skills, scorecard, the calls, evaluations, cycles."""
+    """People, lines, taxonomy, library, skills, scorecard, the calls, evaluations, cycles,
+    departments with their findings and the manager's goal."""
     today = timezone.localdate(timezone=DEMO_TZ)
     demo_seed_people(today=today)
     demo_seed_lines()
@@ -65,3 +67,4 @@ def load_demo_for_journeys() -> None:
     calls = demo_import_cycle_calls(today=today)
     demo_load_evaluations(calls=calls)
     demo_load_cycles(today=today)
+    demo_load_actions(today=today)

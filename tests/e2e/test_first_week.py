@@ -494,3 +494,54 @@ def test_the_annotators_first_week(page: Page, live_server: Any, demo: None) -> 
     admin_checker.check("annotation-campaign-closed")
     assert not AnnotationCampaign.objects.get(pk=campaign.pk).is_open
     admin_checker.assert_clean()
+
+
+def test_the_department_members_first_week(page: Page, live_server: Any, demo: None) -> None:
+    """Someone in logistics gets a finding from the call center: they land on their department,
+    listen to the call behind it, take it, and say what they changed, which starts a before/after
+    comparison (docs/departments.md, docs/findings.md). A call not sent to them stays closed."""
+    from calls.models import Finding
+
+    finding = Finding.objects.get(department__code="logistics")
+    shared = finding.calls.get()
+    not_shared = Call.objects.get(external_id="demo-003")  # a billing call
+
+    checker = _checker(page, live_server, "department")
+    page.goto("/login/")
+    checker.check("login")
+    page.get_by_label("Имя пользователя").fill("logistics")
+    page.get_by_label("Пароль").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Войти").click()
+    # A department member's start page is their department: alerts, reports, findings.
+    page.wait_for_url("**/departments/mine/")
+    checker.check("my-department")
+    page.get_by_role("link", name="Находки").first.click()
+    page.wait_for_url("**/findings/**")
+    checker.check("findings")
+    page.get_by_role("link", name=finding.title).click()
+    page.wait_for_url(f"**/findings/{finding.pk}/")
+    checker.check("finding")
+    page.get_by_role("button", name="Взять в работу").click()
+    page.wait_for_url(f"**/findings/{finding.pk}/")
+    expect(page.get_by_role("button", name="Сделано")).to_be_visible()
+    checker.check("finding-in-progress")
+    # The call behind it, to listen to.
+    page.locator(f"[data-calls] [data-call='{shared.pk}'] a").first.click()
+    page.wait_for_url(f"**/calls/{shared.pk}/**")
+    checker.check("shared-call")
+    # Nothing else: another department's call is «not found», as if it did not exist.
+    assert page.request.get(f"{live_server.url}/calls/{not_shared.pk}/").status == 404
+    listed = page.request.get(f"{live_server.url}/api/v1/calls/").json()
+    assert [call["id"] for call in listed["results"]] == [shared.pk]
+
+    page.goto(f"/findings/{finding.pk}/")
+    page.get_by_label("Что изменили").fill(
+        "Курьеры звонят клиенту, если доставка переносится\nНовое правило с понедельника.")
+    page.get_by_role("button", name="Сделано").click()
+    page.wait_for_url(f"**/findings/{finding.pk}/")
+    expect(page.locator("[data-change]")).to_be_visible()
+    checker.check("finding-done")
+    finding.refresh_from_db()
+    assert finding.status == Finding.Status.DONE and finding.change is not None
+    assert finding.change.title == "Курьеры звонят клиенту, если доставка переносится"
+    checker.assert_clean()

@@ -6,8 +6,10 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
-from calls.demo.dialogs import Dialog, load_dialogs
+from calls.demo.actions import demo_load_actions
+from calls.demo.dialogs import DEMO_TZ, Dialog, load_dialogs
 from calls.demo.seed import (
     demo_credentials,
     demo_ingest_calls,
@@ -24,9 +26,10 @@ DEMO_TAXONOMY = Path(__file__).resolve().parents[2] / "demo" / "taxonomy.json"
 
 class Command(BaseCommand):
     help = (
-        "Create the demo users (one per role, plus four operators), two teams, the lines and "
+        "Create the demo users (one per role, plus four operators), two teams, the lines, "
         "ingest the twelve synthesized demo calls from calls/demo/audio/, which the task "
-        "cluster then transcribes. Safe to re-run: nothing is duplicated and existing users keep "
+        "cluster then transcribes, and two departments with a finding each and a goal. Safe to "
+        "re-run: nothing is duplicated and existing users keep "
         "their passwords. --credentials only prints the demo logins."
     )
 
@@ -62,12 +65,16 @@ class Command(BaseCommand):
         except (FileNotFoundError, AudioRejected) as error:
             raise CommandError(str(error)) from error
 
+        # The departments, their findings and the manager's goal, on the calls just taken in.
+        actions = demo_load_actions(today=timezone.localdate(timezone=DEMO_TZ))
+
         if verbosity >= 1:
             self.stdout.write(self.style.SUCCESS(
                 f"Demo: users {new_users} new / {len(people.users) - new_users} existing, "
                 f"{len(people.teams)} teams, {len(people.operators)} operators, "
                 f"{len(lines)} lines, calls {len(calls.created)} new / "
-                f"{len(calls.existing)} existing."
+                f"{len(calls.existing)} existing; departments {actions.departments}, "
+                f"findings {actions.findings}, goals {actions.goals} new."
             ))
             if calls.created:
                 self.stdout.write("New calls are queued; the task cluster transcribes them.")

@@ -15,7 +15,16 @@ from django.utils import timezone
 from calls.demo.dialogs import DEMO_TZ, load_dialogs
 from calls.demo.seed import DEMO_OPERATORS, DEMO_PASSWORD, demo_credentials
 from calls.demo.synthesis import read_manifest
-from calls.models import Call, Line, Operator, Segment, Team
+from calls.models import (
+    Call,
+    ContactGoal,
+    Department,
+    Finding,
+    Line,
+    Operator,
+    Segment,
+    Team,
+)
 from project.roles import Role, roles_of
 
 DIALOGS = load_dialogs()
@@ -102,13 +111,15 @@ def test_load_demo_again_creates_nothing(async_task: mock.Mock) -> None:
     anna = User.objects.get(username="anna")
     anna.set_password("changed-on-purpose-1")
     anna.save()
-    counts = [model.objects.count() for model in (User, Team, Operator, Line, Call)]
+    models = (User, Team, Operator, Line, Call, Department, Finding, ContactGoal)
+    counts = [model.objects.count() for model in models]
 
     output = _load_demo()
 
-    assert [model.objects.count() for model in (User, Team, Operator, Line, Call)] == counts
-    assert "users 0 new / 8 existing" in output
+    assert [model.objects.count() for model in models] == counts
+    assert f"users 0 new / {len(demo_credentials())} existing" in output
     assert "calls 0 new / 12 existing" in output
+    assert "departments 0, findings 0, goals 0 new" in output
     anna.refresh_from_db()
     assert anna.check_password("changed-on-purpose-1"), "an existing user keeps its password"
 
