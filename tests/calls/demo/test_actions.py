@@ -42,7 +42,8 @@ def test_one_finding_is_open_and_one_in_progress_each_with_its_call(demo: None) 
     assert findings["billing"].status == Finding.Status.IN_PROGRESS
     assert [call.external_id for call in findings["logistics"].calls.all()] == ["demo-001"]
     assert [call.external_id for call in findings["billing"].calls.all()] == ["demo-002"]
-    assert findings["logistics"].due_on > findings["logistics"].created_at.astimezone(DEMO_TZ).date()
+    opened_on = findings["logistics"].created_at.astimezone(DEMO_TZ).date()
+    assert findings["logistics"].due_on > opened_on
     assert ContactGoal.objects.get(name=DEMO_GOAL).line.code == "delivery"
 
 
