@@ -95,23 +95,23 @@ def demo_load_actions(*, today: date) -> DemoActionsReport:
     report = DemoActionsReport()
     manager = User.objects.filter(username="manager").first()
     departments: dict[str, Department] = {}
-    for spec in DEMO_DEPARTMENTS:
-        departments[spec.code], created = _department(spec)
+    for department_spec in DEMO_DEPARTMENTS:
+        departments[department_spec.code], created = _department(department_spec)
         report.departments += created
     if manager is None:
         return report
-    for spec in DEMO_FINDINGS:
-        if Finding.objects.filter(title=spec.title).exists():
+    for demo in DEMO_FINDINGS:
+        if Finding.objects.filter(title=demo.title).exists():
             continue
-        department = departments[spec.department]
+        department = departments[demo.department]
         finding = finding_open(
-            title=spec.title, description=spec.description, department=department,
-            due_on=today + timedelta(days=spec.due_in_days), by=manager,
-            tag=Tag.objects.filter(code=spec.tag).first(),
-            call_ids=Call.objects.filter(external_id__in=spec.calls).values_list("pk", flat=True),
+            title=demo.title, description=demo.description, department=department,
+            due_on=today + timedelta(days=demo.due_in_days), by=manager,
+            tag=Tag.objects.filter(code=demo.tag).first(),
+            call_ids=Call.objects.filter(external_id__in=demo.calls).values_list("pk", flat=True),
         )
         member = department.members.first()
-        if spec.started and member is not None:
+        if demo.started and member is not None:
             finding_start(finding=finding, by=member)
         report.findings += 1
     delivery = Line.objects.filter(code="delivery").first()
