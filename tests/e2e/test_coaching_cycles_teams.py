@@ -41,6 +41,8 @@ FITS = """() => {
 
 
 def _assert_fits(page: Page) -> None:
+    # Right after a click that navigates, the new document may not be there yet.
+    page.wait_for_load_state("load")
     geometry = page.evaluate(FITS)
     assert geometry["page"], "the page scrolls sideways"
     assert geometry["cut"] == [], geometry["cut"]
@@ -114,6 +116,7 @@ def test_a_trainer_edits_a_scorecard(page: Page, width: int,
     expect(page.locator("[data-criteria]")).to_contain_text("75%")
     _assert_fits(page)
     page.locator("[data-scorecard-edit]").click()
+    page.wait_for_url("**/edit/")
     screenshot(f"coaching-scorecard-form-{width}")
     _assert_fits(page)
     page.locator("input[name='criteria-2-name']").fill("Подвёл итог")
