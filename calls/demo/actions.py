@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from calls.contacts.goals import goal_create
 from calls.departments.findings.services import finding_open, finding_start
 from calls.models import Call, ContactGoal, Department, Finding, Line, Tag, TagCategory
 
@@ -116,7 +117,7 @@ def demo_load_actions(*, today: date) -> DemoActionsReport:
         report.findings += 1
     delivery = Line.objects.filter(code="delivery").first()
     if delivery is not None and not ContactGoal.objects.filter(name=DEMO_GOAL).exists():
-        ContactGoal.objects.create(
+        goal_create(
             name=DEMO_GOAL, metric=ContactGoal.Metric.REPEAT_RATE, target_change=-15,
             line=delivery, starts_on=today - timedelta(days=30),
             ends_on=today + timedelta(days=60), created_by=manager,
