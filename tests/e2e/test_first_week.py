@@ -77,6 +77,16 @@ def _log_in(page: Page, checker: PageChecker, username: str) -> None:
     checker.check("calls")
 
 
+def _sign_in_to_start_page(page: Page, checker: PageChecker, username: str, start: str) -> None:
+    """Sign in from the login form with no ?next=, and land on the role's own start page."""
+    page.goto("/login/")
+    checker.check("login")
+    page.get_by_label("Имя пользователя").fill(username)
+    page.get_by_label("Пароль").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Войти").click()
+    page.wait_for_url(f"**{start}")
+
+
 def test_the_trainers_first_week(page: Page, live_server: Any, demo: None) -> None:
     checker = _checker(page, live_server, "trainer")
     _log_in(page, checker, "trainer")
@@ -456,13 +466,8 @@ def test_the_annotators_first_week(page: Page, live_server: Any, demo: None) -> 
     calls = [item.call for item in campaign.campaign_calls.order_by("order")]
 
     checker = _checker(page, live_server, "annotator")
-    page.goto("/login/")
-    checker.check("login")
-    page.get_by_label("Имя пользователя").fill("annotator")
-    page.get_by_label("Пароль").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Войти").click()
     # Someone who only annotates lands on their queue, not on a call list.
-    page.wait_for_url("**/taxonomy/annotation/mine/")
+    _sign_in_to_start_page(page, checker, "annotator", "/taxonomy/annotation/mine/")
     checker.check("annotation-queue")
     page.get_by_role("link", name=calls[0].title).click()
     page.wait_for_url(f"**/taxonomy/annotation/{campaign.pk}/calls/{calls[0].pk}/")
@@ -507,13 +512,8 @@ def test_the_department_members_first_week(page: Page, live_server: Any, demo: N
     not_shared = Call.objects.get(external_id="demo-003")  # a billing call
 
     checker = _checker(page, live_server, "department")
-    page.goto("/login/")
-    checker.check("login")
-    page.get_by_label("Имя пользователя").fill("logistics")
-    page.get_by_label("Пароль").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Войти").click()
     # A department member's start page is their department: alerts, reports, findings.
-    page.wait_for_url("**/departments/mine/")
+    _sign_in_to_start_page(page, checker, "logistics", "/departments/mine/")
     checker.check("my-department")
     page.get_by_role("link", name="Находки").first.click()
     page.wait_for_url("**/findings/**")
