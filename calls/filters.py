@@ -90,6 +90,12 @@ class CallFilter(django_filters.FilterSet):
         method="filter_corrected", label=_("с исправленной расшифровкой")
     )
 
+    # Set only by a link from a figure (the dashboard, contacts, a before/after comparison): the
+    # call list shows them when set, so they are kept on re-submit, and has no control for them
+    # otherwise.
+    FROM_FIGURES = ("came_back", "came_back_same_tag", "came_back_about", "repeat_of_tag", "hot",
+                    "resolved")
+
     class Meta:
         model = Call
         fields = ["search", "date_from", "date_to", "operator", "team", "line", "status", "outcome",

@@ -69,6 +69,7 @@ def call_list(request: HttpRequest) -> HttpResponse:
         "calls/call_list.html",
         {
             "filter": call_filter,
+            "from_figures": CallFilter.FROM_FIGURES,
             "page": page,
             "is_filtered": any(request.GET.get(name) for name in call_filter.form.fields),
             "heading": _("Звонки") if sees_others else _("Мои звонки"),

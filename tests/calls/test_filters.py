@@ -137,3 +137,19 @@ def test_api_category_is_documented_as_its_id(admin_user: User) -> None:
     (category,) = [p for p in schema["paths"]["/api/v1/calls/"]["get"]["parameters"]
                    if p["name"] == "category"]
     assert category["schema"]["type"] == "integer"
+
+
+@pytest.mark.django_db
+def test_a_figures_filter_shows_only_when_a_link_set_it(admin_user: User) -> None:
+    """The filters only figures link to (CallFilter.FROM_FIGURES) have no control of their own:
+    each appears, set, when a link brought it, so re-submitting the form keeps it."""
+    from tests.factories import TagFactory
+
+    TagFactory(code="late")
+    client = client_for(admin_user)
+    plain = client.get(reverse("calls:list")).content.decode()
+    assert 'name="came_back_about"' not in plain and 'name="hot"' not in plain
+    linked = client.get(reverse("calls:list"),
+                        {"came_back_about": "late", "hot": "true"}).content.decode()
+    assert 'name="came_back_about"' in linked and 'name="hot"' in linked
+    assert 'name="came_back_same_tag"' not in linked
